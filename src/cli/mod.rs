@@ -1,0 +1,40 @@
+//! Command-line interface: one module per subcommand (as uv does). Commands
+//! call the library and write through reporters; they hold no domain logic.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+mod requirements;
+
+/// Infrastructure architecture from planning documents: requirements with their
+/// sources, a computed design, the document, its lint, and the review gate.
+#[derive(Debug, Parser)]
+#[command(name = "infrarch", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract infrastructure requirements from a feature's planning documents.
+    ///
+    /// Without FEATURE, lists the features found and their documents.
+    Requirements(requirements::Args),
+}
+
+/// Output format shared by commands that print a result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+pub fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Requirements(args) => requirements::run(args),
+    }
+}

@@ -1,0 +1,136 @@
+//! Ingest: find a feature's planning documents and read them.
+//!
+//! Knows the copilot-agent-factory layout (`docs/planning/{prd,epics,stories,architecture}`),
+//! BMAD (`docs/prd.md`, sharded `docs/prd/*.md`, `_bmad-output/planning-artifacts/`) and
+//! spec-kit (`specs/NNN-name/{spec,plan}.md`). Output: [`PlanningDoc`]s, which
+//! `extract` reads; nothing downstream touches the file system.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::markdown::{self, Parsed};
+use crate::requirements::DocKind;
+
+/// Planning documents above this size are refused rather than parsed: no real
+/// PRD is this large, and a runaway file must not stall the whole run.
+pub const MAX_DOC_BYTES: u64 = 16 * 1024 * 1024;
+
+/// One planning document, read and parsed.
+#[derive(Debug, Clone)]
+pub struct PlanningDoc {
+    /// Path as shown to the user (relative to where the command ran when possible).
+    pub display_path: String,
+    pub path: PathBuf,
+    pub kind: DocKind,
+    /// The feature slug the file belongs to, when its name says.
+    pub feature: Option<String>,
+    /// `YYYYMMDD` from the file name, when present.
+    pub date: Option<String>,
+    pub text: String,
+    pub parsed: Parsed,
+}
+
+impl PlanningDoc {
+    /// Build a document from text already in memory (tests, MCP, benchmarks).
+    pub fn from_text(display_path: impl Into<String>, kind: DocKind, text: String) -> Self {
+        let display_path = display_path.into();
+        let parsed = markdown::parse(&text);
+        PlanningDoc {
+            path: PathBuf::from(&display_path),
+            display_path,
+            kind,
+            feature: None,
+            date: None,
+            text,
+            parsed,
+        }
+    }
+
+    /// The text of a 1-based line, trimmed; empty if out of range.
+    pub fn line_text(&self, line: usize) -> &str {
+        if line == 0 {
+            return "";
+        }
+        self.text.lines().nth(line - 1).map(str::trim).unwrap_or("")
+    }
+}
+
+/// Read one file as a planning document, guessing its kind from its path.
+pub fn load_file(path: &Path) -> Result<PlanningDoc> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::Invalid(format!(
+            "{}: is a directory, not a file",
+            path.display()
+        )));
+    }
+    if meta.len() > MAX_DOC_BYTES {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            limit: MAX_DOC_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if bytes.contains(&0) {
+        return Err(Error::NotUtf8 {
+            path: path.to_path_buf(),
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|_| Error::NotUtf8 {
+        path: path.to_path_buf(),
+    })?;
+    let mut doc = PlanningDoc::from_text(display(path), kind_from_path(path), text);
+    doc.path = path.to_path_buf();
+    doc.date = date_from_name(path);
+    Ok(doc)
+}
+
+/// Show paths relative to the working directory when they are below it.
+pub fn display(path: &Path) -> String {
+    let rel = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+/// Guess a document's kind from its path (folder names first, then the file name).
+pub fn kind_from_path(path: &Path) -> DocKind {
+    let p = path
+        .to_string_lossy()
+        .to_ascii_lowercase()
+        .replace('\\', "/");
+    let name = p.rsplit('/').next().unwrap_or(&p);
+    if p.contains("/architecture/infrastructure/") || name.contains("infrastructure-architecture") {
+        DocKind::InfraArch
+    } else if p.contains("/architecture/application/")
+        || name.contains("application-architecture")
+        || name.contains("app-arch")
+    {
+        DocKind::AppArch
+    } else if p.contains("/architecture/data/") || name.contains("data-architecture") {
+        DocKind::DataArch
+    } else if p.contains("/epics/") || name.contains("epic") {
+        DocKind::Epics
+    } else if p.contains("/stories/") || name.contains("stor") {
+        DocKind::Stories
+    } else if name.contains("prd") || p.contains("/prd/") {
+        DocKind::Prd
+    } else if name == "spec.md" {
+        DocKind::Spec
+    } else if name == "plan.md" {
+        DocKind::Plan
+    } else if p.contains("/architecture") || name.contains("architecture") {
+        DocKind::AppArch
+    } else {
+        DocKind::Other
+    }
+}
+
+/// `checkout-20260101.md` → `20260101`.
+pub fn date_from_name(path: &Path) -> Option<String> {
+    let stem = path.file_stem()?.to_str()?;
+    let tail = stem.rsplit('-').next()?;
+    (tail.len() == 8 && tail.bytes().all(|b| b.is_ascii_digit())).then(|| tail.to_string())
+}

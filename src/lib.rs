@@ -1,0 +1,17 @@
+//! infrarch: the infrastructure-architecture agent as a deterministic program.
+//!
+//! The pipeline, one module per stage (see `docs/architecture.md`):
+//! `ingest` → `extract` → `design` (with `catalog`) → `render` / `lint` / `review`.
+//! The library never prints: callers get typed values and render them through
+//! `report`.
+
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod error;
+pub mod extract;
+pub mod ingest;
+pub mod markdown;
+pub mod numfmt;
+pub mod requirements;
+
+pub use error::{Error, Result};

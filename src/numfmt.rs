@@ -1,0 +1,57 @@
+//! Number formatting shared by every output, so a value reads the same in the
+//! document, the JSON and the terminal.
+
+/// `99.9` stays `99.9`, `200.0` becomes `200`, float noise is rounded away.
+pub fn trim(n: f64) -> String {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
+        return format!("{}", n as i64);
+    }
+    let s = format!("{n:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.to_string()
+}
+
+/// Thousands separators for counts and money: `12,345`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Dollars with cents only when they matter: `$1,234` or `$12.40`.
+pub fn usd(n: f64) -> String {
+    let cents = (n * 100.0).round() as i64;
+    let whole = (cents / 100).unsigned_abs();
+    let frac = (cents % 100).abs();
+    let sign = if cents < 0 { "-" } else { "" };
+    if whole >= 100 || frac == 0 {
+        // Above $100 cents are noise in a monthly estimate.
+        let rounded = (n.abs()).round() as u64;
+        format!("{sign}${}", thousands(rounded))
+    } else {
+        format!("{sign}${}.{frac:02}", thousands(whole))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims() {
+        assert_eq!(trim(99.9), "99.9");
+        assert_eq!(trim(200.0), "200");
+        assert_eq!(trim(0.1 + 0.2), "0.3");
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(thousands(12), "12");
+        assert_eq!(usd(1234.4), "$1,234");
+        assert_eq!(usd(12.4), "$12.40");
+        assert_eq!(usd(7.0), "$7");
+    }
+}
