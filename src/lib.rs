@@ -7,11 +7,16 @@
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod catalog;
+pub mod design;
 pub mod error;
 pub mod extract;
 pub mod ingest;
+pub mod lint;
 pub mod markdown;
 pub mod numfmt;
+pub mod render;
+pub mod report;
 pub mod requirements;
 
 pub use error::{Error, Result};

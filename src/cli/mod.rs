@@ -1,7 +1,6 @@
 //! Command-line interface: one module per subcommand (as uv does). Commands
 //! call the library and write through reporters; they hold no domain logic.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
