@@ -440,7 +440,12 @@ fn list_md(dir: &Path, depth: usize, problems: &mut Vec<Problem>) -> Vec<PathBuf
                 // A dangling symlink or a file that vanished: nothing to read.
                 continue;
             };
-            if meta.is_dir() {
+            // Linked folders are not followed (as ripgrep does by default): a link
+            // back up the tree would list every document twice, or loop.
+            let linked = p
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink());
+            if meta.is_dir() && !linked {
                 if level < depth {
                     stack.push((p, level + 1));
                 }
