@@ -55,3 +55,51 @@ mod tests {
         assert_eq!(usd(7.0), "$7");
     }
 }
+
+/// Seconds as the largest whole unit that reads naturally: `300` → `5 min`,
+/// `3600` → `1 h`, `90` → `90 s`, `5400` → `1.5 h`.
+pub fn duration(secs: f64) -> String {
+    const UNITS: [(f64, &str); 4] = [(86_400.0, "d"), (3_600.0, "h"), (60.0, "min"), (1.0, "s")];
+    for (size, name) in UNITS {
+        let n = secs / size;
+        // Use a unit when the value is at least one of it and has at most one decimal.
+        if n >= 1.0 && ((n * 10.0).round() - n * 10.0).abs() < 1e-9 {
+            return format!("{} {name}", trim(n));
+        }
+    }
+    format!("{} s", trim(secs))
+}
+
+/// Bytes in decimal units, as storage is priced: `120000000000` → `120 GB`.
+pub fn bytes(b: f64) -> String {
+    const UNITS: [(f64, &str); 5] = [
+        (1e15, "PB"),
+        (1e12, "TB"),
+        (1e9, "GB"),
+        (1e6, "MB"),
+        (1e3, "kB"),
+    ];
+    for (size, name) in UNITS {
+        if b >= size {
+            return format!("{} {name}", trim((b / size * 10.0).round() / 10.0));
+        }
+    }
+    format!("{} B", trim(b))
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::*;
+
+    #[test]
+    fn durations_and_sizes() {
+        assert_eq!(duration(300.0), "5 min");
+        assert_eq!(duration(3600.0), "1 h");
+        assert_eq!(duration(5400.0), "1.5 h");
+        assert_eq!(duration(90.0), "1.5 min");
+        assert_eq!(duration(45.0), "45 s");
+        assert_eq!(duration(0.5), "0.5 s");
+        assert_eq!(bytes(120e9), "120 GB");
+        assert_eq!(bytes(2.5e12), "2.5 TB");
+    }
+}

@@ -188,6 +188,37 @@ pub struct Requirement {
     pub source: Source,
 }
 
+impl Requirement {
+    /// The value with its unit as a reader expects it: `99.95%`, `p95 300 ms`,
+    /// `max 2 s`, `250 rps`, `1 h`, `120 GB`, `4,000 USD/month`, `PCI-DSS`.
+    pub fn display_value(&self) -> String {
+        use crate::numfmt::{bytes, duration, thousands, trim};
+        let Some(n) = self.value.as_f64() else {
+            return self.value.to_string();
+        };
+        match self.kind {
+            Kind::Availability => format!("{}%", trim(n)),
+            Kind::Latency => {
+                let v = if n >= 1000.0 && n % 100.0 == 0.0 {
+                    format!("{} s", trim(n / 1000.0))
+                } else {
+                    format!("{} ms", trim(n))
+                };
+                match self.percentile {
+                    Some(100) | None => format!("max {v}"),
+                    Some(p) => format!("p{p} {v}"),
+                }
+            }
+            Kind::Throughput => format!("{} rps", trim(n)),
+            Kind::ConcurrentUsers => format!("{} users", thousands(n.round() as u64)),
+            Kind::Rto | Kind::Rpo => duration(n),
+            Kind::DataVolume => bytes(n),
+            Kind::Budget => format!("{} {}", thousands(n.round() as u64), self.unit),
+            Kind::Compliance | Kind::Residency | Kind::Cloud | Kind::Platform => trim(n),
+        }
+    }
+}
+
 /// Two or more documents (or places) state different values for one kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Conflict {

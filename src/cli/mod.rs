@@ -31,6 +31,15 @@ pub enum Format {
     Json,
 }
 
+/// Report files that could not be read; the command goes on without them.
+pub fn warn_problems(problems: &[infrarch::ingest::Problem]) {
+    use std::io::Write;
+    let mut err = anstream::stderr().lock();
+    for p in problems {
+        let _ = writeln!(err, "infrarch: warning: skipped {}", p.error);
+    }
+}
+
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {

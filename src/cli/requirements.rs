@@ -5,8 +5,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use infrarch::ingest::{self, Loaded};
+use infrarch::report;
 
-use super::Format;
+use super::{Format, warn_problems};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -23,14 +25,76 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut docs = Vec::new();
-    for f in &args.files {
-        docs.push(infrarch::ingest::load_file(f)?);
+    let mut out = anstream::stdout().lock();
+    if !args.files.is_empty() {
+        let loaded = ingest::load_paths(&args.files);
+        warn_problems(&loaded.problems);
+        if loaded.docs.is_empty() {
+            anyhow::bail!("none of the given files could be read");
+        }
+        let feature = match &args.feature {
+            Some(f) => f.clone(),
+            None => args
+                .files
+                .iter()
+                .find_map(|p| ingest::feature_from_name(p))
+                .unwrap_or_else(|| "files".to_string()),
+        };
+        return print_set(&mut out, &feature, loaded, Vec::new(), args.format);
     }
-    let feature = args.feature.clone().unwrap_or_else(|| "files".to_string());
-    let set = infrarch::extract::extract(&feature, &docs);
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, &set).context("writing JSON")?;
-    writeln!(out)?;
+
+    let inventory = ingest::discover(&args.planning)?;
+    warn_problems(&inventory.problems);
+    let Some(name) = &args.feature else {
+        match args.format {
+            Format::Json => {
+                let json = serde_json::json!({
+                    "schema": "infrarch.features/v1",
+                    "planning": ingest::display(&inventory.planning),
+                    "features": inventory.features.iter().map(|f| serde_json::json!({
+                        "name": f.name,
+                        "documents": f.docs.iter().map(|d| serde_json::json!({
+                            "path": ingest::display(&d.path), "kind": d.kind, "date": d.date, "layout": d.layout,
+                        })).collect::<Vec<_>>(),
+                        "superseded": f.superseded.iter().map(|d| ingest::display(&d.path)).collect::<Vec<_>>(),
+                    })).collect::<Vec<_>>(),
+                });
+                serde_json::to_writer_pretty(&mut out, &json)?;
+                writeln!(out)?;
+            }
+            Format::Text => report::requirements::write_features(&mut out, &inventory)?,
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    let feature = inventory.feature(name)?;
+    let loaded = ingest::load_feature(feature);
+    warn_problems(&loaded.problems);
+    if loaded.docs.is_empty() {
+        anyhow::bail!("no document of feature `{}` could be read", feature.name);
+    }
+    let superseded = feature
+        .superseded
+        .iter()
+        .map(|d| ingest::display(&d.path))
+        .collect();
+    print_set(&mut out, &feature.name, loaded, superseded, args.format)
+}
+
+fn print_set(
+    out: &mut dyn Write,
+    feature: &str,
+    loaded: Loaded,
+    superseded: Vec<String>,
+    format: Format,
+) -> anyhow::Result<ExitCode> {
+    let mut set = infrarch::extract::extract(feature, &loaded.docs);
+    set.superseded = superseded;
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &set).context("writing JSON")?;
+            writeln!(out)?;
+        }
+        Format::Text => report::requirements::write_text(out, &set)?,
+    }
     Ok(ExitCode::SUCCESS)
 }

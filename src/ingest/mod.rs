@@ -5,7 +5,15 @@
 //! spec-kit (`specs/NNN-name/{spec,plan}.md`). Output: [`PlanningDoc`]s, which
 //! `extract` reads; nothing downstream touches the file system.
 
+mod discover;
+
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use discover::{
+    DocEntry, FeatureDocs, Inventory, Layout, Problem, discover, feature_from_name, slugify,
+};
 
 use crate::error::{Error, Result};
 use crate::markdown::{self, Parsed};
@@ -53,6 +61,55 @@ impl PlanningDoc {
         }
         self.text.lines().nth(line - 1).map(str::trim).unwrap_or("")
     }
+}
+
+/// Documents read, and the files that could not be (reported, not fatal).
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub docs: Vec<PlanningDoc>,
+    pub problems: Vec<Problem>,
+}
+
+/// Read a feature's input documents in parallel, keeping discovery order.
+/// A file that cannot be read is a [`Problem`]; the others are still read.
+pub fn load_feature(feature: &FeatureDocs) -> Loaded {
+    let paths: Vec<&DocEntry> = feature.inputs().collect();
+    load_entries(&paths)
+}
+
+/// Read the given files (`--file`), reporting each bad one.
+pub fn load_paths(paths: &[PathBuf]) -> Loaded {
+    let results: Vec<(PathBuf, Result<PlanningDoc>)> = paths
+        .par_iter()
+        .map(|p| (p.clone(), load_file(p)))
+        .collect();
+    split(results)
+}
+
+fn load_entries(entries: &[&DocEntry]) -> Loaded {
+    let results: Vec<(PathBuf, Result<PlanningDoc>)> = entries
+        .par_iter()
+        .map(|e| {
+            let doc = load_file(&e.path).map(|mut d| {
+                // Discovery knows the kind better than the file name alone.
+                d.kind = e.kind;
+                d
+            });
+            (e.path.clone(), doc)
+        })
+        .collect();
+    split(results)
+}
+
+fn split(results: Vec<(PathBuf, Result<PlanningDoc>)>) -> Loaded {
+    let mut loaded = Loaded::default();
+    for (path, r) in results {
+        match r {
+            Ok(doc) => loaded.docs.push(doc),
+            Err(error) => loaded.problems.push(Problem { path, error }),
+        }
+    }
+    loaded
 }
 
 /// Read one file as a planning document, guessing its kind from its path.

@@ -1,0 +1,515 @@
+//! Finding features and their documents in the layouts planning workflows use.
+//!
+//! - copilot-agent-factory, under the planning directory: `prd/{f}-{date}.md`,
+//!   `epics/{f}-epics-{date}.md`, `stories/{f}-stories-{date}.md`,
+//!   `architecture/{application,data,infrastructure}/{f}-{kind}-architecture-{date}.md`
+//!   and the flat `architecture/{f}-{kind}-architecture-{date}.md`.
+//! - BMAD, beside it: `docs/prd.md`, sharded `docs/prd/*.md`, `docs/architecture.md`,
+//!   `docs/architecture/*.md`, `docs/epics.md`, `_bmad-output/planning-artifacts/*.md`.
+//!   A BMAD project plans one product, so its feature is named after the project folder.
+//! - spec-kit: `specs/NNN-name/spec.md` and `plan.md`; the feature is `name`.
+//! - per-feature folders: `docs/features/{f}/*.md`.
+//!
+//! Of several dated documents of one kind for one feature the newest is read and the
+//! others are reported as superseded, because planning tools write a new dated file
+//! for each revision instead of editing the old one.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::requirements::DocKind;
+
+use super::{date_from_name, kind_from_path};
+
+/// Which convention a document was found through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    AgentFactory,
+    Bmad,
+    SpecKit,
+    FeatureFolder,
+}
+
+/// A document found on disk, not yet read.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DocEntry {
+    pub path: PathBuf,
+    pub kind: DocKind,
+    /// `YYYYMMDD` from the file name.
+    pub date: Option<String>,
+    pub layout: Layout,
+}
+
+/// One feature and the documents that describe it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FeatureDocs {
+    pub name: String,
+    /// The documents to read: the newest of each kind (every shard for sharded kinds).
+    pub docs: Vec<DocEntry>,
+    /// Older dated documents replaced by a newer one of the same kind.
+    pub superseded: Vec<DocEntry>,
+}
+
+impl FeatureDocs {
+    /// Documents requirements are read from: everything but infrastructure
+    /// architecture, which is this tool's output, not its input.
+    pub fn inputs(&self) -> impl Iterator<Item = &DocEntry> {
+        self.docs.iter().filter(|d| d.kind != DocKind::InfraArch)
+    }
+
+    /// The PRD the document cites as its source: the newest PRD read.
+    pub fn prd(&self) -> Option<&DocEntry> {
+        self.docs.iter().find(|d| d.kind == DocKind::Prd)
+    }
+}
+
+/// A folder or file that could not be looked at; discovery goes on without it.
+#[derive(Debug)]
+pub struct Problem {
+    pub path: PathBuf,
+    pub error: Error,
+}
+
+/// What discovery found under a planning directory.
+#[derive(Debug, Default)]
+pub struct Inventory {
+    /// The planning directory as given.
+    pub planning: PathBuf,
+    pub features: Vec<FeatureDocs>,
+    pub problems: Vec<Problem>,
+}
+
+impl Inventory {
+    /// Look a feature up by name (a spec-kit feature also answers to `NNN-name`).
+    pub fn feature(&self, name: &str) -> Result<&FeatureDocs> {
+        let wanted = name.trim().to_ascii_lowercase();
+        self.features
+            .iter()
+            .find(|f| f.name == wanted || strip_number_prefix(&wanted) == f.name)
+            .ok_or_else(|| Error::UnknownFeature {
+                feature: name.to_string(),
+                known: if self.features.is_empty() {
+                    "none".to_string()
+                } else {
+                    self.features
+                        .iter()
+                        .map(|f| f.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                },
+            })
+    }
+}
+
+/// Folders are walked at most this deep below a layout's root: the layouts are
+/// shallow, and a bound keeps a symlink loop from walking forever.
+const MAX_DEPTH: usize = 4;
+
+/// Find every feature under `planning` and beside it (BMAD, spec-kit).
+pub fn discover(planning: &Path) -> Result<Inventory> {
+    let mut inv = Inventory {
+        planning: planning.to_path_buf(),
+        ..Default::default()
+    };
+    let planning_exists = planning.exists();
+    if planning_exists && !planning.is_dir() {
+        return Err(Error::NotADirectory {
+            path: planning.to_path_buf(),
+        });
+    }
+    let mut found: Vec<(String, DocEntry)> = Vec::new();
+    if planning_exists {
+        scan_agent_factory(planning, &mut found, &mut inv.problems);
+    }
+    let (docs_dir, project_dir) = neighbours(planning);
+    if let Some(docs) = &docs_dir {
+        scan_bmad_docs(
+            docs,
+            planning,
+            &project_name(project_dir.as_deref(), docs),
+            &mut found,
+            &mut inv.problems,
+        );
+        scan_feature_folders(&docs.join("features"), &mut found, &mut inv.problems);
+    }
+    if let Some(project) = &project_dir {
+        let name = project_name(Some(project), project);
+        let artifacts = project.join("_bmad-output").join("planning-artifacts");
+        for path in list_md(&artifacts, 2, &mut inv.problems) {
+            found.push((name.clone(), entry(path, Layout::Bmad)));
+        }
+        scan_spec_kit(&project.join("specs"), &mut found, &mut inv.problems);
+    }
+    if found.is_empty() {
+        if !planning_exists && docs_dir.is_none() && project_dir.is_none() {
+            return Err(Error::NoPlanningDir {
+                path: planning.to_path_buf(),
+            });
+        }
+        if !planning_exists {
+            return Err(Error::NoPlanningDir {
+                path: planning.to_path_buf(),
+            });
+        }
+        return Err(Error::NoDocuments {
+            path: planning.to_path_buf(),
+        });
+    }
+    inv.features = group(found);
+    Ok(inv)
+}
+
+/// The `docs/` folder and project root around a planning directory, when the
+/// planning directory sits at the conventional `docs/planning`, or is itself
+/// a `docs/` folder or a project root.
+fn neighbours(planning: &Path) -> (Option<PathBuf>, Option<PathBuf>) {
+    let abs = std::path::absolute(planning).unwrap_or_else(|_| planning.to_path_buf());
+    let name = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+    };
+    if name(&abs).as_deref() == Some("planning")
+        && let Some(docs) = abs.parent()
+        && name(docs).as_deref() == Some("docs")
+    {
+        return (
+            Some(docs.to_path_buf()).filter(|d| d.is_dir()),
+            docs.parent().map(Path::to_path_buf).filter(|p| p.is_dir()),
+        );
+    }
+    if name(&abs).as_deref() == Some("docs") && abs.is_dir() {
+        return (Some(abs.clone()), abs.parent().map(Path::to_path_buf));
+    }
+    if abs.is_dir()
+        && (abs.join("docs").is_dir()
+            || abs.join("specs").is_dir()
+            || abs.join("_bmad-output").is_dir())
+    {
+        let docs = abs.join("docs");
+        return (docs.is_dir().then_some(docs), Some(abs));
+    }
+    (None, None)
+}
+
+fn project_name(project: Option<&Path>, fallback: &Path) -> String {
+    let dir = project.unwrap_or(fallback);
+    let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let raw = abs
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug = slugify(&raw);
+    if slug.is_empty() {
+        "project".to_string()
+    } else {
+        slug
+    }
+}
+
+fn scan_agent_factory(
+    planning: &Path,
+    found: &mut Vec<(String, DocEntry)>,
+    problems: &mut Vec<Problem>,
+) {
+    for sub in ["prd", "epics", "stories", "architecture"] {
+        for path in list_md(&planning.join(sub), MAX_DEPTH, problems) {
+            let Some(feature) = feature_from_name(&path) else {
+                continue;
+            };
+            found.push((feature, entry(path, Layout::AgentFactory)));
+        }
+    }
+}
+
+fn scan_bmad_docs(
+    docs: &Path,
+    planning: &Path,
+    name: &str,
+    found: &mut Vec<(String, DocEntry)>,
+    problems: &mut Vec<Problem>,
+) {
+    for file in [
+        "prd.md",
+        "architecture.md",
+        "epics.md",
+        "front-end-architecture.md",
+    ] {
+        let path = docs.join(file);
+        if path.is_file() {
+            found.push((name.to_string(), entry(path, Layout::Bmad)));
+        }
+    }
+    let planning_abs = std::path::absolute(planning).ok();
+    for sub in ["prd", "architecture", "epics", "stories"] {
+        let dir = docs.join(sub);
+        if planning_abs
+            .as_deref()
+            .is_some_and(|p| std::path::absolute(&dir).ok().as_deref() == Some(p))
+        {
+            continue;
+        }
+        for path in list_md(&dir, 1, problems) {
+            let mut e = entry(path, Layout::Bmad);
+            // A shard takes its kind from the folder it is in, whatever its own name.
+            e.kind = match sub {
+                "prd" => {
+                    if e.kind == DocKind::Epics {
+                        DocKind::Epics
+                    } else {
+                        DocKind::Prd
+                    }
+                }
+                "architecture" => {
+                    if e.kind == DocKind::DataArch {
+                        DocKind::DataArch
+                    } else {
+                        DocKind::AppArch
+                    }
+                }
+                "epics" => DocKind::Epics,
+                _ => DocKind::Stories,
+            };
+            found.push((name.to_string(), e));
+        }
+    }
+}
+
+fn scan_feature_folders(
+    features: &Path,
+    found: &mut Vec<(String, DocEntry)>,
+    problems: &mut Vec<Problem>,
+) {
+    for dir in list_dirs(features, problems) {
+        let name = slugify(
+            &dir.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
+        if name.is_empty() {
+            continue;
+        }
+        for path in list_md(&dir, 2, problems) {
+            found.push((name.clone(), entry(path, Layout::FeatureFolder)));
+        }
+    }
+}
+
+fn scan_spec_kit(specs: &Path, found: &mut Vec<(String, DocEntry)>, problems: &mut Vec<Problem>) {
+    for dir in list_dirs(specs, problems) {
+        let raw = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let name = strip_number_prefix(&slugify(&raw)).to_string();
+        if name.is_empty() {
+            continue;
+        }
+        for (file, kind) in [("spec.md", DocKind::Spec), ("plan.md", DocKind::Plan)] {
+            let path = dir.join(file);
+            if path.is_file() {
+                let mut e = entry(path, Layout::SpecKit);
+                e.kind = kind;
+                found.push((name.clone(), e));
+            }
+        }
+    }
+}
+
+fn entry(path: PathBuf, layout: Layout) -> DocEntry {
+    DocEntry {
+        kind: kind_from_path(&path),
+        date: date_from_name(&path),
+        path,
+        layout,
+    }
+}
+
+/// Group by feature; within a feature and kind, keep the newest dated document
+/// (all of them when undated: shards and spec-kit files are not revisions).
+fn group(found: Vec<(String, DocEntry)>) -> Vec<FeatureDocs> {
+    let mut by_feature: BTreeMap<String, Vec<DocEntry>> = BTreeMap::new();
+    for (name, e) in found {
+        let list = by_feature.entry(name).or_default();
+        if !list.iter().any(|x| x.path == e.path) {
+            list.push(e);
+        }
+    }
+    by_feature
+        .into_iter()
+        .map(|(name, mut entries)| {
+            entries.sort_by(|a, b| {
+                a.kind
+                    .cmp(&b.kind)
+                    .then_with(|| b.date.cmp(&a.date))
+                    .then_with(|| a.path.cmp(&b.path))
+            });
+            let mut docs: Vec<DocEntry> = Vec::new();
+            let mut superseded = Vec::new();
+            for e in entries {
+                let newer_of_kind = docs
+                    .iter()
+                    .any(|d| d.kind == e.kind && d.layout == e.layout && d.date.is_some());
+                if newer_of_kind && e.layout == Layout::AgentFactory {
+                    superseded.push(e);
+                } else {
+                    docs.push(e);
+                }
+            }
+            FeatureDocs {
+                name,
+                docs,
+                superseded,
+            }
+        })
+        .collect()
+}
+
+/// `checkout-application-architecture-20260115.md` → `checkout`.
+pub fn feature_from_name(path: &Path) -> Option<String> {
+    let stem = path.file_stem()?.to_str()?.to_ascii_lowercase();
+    let mut s = stem.as_str();
+    if let Some((head, tail)) = s.rsplit_once('-')
+        && tail.len() == 8
+        && tail.bytes().all(|b| b.is_ascii_digit())
+    {
+        s = head;
+    }
+    for suffix in [
+        "-infrastructure-architecture",
+        "-infra-architecture",
+        "-application-architecture",
+        "-app-architecture",
+        "-data-architecture",
+        "-architecture",
+        "-epics",
+        "-epic",
+        "-stories",
+        "-story",
+        "-prd",
+    ] {
+        if let Some(head) = s.strip_suffix(suffix) {
+            s = head;
+            break;
+        }
+    }
+    let slug = slugify(s);
+    (!slug.is_empty() && slug != "readme" && slug != "index").then_some(slug)
+}
+
+/// Lower-case letters, digits and single dashes.
+pub fn slugify(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+fn strip_number_prefix(s: &str) -> &str {
+    match s.split_once('-') {
+        Some((n, rest)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => rest,
+        _ => s,
+    }
+}
+
+fn list_dirs(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = read_dir(dir, problems)
+        .into_iter()
+        .filter(|p| p.is_dir())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Markdown files below `dir`, at most `depth` levels down, sorted.
+fn list_md(dir: &Path, depth: usize, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![(dir.to_path_buf(), 1usize)];
+    while let Some((d, level)) = stack.pop() {
+        for p in read_dir(&d, problems) {
+            let Ok(meta) = std::fs::metadata(&p) else {
+                // A dangling symlink or a file that vanished: nothing to read.
+                continue;
+            };
+            // Linked folders are not followed (as ripgrep does by default): a link
+            // back up the tree would list every document twice, or loop.
+            let linked = p
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink());
+            if meta.is_dir() && !linked {
+                if level < depth {
+                    stack.push((p, level + 1));
+                }
+            } else if p
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+            {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn read_dir(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+    match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => Vec::new(),
+        Err(e) => {
+            problems.push(Problem {
+                path: dir.to_path_buf(),
+                error: Error::io(dir, e),
+            });
+            Vec::new()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feature_names_from_file_names() {
+        let cases = [
+            ("prd/checkout-20260105.md", Some("checkout")),
+            ("epics/checkout-epics-20260110.md", Some("checkout")),
+            ("stories/user-auth-stories-20260110.md", Some("user-auth")),
+            (
+                "architecture/application/checkout-application-architecture-20260115.md",
+                Some("checkout"),
+            ),
+            (
+                "architecture/checkout-data-architecture-20260116.md",
+                Some("checkout"),
+            ),
+            ("prd/Checkout Flow.md", Some("checkout-flow")),
+            ("prd/README.md", None),
+        ];
+        for (path, want) in cases {
+            assert_eq!(
+                feature_from_name(Path::new(path)).as_deref(),
+                want,
+                "{path}"
+            );
+        }
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Check Out!"), "check-out");
+        assert_eq!(slugify("../etc/passwd"), "etc-passwd");
+        assert_eq!(slugify("--"), "");
+    }
+}

@@ -1,0 +1,5 @@
+//! Integration tests, one binary with a module per area (as ripgrep does), so
+//! the test build links once.
+
+mod common;
+mod ingest_cli;
