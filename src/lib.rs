@@ -19,5 +19,6 @@ pub mod project;
 pub mod render;
 pub mod report;
 pub mod requirements;
+pub mod review;
 
 pub use error::{Error, Result};

@@ -1,0 +1,4 @@
+//! The review gate: `/approve`, `/skip`, `/revise <feedback>`, with revision
+//! history, ADR supersession and hand-edit detection.
+
+pub mod directives;
