@@ -18,5 +18,6 @@ pub mod numfmt;
 pub mod render;
 pub mod report;
 pub mod requirements;
+pub mod write;
 
 pub use error::{Error, Result};
