@@ -20,5 +20,6 @@ pub mod render;
 pub mod report;
 pub mod requirements;
 pub mod review;
+pub mod write;
 
 pub use error::{Error, Result};
