@@ -264,6 +264,16 @@ fn persist(dir: &Path, target: &Path, bytes: &[u8], replace: bool) -> Result<(),
     })
 }
 
+/// Replace `path` with `bytes` atomically (temp file in the same folder, then
+/// rename), for files infrarch owns and has already decided to change.
+pub fn replace_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    persist(&dir, path, bytes, true)
+}
+
 /// The counts the agent definition's approval prompt shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {

@@ -2,3 +2,4 @@
 //! history, ADR supersession and hand-edit detection.
 
 pub mod directives;
+pub mod adr_export;
