@@ -3,3 +3,4 @@
 
 pub mod directives;
 pub mod adr_export;
+pub mod state;
