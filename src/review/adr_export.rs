@@ -65,7 +65,10 @@ pub fn export(adrs: &[AdrRecord], dir: &Path) -> Result<Vec<Exported>> {
     let mut number_of: BTreeMap<u32, (u32, String, bool)> = BTreeMap::new();
     for adr in adrs {
         let title = clean_title(&adr.title);
-        if let Some(e) = existing.iter().find(|e| e.title.eq_ignore_ascii_case(&title)) {
+        if let Some(e) = existing
+            .iter()
+            .find(|e| e.title.eq_ignore_ascii_case(&title))
+        {
             number_of.insert(adr.number, (e.number, file_name(e.number, &title), true));
         } else {
             number_of.insert(adr.number, (next, file_name(next, &title), false));
@@ -106,7 +109,8 @@ pub fn export(adrs: &[AdrRecord], dir: &Path) -> Result<Vec<Exported>> {
             let action = if updated == text {
                 "unchanged"
             } else {
-                crate::write::replace_atomic(&existing_path, updated.as_bytes()).map_err(|e| Error::Invalid(e.to_string()))?;
+                crate::write::replace_atomic(&existing_path, updated.as_bytes())
+                    .map_err(|e| Error::Invalid(e.to_string()))?;
                 "status updated"
             };
             out.push(Exported {
@@ -136,7 +140,8 @@ pub fn export(adrs: &[AdrRecord], dir: &Path) -> Result<Vec<Exported>> {
             let _ = writeln!(text);
         }
         let text = text.trim_end().to_string() + "\n";
-        crate::write::replace_atomic(&path, text.as_bytes()).map_err(|e| Error::Invalid(e.to_string()))?;
+        crate::write::replace_atomic(&path, text.as_bytes())
+            .map_err(|e| Error::Invalid(e.to_string()))?;
         out.push(Exported {
             adr: format!("ADR-{}", adr.number),
             file: path,
@@ -275,13 +280,18 @@ mod tests {
         let mut b = record(2, "Run on EKS", "Accepted");
         b.supersedes = Some(1);
         let done = export(&[a, b], dir.path()).unwrap();
-        assert_eq!(done[0].file.file_name().unwrap(), "0002-run-on-ecs-fargate.md");
+        assert_eq!(
+            done[0].file.file_name().unwrap(),
+            "0002-run-on-ecs-fargate.md"
+        );
         assert_eq!(done[1].file.file_name().unwrap(), "0003-run-on-eks.md");
         let old = std::fs::read_to_string(&done[0].file).unwrap();
         assert!(old.starts_with("# 2. Run on ECS Fargate\n\nDate: 2026-01-20\n\n## Status\n\n"));
         assert!(old.contains("Superseded by [3. Run on EKS](0003-run-on-eks.md)"));
         let new = std::fs::read_to_string(&done[1].file).unwrap();
-        assert!(new.contains("Accepted\n\nSupersedes [2. Run on ECS Fargate](0002-run-on-ecs-fargate.md)"));
+        assert!(new.contains(
+            "Accepted\n\nSupersedes [2. Run on ECS Fargate](0002-run-on-ecs-fargate.md)"
+        ));
         assert!(new.contains("## Context\n\nTwo services"));
     }
 
@@ -300,6 +310,11 @@ mod tests {
         assert_eq!(done[0].action, "status updated");
         assert_eq!(done[1].action, "written");
         let old = std::fs::read_to_string(&done[0].file).unwrap();
-        assert!(old.contains("## Status\n\nSuperseded by [2. Run on EKS](0002-run-on-eks.md)\n\n## Context"), "{old}");
+        assert!(
+            old.contains(
+                "## Status\n\nSuperseded by [2. Run on EKS](0002-run-on-eks.md)\n\n## Context"
+            ),
+            "{old}"
+        );
     }
 }

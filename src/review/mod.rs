@@ -1,6 +1,7 @@
 //! The review gate: `/approve`, `/skip`, `/revise <feedback>`, with revision
 //! history, ADR supersession and hand-edit detection.
 
-pub mod directives;
 pub mod adr_export;
+pub mod adrs;
+pub mod directives;
 pub mod state;
