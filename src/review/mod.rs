@@ -4,4 +4,5 @@
 pub mod adr_export;
 pub mod adrs;
 pub mod directives;
+pub mod gate;
 pub mod state;
