@@ -3,6 +3,7 @@
 
 pub mod adr_export;
 pub mod adrs;
+pub mod apply;
 pub mod directives;
 pub mod gate;
 pub mod state;
