@@ -1,0 +1,232 @@
+//! The extractor's word lists and technology vocabulary, compiled in from
+//! `data/extract_vocab.toml` and `data/technologies.toml` and turned into
+//! regexes once per process.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+const VOCAB_TOML: &str = include_str!("../../data/extract_vocab.toml");
+const TECH_TOML: &str = include_str!("../../data/technologies.toml");
+
+#[derive(Deserialize)]
+struct VocabFile {
+    keywords: HashMap<String, String>,
+    phases: HashMap<String, String>,
+    qualifiers: Qualifiers,
+    framework: Vec<FrameworkRow>,
+    region: Vec<RegionRow>,
+}
+
+#[derive(Deserialize)]
+struct Qualifiers {
+    patterns: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct FrameworkRow {
+    id: String,
+    pattern: String,
+    #[serde(default)]
+    exclude: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RegionRow {
+    code: String,
+    pattern: String,
+}
+
+#[derive(Deserialize)]
+struct TechFile {
+    tech: Vec<TechRow>,
+}
+
+/// One technology of the vocabulary.
+#[derive(Debug, Deserialize)]
+pub struct TechRow {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub role: String,
+    #[serde(default)]
+    pub cloud: Option<String>,
+    #[serde(default)]
+    pub platform: Option<String>,
+}
+
+/// A compliance framework and how to find it.
+pub struct Framework {
+    pub id: String,
+    pub pattern: Regex,
+    pub exclude: Option<Regex>,
+}
+
+/// A residency region and how to find it.
+pub struct Region {
+    pub code: String,
+    pub pattern: Regex,
+}
+
+/// Everything compiled.
+pub struct Vocab {
+    pub availability: Regex,
+    pub availability_exclude: Regex,
+    pub latency: Regex,
+    pub latency_exclude: Regex,
+    pub latency_heading: Regex,
+    pub rto: Regex,
+    pub rto_exclude: Regex,
+    pub rpo: Regex,
+    pub throughput: Regex,
+    pub throughput_exclude: Regex,
+    pub throughput_label: Regex,
+    pub concurrency: Regex,
+    pub budget: Regex,
+    pub budget_exclude: Regex,
+    pub data_volume: Regex,
+    pub data_volume_exclude: Regex,
+    pub residency: Regex,
+    pub rationale: Regex,
+    pub risk_heading: Regex,
+    pub example: Regex,
+    pub negation: Regex,
+    pub negation_adjacent: Regex,
+    pub only: Regex,
+    pub hypothetical: Regex,
+    pub rejected_heading: Regex,
+    pub hypothetical_heading: Regex,
+    pub dev_only: Regex,
+    pub achieved: Regex,
+    pub target: Regex,
+    pub phase_production: Regex,
+    pub phase_beta: Regex,
+    pub phase_mvp: Regex,
+    pub qualifiers: Vec<Regex>,
+    pub frameworks: Vec<Framework>,
+    pub regions: Vec<Region>,
+    pub techs: Vec<TechRow>,
+    /// One alternation of every alias, longest first.
+    pub tech_re: Regex,
+    /// Lower-cased alias → index into `techs`.
+    pub tech_alias: HashMap<String, usize>,
+}
+
+fn ci(pattern: &str) -> Regex {
+    // The data files are compiled in and covered by tests; a bad pattern is a
+    // build defect, not user input.
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .build()
+        .unwrap_or_else(|e| panic!("bad pattern in compiled-in vocabulary: {pattern}: {e}"))
+}
+
+/// Normalise an alias or matched text for lookup: lower case, single spaces.
+pub fn alias_key(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The compiled vocabulary.
+pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
+    let v: VocabFile = toml::from_str(VOCAB_TOML).expect("data/extract_vocab.toml parses");
+    let t: TechFile = toml::from_str(TECH_TOML).expect("data/technologies.toml parses");
+    let kw = |k: &str| {
+        ci(v.keywords
+            .get(k)
+            .unwrap_or_else(|| panic!("keyword list `{k}` missing")))
+    };
+    let ph = |k: &str| {
+        ci(v.phases
+            .get(k)
+            .unwrap_or_else(|| panic!("phase list `{k}` missing")))
+    };
+    let mut aliases: Vec<(String, usize)> = t
+        .tech
+        .iter()
+        .enumerate()
+        .flat_map(|(i, row)| row.aliases.iter().map(move |a| (a.clone(), i)))
+        .collect();
+    aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    let alternation = aliases
+        .iter()
+        .map(|(a, _)| regex::escape(a).replace(r"\ ", r"\s+").replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|");
+    let tech_re = ci(&format!(r"\b(?:{alternation})\b"));
+    let tech_alias = aliases.iter().map(|(a, i)| (alias_key(a), *i)).collect();
+    Vocab {
+        availability: kw("availability"),
+        availability_exclude: kw("availability_exclude"),
+        latency: kw("latency"),
+        latency_exclude: kw("latency_exclude"),
+        latency_heading: kw("latency_heading"),
+        rto: kw("rto"),
+        rto_exclude: kw("rto_exclude"),
+        rpo: kw("rpo"),
+        throughput: kw("throughput"),
+        throughput_exclude: kw("throughput_exclude"),
+        throughput_label: kw("throughput_label"),
+        concurrency: kw("concurrency"),
+        budget: kw("budget"),
+        budget_exclude: kw("budget_exclude"),
+        data_volume: kw("data_volume"),
+        data_volume_exclude: kw("data_volume_exclude"),
+        residency: kw("residency"),
+        rationale: kw("rationale"),
+        risk_heading: kw("risk_heading"),
+        example: kw("example"),
+        negation: kw("negation"),
+        negation_adjacent: kw("negation_adjacent"),
+        only: kw("only"),
+        hypothetical: kw("hypothetical"),
+        rejected_heading: kw("rejected_heading"),
+        hypothetical_heading: kw("hypothetical_heading"),
+        dev_only: kw("dev_only"),
+        achieved: kw("achieved"),
+        target: kw("target"),
+        phase_production: ph("production"),
+        phase_beta: ph("beta"),
+        phase_mvp: ph("mvp"),
+        qualifiers: v.qualifiers.patterns.iter().map(|p| ci(p)).collect(),
+        frameworks: v
+            .framework
+            .iter()
+            .map(|f| Framework {
+                id: f.id.clone(),
+                // Framework acronyms are upper case in prose; case-sensitive
+                // matching keeps "sox" (socks) and "appi" out.
+                pattern: Regex::new(&f.pattern).unwrap_or_else(|e| panic!("{}: {e}", f.id)),
+                exclude: f.exclude.as_deref().map(ci),
+            })
+            .collect(),
+        regions: v
+            .region
+            .iter()
+            .map(|r| Region {
+                code: r.code.clone(),
+                pattern: Regex::new(&r.pattern).unwrap_or_else(|e| panic!("{}: {e}", r.code)),
+            })
+            .collect(),
+        techs: t.tech,
+        tech_re,
+        tech_alias,
+    }
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabulary_compiles_and_aliases_are_unique() {
+        let v = &*VOCAB;
+        assert!(v.techs.len() > 40);
+        let total: usize = v.techs.iter().map(|t| t.aliases.len()).sum();
+        assert_eq!(total, v.tech_alias.len(), "an alias is listed twice");
+        assert!(v.frameworks.iter().any(|f| f.id == "SOC2"));
+    }
+}
