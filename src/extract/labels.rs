@@ -52,7 +52,9 @@ pub fn compliance(seg: &Seg, out: &mut Vec<Cand>) {
         for m in fw.pattern.find_iter(seg.text) {
             let (cs, ce) = clause_bounds(seg.text, m.start());
             let clause = &seg.text[cs..ce];
-            if v.example.is_match(clause) {
+            if v.example.is_match(clause)
+                || v.example.is_match(enclosing_parens(seg.text, m.start()))
+            {
                 continue;
             }
             if fw.exclude.as_ref().is_some_and(|x| x.is_match(clause)) {
@@ -66,6 +68,21 @@ pub fn compliance(seg: &Seg, out: &mut Vec<Cand>) {
             break;
         }
     }
+}
+
+/// The text inside the parentheses around `pos`, or "" when it is not in any.
+fn enclosing_parens(text: &str, pos: usize) -> &str {
+    let before = &text[..pos];
+    let Some(open) = before.rfind(['(', '（']) else {
+        return "";
+    };
+    if before[open..].contains([')', '）']) {
+        return "";
+    }
+    let close = text[pos..]
+        .find([')', '）'])
+        .map_or(text.len(), |i| pos + i);
+    &text[open..close]
 }
 
 /// Regions data must stay in: a residency phrase ("stored exclusively in",

@@ -293,7 +293,7 @@ fn availability_value(seg: &Seg, v: f64, start: usize, end: usize, out: &mut Vec
     let f = found(seg, start, end);
     let clause = f.clause();
     let vocab = &*VOCAB;
-    if vocab.availability_exclude.is_match(clause) {
+    if vocab.availability_exclude.is_match(clause) || share_of_items(&seg.text[end..]) {
         return;
     }
     let kw = availability_kw(clause)
@@ -312,6 +312,22 @@ fn availability_value(seg: &Seg, v: f64, start: usize, end: usize, out: &mut Vec
         c.subject = None;
     }
     out.push(c);
+}
+
+/// "90% of approvals", "95% of tickets": a share of business items. Only a
+/// share of time or of requests can be an availability.
+fn share_of_items(after: &str) -> bool {
+    let rest = after.trim_start_matches(['+', ' ']).to_ascii_lowercase();
+    let Some(rest) = rest.strip_prefix("of ") else {
+        return false;
+    };
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    let rest = rest.strip_prefix("all ").unwrap_or(rest);
+    ![
+        "time", "requests", "calls", "queries", "uptime", "month", "year", "minutes", "hours",
+    ]
+    .iter()
+    .any(|w| rest.starts_with(w))
 }
 
 fn durations(seg: &Seg, out: &mut Vec<Cand>) {
@@ -343,6 +359,9 @@ fn durations(seg: &Seg, out: &mut Vec<Cand>) {
             Some(Kind::Rto)
         } else if v.rpo.is_match(seg.label) || v.rpo.is_match(seg.lead_in) {
             Some(Kind::Rpo)
+        } else if v.rto_explicit.is_match(seg.label) || v.rto_explicit.is_match(seg.lead_in) {
+            // "Recovery Time Objective (RTO): - Manual rollback: < 3 min".
+            Some(Kind::Rto)
         } else if (v.rto.is_match(seg.label) || v.rto.is_match(seg.lead_in))
             && !v.rto_exclude.is_match(seg.label)
             && !v.rto_exclude.is_match(clause)
@@ -418,7 +437,13 @@ fn percentile(seg: &Seg, clause: &str, pos: usize) -> u8 {
     if let Some((_, p)) = best {
         return p;
     }
-    for t in [seg.label, seg.header, seg.lead_in] {
+    // A table row's other cells ("| API | < 200ms | P95 latency |") come last.
+    let row = if seg.sentence.len() > seg.text.len() {
+        seg.sentence
+    } else {
+        ""
+    };
+    for t in [seg.label, seg.header, seg.lead_in, row] {
         if let Some(c) = PERCENTILE.captures(t) {
             return pick(&c);
         }

@@ -117,9 +117,26 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
     let heading_hypothetical = v.hypothetical_heading.is_match(seg.heading)
         || v.hypothetical_heading.is_match(seg.header)
         || v.hypothetical_heading.is_match(seg.lead_in);
+    let label_hypothetical = v.hypothetical.is_match(seg.label);
     for (k, &(start, end, tech)) in matches.iter().enumerate() {
         let (ps, pe) = phrase_bounds(text, start, end);
         let before = &text[ps..start];
+        // "no Azure, GCP, on-premises": a negation right before a list
+        // covers every name of the list.
+        let mut list_start = start;
+        for j in (0..k).rev() {
+            let gap = &text[matches[j].1..list_start];
+            let only_separators = gap
+                .split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '&' | '、'))
+                .all(|w| {
+                    w.is_empty() || w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or")
+                });
+            if matches[j].0 < ps || !only_separators {
+                break;
+            }
+            list_start = matches[j].0;
+        }
+        let before_list = &text[ps.min(list_start)..list_start];
         let after = &text[end..pe];
         let phrase = &text[ps..pe];
         // The generic word "serverless" inside a parenthesis describes the
@@ -131,7 +148,7 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
             || v.only
                 .is_match(before.trim_end().rsplit(' ').next().unwrap_or(""));
         let negated = v.negation.is_match(before)
-            || v.negation_adjacent.is_match(before)
+            || v.negation_adjacent.is_match(before_list)
             || after
                 .trim_start()
                 .trim_start_matches(['-', '—', '–', ','])
@@ -144,7 +161,9 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
             Decision::Rejected
         } else if undecided[k]
             || heading_hypothetical
+            || label_hypothetical
             || v.hypothetical.is_match(before)
+            || v.hypothetical_after.is_match(&text[end..])
             || v.dev_only.is_match(phrase)
         {
             continue;

@@ -78,6 +78,7 @@ pub struct Vocab {
     pub latency_heading: Regex,
     pub rto: Regex,
     pub rto_exclude: Regex,
+    pub rto_explicit: Regex,
     pub rpo: Regex,
     pub throughput: Regex,
     pub throughput_exclude: Regex,
@@ -95,6 +96,7 @@ pub struct Vocab {
     pub negation_adjacent: Regex,
     pub only: Regex,
     pub hypothetical: Regex,
+    pub hypothetical_after: Regex,
     pub rejected_heading: Regex,
     pub hypothetical_heading: Regex,
     pub dev_only: Regex,
@@ -120,6 +122,25 @@ fn ci(pattern: &str) -> Regex {
         .case_insensitive(true)
         .build()
         .unwrap_or_else(|e| panic!("bad pattern in compiled-in vocabulary: {pattern}: {e}"))
+}
+
+/// An alias as a pattern: word boundaries only on ends that are ASCII word
+/// characters, so "AWS" does not match inside "laws" while a CJK name
+/// ("单机部署") still matches inside a CJK sentence without spaces.
+fn bounded(alias: &str) -> String {
+    let body = regex::escape(alias).replace(' ', r"\s+");
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let start = if word(alias.chars().next()) {
+        r"\b"
+    } else {
+        ""
+    };
+    let end = if word(alias.chars().last()) {
+        r"\b"
+    } else {
+        ""
+    };
+    format!("{start}{body}{end}")
 }
 
 /// Normalise an alias or matched text for lookup: lower case, single spaces.
@@ -153,10 +174,10 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
     aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
     let alternation = aliases
         .iter()
-        .map(|(a, _)| regex::escape(a).replace(r"\ ", r"\s+").replace(' ', r"\s+"))
+        .map(|(a, _)| bounded(a))
         .collect::<Vec<_>>()
         .join("|");
-    let tech_re = ci(&format!(r"\b(?:{alternation})\b"));
+    let tech_re = ci(&format!("(?:{alternation})"));
     let tech_alias = aliases.iter().map(|(a, i)| (alias_key(a), *i)).collect();
     Vocab {
         availability: kw("availability"),
@@ -166,6 +187,7 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         latency_heading: kw("latency_heading"),
         rto: kw("rto"),
         rto_exclude: kw("rto_exclude"),
+        rto_explicit: kw("rto_explicit"),
         rpo: kw("rpo"),
         throughput: kw("throughput"),
         throughput_exclude: kw("throughput_exclude"),
@@ -183,6 +205,7 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         negation_adjacent: kw("negation_adjacent"),
         only: kw("only"),
         hypothetical: kw("hypothetical"),
+        hypothetical_after: kw("hypothetical_after"),
         rejected_heading: kw("rejected_heading"),
         hypothetical_heading: kw("hypothetical_heading"),
         dev_only: kw("dev_only"),
