@@ -39,6 +39,9 @@ fn cand(seg: &Seg, kind: Kind, value: String, needle: &str) -> Cand {
 /// heading, or negated ("no HIPAA data") is not an obligation.
 pub fn compliance(seg: &Seg, out: &mut Vec<Cand>) {
     let v = &*VOCAB;
+    if !v.frameworks_any.is_match(seg.text) {
+        return;
+    }
     if v.rationale.is_match(seg.sentence) || v.rationale.is_match(seg.label) {
         return;
     }
@@ -61,7 +64,7 @@ pub fn compliance(seg: &Seg, out: &mut Vec<Cand>) {
                 continue;
             }
             let before = &seg.text[cs..m.start()];
-            if v.negation.is_match(before) {
+            if v.negation.is_match(before) || v.negation_adjacent.is_match(before) {
                 continue;
             }
             out.push(cand(seg, Kind::Compliance, fw.id.clone(), m.as_str()));

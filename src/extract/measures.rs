@@ -293,7 +293,9 @@ fn availability_value(seg: &Seg, v: f64, start: usize, end: usize, out: &mut Vec
     let f = found(seg, start, end);
     let clause = f.clause();
     let vocab = &*VOCAB;
-    if vocab.availability_exclude.is_match(clause) || share_of_items(&seg.text[end..]) {
+    if vocab.availability_exclude.is_match(clause)
+        || (seg.text[start..end].contains(['%', '％']) && share_of_items(&seg.text[end..]))
+    {
         return;
     }
     let kw = availability_kw(clause)

@@ -42,7 +42,7 @@ fn rank(r: &Requirement) -> u8 {
 }
 
 fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 0.02 * a.abs().max(b.abs()).max(1e-9)
+    (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1e-9)
 }
 
 fn stricter(kind: Kind, a: f64, b: f64) -> bool {

@@ -161,3 +161,6 @@ pub fn extract(feature: &str, docs: &[PlanningDoc]) -> RequirementSet {
     let findings: Vec<DocFindings> = docs.iter().map(extract_document).collect();
     merge::merge(feature, docs, findings)
 }
+
+#[cfg(test)]
+mod tests;

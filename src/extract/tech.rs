@@ -113,6 +113,7 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
         .rejected_heading
         .is_match(seg.heading.split(" / ").next().unwrap_or(""))
         || v.rejected_heading.is_match(seg.header)
+        || v.rejected_heading.is_match(seg.label)
         || v.rejected_heading.is_match(seg.lead_in);
     let heading_hypothetical = v.hypothetical_heading.is_match(seg.heading)
         || v.hypothetical_heading.is_match(seg.header)
@@ -149,12 +150,7 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
                 .is_match(before.trim_end().rsplit(' ').next().unwrap_or(""));
         let negated = v.negation.is_match(before)
             || v.negation_adjacent.is_match(before_list)
-            || after
-                .trim_start()
-                .trim_start_matches(['-', '—', '–', ','])
-                .trim_start()
-                .to_lowercase()
-                .starts_with("rejected");
+            || v.negation_after.is_match(&text[end..]);
         let decision = if pinned {
             Decision::Pinned
         } else if negated || heading_rejects {

@@ -94,6 +94,7 @@ pub struct Vocab {
     pub example: Regex,
     pub negation: Regex,
     pub negation_adjacent: Regex,
+    pub negation_after: Regex,
     pub only: Regex,
     pub hypothetical: Regex,
     pub hypothetical_after: Regex,
@@ -107,6 +108,8 @@ pub struct Vocab {
     pub phase_mvp: Regex,
     pub qualifiers: Vec<Regex>,
     pub frameworks: Vec<Framework>,
+    /// Any framework at all: a cheap first test before the per-framework ones.
+    pub frameworks_any: Regex,
     pub regions: Vec<Region>,
     pub techs: Vec<TechRow>,
     /// One alternation of every alias, longest first.
@@ -203,6 +206,7 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         example: kw("example"),
         negation: kw("negation"),
         negation_adjacent: kw("negation_adjacent"),
+        negation_after: kw("negation_after"),
         only: kw("only"),
         hypothetical: kw("hypothetical"),
         hypothetical_after: kw("hypothetical_after"),
@@ -226,6 +230,14 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
                 exclude: f.exclude.as_deref().map(ci),
             })
             .collect(),
+        frameworks_any: Regex::new(
+            &v.framework
+                .iter()
+                .map(|f| format!("(?:{})", f.pattern))
+                .collect::<Vec<_>>()
+                .join("|"),
+        )
+        .unwrap_or_else(|e| panic!("framework alternation: {e}")),
         regions: v
             .region
             .iter()
