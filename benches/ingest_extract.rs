@@ -231,6 +231,23 @@ fn bench(c: &mut Criterion) {
         found,
         rayon::current_num_threads()
     );
+    // Where the time goes: reading + parsing alone, then extracting alone.
+    let t = Instant::now();
+    let docs: Vec<_> = paths.par_iter().filter_map(|p| load_file(p).ok()).collect();
+    let load = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let n: usize = docs
+        .par_iter()
+        .map(|d| extract("bench", std::slice::from_ref(d)).requirements.len())
+        .sum();
+    let ext = t.elapsed().as_secs_f64();
+    println!(
+        "  load_file (read + parse): {:.3} s = {:.0} documents/s; extract: {:.3} s = {:.0} documents/s ({n} requirements)",
+        load,
+        docs.len() as f64 / load,
+        ext,
+        docs.len() as f64 / ext
+    );
     let mut g = c.benchmark_group("ingest_extract");
     g.throughput(Throughput::Elements(paths.len() as u64));
     g.sample_size(10);

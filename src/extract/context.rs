@@ -52,29 +52,34 @@ pub fn heading_chains(parsed: &Parsed) -> Vec<Option<String>> {
 
 /// Split text into sentences: `. ` `! ` `? ` `; ` and their CJK forms.
 pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    let mut start = 0;
     let bytes = text.as_bytes();
-    let mut pieces = Vec::new();
-    for (i, c) in text.char_indices() {
-        let end = i + c.len_utf8();
-        let boundary = match c {
-            '。' | '！' | '？' | '；' => true,
-            '.' | '!' | '?' | ';' => {
+    let mut start = 0;
+    let mut chars = text.char_indices();
+    std::iter::from_fn(move || {
+        loop {
+            let Some((i, c)) = chars.next() else {
+                // The rest after the last boundary.
+                let rest = text[start..].trim();
+                start = text.len();
+                return (!rest.is_empty()).then_some(rest);
+            };
+            let end = i + c.len_utf8();
+            let boundary = match c {
+                '。' | '！' | '？' | '；' => true,
                 // A full stop ends a sentence only before whitespace: keeps
                 // `1.5`, `e.g.x` and `Fly.io` whole.
-                end >= bytes.len() || bytes[end].is_ascii_whitespace()
+                '.' | '!' | '?' | ';' => end >= bytes.len() || bytes[end].is_ascii_whitespace(),
+                _ => false,
+            };
+            if boundary {
+                let piece = text[start..end].trim();
+                start = end;
+                if !piece.is_empty() {
+                    return Some(piece);
+                }
             }
-            _ => false,
-        };
-        if boundary {
-            pieces.push(&text[start..end]);
-            start = end;
         }
-    }
-    if start < text.len() {
-        pieces.push(&text[start..]);
-    }
-    pieces.into_iter().map(str::trim).filter(|s| !s.is_empty())
+    })
 }
 
 /// Bounds of the clause around `pos`: delimited by `, ` `;` `，` `；` `、`

@@ -14,8 +14,10 @@ use crate::requirements::{Kind, Value};
 /// "US-based infrastructure", "EU-hosted servers": a region attached to where
 /// the system runs.
 static BASED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[-\s](?:based|hosted|only)\s+(?:infrastructure|hosting|servers?|data ?cent(?:er|re)s?|cloud|regions?|storage)\b")
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
+    super::vocab::compile(
+        r"(?i)[-\s](?:based|hosted|only)\s+(?:infrastructure|hosting|servers?|data ?cent(?:er|re)s?|cloud|regions?|storage)\b",
+        false,
+    )
 });
 
 fn cand(seg: &Seg, kind: Kind, value: String, needle: &str) -> Cand {
@@ -31,6 +33,7 @@ fn cand(seg: &Seg, kind: Kind, value: String, needle: &str) -> Cand {
         subject: None,
         block: seg.block,
         needle: needle.to_string(),
+        counted: None,
     }
 }
 

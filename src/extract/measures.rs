@@ -23,7 +23,7 @@ use crate::requirements::{Kind, Value};
 pub const LATENCY_CAP_MS: f64 = 10_000.0;
 
 fn re(p: &str) -> Regex {
-    Regex::new(p).unwrap_or_else(|e| panic!("static regex {p}: {e}"))
+    super::vocab::compile(p, false)
 }
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -158,27 +158,50 @@ fn qualifier_of(seg: &Seg) -> Option<String> {
 }
 
 fn subject_of(seg: &Seg, clause_prefix: &str) -> Option<String> {
-    let raw = if !seg.label.is_empty() {
+    // An identifier label ("NFR1", "FK-6.6") names nothing; the words before
+    // the number do.
+    let raw = if !seg.label.is_empty()
+        && !super::context::is_identifier(seg.label.trim_start_matches(['-', '*', '•', ' ']))
+    {
         seg.label
+    } else if let Some((l, rest)) = clause_prefix.split_once([':', '：']) {
+        if super::context::is_identifier(l.trim_start_matches(['-', '*', '•', ' '])) {
+            rest
+        } else {
+            clause_prefix
+        }
     } else {
         clause_prefix
     };
-    let s = raw
+    let mut s = raw
         .trim_matches(|c: char| {
             c.is_whitespace()
                 || matches!(
                     c,
-                    ':' | '：' | '-' | '*' | '|' | '(' | '<' | '>' | '≤' | '='
+                    ':' | '：' | '-' | '*' | '•' | '|' | '(' | '<' | '>' | '≤' | '≥' | '=' | '~'
                 )
         })
         .trim();
-    if s.is_empty() {
+    // Drop trailing comparators and verbs: "Page load times under" → "Page load times".
+    loop {
+        let Some((head, last)) = s.rsplit_once(' ') else {
+            break;
+        };
+        let stop = [
+            "under", "within", "below", "less", "than", "of", "in", "at", "is", "are", "be",
+            "must", "should", "shall", "to", "by", "max", "maximum", "target", "targets", "for",
+            "a",
+        ];
+        if stop.iter().any(|w| last.eq_ignore_ascii_case(w)) {
+            s = head.trim_end();
+        } else {
+            break;
+        }
+    }
+    if s.is_empty() || !s.chars().any(char::is_alphabetic) {
         return None;
     }
-    let mut end = s.len();
-    if s.chars().count() > 60 {
-        end = s.char_indices().nth(60).map(|(i, _)| i).unwrap_or(s.len());
-    }
+    let end = s.char_indices().nth(60).map_or(s.len(), |(i, _)| i);
     Some(s[..end].trim().to_string())
 }
 
@@ -233,6 +256,7 @@ impl Found<'_> {
             subject: subject_of(self.seg, self.prefix()),
             block: self.seg.block,
             needle: first_digits(&self.seg.text[self.start..self.end]),
+            counted: None,
         }
     }
 }
@@ -265,12 +289,58 @@ pub fn scan(seg: &Seg, out: &mut Vec<Cand>) {
         }
         return;
     }
-    availability(seg, out);
+    // Cheap literal tests first: each recogniser's regex only runs on text
+    // that could hold its unit.
+    let t = seg.text;
+    let ascii = t.is_ascii();
+    if t.contains(['%', '％'])
+        || contains_ci(t, "percent")
+        || contains_ci(t, "pct")
+        || contains_ci(t, "nines")
+    {
+        availability(seg, out);
+    }
     durations(seg, out);
-    throughput(seg, out);
-    concurrency(seg, out);
-    budget(seg, out);
-    data_volume(seg, out);
+    throughput(seg, out, ascii);
+    if !ascii
+        || contains_ci(t, "concurren")
+        || contains_ci(t, "simultan")
+        || contains_ci(t, "parallel")
+        || contains_ci(t, "at once")
+        || contains_ci(t, "same time")
+        || !seg.label.is_empty()
+    {
+        concurrency(seg, out, ascii);
+    }
+    let v = &*VOCAB;
+    if v.budget.is_match(t)
+        || v.budget.is_match(seg.label)
+        || v.budget.is_match(seg.header)
+        || v.budget.is_match(seg.lead_in)
+    {
+        budget(seg, out);
+    }
+    if has_size_unit(t) {
+        data_volume(seg, out);
+    }
+}
+
+/// ASCII case-insensitive substring test without allocating.
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// `GB`, `TB`, `GiB`…: a byte-size unit somewhere in the text.
+fn has_size_unit(t: &str) -> bool {
+    let b = t.as_bytes();
+    (1..b.len()).any(|i| {
+        matches!(b[i], b'B' | b'b')
+            && matches!(
+                b[i - 1].to_ascii_uppercase(),
+                b'K' | b'M' | b'G' | b'T' | b'P' | b'I'
+            )
+    })
 }
 
 fn availability(seg: &Seg, out: &mut Vec<Cand>) {
@@ -453,7 +523,7 @@ fn percentile(seg: &Seg, clause: &str, pos: usize) -> u8 {
     100
 }
 
-fn throughput(seg: &Seg, out: &mut Vec<Cand>) {
+fn throughput(seg: &Seg, out: &mut Vec<Cand>, ascii: bool) {
     let v = &*VOCAB;
     let mut any = false;
     for c in RATE.captures_iter(seg.text) {
@@ -496,9 +566,13 @@ fn throughput(seg: &Seg, out: &mut Vec<Cand>) {
             continue;
         }
         any = true;
-        out.push(f.cand(Kind::Throughput, Value::Number(round3(rps)), "rps"));
+        let mut cand = f.cand(Kind::Throughput, Value::Number(round3(rps)), "rps");
+        if !per_second {
+            cand.counted = c.name("noun").map(|n| n.as_str().to_lowercase());
+        }
+        out.push(cand);
     }
-    for c in RATE_CJK.captures_iter(seg.text) {
+    for c in RATE_CJK.captures_iter(if ascii { "" } else { seg.text }) {
         let Some(m) = c.get(0) else { continue };
         let Some(n) = num(&c, "n", "m").or_else(|| num(&c, "n2", "m2")) else {
             continue;
@@ -525,7 +599,7 @@ fn throughput(seg: &Seg, out: &mut Vec<Cand>) {
     }
 }
 
-fn concurrency(seg: &Seg, out: &mut Vec<Cand>) {
+fn concurrency(seg: &Seg, out: &mut Vec<Cand>, ascii: bool) {
     let v = &*VOCAB;
     let mut any = false;
     for c in CONCURRENT.captures_iter(seg.text) {
@@ -538,7 +612,7 @@ fn concurrency(seg: &Seg, out: &mut Vec<Cand>) {
         any = true;
         out.push(f.cand(Kind::ConcurrentUsers, Value::Number(n), "users"));
     }
-    for c in CONCURRENT_CJK.captures_iter(seg.text) {
+    for c in CONCURRENT_CJK.captures_iter(if ascii { "" } else { seg.text }) {
         let Some(m) = c.get(0) else { continue };
         let Some(n) = num(&c, "n", "m").or_else(|| num(&c, "n2", "m2")) else {
             continue;

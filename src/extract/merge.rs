@@ -239,7 +239,15 @@ fn conflict(kind: Kind, reqs: &[Requirement], pool: &[usize], pick: usize) -> Op
             sources.push(reqs[i].source.clone());
         }
     }
-    (values.len() > 1).then(|| Conflict {
+    // Several values on one line are scopes of one statement ("15 minutes
+    // for non-critical services, 5 minutes for safety-critical"), not a
+    // disagreement.
+    let places = sources
+        .iter()
+        .map(|s| (&s.path, s.line))
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    (values.len() > 1 && places > 1).then(|| Conflict {
         kind,
         values: values.into_iter().map(Value::Number).collect(),
         sources,

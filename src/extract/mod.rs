@@ -39,6 +39,9 @@ pub struct Cand {
     pub block: usize,
     /// Text of the match, used to find the exact line inside the block.
     pub needle: String,
+    /// Throughput stated per minute, hour or day: what is counted
+    /// ("question retrievals"), so rates of different operations can be added.
+    pub counted: Option<String>,
 }
 
 /// What one document states, before merging with the feature's other documents.
@@ -108,6 +111,7 @@ pub fn extract_document(doc: &PlanningDoc) -> DocFindings {
         }
         tech::scan(seg, &mut mentions);
     });
+    sum_operation_rates(parsed, &mut cands);
     let mut out = DocFindings::default();
     if cands.is_empty() && mentions.is_empty() {
         return out;
@@ -150,6 +154,56 @@ pub fn extract_document(doc: &PlanningDoc) -> DocFindings {
         out.decisions.push(m.decision);
     }
     out
+}
+
+/// "Handle 1,000 question retrievals per day" and "process 500 answer
+/// submissions per day" in one list are one load: the system serves their
+/// sum. Rates of different operations stated in separate items under one
+/// heading are replaced by their total (the largest rate per operation, so a
+/// rate restated in other units is not counted twice).
+fn sum_operation_rates(parsed: &crate::markdown::Parsed, cands: &mut Vec<Cand>) {
+    let heading_of = |c: &Cand| parsed.blocks.get(c.block).and_then(|b| b.heading);
+    let mut i = 0;
+    while i < cands.len() {
+        if cands[i].counted.is_none() {
+            i += 1;
+            continue;
+        }
+        let h = heading_of(&cands[i]);
+        let group: Vec<usize> = (i..cands.len())
+            .filter(|&j| {
+                cands[j].counted.is_some()
+                    && heading_of(&cands[j]) == h
+                    && cands[j].phase_rank == cands[i].phase_rank
+            })
+            .collect();
+        let mut per_op: Vec<(&str, f64, usize)> = Vec::new();
+        for &j in &group {
+            let op = cands[j].counted.as_deref().unwrap_or("");
+            let v = cands[j].value.as_f64().unwrap_or(0.0);
+            match per_op.iter_mut().find(|(o, _, _)| *o == op) {
+                Some(slot) => slot.1 = slot.1.max(v),
+                None => per_op.push((op, v, cands[j].block)),
+            }
+        }
+        let blocks: std::collections::HashSet<usize> = per_op.iter().map(|p| p.2).collect();
+        if per_op.len() < 2 || blocks.len() < 2 {
+            i += 1;
+            continue;
+        }
+        let total: f64 = per_op.iter().map(|p| p.1).sum();
+        let what = per_op.iter().map(|p| p.0).collect::<Vec<_>>().join(" + ");
+        let mut sum = cands[i].clone();
+        sum.value = Value::Number((total * 1000.0).round() / 1000.0);
+        sum.subject = Some(what);
+        sum.qualifier = Some(format!("sum of {} stated rates", per_op.len()));
+        sum.counted = None;
+        for &j in group.iter().rev() {
+            cands.remove(j);
+        }
+        cands.insert(i, sum);
+        i += 1;
+    }
 }
 
 /// Extract the requirements of one feature from its documents.

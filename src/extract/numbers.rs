@@ -82,7 +82,10 @@ pub fn period_seconds(unit: &str) -> Option<f64> {
 }
 
 static NINES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(two|three|four|five|six|2|3|4|5|6)[ -]nines\b").expect("static regex")
+    super::vocab::compile(
+        r"(?i)\b(two|three|four|five|six|2|3|4|5|6)[ -]nines\b",
+        false,
+    )
 });
 
 /// `three nines` → 99.9 (from the vocabulary's written-out numbers).

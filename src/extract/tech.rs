@@ -148,7 +148,13 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
         let pinned = after.trim_start().to_lowercase().starts_with("only")
             || v.only
                 .is_match(before.trim_end().rsplit(' ').next().unwrap_or(""));
-        let negated = v.negation.is_match(before)
+        // A negating verb binds to a name within a few words of it
+        // ("we will not use Redis"), not to one at the far end of a sentence.
+        let negated = v
+            .negation
+            .find_iter(before_list)
+            .last()
+            .is_some_and(|m| before_list[m.end()..].split_whitespace().count() <= 3)
             || v.negation_adjacent.is_match(before_list)
             || v.negation_after.is_match(&text[end..]);
         let decision = if pinned {

@@ -118,13 +118,21 @@ pub struct Vocab {
     pub tech_alias: HashMap<String, usize>,
 }
 
-fn ci(pattern: &str) -> Regex {
-    // The data files are compiled in and covered by tests; a bad pattern is a
-    // build defect, not user input.
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
+/// Compile a compiled-in pattern. Word boundaries are made ASCII-only: a
+/// Unicode `\b` stops the regex engine's fast DFA at the first non-ASCII byte
+/// (every CJK document, every "≥"), and the names and words bounded here are
+/// ASCII anyway. The data files are compiled in and covered by tests; a bad
+/// pattern is a build defect, not user input.
+pub fn compile(pattern: &str, case_insensitive: bool) -> Regex {
+    let ascii_bounds = pattern.replace(r"\b", r"(?-u:\b)");
+    RegexBuilder::new(&ascii_bounds)
+        .case_insensitive(case_insensitive)
         .build()
         .unwrap_or_else(|e| panic!("bad pattern in compiled-in vocabulary: {pattern}: {e}"))
+}
+
+fn ci(pattern: &str) -> Regex {
+    compile(pattern, true)
 }
 
 /// An alias as a pattern: word boundaries only on ends that are ASCII word
@@ -226,24 +234,24 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
                 id: f.id.clone(),
                 // Framework acronyms are upper case in prose; case-sensitive
                 // matching keeps "sox" (socks) and "appi" out.
-                pattern: Regex::new(&f.pattern).unwrap_or_else(|e| panic!("{}: {e}", f.id)),
+                pattern: compile(&f.pattern, false),
                 exclude: f.exclude.as_deref().map(ci),
             })
             .collect(),
-        frameworks_any: Regex::new(
+        frameworks_any: compile(
             &v.framework
                 .iter()
                 .map(|f| format!("(?:{})", f.pattern))
                 .collect::<Vec<_>>()
                 .join("|"),
-        )
-        .unwrap_or_else(|e| panic!("framework alternation: {e}")),
+            false,
+        ),
         regions: v
             .region
             .iter()
             .map(|r| Region {
                 code: r.code.clone(),
-                pattern: Regex::new(&r.pattern).unwrap_or_else(|e| panic!("{}: {e}", r.code)),
+                pattern: compile(&r.pattern, false),
             })
             .collect(),
         techs: t.tech,
