@@ -13,12 +13,9 @@ use crate::requirements::{Kind, Value};
 
 /// "US-based infrastructure", "EU-hosted servers": a region attached to where
 /// the system runs.
-static BASED: LazyLock<Regex> = LazyLock::new(|| {
-    super::vocab::compile(
-        r"(?i)[-\s](?:based|hosted|only)\s+(?:infrastructure|hosting|servers?|data ?cent(?:er|re)s?|cloud|regions?|storage)\b",
-        false,
-    )
-});
+pub const BASED_PATTERN: &str = r"(?i)[-\s](?:based|hosted|only)\s+(?:infrastructure|hosting|servers?|data ?cent(?:er|re)s?|cloud|regions?|storage)\b";
+
+static BASED: LazyLock<Regex> = LazyLock::new(|| super::vocab::compile(BASED_PATTERN, false));
 
 fn cand(seg: &Seg, kind: Kind, value: String, needle: &str) -> Cand {
     let (phase_rank, phase) = phase_of(&[seg.text, seg.label, seg.lead_in]);

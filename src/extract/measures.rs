@@ -92,6 +92,19 @@ static PERCENTILE: LazyLock<Regex> = LazyLock::new(|| {
 static TARGET_PAREN: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)[(（]\s*(?:target|goal|SLO|目标|目標|목표)\b?"));
 
+/// RPO, RTO, explicit-RTO and not-an-RTO words in one pass (groups `rpo`,
+/// `explicit`, `rto`, `excl`), from the vocabulary.
+static RECOVERY: LazyLock<Regex> = LazyLock::new(|| {
+    let v = super::vocab::keyword_patterns();
+    re(&format!(
+        "(?i)(?P<rpo>{})|(?P<explicit>{})|(?P<excl>{})|(?P<rto>{})",
+        v("rpo"),
+        v("rto_explicit"),
+        v("rto_exclude"),
+        v("rto")
+    ))
+});
+
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?:>|≥|>=|\bmore than|\bover|\babove|\bexceed(?:s|ing)?|\blonger than|超过|大于|초과)\s*$",
@@ -124,19 +137,28 @@ fn availability_kw(text: &str) -> bool {
 /// Which phase a value belongs to: (rank, name). Later phases rank higher;
 /// an untagged value ranks between beta and production.
 pub fn phase_of(texts: &[&str]) -> (u8, Option<String>) {
-    let v = &*VOCAB;
     for t in texts {
         if t.is_empty() {
             continue;
         }
-        if let Some(m) = v.phase_production.find(t) {
-            return (3, Some(m.as_str().to_string()));
+        // Production words outrank beta, which outranks MVP ("post-MVP (beta)").
+        let mut best: Option<(u8, u8, &str)> = None;
+        for c in VOCAB.phases.captures_iter(t) {
+            let (prio, rank, m) = if let Some(m) = c.name("prod") {
+                (3, 3, m)
+            } else if let Some(m) = c.name("beta") {
+                (2, 1, m)
+            } else if let Some(m) = c.name("mvp") {
+                (1, 0, m)
+            } else {
+                continue;
+            };
+            if best.is_none_or(|b| prio > b.0) {
+                best = Some((prio, rank, m.as_str()));
+            }
         }
-        if let Some(m) = v.phase_beta.find(t) {
-            return (1, Some(m.as_str().to_string()));
-        }
-        if let Some(m) = v.phase_mvp.find(t) {
-            return (0, Some(m.as_str().to_string()));
+        if let Some((_, rank, name)) = best {
+            return (rank, Some(name.to_string()));
         }
     }
     (2, None)
@@ -144,13 +166,11 @@ pub fn phase_of(texts: &[&str]) -> (u8, Option<String>) {
 
 fn qualifier_of(seg: &Seg) -> Option<String> {
     let mut out: Vec<String> = Vec::new();
-    for r in &VOCAB.qualifiers {
-        for t in [seg.sentence, seg.label] {
-            if let Some(m) = r.find(t) {
-                let q = m.as_str().to_lowercase();
-                if !out.iter().any(|o| o.contains(&q) || q.contains(o.as_str())) {
-                    out.push(q);
-                }
+    for t in [seg.sentence, seg.label] {
+        for m in VOCAB.qualifiers.find_iter(t) {
+            let q = m.as_str().to_lowercase();
+            if !out.iter().any(|o| o.contains(&q) || q.contains(o.as_str())) {
+                out.push(q);
             }
         }
     }
@@ -183,20 +203,14 @@ fn subject_of(seg: &Seg, clause_prefix: &str) -> Option<String> {
         })
         .trim();
     // Drop trailing comparators and verbs: "Page load times under" → "Page load times".
-    loop {
-        let Some((head, last)) = s.rsplit_once(' ') else {
-            break;
-        };
-        let stop = [
-            "under", "within", "below", "less", "than", "of", "in", "at", "is", "are", "be",
-            "must", "should", "shall", "to", "by", "max", "maximum", "target", "targets", "for",
-            "a",
-        ];
-        if stop.iter().any(|w| last.eq_ignore_ascii_case(w)) {
-            s = head.trim_end();
-        } else {
-            break;
-        }
+    const STOP: [&str; 22] = [
+        "under", "within", "below", "less", "than", "of", "in", "at", "is", "are", "be", "must",
+        "should", "shall", "to", "by", "max", "maximum", "target", "targets", "for", "a",
+    ];
+    while let Some((head, last)) = s.rsplit_once(' ')
+        && STOP.iter().any(|w| last.eq_ignore_ascii_case(w))
+    {
+        s = head.trim_end();
     }
     if s.is_empty() || !s.chars().any(char::is_alphabetic) {
         return None;
@@ -293,6 +307,12 @@ pub fn scan(seg: &Seg, out: &mut Vec<Cand>) {
     // that could hold its unit.
     let t = seg.text;
     let ascii = t.is_ascii();
+    if seg.is_heading {
+        // Headings carry section numbers; the only targets they state are
+        // scale milestones ("Milestone 3: GA - 1,000+ Concurrent Users").
+        concurrency(seg, out, ascii);
+        return;
+    }
     if t.contains(['%', '％'])
         || contains_ci(t, "percent")
         || contains_ci(t, "pct")
@@ -421,27 +441,7 @@ fn durations(seg: &Seg, out: &mut Vec<Cand>) {
         if TRIGGER.is_match(f.prefix()) || achieved(seg, f.clause.0, m.start(), m.end()) {
             continue;
         }
-        let kind = if v.rpo.is_match(clause) {
-            Some(Kind::Rpo)
-        } else if v.rto.is_match(clause) && !v.rto_exclude.is_match(clause) {
-            Some(Kind::Rto)
-        } else if v.rpo.is_match(seg.sentence) {
-            Some(Kind::Rpo)
-        } else if v.rto.is_match(seg.sentence) && !v.rto_exclude.is_match(seg.sentence) {
-            Some(Kind::Rto)
-        } else if v.rpo.is_match(seg.label) || v.rpo.is_match(seg.lead_in) {
-            Some(Kind::Rpo)
-        } else if v.rto_explicit.is_match(seg.label) || v.rto_explicit.is_match(seg.lead_in) {
-            // "Recovery Time Objective (RTO): - Manual rollback: < 3 min".
-            Some(Kind::Rto)
-        } else if (v.rto.is_match(seg.label) || v.rto.is_match(seg.lead_in))
-            && !v.rto_exclude.is_match(seg.label)
-            && !v.rto_exclude.is_match(clause)
-        {
-            Some(Kind::Rto)
-        } else {
-            None
-        };
+        let kind = recovery_kind(clause, seg);
         match kind {
             Some(k) => {
                 if k == Kind::Rto && secs < 1.0 {
@@ -467,6 +467,50 @@ fn durations(seg: &Seg, out: &mut Vec<Cand>) {
                 out.push(cand);
             }
         }
+    }
+}
+
+/// RPO, RTO or neither for a duration, from its clause, then its sentence,
+/// then its label and lead-in ("Recovery Time Objective (RTO): - Manual
+/// rollback: < 3 minutes"). Rollbacks and MTTR are not RTOs unless an
+/// explicit RTO label says so.
+fn recovery_kind(clause: &str, seg: &Seg) -> Option<Kind> {
+    let flags = |t: &str| -> (bool, bool, bool, bool) {
+        let (mut rpo, mut rto, mut excl, mut explicit) = (false, false, false, false);
+        for c in RECOVERY.captures_iter(t) {
+            rpo |= c.name("rpo").is_some();
+            rto |= c.name("rto").is_some();
+            excl |= c.name("excl").is_some();
+            explicit |= c.name("explicit").is_some();
+        }
+        (rpo, rto || explicit, excl, explicit)
+    };
+    let (rpo, rto, excl, _) = flags(clause);
+    if rpo {
+        return Some(Kind::Rpo);
+    }
+    if rto && !excl {
+        return Some(Kind::Rto);
+    }
+    if seg.sentence.len() > clause.len() {
+        let (rpo_s, rto_s, excl_s, _) = flags(seg.sentence);
+        if rpo_s {
+            return Some(Kind::Rpo);
+        }
+        if rto_s && !excl_s {
+            return Some(Kind::Rto);
+        }
+    }
+    let (rpo_l, rto_l, excl_l, explicit_l) = flags(seg.label);
+    let (rpo_i, rto_i, _, explicit_i) = flags(seg.lead_in);
+    if rpo_l || rpo_i {
+        Some(Kind::Rpo)
+    } else if explicit_l || explicit_i {
+        Some(Kind::Rto)
+    } else if (rto_l || rto_i) && !excl_l && !excl {
+        Some(Kind::Rto)
+    } else {
+        None
     }
 }
 

@@ -103,13 +103,26 @@ pub fn extract_document(doc: &PlanningDoc) -> DocFindings {
     let chains = context::heading_chains(parsed);
     let mut cands: Vec<Cand> = Vec::new();
     let mut mentions: Vec<tech::Mention> = Vec::new();
+    let v = &*vocab::VOCAB;
     context::for_each_segment(parsed, &chains, |seg| {
-        measures::scan(seg, &mut cands);
-        if !seg.is_heading {
-            labels::compliance(seg, &mut cands);
-            labels::residency(seg, &mut cands);
+        let gate = v.gate.matches(seg.text);
+        if gate.matched(vocab::GATE_DIGIT) || gate.matched(vocab::GATE_NINES) {
+            measures::scan(seg, &mut cands);
         }
-        tech::scan(seg, &mut mentions);
+        if !seg.is_heading {
+            if gate.matched(vocab::GATE_FRAMEWORK) {
+                labels::compliance(seg, &mut cands);
+            }
+            if gate.matched(vocab::GATE_RESIDENCY)
+                || gate.matched(vocab::GATE_BASED)
+                || (!seg.label.is_empty() && v.residency.is_match(seg.label))
+            {
+                labels::residency(seg, &mut cands);
+            }
+        }
+        if gate.matched(vocab::GATE_TECH) {
+            tech::scan(seg, &mut mentions);
+        }
     });
     sum_operation_rates(parsed, &mut cands);
     let mut out = DocFindings::default();

@@ -81,12 +81,10 @@ pub fn period_seconds(unit: &str) -> Option<f64> {
     })
 }
 
-static NINES: LazyLock<Regex> = LazyLock::new(|| {
-    super::vocab::compile(
-        r"(?i)\b(two|three|four|five|six|2|3|4|5|6)[ -]nines\b",
-        false,
-    )
-});
+/// Written-out nines ("three nines", "4-nines").
+pub const NINES_PATTERN: &str = r"(?i)\b(two|three|four|five|six|2|3|4|5|6)[ -]nines\b";
+
+static NINES: LazyLock<Regex> = LazyLock::new(|| super::vocab::compile(NINES_PATTERN, false));
 
 /// `three nines` → 99.9 (from the vocabulary's written-out numbers).
 pub fn nines(text: &str) -> Option<(f64, usize, usize)> {

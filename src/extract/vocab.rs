@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
 const VOCAB_TOML: &str = include_str!("../../data/extract_vocab.toml");
@@ -103,10 +103,10 @@ pub struct Vocab {
     pub dev_only: Regex,
     pub achieved: Regex,
     pub target: Regex,
-    pub phase_production: Regex,
-    pub phase_beta: Regex,
-    pub phase_mvp: Regex,
-    pub qualifiers: Vec<Regex>,
+    /// Phase words in one pass: groups `prod`, `beta`, `mvp`.
+    pub phases: Regex,
+    /// Every qualifier phrase in one alternation.
+    pub qualifiers: Regex,
     pub frameworks: Vec<Framework>,
     /// Any framework at all: a cheap first test before the per-framework ones.
     pub frameworks_any: Regex,
@@ -116,7 +116,17 @@ pub struct Vocab {
     pub tech_re: Regex,
     /// Lower-cased alias → index into `techs`.
     pub tech_alias: HashMap<String, usize>,
+    /// One pass over a text telling which recognisers can find anything in
+    /// it (indices: the `GATE_*` constants); most text needs none.
+    pub gate: RegexSet,
 }
+
+pub const GATE_TECH: usize = 0;
+pub const GATE_FRAMEWORK: usize = 1;
+pub const GATE_RESIDENCY: usize = 2;
+pub const GATE_BASED: usize = 3;
+pub const GATE_NINES: usize = 4;
+pub const GATE_DIGIT: usize = 5;
 
 /// Compile a compiled-in pattern. Word boundaries are made ASCII-only: a
 /// Unicode `\b` stops the regex engine's fast DFA at the first non-ASCII byte
@@ -162,6 +172,21 @@ pub fn alias_key(s: &str) -> String {
         .to_lowercase()
 }
 
+/// The raw keyword patterns, for recognisers that combine several lists into
+/// one regex (one pass instead of one per list).
+pub fn keyword_patterns() -> impl Fn(&str) -> &'static str {
+    static RAW: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
+        toml::from_str::<VocabFile>(VOCAB_TOML)
+            .map(|v| v.keywords)
+            .expect("data/extract_vocab.toml parses")
+    });
+    |k: &str| {
+        RAW.get(k)
+            .map(String::as_str)
+            .unwrap_or_else(|| panic!("keyword list `{k}` missing"))
+    }
+}
+
 /// The compiled vocabulary.
 pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
     let v: VocabFile = toml::from_str(VOCAB_TOML).expect("data/extract_vocab.toml parses");
@@ -189,6 +214,26 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         .collect::<Vec<_>>()
         .join("|");
     let tech_re = ci(&format!("(?:{alternation})"));
+    let framework_alternation = v
+        .framework
+        .iter()
+        .map(|f| format!("(?:{})", f.pattern))
+        .collect::<Vec<_>>()
+        .join("|");
+    let ascii = |p: String| p.replace(r"\b", r"(?-u:\b)");
+    let gate = RegexSetBuilder::new([
+        ascii(format!("(?i:{alternation})")),
+        ascii(framework_alternation.clone()),
+        ascii(format!(
+            "(?i:{})",
+            v.keywords.get("residency").map_or("$^", String::as_str)
+        )),
+        ascii(super::labels::BASED_PATTERN.to_string()),
+        ascii(super::numbers::NINES_PATTERN.to_string()),
+        "[0-9]".to_string(),
+    ])
+    .build()
+    .unwrap_or_else(|e| panic!("gate patterns: {e}"));
     let tech_alias = aliases.iter().map(|(a, i)| (alias_key(a), *i)).collect();
     Vocab {
         availability: kw("availability"),
@@ -223,10 +268,19 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         dev_only: kw("dev_only"),
         achieved: kw("achieved"),
         target: kw("target"),
-        phase_production: ph("production"),
-        phase_beta: ph("beta"),
-        phase_mvp: ph("mvp"),
-        qualifiers: v.qualifiers.patterns.iter().map(|p| ci(p)).collect(),
+        phases: ci(&format!(
+            "(?P<prod>{})|(?P<beta>{})|(?P<mvp>{})",
+            ph("production"),
+            ph("beta"),
+            ph("mvp")
+        )),
+        qualifiers: ci(&v
+            .qualifiers
+            .patterns
+            .iter()
+            .map(|p| format!("(?:{p})"))
+            .collect::<Vec<_>>()
+            .join("|")),
         frameworks: v
             .framework
             .iter()
@@ -238,14 +292,7 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
                 exclude: f.exclude.as_deref().map(ci),
             })
             .collect(),
-        frameworks_any: compile(
-            &v.framework
-                .iter()
-                .map(|f| format!("(?:{})", f.pattern))
-                .collect::<Vec<_>>()
-                .join("|"),
-            false,
-        ),
+        frameworks_any: compile(&framework_alternation, false),
         regions: v
             .region
             .iter()
@@ -257,6 +304,7 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         techs: t.tech,
         tech_re,
         tech_alias,
+        gate,
     }
 });
 
