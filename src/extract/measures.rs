@@ -294,61 +294,40 @@ fn found<'a>(seg: &'a Seg<'a>, start: usize, end: usize) -> Found<'a> {
     }
 }
 
-/// Run every numeric recogniser over one segment.
-pub fn scan(seg: &Seg, out: &mut Vec<Cand>) {
-    // Most text has no digits; nothing numeric to find there.
-    if !seg.text.bytes().any(|b| b.is_ascii_digit()) {
-        if let Some((v, s, e)) = numbers::nines(seg.text) {
-            availability_value(seg, v, s, e, out);
-        }
-        return;
-    }
-    // Cheap literal tests first: each recogniser's regex only runs on text
-    // that could hold its unit.
+/// Run every numeric recogniser over one segment. `gate` says which
+/// literal triggers the segment's text holds (see [`super::vocab::Vocab::gate`]).
+pub fn scan(seg: &Seg, gate: &regex::SetMatches, out: &mut Vec<Cand>) {
+    use super::vocab::{GATE_BUDGET, GATE_CONCURRENCY, GATE_DIGIT, GATE_NINES, GATE_PERCENT};
     let t = seg.text;
     let ascii = t.is_ascii();
-    if seg.is_heading {
-        // Headings carry section numbers; the only targets they state are
-        // scale milestones ("Milestone 3: GA - 1,000+ Concurrent Users").
+    let v = &*VOCAB;
+    let labelled = |re: &Regex| !seg.label.is_empty() && re.is_match(seg.label);
+    if gate.matched(GATE_CONCURRENCY) || labelled(&v.concurrency) {
         concurrency(seg, out, ascii);
+    }
+    // Headings carry section numbers; the only targets they state are scale
+    // milestones ("Milestone 3: GA - 1,000+ Concurrent Users").
+    if seg.is_heading {
         return;
     }
-    if t.contains(['%', '％'])
-        || contains_ci(t, "percent")
-        || contains_ci(t, "pct")
-        || contains_ci(t, "nines")
-    {
+    if gate.matched(GATE_NINES) || (gate.matched(GATE_PERCENT) && gate.matched(GATE_DIGIT)) {
         availability(seg, out);
+    }
+    if !gate.matched(GATE_DIGIT) {
+        return;
     }
     durations(seg, out);
     throughput(seg, out, ascii);
-    if !ascii
-        || contains_ci(t, "concurren")
-        || contains_ci(t, "simultan")
-        || contains_ci(t, "parallel")
-        || contains_ci(t, "at once")
-        || contains_ci(t, "same time")
-        || !seg.label.is_empty()
-    {
-        concurrency(seg, out, ascii);
-    }
-    let v = &*VOCAB;
-    if v.budget.is_match(t)
-        || v.budget.is_match(seg.label)
-        || v.budget.is_match(seg.header)
-        || v.budget.is_match(seg.lead_in)
+    if gate.matched(GATE_BUDGET)
+        || labelled(&v.budget)
+        || (!seg.header.is_empty() && v.budget.is_match(seg.header))
+        || (!seg.lead_in.is_empty() && v.budget.is_match(seg.lead_in))
     {
         budget(seg, out);
     }
     if has_size_unit(t) {
         data_volume(seg, out);
     }
-}
-
-/// ASCII case-insensitive substring test without allocating.
-fn contains_ci(hay: &str, needle: &str) -> bool {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// `GB`, `TB`, `GiB`…: a byte-size unit somewhere in the text.
@@ -505,9 +484,7 @@ fn recovery_kind(clause: &str, seg: &Seg) -> Option<Kind> {
     let (rpo_i, rto_i, _, explicit_i) = flags(seg.lead_in);
     if rpo_l || rpo_i {
         Some(Kind::Rpo)
-    } else if explicit_l || explicit_i {
-        Some(Kind::Rto)
-    } else if (rto_l || rto_i) && !excl_l && !excl {
+    } else if explicit_l || explicit_i || ((rto_l || rto_i) && !excl_l && !excl) {
         Some(Kind::Rto)
     } else {
         None
@@ -629,7 +606,10 @@ fn throughput(seg: &Seg, out: &mut Vec<Cand>, ascii: bool) {
         out.push(f.cand(Kind::Throughput, Value::Number(n), "rps"));
     }
     // "| Peak RPS | 1,200 |" or "QPS: 500": the label names the rate.
-    if !any && (v.throughput_label.is_match(seg.label) || v.throughput_label.is_match(seg.header)) {
+    if !any
+        && ((!seg.label.is_empty() && v.throughput_label.is_match(seg.label))
+            || (!seg.header.is_empty() && v.throughput_label.is_match(seg.header)))
+    {
         if let Some(c) = BARE.captures(seg.text) {
             let Some(m) = c.get(0) else { return };
             let Some(n) = num(&c, "n", "m") else { return };

@@ -106,9 +106,7 @@ pub fn extract_document(doc: &PlanningDoc) -> DocFindings {
     let v = &*vocab::VOCAB;
     context::for_each_segment(parsed, &chains, |seg| {
         let gate = v.gate.matches(seg.text);
-        if gate.matched(vocab::GATE_DIGIT) || gate.matched(vocab::GATE_NINES) {
-            measures::scan(seg, &mut cands);
-        }
+        measures::scan(seg, &gate, &mut cands);
         if !seg.is_heading {
             if gate.matched(vocab::GATE_FRAMEWORK) {
                 labels::compliance(seg, &mut cands);

@@ -127,6 +127,9 @@ pub const GATE_RESIDENCY: usize = 2;
 pub const GATE_BASED: usize = 3;
 pub const GATE_NINES: usize = 4;
 pub const GATE_DIGIT: usize = 5;
+pub const GATE_CONCURRENCY: usize = 6;
+pub const GATE_BUDGET: usize = 7;
+pub const GATE_PERCENT: usize = 8;
 
 /// Compile a compiled-in pattern. Word boundaries are made ASCII-only: a
 /// Unicode `\b` stops the regex engine's fast DFA at the first non-ASCII byte
@@ -221,16 +224,22 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         .collect::<Vec<_>>()
         .join("|");
     let ascii = |p: String| p.replace(r"\b", r"(?-u:\b)");
+    let raw_kw = |k: &str| {
+        v.keywords
+            .get(k)
+            .cloned()
+            .unwrap_or_else(|| panic!("keyword list `{k}` missing"))
+    };
     let gate = RegexSetBuilder::new([
         ascii(format!("(?i:{alternation})")),
         ascii(framework_alternation.clone()),
-        ascii(format!(
-            "(?i:{})",
-            v.keywords.get("residency").map_or("$^", String::as_str)
-        )),
+        ascii(format!("(?i:{})", raw_kw("residency"))),
         ascii(super::labels::BASED_PATTERN.to_string()),
         ascii(super::numbers::NINES_PATTERN.to_string()),
         "[0-9]".to_string(),
+        ascii(format!("(?i:{})", raw_kw("concurrency"))),
+        ascii(format!("(?i:{})", raw_kw("budget"))),
+        r"(?i)%|％|percent|pct".to_string(),
     ])
     .build()
     .unwrap_or_else(|e| panic!("gate patterns: {e}"));
