@@ -85,7 +85,7 @@ static BARE: LazyLock<Regex> =
 
 static PERCENTILE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\bp(?P<p>50|90|95|99|99\.9|999)\b|\b(?P<q>50|90|95|99)(?:th|%)[ -]?(?:percentile|pct|ile)\b|\bfor (?P<r>50|90|95|99)% of\b|(?P<avg>\b(?:median|average|avg|mean|typical(?:ly)?)\b|中位数|平均|中央値|중앙값|평균)",
+        r"(?i)\bp(?P<p>50|90|95|99|99\.9|999)\b|\b(?P<q>50|90|95|99)(?:th|%)[ -]?(?:percentile|pct|ile)\b|\b(?:for )?(?P<r>50|90|95|99)% of (?:all )?(?:requests|calls|queries|responses|page loads|transactions)\b|(?P<avg>\b(?:median|average|avg|mean|typical(?:ly)?)\b|中位数|平均|中央値|중앙값|평균)",
     )
 });
 
@@ -420,7 +420,7 @@ fn durations(seg: &Seg, out: &mut Vec<Cand>) {
         if TRIGGER.is_match(f.prefix()) || achieved(seg, f.clause.0, m.start(), m.end()) {
             continue;
         }
-        let kind = recovery_kind(clause, seg);
+        let kind = recovery_kind(clause, f.start - f.clause.0, seg);
         match kind {
             Some(k) => {
                 if k == Kind::Rto && secs < 1.0 {
@@ -453,7 +453,7 @@ fn durations(seg: &Seg, out: &mut Vec<Cand>) {
 /// then its label and lead-in ("Recovery Time Objective (RTO): - Manual
 /// rollback: < 3 minutes"). Rollbacks and MTTR are not RTOs unless an
 /// explicit RTO label says so.
-fn recovery_kind(clause: &str, seg: &Seg) -> Option<Kind> {
+fn recovery_kind(clause: &str, pos: usize, seg: &Seg) -> Option<Kind> {
     let flags = |t: &str| -> (bool, bool, bool, bool) {
         let (mut rpo, mut rto, mut excl, mut explicit) = (false, false, false, false);
         for c in RECOVERY.captures_iter(t) {
@@ -464,12 +464,33 @@ fn recovery_kind(clause: &str, seg: &Seg) -> Option<Kind> {
         }
         (rpo, rto || explicit, excl, explicit)
     };
-    let (rpo, rto, excl, _) = flags(clause);
-    if rpo {
-        return Some(Kind::Rpo);
+    // In the clause, the nearest keyword before the number decides ("RTO of
+    // 1 hour and RPO of 5 minutes"); else the first one after it.
+    let mut before: Option<Kind> = None;
+    let mut after: Option<Kind> = None;
+    let mut excl = false;
+    for c in RECOVERY.captures_iter(clause) {
+        let Some(m) = c.get(0) else { continue };
+        let k = if c.name("rpo").is_some() {
+            Some(Kind::Rpo)
+        } else if c.name("rto").is_some() || c.name("explicit").is_some() {
+            Some(Kind::Rto)
+        } else {
+            excl = true;
+            None
+        };
+        if let Some(k) = k {
+            if m.end() <= pos {
+                before = Some(k);
+            } else if after.is_none() {
+                after = Some(k);
+            }
+        }
     }
-    if rto && !excl {
-        return Some(Kind::Rto);
+    match before.or(after) {
+        Some(Kind::Rto) if excl => {}
+        Some(k) => return Some(k),
+        None => {}
     }
     if seg.sentence.len() > clause.len() {
         let (rpo_s, rto_s, excl_s, _) = flags(seg.sentence);

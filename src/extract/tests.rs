@@ -113,6 +113,12 @@ fn latency_percentiles() {
         ("- API p99 latency < 500 ms", 500.0, 99),
         ("- Dashboard loads within 2 seconds", 2000.0, 100),
         ("- Metadata responses < 2s for 95% of requests", 2000.0, 95),
+        ("- Response time: 95% of requests under 300ms", 300.0, 95),
+        (
+            "- Latency: p95 ≤ 300 ms, p99 ≤ 800 ms for the API",
+            300.0,
+            95,
+        ),
         (
             "| Metric | Target | Note |\n|---|---|---|\n| API Response | < 200ms | P95 latency |\n",
             200.0,
@@ -413,6 +419,13 @@ fn cloud_and_platform_come_only_from_choices() {
         ),
         ("- GKE: deferred unless networking needs emerge", &[], &[]),
         ("- We compared AWS vs GCP", &[], &[]),
+        ("- Deploy on AWS ECS with Fargate", &["aws"], &["ecs"]),
+        (
+            "- The app is hosted on Azure; AWS is not an option.",
+            &["azure"],
+            &[],
+        ),
+        ("- Kubernetes is not required", &[], &[]),
     ];
     for (md, clouds, platforms) in cases {
         let set = run(md);
