@@ -184,7 +184,8 @@ pub fn for_each_segment<'a>(
                 let label_idx = usize::from(cells.len() > 2 && is_identifier(&cells[0]));
                 let label = cells.get(label_idx).map(String::as_str).unwrap_or("");
                 for (c, cell) in cells.iter().enumerate() {
-                    if cell.trim().is_empty() {
+                    // An identifier cell ("NFR-3") holds no value.
+                    if cell.trim().is_empty() || c < label_idx {
                         continue;
                     }
                     let col = header

@@ -598,6 +598,9 @@ fn throughput(seg: &Seg, out: &mut Vec<Cand>, ascii: bool) {
         };
         let f = found(seg, m.start(), m.end());
         let clause = f.clause();
+        // A rate was read here, kept or not: the label fallback below must
+        // not read the same number again.
+        any = true;
         if v.throughput_exclude.is_match(clause) || achieved(seg, f.clause.0, m.start(), m.end()) {
             continue;
         }
@@ -635,7 +638,9 @@ fn throughput(seg: &Seg, out: &mut Vec<Cand>, ascii: bool) {
             let Some(m) = c.get(0) else { return };
             let Some(n) = num(&c, "n", "m") else { return };
             let f = found(seg, m.start(), m.end());
-            if v.throughput_exclude.is_match(f.clause()) || v.throughput_exclude.is_match(seg.label)
+            if v.throughput_exclude.is_match(f.clause())
+                || v.throughput_exclude.is_match(seg.label)
+                || achieved(seg, f.clause.0, m.start(), m.end())
             {
                 return;
             }

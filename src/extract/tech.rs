@@ -122,6 +122,9 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
     for (k, &(start, end, tech)) in matches.iter().enumerate() {
         let (ps, pe) = phrase_bounds(text, start, end);
         let before = &text[ps..start];
+        // What follows this name up to the next one: "MongoDB was rejected"
+        // speaks of MongoDB, not of the Redis before it.
+        let after_own = &text[end..matches.get(k + 1).map_or(text.len(), |n| n.0)];
         // "no Azure, GCP, on-premises": a negation right before a list
         // covers every name of the list.
         let mut list_start = start;
@@ -156,7 +159,7 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
             .last()
             .is_some_and(|m| before_list[m.end()..].split_whitespace().count() <= 3)
             || v.negation_adjacent.is_match(before_list)
-            || v.negation_after.is_match(&text[end..]);
+            || v.negation_after.is_match(after_own);
         let decision = if pinned {
             Decision::Pinned
         } else if negated || heading_rejects {
@@ -165,7 +168,7 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
             || heading_hypothetical
             || label_hypothetical
             || v.hypothetical.is_match(before)
-            || v.hypothetical_after.is_match(&text[end..])
+            || v.hypothetical_after.is_match(after_own)
             || v.dev_only.is_match(phrase)
         {
             continue;
