@@ -769,6 +769,8 @@ fn data_volume(seg: &Seg, out: &mut Vec<Cand>) {
         let clause = f.clause();
         if v.data_volume_exclude.is_match(clause)
             || v.data_volume_exclude.is_match(seg.label)
+            // In a table, a plan or tier in another cell makes it a price list.
+            || (seg.sentence.len() > seg.text.len() && v.data_volume_exclude.is_match(seg.sentence))
             || !any_ctx(seg, clause, &v.data_volume)
             || TRIGGER.is_match(f.prefix())
         {

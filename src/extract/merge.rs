@@ -73,19 +73,60 @@ fn api_level(r: &Requirement) -> bool {
 /// Merge per-document findings into the feature's requirement set.
 pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) -> RequirementSet {
     let mut reqs: Vec<Requirement> = Vec::new();
-    // Technologies: the strongest decision per name across all documents
-    // ("AWS only" > "no AWS" > a plain mention), with that decision's source.
-    let mut techs: Vec<(Technology, Decision)> = Vec::new();
+    // Technologies, one per name across all documents: "AWS only" wins;
+    // otherwise rejections win when they are at least as many as the plain
+    // mentions, so one incidental "rather than BigQuery jobs" does not undo a
+    // technology the documents use throughout, while "No Kubernetes" beats a
+    // single stray mention. The source is the first mention of the outcome.
+    struct Tally {
+        first: [Option<Technology>; 3],
+        count: [usize; 3],
+    }
+    let mut tallies: Vec<(String, Tally)> = Vec::new();
     for f in findings {
         reqs.extend(f.requirements);
         for (t, d) in f.technologies.into_iter().zip(f.decisions) {
-            match techs.iter_mut().find(|(x, _)| x.name == t.name) {
-                Some(slot) if d > slot.1 => *slot = (t, d),
-                Some(_) => {}
-                None => techs.push((t, d)),
+            let i = d as usize;
+            let pos = match tallies.iter().position(|(n, _)| *n == t.name) {
+                Some(p) => p,
+                None => {
+                    tallies.push((
+                        t.name.clone(),
+                        Tally {
+                            first: [None, None, None],
+                            count: [0; 3],
+                        },
+                    ));
+                    tallies.len() - 1
+                }
+            };
+            let tally = &mut tallies[pos].1;
+            tally.count[i] += 1;
+            if tally.first[i].is_none() {
+                tally.first[i] = Some(t);
             }
         }
     }
+    let techs: Vec<(Technology, Decision)> = tallies
+        .into_iter()
+        .filter_map(|(_, t)| {
+            let [chosen, rejected, pinned] = t.count;
+            let d = if pinned > 0 {
+                Decision::Pinned
+            } else if rejected >= chosen {
+                Decision::Rejected
+            } else {
+                Decision::Chosen
+            };
+            let [c, r, p] = t.first;
+            let src = match d {
+                Decision::Pinned => p,
+                Decision::Rejected => r,
+                Decision::Chosen => c,
+            };
+            src.map(|s| (s, d))
+        })
+        .collect();
     let row_of = |name: &str| VOCAB.techs.iter().find(|r| r.name == name);
     // A provider rejected by name is not chosen through one of its services.
     let rejected_clouds: Vec<&str> = techs

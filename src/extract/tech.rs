@@ -15,10 +15,10 @@ use crate::requirements::Stance;
 /// How strongly a mention decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Decision {
-    Chosen,
-    Rejected,
+    Chosen = 0,
+    Rejected = 1,
     /// "AWS only": outranks a rejection elsewhere.
-    Pinned,
+    Pinned = 2,
 }
 
 impl Decision {
