@@ -51,6 +51,8 @@ pub fn compliance(seg: &Seg, out: &mut Vec<Cand>) {
     {
         return;
     }
+    // Found frameworks in text order, so the first one stated comes first.
+    let mut found: Vec<(usize, Cand)> = Vec::new();
     for fw in &v.frameworks {
         for m in fw.pattern.find_iter(seg.text) {
             let (cs, ce) = clause_bounds(seg.text, m.start());
@@ -67,10 +69,15 @@ pub fn compliance(seg: &Seg, out: &mut Vec<Cand>) {
             if v.negation.is_match(before) || v.negation_adjacent.is_match(before) {
                 continue;
             }
-            out.push(cand(seg, Kind::Compliance, fw.id.clone(), m.as_str()));
+            found.push((
+                m.start(),
+                cand(seg, Kind::Compliance, fw.id.clone(), m.as_str()),
+            ));
             break;
         }
     }
+    found.sort_by_key(|(pos, _)| *pos);
+    out.extend(found.into_iter().map(|(_, c)| c));
 }
 
 /// The text inside the parentheses around `pos`, or "" when it is not in any.

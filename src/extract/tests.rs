@@ -169,6 +169,16 @@ fn phased_targets_prefer_ga() {
 }
 
 #[test]
+fn rates_of_different_operations_add_up() {
+    let md = "**Throughput Requirements:**\n- Handle 43,200 question retrievals per day\n- Process 43,200 answer submissions per day\n";
+    let set = run(md);
+    assert_eq!(set.number(Kind::Throughput), Some(1.0));
+    // The same rate restated in other units is not counted twice.
+    let md = "- Peak load: 432K requests/day = 5 requests/second\n- Average: 1M requests/week = 143K requests/day\n";
+    assert_eq!(run(md).number(Kind::Throughput), Some(5.0));
+}
+
+#[test]
 fn achieved_values_are_not_targets() {
     let cases: &[(&str, Kind, Option<f64>)] = &[
         (
