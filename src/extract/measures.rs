@@ -372,7 +372,7 @@ fn availability_value(seg: &Seg, v: f64, start: usize, end: usize, out: &mut Vec
         || availability_kw(seg.header)
         || availability_kw(seg.lead_in)
         || (!seg.is_heading && availability_kw(seg.heading.split(" / ").next().unwrap_or("")));
-    if !kw || achieved(seg, f.clause.0, start, end) {
+    if !kw || achieved(seg, f.clause.0, start, end) || vendor_sla(seg.text) {
         return;
     }
     let mut c = f.cand(Kind::Availability, Value::Number(v), "percent");
@@ -383,6 +383,16 @@ fn availability_value(seg: &Seg, v: f64, start: usize, end: usize, out: &mut Vec
         c.subject = None;
     }
     out.push(c);
+}
+
+static VENDOR_TERMS: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:offers?|provides?|guarantees?|advertises?|backed by|plan|tier|vendor)\b")
+});
+
+/// "Supabase's Pro plan offers a 99.9% uptime SLA": a vendor's promise about
+/// its own service, not the system's target.
+fn vendor_sla(sentence: &str) -> bool {
+    VENDOR_TERMS.is_match(sentence) && VOCAB.tech_re.is_match(sentence)
 }
 
 /// "90% of approvals", "95% of tickets": a share of business items. Only a

@@ -235,6 +235,10 @@ fn look_alikes_are_not_requirements() {
     let cases: &[(&str, Kind)] = &[
         ("- Compute is 99.7% of the bill", Kind::Availability),
         (
+            "- Supabase's Pro plan offers a 99.9% uptime SLA",
+            Kind::Availability,
+        ),
+        (
             "- Achieve 99%+ successful payment processing rate",
             Kind::Availability,
         ),
