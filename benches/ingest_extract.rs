@@ -16,6 +16,15 @@ use rayon::prelude::*;
 
 const DOCS: usize = 10_000;
 
+/// Documents to generate: 10,000, or `INFRARCH_BENCH_DOCS` (a smaller tree
+/// for instruction-level profiling).
+fn doc_count() -> usize {
+    std::env::var("INFRARCH_BENCH_DOCS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(DOCS)
+}
+
 const TECHS: &[&str] = &[
     "PostgreSQL",
     "Redis",
@@ -180,8 +189,9 @@ fn generate(root: &Path) -> Vec<PathBuf> {
         ("architecture/application", "application-architecture"),
         ("architecture/data", "data-architecture"),
     ];
-    let mut paths = Vec::with_capacity(DOCS);
-    for i in 0..DOCS {
+    let n = doc_count();
+    let mut paths = Vec::with_capacity(n);
+    for i in 0..n {
         let (dir, kind) = kinds[i % kinds.len()];
         let d = root.join("docs/planning").join(dir);
         std::fs::create_dir_all(&d).expect("create planning dir");

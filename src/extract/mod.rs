@@ -14,6 +14,7 @@
 //! Word lists and the technology vocabulary live in `data/` and are compiled in.
 
 pub mod context;
+pub mod gate;
 pub mod labels;
 pub mod measures;
 pub mod merge;
@@ -104,21 +105,37 @@ pub fn extract_document(doc: &PlanningDoc) -> DocFindings {
     let mut cands: Vec<Cand> = Vec::new();
     let mut mentions: Vec<tech::Mention> = Vec::new();
     let v = &*vocab::VOCAB;
+    // The gate runs once per block; only blocks that hold something and are
+    // cut into several segments (sentences, cells) are gated again per segment.
+    let mut block_gate: Option<(usize, gate::Gate)> = None;
     context::for_each_segment(parsed, &chains, |seg| {
-        let gate = v.gate.matches(seg.text);
+        let block_text = parsed.blocks.get(seg.block).map_or("", |b| b.text.as_str());
+        let whole = match block_gate {
+            Some((b, g)) if b == seg.block => g,
+            _ => {
+                let g = gate::Gate::of(block_text);
+                block_gate = Some((seg.block, g));
+                g
+            }
+        };
+        if !whole.any() && seg.label.is_empty() {
+            return;
+        }
+        let gate = if seg.text.len() == block_text.len() {
+            whole
+        } else {
+            gate::Gate::of(seg.text)
+        };
         measures::scan(seg, &gate, &mut cands);
         if !seg.is_heading {
-            if gate.matched(vocab::GATE_FRAMEWORK) {
+            if gate.framework {
                 labels::compliance(seg, &mut cands);
             }
-            if gate.matched(vocab::GATE_RESIDENCY)
-                || gate.matched(vocab::GATE_BASED)
-                || (!seg.label.is_empty() && v.residency.is_match(seg.label))
-            {
+            if gate.residency || (!seg.label.is_empty() && v.residency.is_match(seg.label)) {
                 labels::residency(seg, &mut cands);
             }
         }
-        if gate.matched(vocab::GATE_TECH) {
+        if gate.tech {
             tech::scan(seg, &mut mentions);
         }
     });
