@@ -34,13 +34,6 @@ fn cand(seg: &Seg, kind: Kind, value: String, needle: &str) -> Cand {
     }
 }
 
-/// Does the text say where the system is based ("US-based infrastructure")?
-pub fn based_phrase(text: &str) -> bool {
-    use super::gate::contains_ci;
-    (contains_ci(text, "based") || contains_ci(text, "hosted") || contains_ci(text, "only"))
-        && BASED.is_match(text)
-}
-
 /// Frameworks the system must meet. A framework cited as a rationale, listed
 /// as an example ("GDPR, HIPAA, etc."), named under a risk or scenario
 /// heading, or negated ("no HIPAA data") is not an obligation.

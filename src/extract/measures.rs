@@ -294,14 +294,15 @@ fn found<'a>(seg: &'a Seg<'a>, start: usize, end: usize) -> Found<'a> {
     }
 }
 
-/// Run every numeric recogniser over one segment. `gate` says what the
-/// segment's text could hold.
-pub fn scan(seg: &Seg, gate: &super::gate::Gate, out: &mut Vec<Cand>) {
+/// Run every numeric recogniser over one segment. `gate` says which
+/// literal triggers the segment's text holds (see [`super::vocab::Vocab::gate`]).
+pub fn scan(seg: &Seg, gate: &regex::SetMatches, out: &mut Vec<Cand>) {
+    use super::vocab::{GATE_BUDGET, GATE_CONCURRENCY, GATE_DIGIT, GATE_NINES, GATE_PERCENT};
     let t = seg.text;
     let ascii = t.is_ascii();
     let v = &*VOCAB;
     let labelled = |re: &Regex| !seg.label.is_empty() && re.is_match(seg.label);
-    if gate.concurrency || (gate.digit && labelled(&v.concurrency)) {
+    if gate.matched(GATE_CONCURRENCY) || labelled(&v.concurrency) {
         concurrency(seg, out, ascii);
     }
     // Headings carry section numbers; the only targets they state are scale
@@ -309,15 +310,15 @@ pub fn scan(seg: &Seg, gate: &super::gate::Gate, out: &mut Vec<Cand>) {
     if seg.is_heading {
         return;
     }
-    if gate.nines || gate.percent {
+    if gate.matched(GATE_NINES) || (gate.matched(GATE_PERCENT) && gate.matched(GATE_DIGIT)) {
         availability(seg, out);
     }
-    if !gate.digit {
+    if !gate.matched(GATE_DIGIT) {
         return;
     }
     durations(seg, out);
     throughput(seg, out, ascii);
-    if gate.budget
+    if gate.matched(GATE_BUDGET)
         || labelled(&v.budget)
         || (!seg.header.is_empty() && v.budget.is_match(seg.header))
         || (!seg.lead_in.is_empty() && v.budget.is_match(seg.lead_in))

@@ -14,7 +14,6 @@
 //! Word lists and the technology vocabulary live in `data/` and are compiled in.
 
 pub mod context;
-pub mod gate;
 pub mod labels;
 pub mod measures;
 pub mod merge;
@@ -105,37 +104,32 @@ pub fn extract_document(doc: &PlanningDoc) -> DocFindings {
     let mut cands: Vec<Cand> = Vec::new();
     let mut mentions: Vec<tech::Mention> = Vec::new();
     let v = &*vocab::VOCAB;
-    // The gate runs once per block; only blocks that hold something and are
-    // cut into several segments (sentences, cells) are gated again per segment.
-    let mut block_gate: Option<(usize, gate::Gate)> = None;
+    // The gate runs once per block (paragraph, list item, table row): what
+    // the block could hold is a superset of what each of its sentences or
+    // cells could, and the recognisers find nothing where nothing is.
+    let mut block_gate: Option<(usize, regex::SetMatches)> = None;
     context::for_each_segment(parsed, &chains, |seg| {
-        let block_text = parsed.blocks.get(seg.block).map_or("", |b| b.text.as_str());
-        let whole = match block_gate {
-            Some((b, g)) if b == seg.block => g,
-            _ => {
-                let g = gate::Gate::of(block_text);
-                block_gate = Some((seg.block, g));
-                g
-            }
-        };
-        if !whole.any() && seg.label.is_empty() {
+        if block_gate.as_ref().is_none_or(|(b, _)| *b != seg.block) {
+            let text = parsed.blocks.get(seg.block).map_or("", |b| b.text.as_str());
+            block_gate = Some((seg.block, v.gate.matches(text)));
+        }
+        let Some((_, gate)) = &block_gate else { return };
+        if !gate.matched_any() && seg.label.is_empty() {
             return;
         }
-        let gate = if seg.text.len() == block_text.len() {
-            whole
-        } else {
-            gate::Gate::of(seg.text)
-        };
-        measures::scan(seg, &gate, &mut cands);
+        measures::scan(seg, gate, &mut cands);
         if !seg.is_heading {
-            if gate.framework {
+            if gate.matched(vocab::GATE_FRAMEWORK) {
                 labels::compliance(seg, &mut cands);
             }
-            if gate.residency || (!seg.label.is_empty() && v.residency.is_match(seg.label)) {
+            if gate.matched(vocab::GATE_RESIDENCY)
+                || gate.matched(vocab::GATE_BASED)
+                || (!seg.label.is_empty() && v.residency.is_match(seg.label))
+            {
                 labels::residency(seg, &mut cands);
             }
         }
-        if gate.tech {
+        if gate.matched(vocab::GATE_TECH) {
             tech::scan(seg, &mut mentions);
         }
     });

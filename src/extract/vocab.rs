@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
 const VOCAB_TOML: &str = include_str!("../../data/extract_vocab.toml");
@@ -116,7 +116,20 @@ pub struct Vocab {
     pub tech_re: Regex,
     /// Lower-cased alias → index into `techs`.
     pub tech_alias: HashMap<String, usize>,
+    /// One pass over a text telling which recognisers can find anything in
+    /// it (indices: the `GATE_*` constants); most text needs none.
+    pub gate: RegexSet,
 }
+
+pub const GATE_TECH: usize = 0;
+pub const GATE_FRAMEWORK: usize = 1;
+pub const GATE_RESIDENCY: usize = 2;
+pub const GATE_BASED: usize = 3;
+pub const GATE_NINES: usize = 4;
+pub const GATE_DIGIT: usize = 5;
+pub const GATE_CONCURRENCY: usize = 6;
+pub const GATE_BUDGET: usize = 7;
+pub const GATE_PERCENT: usize = 8;
 
 /// Compile a compiled-in pattern. Word boundaries are made ASCII-only: a
 /// Unicode `\b` stops the regex engine's fast DFA at the first non-ASCII byte
@@ -210,6 +223,26 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         .map(|f| format!("(?:{})", f.pattern))
         .collect::<Vec<_>>()
         .join("|");
+    let ascii = |p: String| p.replace(r"\b", r"(?-u:\b)");
+    let raw_kw = |k: &str| {
+        v.keywords
+            .get(k)
+            .cloned()
+            .unwrap_or_else(|| panic!("keyword list `{k}` missing"))
+    };
+    let gate = RegexSetBuilder::new([
+        ascii(format!("(?i:{alternation})")),
+        ascii(framework_alternation.clone()),
+        ascii(format!("(?i:{})", raw_kw("residency"))),
+        ascii(super::labels::BASED_PATTERN.to_string()),
+        ascii(super::numbers::NINES_PATTERN.to_string()),
+        "[0-9]".to_string(),
+        ascii(format!("(?i:{})", raw_kw("concurrency"))),
+        ascii(format!("(?i:{})", raw_kw("budget"))),
+        r"(?i)%|％|percent|pct".to_string(),
+    ])
+    .build()
+    .unwrap_or_else(|e| panic!("gate patterns: {e}"));
     let tech_alias = aliases.iter().map(|(a, i)| (alias_key(a), *i)).collect();
     Vocab {
         availability: kw("availability"),
@@ -280,6 +313,7 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         techs: t.tech,
         tech_re,
         tech_alias,
+        gate,
     }
 });
 
