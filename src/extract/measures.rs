@@ -28,7 +28,7 @@ fn re(p: &str) -> Regex {
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?P<n1>{NUM})(?:\s*(?:-|–|—|to|~|～)\s*(?P<n2>{NUM}))?\s*(?P<unit>(?:milliseconds?|msec|ms|minutes?|mins?|seconds?|secs?|sec|s|hours?|hrs?|hr|h|days?|weeks?)\b|毫秒|ミリ秒|밀리초|秒钟|秒|초|分钟|分鐘|分間|분|小时|時間|시간|天|일)"
+        r"(?i)(?P<n1>{NUM})(?:\s*(?:-|–|—|to|~|～)\s*(?P<n2>{NUM}))?\s*-?\s*(?P<unit>(?:milliseconds?|msec|ms|minutes?|mins?|seconds?|secs?|sec|s|hours?|hrs?|hr|h|days?|weeks?)\b|毫秒|ミリ秒|밀리초|秒钟|秒|초|分钟|分鐘|分間|분|小时|時間|시간|天|일)"
     ))
 });
 
@@ -430,7 +430,7 @@ fn durations(seg: &Seg, out: &mut Vec<Cand>) {
         if TRIGGER.is_match(f.prefix()) || achieved(seg, f.clause.0, m.start(), m.end()) {
             continue;
         }
-        let kind = recovery_kind(clause, f.start - f.clause.0, seg);
+        let kind = recovery_kind(clause, f.start - f.clause.0, f.end - f.clause.0, seg);
         match kind {
             Some(k) => {
                 if k == Kind::Rto && secs < 1.0 {
@@ -463,7 +463,7 @@ fn durations(seg: &Seg, out: &mut Vec<Cand>) {
 /// then its label and lead-in ("Recovery Time Objective (RTO): - Manual
 /// rollback: < 3 minutes"). Rollbacks and MTTR are not RTOs unless an
 /// explicit RTO label says so.
-fn recovery_kind(clause: &str, pos: usize, seg: &Seg) -> Option<Kind> {
+fn recovery_kind(clause: &str, pos: usize, end: usize, seg: &Seg) -> Option<Kind> {
     let flags = |t: &str| -> (bool, bool, bool, bool) {
         let (mut rpo, mut rto, mut excl, mut explicit) = (false, false, false, false);
         for c in RECOVERY.captures_iter(t) {
@@ -474,10 +474,12 @@ fn recovery_kind(clause: &str, pos: usize, seg: &Seg) -> Option<Kind> {
         }
         (rpo, rto || explicit, excl, explicit)
     };
-    // In the clause, the nearest keyword before the number decides ("RTO of
-    // 1 hour and RPO of 5 minutes"); else the first one after it.
+    // In the clause, a keyword right after the number decides ("a 4-hour
+    // RTO"), else the nearest one before it ("RTO of 1 hour and RPO of 5
+    // minutes"), else the first one after it.
     let mut before: Option<Kind> = None;
     let mut after: Option<Kind> = None;
+    let mut adjacent: Option<Kind> = None;
     let mut excl = false;
     for c in RECOVERY.captures_iter(clause) {
         let Some(m) = c.get(0) else { continue };
@@ -494,10 +496,13 @@ fn recovery_kind(clause: &str, pos: usize, seg: &Seg) -> Option<Kind> {
                 before = Some(k);
             } else if after.is_none() {
                 after = Some(k);
+                if m.start() >= end && clause[end..m.start()].trim().is_empty() {
+                    adjacent = Some(k);
+                }
             }
         }
     }
-    match before.or(after) {
+    match adjacent.or(before).or(after) {
         Some(Kind::Rto) if excl => {}
         Some(k) => return Some(k),
         None => {}

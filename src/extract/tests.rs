@@ -94,6 +94,52 @@ fn numbers_and_units() {
             Kind::Budget,
             Some(2000.0),
         ),
+        (
+            "- Infrastructure spend must stay under $12,000/month",
+            Kind::Budget,
+            Some(12_000.0),
+        ),
+        (
+            "| ID | Requirement | Target | Current |\n|---|---|---|---|\n| NFR-3 | Peak throughput | 2,500 TPS | 900 TPS |\n",
+            Kind::Throughput,
+            Some(2500.0),
+        ),
+        (
+            "- RTO of 1 hour and RPO of 5 minutes",
+            Kind::Rto,
+            Some(3600.0),
+        ),
+        (
+            "- RTO of 1 hour and RPO of 5 minutes",
+            Kind::Rpo,
+            Some(300.0),
+        ),
+        (
+            "- A 4-hour RTO and a 15-minute RPO",
+            Kind::Rto,
+            Some(14_400.0),
+        ),
+        ("- A 4-hour RTO and a 15-minute RPO", Kind::Rpo, Some(900.0)),
+        (
+            "- The system must handle 500 requests per second at peak",
+            Kind::Throughput,
+            Some(500.0),
+        ),
+        (
+            "- Handle 36,000 orders per hour at peak",
+            Kind::Throughput,
+            Some(10.0),
+        ),
+        (
+            "- Support up to 5,000 simultaneous connections",
+            Kind::ConcurrentUsers,
+            Some(5000.0),
+        ),
+        (
+            "- Latency under 200 milliseconds for 99% of requests",
+            Kind::Latency,
+            Some(200.0),
+        ),
     ];
     for (md, kind, want) in cases {
         assert!(
@@ -368,6 +414,14 @@ fn technology_stances() {
         (
             "- Kafka is out of scope for v1",
             &[("kafka", Stance::Rejected)],
+        ),
+        (
+            "- Runtime: Amazon EKS. Serverless (Lambda) was considered but rejected.",
+            &[("eks", Stance::Chosen), ("serverless", Stance::Rejected)],
+        ),
+        (
+            "- Cache: Redis, while MongoDB was rejected",
+            &[("redis", Stance::Chosen), ("mongodb", Stance::Rejected)],
         ),
         (
             "- Chose PostgreSQL over MongoDB",
