@@ -392,7 +392,10 @@ static VENDOR_TERMS: LazyLock<Regex> = LazyLock::new(|| {
 /// "Supabase's Pro plan offers a 99.9% uptime SLA": a vendor's promise about
 /// its own service, not the system's target.
 fn vendor_sla(sentence: &str) -> bool {
-    VENDOR_TERMS.is_match(sentence) && VOCAB.tech_re.is_match(sentence)
+    VENDOR_TERMS.find_iter(sentence).any(|m| {
+        // "vendor" says it outright; "offers", "plan"… only next to a named service.
+        m.as_str().eq_ignore_ascii_case("vendor") || VOCAB.tech_re.is_match(sentence)
+    })
 }
 
 /// "90% of approvals", "95% of tickets": a share of business items. Only a

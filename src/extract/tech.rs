@@ -141,6 +141,14 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
             list_start = matches[j].0;
         }
         let before_list = &text[ps.min(list_start)..list_start];
+        // What speaks of this name (and the list it heads): the text since
+        // the previous name outside the list, within the phrase.
+        let prev_end = matches[..k]
+            .iter()
+            .rev()
+            .find(|p| p.0 < list_start)
+            .map_or(0, |p| p.1);
+        let scope = &text[ps.max(prev_end).min(list_start)..list_start];
         let after = &text[end..pe];
         let phrase = &text[ps..pe];
         // The generic word "serverless" inside a parenthesis describes the
@@ -155,9 +163,9 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
         // ("we will not use Redis"), not to one at the far end of a sentence.
         let negated = v
             .negation
-            .find_iter(before_list)
+            .find_iter(scope)
             .last()
-            .is_some_and(|m| before_list[m.end()..].split_whitespace().count() <= 3)
+            .is_some_and(|m| scope[m.end()..].split_whitespace().count() <= 3)
             || v.negation_adjacent.is_match(before_list)
             || v.negation_after.is_match(after_own);
         let decision = if pinned {
@@ -167,7 +175,7 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
         } else if undecided[k]
             || heading_hypothetical
             || label_hypothetical
-            || v.hypothetical.is_match(before)
+            || v.hypothetical.is_match(scope)
             || v.hypothetical_after.is_match(after_own)
             || v.dev_only.is_match(phrase)
         {

@@ -281,6 +281,14 @@ fn look_alikes_are_not_requirements() {
     let cases: &[(&str, Kind)] = &[
         ("- Compute is 99.7% of the bill", Kind::Availability),
         (
+            "Our previous vendor guaranteed 99.5% uptime.",
+            Kind::Availability,
+        ),
+        (
+            "The audit log is stored in the US region us-east-1 for now.",
+            Kind::Residency,
+        ),
+        (
             "- Supabase's Pro plan offers a 99.9% uptime SLA",
             Kind::Availability,
         ),
@@ -418,6 +426,10 @@ fn technology_stances() {
         (
             "- Runtime: Amazon EKS. Serverless (Lambda) was considered but rejected.",
             &[("eks", Stance::Chosen), ("serverless", Stance::Rejected)],
+        ),
+        (
+            "- We evaluated DynamoDB vs PostgreSQL and picked PostgreSQL",
+            &[("postgresql", Stance::Chosen)],
         ),
         (
             "- Cache: Redis, while MongoDB was rejected",
