@@ -310,7 +310,12 @@ pub fn scan(seg: &Seg, gate: &regex::SetMatches, out: &mut Vec<Cand>) {
     if seg.is_heading {
         return;
     }
-    if gate.matched(GATE_NINES) || (gate.matched(GATE_PERCENT) && gate.matched(GATE_DIGIT)) {
+    if gate.matched(GATE_NINES)
+        || (gate.matched(GATE_DIGIT)
+            && (gate.matched(GATE_PERCENT)
+                || availability_kw(seg.label)
+                || availability_kw(seg.header)))
+    {
         availability(seg, out);
     }
     if !gate.matched(GATE_DIGIT) {
@@ -352,6 +357,16 @@ fn availability(seg: &Seg, out: &mut Vec<Cand>) {
     }
     if let Some((v, s, e)) = numbers::nines(seg.text) {
         availability_value(seg, v, s, e, out);
+        return;
+    }
+    // "| Availability | 99.9 |": the label or column names the percentage.
+    if !PERCENT.is_match(seg.text)
+        && (availability_kw(seg.label) || availability_kw(seg.header))
+        && let Some(c) = BARE.captures(seg.text)
+        && let (Some(m), Some(v)) = (c.get(0), num(&c, "n", "m"))
+        && c.name("m").is_none()
+    {
+        availability_value(seg, v, m.start(), m.end(), out);
     }
 }
 

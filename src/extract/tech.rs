@@ -156,6 +156,14 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
         if v.techs[tech].name == "serverless" && ps > 0 && text[..ps].ends_with('(') {
             continue;
         }
+        // "| Backup LLM | Qwen | Alibaba Cloud |": the provider of a bought
+        // service, not the cloud the system runs on.
+        if v.techs[tech].role == "cloud"
+            && !seg.label.is_empty()
+            && v.external_service_label.is_match(seg.label)
+        {
+            continue;
+        }
         let pinned = after.trim_start().to_lowercase().starts_with("only")
             || v.only
                 .is_match(before.trim_end().rsplit(' ').next().unwrap_or(""));

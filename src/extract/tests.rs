@@ -100,6 +100,11 @@ fn numbers_and_units() {
             Some(12_000.0),
         ),
         (
+            "| Metric | Target |\n|---|---|\n| Availability | 99.95 |\n",
+            Kind::Availability,
+            Some(99.95),
+        ),
+        (
             "| ID | Requirement | Target | Current |\n|---|---|---|---|\n| NFR-3 | Peak throughput | 2,500 TPS | 900 TPS |\n",
             Kind::Throughput,
             Some(2500.0),
@@ -499,6 +504,11 @@ fn cloud_and_platform_come_only_from_choices() {
         ),
         ("- GKE: deferred unless networking needs emerge", &[], &[]),
         ("- We compared AWS vs GCP", &[], &[]),
+        (
+            "| Component | Choice | Notes |\n|---|---|---|\n| Backup LLM | Qwen | Alibaba Cloud API |\n| Hosting | Google Cloud Run | managed |\n",
+            &["gcp"],
+            &["cloud-run"],
+        ),
         ("- Deploy on AWS ECS with Fargate", &["aws"], &["ecs"]),
         (
             "- The app is hosted on Azure; AWS is not an option.",

@@ -101,6 +101,7 @@ pub struct Vocab {
     pub rejected_heading: Regex,
     pub hypothetical_heading: Regex,
     pub dev_only: Regex,
+    pub external_service_label: Regex,
     pub achieved: Regex,
     pub target: Regex,
     /// Phase words in one pass: groups `prod`, `beta`, `mvp`.
@@ -275,6 +276,7 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         rejected_heading: kw("rejected_heading"),
         hypothetical_heading: kw("hypothetical_heading"),
         dev_only: kw("dev_only"),
+        external_service_label: kw("external_service_label"),
         achieved: kw("achieved"),
         target: kw("target"),
         phases: ci(&format!(
