@@ -1,0 +1,126 @@
+//! IA201 template-sentence. The text is [`DOC`] (printed by `infrarch rule IA201`).
+
+use std::sync::LazyLock;
+
+use crate::lint::context::words;
+use crate::lint::data::TEMPLATE_DATA;
+use crate::lint::{Context, Finding, Rule, Severity};
+use crate::markdown::BlockKind;
+
+pub const RULE: Rule = Rule {
+    code: "IA201",
+    name: "template-sentence",
+    severity: Severity::Error,
+    summary: "A sentence of the template itself was left as content",
+    help: "replace the template's instruction with what this system does",
+    doc: DOC,
+    check,
+};
+
+pub const DOC: &str = r####"## What it does
+Finds sentences copied from the template's instructions ("Brief overview of the
+infrastructure architectural approach and key decisions", "How redundancy is
+achieved", "What is the infrastructure issue that motivates this decision?"),
+with or without their brackets. The list is `data/lint/template.toml`; words
+are compared ignoring case and punctuation. Short sentences (under six words)
+only match a block or cell that says nothing else.
+
+## Why is this bad?
+The template's prompts describe what to write; left in place they read as
+content and hide that the section is empty.
+
+## Example
+```markdown
+### 6.3 Redundancy
+How redundancy is achieved
+```
+Use instead:
+```markdown
+### 6.3 Redundancy
+Two tasks per AZ in 2 AZs behind the ALB; RDS Multi-AZ standby with
+synchronous replication; S3 objects replicated to eu-west-1.
+```
+"####;
+
+struct Sentences {
+    long: Vec<(Vec<String>, String)>,
+    short: Vec<(Vec<String>, String)>,
+}
+
+static SENTENCES: LazyLock<Sentences> = LazyLock::new(|| {
+    let mut s = Sentences {
+        long: Vec::new(),
+        short: Vec::new(),
+    };
+    for row in &TEMPLATE_DATA.sentence {
+        let w = words(&row.text);
+        if w.len() >= 6 {
+            s.long.push((w, row.text.clone()));
+        } else {
+            s.short.push((w, row.text.clone()));
+        }
+    }
+    s
+});
+
+/// The template sentence a text is or contains, if any.
+pub(crate) fn template_sentence_in(text: &str) -> Option<&'static str> {
+    let w = words(text);
+    if w.is_empty() {
+        return None;
+    }
+    for (sw, orig) in &SENTENCES.short {
+        if *sw == w {
+            return Some(orig);
+        }
+    }
+    for (sw, orig) in &SENTENCES.long {
+        if w.len() >= sw.len() && w.windows(sw.len()).any(|win| win == sw.as_slice()) {
+            return Some(orig);
+        }
+    }
+    None
+}
+
+/// Is a text (a bracket slot's content) one of the template's sentences?
+pub(crate) fn is_template_sentence(text: &str) -> bool {
+    template_sentence_in(text).is_some()
+}
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for b in &ctx.parsed.blocks {
+        let texts: Vec<&str> = match &b.kind {
+            BlockKind::Paragraph | BlockKind::ListItem => vec![b.text.as_str()],
+            BlockKind::TableRow { header: false, cells } => cells.iter().map(String::as_str).collect(),
+            _ => continue,
+        };
+        for t in texts {
+            if let Some(s) = template_sentence_in(t) {
+                let first = s.split_whitespace().next().unwrap_or(s);
+                let (line, col, _) = ctx.locate(b, first);
+                out.push(Finding::new(line, col, format!("template sentence left as content: \"{s}\"")));
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::run;
+
+    #[test]
+    fn cases() {
+        let table: &[(&str, usize)] = &[
+            ("[Brief overview of the infrastructure architectural approach and key decisions]\n", 1),
+            ("How redundancy is achieved\n", 1),
+            ("**Context:**\n[What is the infrastructure issue that motivates this decision?]\n", 1),
+            ("- [Budget constraints]\n", 1),
+            ("Budget constraints limit us to $2,000/month, so one NAT gateway.\n", 0),
+            ("Redundancy is achieved with two AZs.\n", 0),
+        ];
+        for (text, n) in table {
+            assert_eq!(run("IA201", text).len(), *n, "{text}");
+        }
+    }
+}
