@@ -44,7 +44,9 @@ impl Field {
             "context" | "context and problem" | "problem" => Field::Context,
             "decision" => Field::Decision,
             "consequences" => Field::Consequences,
-            "alternatives considered" | "alternatives" | "options considered" => Field::Alternatives,
+            "alternatives considered" | "alternatives" | "options considered" => {
+                Field::Alternatives
+            }
             _ => return None,
         })
     }
@@ -66,7 +68,11 @@ pub struct AdrField {
 impl AdrField {
     /// Is there anything in the field?
     pub fn is_empty(&self) -> bool {
-        self.inline.trim().is_empty() && self.body.iter().all(|(_, l)| l.trim().is_empty() || l.trim() == "---")
+        self.inline.trim().is_empty()
+            && self
+                .body
+                .iter()
+                .all(|(_, l)| l.trim().is_empty() || l.trim() == "---")
     }
 
     /// The field's text, inline part and body joined.
@@ -86,7 +92,11 @@ impl AdrField {
             .filter_map(|(n, l)| {
                 let c = LIST_ITEM.captures(l)?;
                 let indent = c.get(1).map_or(0, |m| m.as_str().len());
-                Some((*n, indent, c.get(2).map_or("", |m| m.as_str()).trim().to_string()))
+                Some((
+                    *n,
+                    indent,
+                    c.get(2).map_or("", |m| m.as_str()).trim().to_string(),
+                ))
             })
             .collect()
     }
@@ -111,12 +121,16 @@ impl Adr {
 
     /// The status value, cleaned of emphasis.
     pub fn status(&self) -> Option<&str> {
-        self.field(Field::Status).map(|f| f.inline.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace()))
+        self.field(Field::Status).map(|f| {
+            f.inline
+                .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace())
+        })
     }
 }
 
-static ADR_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^ADR[-\s_]?0*(\d{1,6})\b\s*[:.\-–—]?\s*(.*)$").expect("constant regex"));
+static ADR_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^ADR[-\s_]?0*(\d{1,6})\b\s*[:.\-–—]?\s*(.*)$").expect("constant regex")
+});
 static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:[-*+]\s+)?(?:\*\*|__)?(status|context and problem|context|problem|decision|consequences|alternatives considered|alternatives|options considered)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?(.*)$")
         .expect("constant regex")
@@ -125,8 +139,9 @@ static FIELD_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*#{2,6}\s+(status|context and problem|context|problem|decision|consequences|alternatives considered|alternatives|options considered)\s*:?\s*#*\s*$")
         .expect("constant regex")
 });
-static LIST_ITEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\s*)(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*)$").expect("constant regex"));
+static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\s*)(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*)$").expect("constant regex")
+});
 
 /// Find the ADRs of a parsed document.
 pub fn parse_adrs(parsed: &Parsed, lines: &[&str]) -> Vec<Adr> {
@@ -141,16 +156,23 @@ pub fn parse_adrs(parsed: &Parsed, lines: &[&str]) -> Vec<Adr> {
     let mut code_lines = vec![false; lines.len() + 1];
     for b in &parsed.blocks {
         if matches!(b.kind, BlockKind::Code { .. }) {
-            for l in b.line..=b.end_line.min(lines.len()) {
-                code_lines[l] = true;
+            let end = b.end_line.min(lines.len());
+            if b.line <= end {
+                code_lines[b.line..=end].fill(true);
             }
         }
     }
     let mut out = Vec::new();
     for (k, &(line, level, _)) in heads.iter().enumerate() {
-        let Some(block) = parsed.blocks.iter().find(|b| b.line == line) else { continue };
-        let Some(c) = ADR_HEADING.captures(&block.text) else { continue };
-        let Some(number) = c.get(1).and_then(|m| m.as_str().parse().ok()) else { continue };
+        let Some(block) = parsed.blocks.iter().find(|b| b.line == line) else {
+            continue;
+        };
+        let Some(c) = ADR_HEADING.captures(&block.text) else {
+            continue;
+        };
+        let Some(number) = c.get(1).and_then(|m| m.as_str().parse().ok()) else {
+            continue;
+        };
         let title = c.get(2).map_or("", |m| m.as_str()).trim().to_string();
         let next = heads[k + 1..]
             .iter()
@@ -168,7 +190,7 @@ pub fn parse_adrs(parsed: &Parsed, lines: &[&str]) -> Vec<Adr> {
         let mut fields: Vec<AdrField> = Vec::new();
         for n in line + 1..=end {
             let raw = lines.get(n - 1).copied().unwrap_or("");
-            if !code_lines[n] {
+            if !code_lines.get(n).copied().unwrap_or(false) {
                 let found = FIELD_HEADING
                     .captures(raw)
                     .map(|c| (c, true))
@@ -334,9 +356,15 @@ mod tests {
         let edited = BASE.replace("Multi-AZ", "single-AZ");
         let e = immutability(BASE, &edited);
         assert_eq!(e.len(), 1);
-        assert_eq!((e[0].number, e[0].line, &e[0].change), (1, 9, &AdrChange::Edited));
+        assert_eq!(
+            (e[0].number, e[0].line, &e[0].change),
+            (1, 9, &AdrChange::Edited)
+        );
         let reopened = BASE.replace("**Status:** Accepted", "**Status:** Proposed");
-        assert!(matches!(immutability(BASE, &reopened)[0].change, AdrChange::StatusChanged { .. }));
+        assert!(matches!(
+            immutability(BASE, &reopened)[0].change,
+            AdrChange::StatusChanged { .. }
+        ));
         let removed = BASE.replace("### ADR-1: Use PostgreSQL", "### Notes");
         assert_eq!(immutability(BASE, &removed)[0].change, AdrChange::Removed);
     }

@@ -136,7 +136,9 @@ impl<'a> Context<'a> {
         let lower = needle.to_lowercase();
         if !lower.is_empty() {
             for line in block.line..=block.end_line {
-                let Some(p) = self.prose.get(line.wrapping_sub(1)) else { continue };
+                let Some(p) = self.prose.get(line.wrapping_sub(1)) else {
+                    continue;
+                };
                 if let Some(off) = find_ci(p, &lower) {
                     return (line, self.column(line, off), needle.chars().count());
                 }
@@ -284,7 +286,9 @@ fn parse_header(lines: &[&str], in_code: &[bool], skip: usize) -> Header {
             continue;
         }
         if let Some(c) = HEADER_FIELD.captures(line) {
-            let (Some(name), Some(value)) = (c.get(1), c.get(2)) else { continue };
+            let (Some(name), Some(value)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
             let mut n = name.as_str().to_ascii_lowercase();
             if n == "doc id" {
                 n = "document id".into();
@@ -309,8 +313,9 @@ fn parse_header(lines: &[&str], in_code: &[bool], skip: usize) -> Header {
     h
 }
 
-static NUMBER_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:section\s+)?(\d+(?:\.\d+)*)\.?\)?\s+").expect("constant regex"));
+static NUMBER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:section\s+)?(\d+(?:\.\d+)*)\.?\)?\s+").expect("constant regex")
+});
 
 /// Normalise a heading title: drop its number, lower-case, `&` → `and`,
 /// punctuation → spaces.
@@ -345,7 +350,10 @@ fn build_outline(parsed: &Parsed, n_lines: usize) -> Vec<HeadingSpan> {
         .collect();
     let mut out = Vec::with_capacity(heads.len());
     for (k, &(bi, level)) in heads.iter().enumerate() {
-        let next = heads[k + 1..].iter().find(|&&(_, l)| l <= level).map(|&(j, _)| j);
+        let next = heads[k + 1..]
+            .iter()
+            .find(|&&(_, l)| l <= level)
+            .map(|&(j, _)| j);
         let end_block = next.unwrap_or(parsed.blocks.len());
         let end_line = next.map_or(n_lines, |j| parsed.blocks[j].line.saturating_sub(1));
         let block = &parsed.blocks[bi];
@@ -401,7 +409,8 @@ fn match_sections(outline: &[HeadingSpan]) -> Vec<Option<usize>> {
         if h.level != top || Some(oi) == first_h1 {
             continue;
         }
-        let matches = |s: &super::data::SectionSpec| s.aliases.iter().any(|a| title_has(&h.norm, a));
+        let matches =
+            |s: &super::data::SectionSpec| s.aliases.iter().any(|a| title_has(&h.norm, a));
         let by_number = h
             .number
             .as_deref()
@@ -422,23 +431,33 @@ fn match_sections(outline: &[HeadingSpan]) -> Vec<Option<usize>> {
     out
 }
 
-static LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)"#).expect("constant regex"));
+static LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)"#).expect("constant regex")
+});
 
 /// The target of a Markdown link in a header value, if any.
 pub fn link_target(value: &str) -> Option<&str> {
-    LINK.captures(value).and_then(|c| c.get(1)).map(|m| m.as_str())
+    LINK.captures(value)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str())
 }
 
 /// Is a link target something to resolve on disk (not a URL, not a placeholder)?
 pub fn is_local_target(target: &str) -> bool {
-    !(target.contains("://") || target.starts_with("mailto:") || target.starts_with('#') || target.contains('{'))
+    !(target.contains("://")
+        || target.starts_with("mailto:")
+        || target.starts_with('#')
+        || target.contains('{'))
 }
 
 /// Resolve a relative link against the document's folder: drop the anchor,
 /// decode `%20`.
 pub fn resolve_link(dir: &Path, target: &str) -> PathBuf {
-    let t = target.split('#').next().unwrap_or(target).replace("%20", " ");
+    let t = target
+        .split('#')
+        .next()
+        .unwrap_or(target)
+        .replace("%20", " ");
     dir.join(t)
 }
 
@@ -450,7 +469,8 @@ pub fn source_prd_target(text: &str, dir: &Path) -> Option<PathBuf> {
             break;
         }
         if let Some(c) = HEADER_FIELD.captures(line)
-            && c.get(1).is_some_and(|m| m.as_str().eq_ignore_ascii_case("source prd"))
+            && c.get(1)
+                .is_some_and(|m| m.as_str().eq_ignore_ascii_case("source prd"))
         {
             let target = link_target(c.get(2)?.as_str())?;
             return is_local_target(target).then(|| resolve_link(dir, target));
@@ -467,9 +487,15 @@ mod tests {
     fn titles_normalise() {
         assert_eq!(
             normalise_title("6. High Availability & Disaster Recovery"),
-            ("high availability and disaster recovery".into(), Some("6".into()))
+            (
+                "high availability and disaster recovery".into(),
+                Some("6".into())
+            )
         );
-        assert_eq!(normalise_title("7.1 Network Security").1.as_deref(), Some("7.1"));
+        assert_eq!(
+            normalise_title("7.1 Network Security").1.as_deref(),
+            Some("7.1")
+        );
         assert_eq!(normalise_title("Observability").0, "observability");
     }
 
@@ -489,7 +515,10 @@ mod tests {
     fn header_fields_and_sections() {
         let doc = "# Infrastructure Architecture: Pay\n\n**Source PRD:** [prd](../prd/pay.md)\n**Status:** Draft\n\n## 1. Executive Summary\n\nText.\n\n## 7. Security\n\n### 7.1 Network Security\n\nVPC.\n";
         let ctx = Context::new("x.md", doc, Inputs::default());
-        assert_eq!(ctx.header.field("status").map(|f| f.value.as_str()), Some("Draft"));
+        assert_eq!(
+            ctx.header.field("status").map(|f| f.value.as_str()),
+            Some("Draft")
+        );
         assert_eq!(ctx.header.field("source prd").map(|f| f.line), Some(3));
         assert_eq!(ctx.header.insert_line, 5);
         assert_eq!(ctx.section(1).map(|s| s.line), Some(6));

@@ -153,7 +153,9 @@ pub fn technologies_in(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut pos = 0;
     while pos <= text.len() {
-        let Some(m) = TECHNOLOGY_RE.captures_at(text, pos).and_then(|c| c.get(1)) else { break };
+        let Some(m) = TECHNOLOGY_RE.captures_at(text, pos).and_then(|c| c.get(1)) else {
+            break;
+        };
         let name = m.as_str().to_lowercase();
         if !out.contains(&name) {
             out.push(name);
@@ -200,7 +202,10 @@ mod tests {
 
     #[test]
     fn technologies_are_whole_words() {
-        assert_eq!(technology_in("Run it on Kubernetes 1.30"), Some("Kubernetes"));
+        assert_eq!(
+            technology_in("Run it on Kubernetes 1.30"),
+            Some("Kubernetes")
+        );
         assert_eq!(technology_in("objects live in S3."), Some("S3"));
         assert_eq!(technology_in("a ralb valve"), None);
         assert_eq!(technology_in("the laws of physics"), None);

@@ -78,7 +78,8 @@ pub fn check(src: &str) -> Result<Diagram, MermaidError> {
         }
         i += 1;
     }
-    while i < lines.len() && (lines[i].trim().is_empty() || lines[i].trim_start().starts_with("%%")) {
+    while i < lines.len() && (lines[i].trim().is_empty() || lines[i].trim_start().starts_with("%%"))
+    {
         i += 1;
     }
     let Some(header) = lines.get(i) else {
@@ -119,7 +120,8 @@ pub fn check(src: &str) -> Result<Diagram, MermaidError> {
 }
 
 fn col_of(line: &str, needle: &str) -> usize {
-    line.find(needle).map_or(1, |b| line[..b].chars().count() + 1)
+    line.find(needle)
+        .map_or(1, |b| line[..b].chars().count() + 1)
 }
 
 /// Split a line into statements at `;` outside quotes and brackets.
@@ -162,12 +164,16 @@ fn flowchart(lines: &[&str], from: usize) -> Result<Vec<String>, MermaidError> {
                 }
                 "end" if s == "end" => {
                     if open.pop().is_none() {
-                        return Err(err(n, raw[..lead].chars().count() + 1, "`end` without an open `subgraph`"));
+                        return Err(err(
+                            n,
+                            raw[..lead].chars().count() + 1,
+                            "`end` without an open `subgraph`",
+                        ));
                     }
                     continue;
                 }
-                "direction" | "classDef" | "class" | "style" | "linkStyle" | "click" | "accTitle"
-                | "accDescr" | "accTitle:" | "accDescr:" => continue,
+                "direction" | "classDef" | "class" | "style" | "linkStyle" | "click"
+                | "accTitle" | "accDescr" | "accTitle:" | "accDescr:" => continue,
                 _ => {}
             }
             let chars: Vec<char> = raw[lead..lead + s.len()].chars().collect();
@@ -219,14 +225,9 @@ impl Parser<'_> {
         self.c.get(self.i).copied()
     }
     fn at(&self, s: &str) -> bool {
-        let mut k = self.i;
-        for ch in s.chars() {
-            if self.c.get(k) != Some(&ch) {
-                return false;
-            }
-            k += 1;
-        }
-        true
+        s.chars()
+            .enumerate()
+            .all(|(k, ch)| self.c.get(self.i + k) == Some(&ch))
     }
     fn skip_ws(&mut self) {
         while self.peek().is_some_and(char::is_whitespace) {
@@ -277,7 +278,9 @@ impl Parser<'_> {
                 || (ch == '-'
                     && self.i > start
                     && self.c.get(self.i + 1).is_some_and(|n| n.is_alphanumeric()))
-                || (ch == '.' && self.i > start && self.c.get(self.i + 1).is_some_and(|n| n.is_alphanumeric()));
+                || (ch == '.'
+                    && self.i > start
+                    && self.c.get(self.i + 1).is_some_and(|n| n.is_alphanumeric()));
             if !ok {
                 break;
             }
@@ -300,7 +303,10 @@ impl Parser<'_> {
         }
         if self.at(":::") {
             self.i += 3;
-            while self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+            while self
+                .peek()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            {
                 self.i += 1;
             }
         }
@@ -318,7 +324,11 @@ impl Parser<'_> {
                 self.i += 1;
             }
             if self.peek().is_none() {
-                return Err(err(self.line, self.base + s - 1, "unterminated `\"` in a node label"));
+                return Err(err(
+                    self.line,
+                    self.base + s - 1,
+                    "unterminated `\"` in a node label",
+                ));
             }
             let text: String = self.c[s..self.i].iter().collect();
             self.i += 1;
@@ -372,13 +382,19 @@ impl Parser<'_> {
                 _ => {}
             }
         }
-        Err(err(self.line, self.base + start, format!("`{open}` is never closed")))
+        Err(err(
+            self.line,
+            self.base + start,
+            format!("`{open}` is never closed"),
+        ))
     }
 
     /// Parse one link if there is one here. Returns false when no arrow starts here.
     fn edge(&mut self) -> Result<bool, MermaidError> {
         let start = self.i;
-        if self.peek() == Some('<') || (matches!(self.peek(), Some('o' | 'x')) && matches!(self.c.get(self.i + 1), Some('-' | '=')))
+        if self.peek() == Some('<')
+            || (matches!(self.peek(), Some('o' | 'x'))
+                && matches!(self.c.get(self.i + 1), Some('-' | '=')))
         {
             self.i += 1;
         }
@@ -439,7 +455,11 @@ impl Parser<'_> {
                 self.i += 1;
             }
             if self.peek().is_none() {
-                return Err(err(self.line, self.base + s - 1, "edge label `|` is never closed"));
+                return Err(err(
+                    self.line,
+                    self.base + s - 1,
+                    "edge label `|` is never closed",
+                ));
             }
             self.i += 1;
         }
@@ -461,7 +481,12 @@ impl Parser<'_> {
                 self.i += 1;
                 true
             }
-            Some('o' | 'x') if !self.c.get(self.i + 1).is_some_and(|c| c.is_alphanumeric() || *c == '_') => {
+            Some('o' | 'x')
+                if !self
+                    .c
+                    .get(self.i + 1)
+                    .is_some_and(|c| c.is_alphanumeric() || *c == '_') =>
+            {
                 self.i += 1;
                 true
             }
@@ -515,8 +540,8 @@ fn sequence(lines: &[&str], from: usize) -> Result<Vec<String>, MermaidError> {
                 let name = rest.split(" as ").nth(1).unwrap_or(rest);
                 add(name, &mut labels);
             }
-            "create" | "destroy" | "autonumber" | "activate" | "deactivate" | "title" | "accTitle"
-            | "accDescr" | "link" | "links" | "properties" | "details" => {}
+            "create" | "destroy" | "autonumber" | "activate" | "deactivate" | "title"
+            | "accTitle" | "accDescr" | "link" | "links" | "properties" | "details" => {}
             "loop" | "alt" | "opt" | "par" | "par_over" | "critical" | "break" | "rect" | "box" => {
                 blocks.push((n, first));
             }
@@ -528,33 +553,59 @@ fn sequence(lines: &[&str], from: usize) -> Result<Vec<String>, MermaidError> {
                     _ => parent == Some("critical"),
                 };
                 if !ok {
-                    return Err(err(n, col, format!("`{first}` outside the block it belongs to")));
+                    return Err(err(
+                        n,
+                        col,
+                        format!("`{first}` outside the block it belongs to"),
+                    ));
                 }
             }
             "end" => {
                 if blocks.pop().is_none() {
-                    return Err(err(n, col, "`end` without an open block (loop, alt, opt, par, critical, break, rect, box)"));
+                    return Err(err(
+                        n,
+                        col,
+                        "`end` without an open block (loop, alt, opt, par, critical, break, rect, box)",
+                    ));
                 }
             }
             w if w.eq_ignore_ascii_case("note") => {
                 let lower = s.to_ascii_lowercase();
-                let placed = ["note left of", "note right of", "note over"].iter().any(|p| lower.starts_with(p));
+                let placed = ["note left of", "note right of", "note over"]
+                    .iter()
+                    .any(|p| lower.starts_with(p));
                 if !placed || !s.contains(':') {
-                    return Err(err(n, col, "a note needs `Note left of|right of|over X: text`"));
+                    return Err(err(
+                        n,
+                        col,
+                        "a note needs `Note left of|right of|over X: text`",
+                    ));
                 }
             }
             _ => {
                 let Some((at, arrow)) = find_arrow(s, ARROWS) else {
-                    return Err(err(n, col, format!("expected a message `A->>B: text` or a keyword, found `{first}`")));
+                    return Err(err(
+                        n,
+                        col,
+                        format!("expected a message `A->>B: text` or a keyword, found `{first}`"),
+                    ));
                 };
                 let from_actor = s[..at].trim();
                 let rest = &s[at + arrow.len()..];
                 let Some(colon) = rest.find(':') else {
-                    return Err(err(n, col + at, "message without `: text` after the target"));
+                    return Err(err(
+                        n,
+                        col + at,
+                        "message without `: text` after the target",
+                    ));
                 };
                 let to = rest[..colon].trim().trim_start_matches(['+', '-']).trim();
                 if from_actor.is_empty() || to.is_empty() {
-                    return Err(err(n, col + at, "message arrow needs a participant on both sides"));
+                    return Err(err(
+                        n,
+                        col + at,
+                        "message arrow needs a participant on both sides",
+                    ));
                 }
                 add(from_actor, &mut labels);
                 add(to, &mut labels);
@@ -562,7 +613,11 @@ fn sequence(lines: &[&str], from: usize) -> Result<Vec<String>, MermaidError> {
         }
     }
     if let Some(&(l, kind)) = blocks.last() {
-        return Err(err(l, 1, format!("`{kind}` block is never closed with `end`")));
+        return Err(err(
+            l,
+            1,
+            format!("`{kind}` block is never closed with `end`"),
+        ));
     }
     Ok(labels)
 }
@@ -599,7 +654,12 @@ mod tests {
             assert!(check(src).is_ok(), "{src}\n{:?}", check(src));
         }
         let d = check(ok[0]).expect("valid");
-        for l in ["Shopper", "CloudFront", "checkout-api (ECS)", "RDS PostgreSQL"] {
+        for l in [
+            "Shopper",
+            "CloudFront",
+            "checkout-api (ECS)",
+            "RDS PostgreSQL",
+        ] {
             assert!(d.labels.iter().any(|x| x == l), "{l} in {:?}", d.labels);
         }
     }
@@ -613,7 +673,11 @@ mod tests {
             ("graph LR\n a[API --> b\n", 1, "never closed"),
             ("graph LR\n a --> \n", 1, "without a target"),
             ("graph LR\n a b\n", 1, "expected an arrow"),
-            ("graph LR\n subgraph x\n a-->b\n", 1, "never closed with `end`"),
+            (
+                "graph LR\n subgraph x\n a-->b\n",
+                1,
+                "never closed with `end`",
+            ),
             ("graph LR\n a-->b\n end\n", 2, "without an open"),
             ("graph LR\n a -- text b\n", 1, "link text is never closed"),
             ("graph LR\n a -->|yes b\n", 1, "never closed"),

@@ -40,7 +40,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::ingest::{self, PlanningDoc};
-use crate::requirements::RequirementSet;
+use crate::requirements::{DocKind, RequirementSet};
 
 pub use context::Context;
 pub use registry::{RULES, Rule, rule};
@@ -204,14 +204,14 @@ pub fn lint_document(
         })
         .collect();
     sort(&mut out);
-    out.dedup_by(|a, b| a.code == b.code && a.line == b.line && a.column == b.column && a.message == b.message);
+    out.dedup_by(|a, b| {
+        a.code == b.code && a.line == b.line && a.column == b.column && a.message == b.message
+    });
     out
 }
 
 fn sort(d: &mut [Diagnostic]) {
-    d.sort_by(|a, b| {
-        (&a.path, a.line, a.column, a.code, &a.message).cmp(&(&b.path, b.line, b.column, b.code, &b.message))
-    });
+    d.sort_by(|a, b| (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code)));
 }
 
 /// Options of a lint run over paths.
@@ -241,7 +241,10 @@ pub struct LintRun {
 
 impl LintRun {
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 }
 
@@ -266,7 +269,13 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
                 .path()
                 .extension()
                 .is_some_and(|x| x.eq_ignore_ascii_case("md"));
-            if is_md && entry.file_type().is_some_and(|t| t.is_file()) {
+            // PRDs, epics and stories are the architecture's inputs, not
+            // architecture documents: a walk of `docs/planning` skips them.
+            let input_doc = matches!(
+                ingest::kind_from_path(entry.path()),
+                DocKind::Prd | DocKind::Epics | DocKind::Stories
+            );
+            if is_md && !input_doc && entry.file_type().is_some_and(|t| t.is_file()) {
                 files.push(entry.into_path());
             }
         }
@@ -311,7 +320,8 @@ pub fn lint_paths(paths: &[PathBuf], opts: &LintOptions) -> Result<LintRun> {
                 _ => None,
             };
             let dir = path.parent().unwrap_or(Path::new("."));
-            let prd = context::source_prd_target(&text, dir).and_then(|p| load_prd_cached(&cache, &p));
+            let prd =
+                context::source_prd_target(&text, dir).and_then(|p| load_prd_cached(&cache, &p));
             let inputs = Inputs {
                 dir: Some(dir),
                 prd: prd.as_deref(),
@@ -343,13 +353,17 @@ fn load_prd_cached(cache: &PrdCache, path: &Path) -> Option<Arc<SourcePrd>> {
     };
     // A PRD that cannot be read is reported by IA405 from the link itself;
     // here it just means no redundancy or drift check.
-    cell.get_or_init(|| SourcePrd::load(&key).ok().map(Arc::new)).clone()
+    cell.get_or_init(|| SourcePrd::load(&key).ok().map(Arc::new))
+        .clone()
 }
 
 fn read_text(path: &Path) -> Result<String> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
-        return Err(Error::Invalid(format!("{}: is a directory, not a file", path.display())));
+        return Err(Error::Invalid(format!(
+            "{}: is a directory, not a file",
+            path.display()
+        )));
     }
     if meta.len() > ingest::MAX_DOC_BYTES {
         return Err(Error::TooLarge {

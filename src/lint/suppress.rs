@@ -17,7 +17,8 @@ use super::{Context, Finding};
 pub const UNUSED_CODE: &str = "IA900";
 
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<!--\s*infrarch-disable(-line|-file|-next-line)?\b\s*([^>]*?)\s*-->").expect("constant regex")
+    Regex::new(r"<!--\s*infrarch-disable(-line|-file|-next-line)?\b\s*([^>]*?)\s*-->")
+        .expect("constant regex")
 });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,9 +103,13 @@ impl Suppressions {
             }
             if !is_known_selector(&e.selector) {
                 out.push(
-                    Finding::new(e.line, e.column, format!("suppression names unknown rule `{}`", e.selector))
-                        .len(e.selector.chars().count())
-                        .help("use a code from `infrarch rule --all`, or remove the comment"),
+                    Finding::new(
+                        e.line,
+                        e.column,
+                        format!("suppression names unknown rule `{}`", e.selector),
+                    )
+                    .len(e.selector.chars().count())
+                    .help("use a code from `infrarch rule --all`, or remove the comment"),
                 );
                 continue;
             }
@@ -119,8 +124,12 @@ impl Suppressions {
                 Scope::Line(l) => format!("on line {l}"),
             };
             out.push(
-                Finding::new(e.line, e.column, format!("unused suppression: no `{}` finding {what}", e.selector))
-                    .len(e.selector.chars().count()),
+                Finding::new(
+                    e.line,
+                    e.column,
+                    format!("unused suppression: no `{}` finding {what}", e.selector),
+                )
+                .len(e.selector.chars().count()),
             );
         }
         out

@@ -13,10 +13,13 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(\d+(?:[.,]\d+)?)\s?(ms|msec|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\b")
         .expect("constant regex")
 });
-static PERCENTILE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:p|percentile\s*)(50|90|95|99|100)\b|\b(50|90|95|99)(?:th)?\s*percentile").expect("constant regex"));
+static PERCENTILE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:p|percentile\s*)(50|90|95|99|100)\b|\b(50|90|95|99)(?:th)?\s*percentile")
+        .expect("constant regex")
+});
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\$|USD\s?)\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s?(k|K)?").expect("constant regex")
+    Regex::new(r"(?i)(?:\$|USD\s?)\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s?(k|K)?")
+        .expect("constant regex")
 });
 static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(RTO|RPO)\b[^0-9\n|]{0,40}?(\d+(?:\.\d+)?)\s?(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\b")
@@ -72,11 +75,9 @@ pub fn latency_ms(text: &str) -> Option<(Found, Option<u8>)> {
     if d.value > 60.0 {
         return None;
     }
-    let pct = PERCENTILE.captures(text).and_then(|c| {
-        c.get(1)
-            .or(c.get(2))
-            .and_then(|m| m.as_str().parse().ok())
-    });
+    let pct = PERCENTILE
+        .captures(text)
+        .and_then(|c| c.get(1).or(c.get(2)).and_then(|m| m.as_str().parse().ok()));
     Some((
         Found {
             value: d.value * 1000.0,
@@ -149,14 +150,22 @@ mod tests {
         assert_eq!(duration_secs("15 min").map(|f| f.value), Some(900.0));
         let (l, p) = latency_ms("p95 < 200 ms").expect("latency");
         assert_eq!((l.value, p), (200.0, Some(95)));
-        assert_eq!(latency_ms("under 1.5s at the 99th percentile").map(|x| (x.0.value, x.1)), Some((1500.0, Some(99))));
+        assert_eq!(
+            latency_ms("under 1.5s at the 99th percentile").map(|x| (x.0.value, x.1)),
+            Some((1500.0, Some(99)))
+        );
         assert_eq!(money("$4,200/month").map(|f| f.value), Some(4200.0));
         assert_eq!(money("USD 12.50").map(|f| f.value), Some(12.5));
         assert_eq!(money("$3k").map(|f| f.value), Some(3000.0));
         let o = labelled_objectives("RTO < 1 hour, RPO < 15 min");
-        assert_eq!(o.iter().map(|(l, f)| (l.as_str(), f.value)).collect::<Vec<_>>(), vec![("RTO", 3600.0), ("RPO", 900.0)]);
+        assert_eq!(
+            o.iter()
+                .map(|(l, f)| (l.as_str(), f.value))
+                .collect::<Vec<_>>(),
+            vec![("RTO", 3600.0), ("RPO", 900.0)]
+        );
         assert!(has_unit("auto-scale 2-10 instances"));
-        assert!(has_unit("99.9"). eq(&false));
+        assert!(has_unit("99.9").eq(&false));
         assert!(has_unit("200ms"));
     }
 }

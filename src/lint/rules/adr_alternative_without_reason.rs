@@ -37,7 +37,19 @@ Use instead:
 ```
 "####;
 
-const SEPARATORS: &[&str] = &[" - ", " – ", " — ", ": ", " because ", " since ", " due to ", "rejected", " as ", "(", " but "];
+const SEPARATORS: &[&str] = &[
+    " - ",
+    " – ",
+    " — ",
+    ": ",
+    " because ",
+    " since ",
+    " due to ",
+    "rejected",
+    " as ",
+    "(",
+    " but ",
+];
 
 /// Does an alternative's text carry a reason?
 pub(crate) fn has_reason(item: &str) -> bool {
@@ -46,7 +58,12 @@ pub(crate) fn has_reason(item: &str) -> bool {
     for sep in SEPARATORS {
         if let Some(p) = lower.find(sep) {
             let after = &lower[p + sep.len()..];
-            if after.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() >= 2 {
+            if after
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+                >= 2
+            {
                 return true;
             }
         }
@@ -56,14 +73,23 @@ pub(crate) fn has_reason(item: &str) -> bool {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for adr in &ctx.adrs {
-        let Some(f) = adr.field(Field::Alternatives) else { continue };
+        let Some(f) = adr.field(Field::Alternatives) else {
+            continue;
+        };
         let items = f.items();
         if items.is_empty() {
-            if !f.inline.trim().is_empty() && !has_reason(&f.inline) && !f.inline.contains(['[', '{']) {
+            if !f.inline.trim().is_empty()
+                && !has_reason(&f.inline)
+                && !f.inline.contains(['[', '{'])
+            {
                 out.push(Finding::new(
                     f.line,
                     f.column,
-                    format!("ADR-{}: alternative \"{}\" has no reason it was rejected", adr.number, f.inline.trim()),
+                    format!(
+                        "ADR-{}: alternative \"{}\" has no reason it was rejected",
+                        adr.number,
+                        f.inline.trim()
+                    ),
                 ));
             }
             continue;
@@ -84,7 +110,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 Finding::new(
                     *line,
                     col,
-                    format!("ADR-{}: alternative \"{text}\" has no reason it was rejected", adr.number),
+                    format!(
+                        "ADR-{}: alternative \"{text}\" has no reason it was rejected",
+                        adr.number
+                    ),
                 )
                 .len(text.chars().count()),
             );
@@ -107,6 +136,12 @@ mod tests {
         assert!(has_reason("Aurora (2x the cost for no gain at this size)"));
         assert!(!has_reason("Aurora Serverless"));
         assert!(!has_reason("**GKE**"));
-        assert!(run("IA602", "### ADR-1: X\n**Alternatives Considered:**\n1. [Alternative 1] - [Why rejected]\n").len() == 0);
+        assert!(
+            run(
+                "IA602",
+                "### ADR-1: X\n**Alternatives Considered:**\n1. [Alternative 1] - [Why rejected]\n"
+            )
+            .is_empty()
+        );
     }
 }

@@ -47,14 +47,25 @@ Use instead: keep ADR-2, set it to `Superseded by ADR-5`, and write ADR-5
 "####;
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(base) = ctx.inputs.baseline else { return };
+    let Some(base) = ctx.inputs.baseline else {
+        return;
+    };
     for e in immutability(base, ctx.text) {
         let msg = match &e.change {
-            AdrChange::Edited => format!("ADR-{} ({}) was Accepted and has been edited", e.number, e.title),
+            AdrChange::Edited => format!(
+                "ADR-{} ({}) was Accepted and has been edited",
+                e.number, e.title
+            ),
             AdrChange::StatusChanged { to } => {
-                format!("ADR-{} ({}) was Accepted and is now \"{to}\"", e.number, e.title)
+                format!(
+                    "ADR-{} ({}) was Accepted and is now \"{to}\"",
+                    e.number, e.title
+                )
             }
-            AdrChange::Removed => format!("ADR-{} ({}) was Accepted and has been removed", e.number, e.title),
+            AdrChange::Removed => format!(
+                "ADR-{} ({}) was Accepted and has been removed",
+                e.number, e.title
+            ),
         };
         out.push(Finding::new(e.line, ctx.first_column(e.line), msg));
     }
@@ -74,9 +85,23 @@ mod tests {
             ..Inputs::default()
         };
         let f = run_with("IA605", &edited, inputs);
-        assert_eq!(f, vec![(5, 1, "ADR-2 (Use RDS PostgreSQL) was Accepted and has been edited".to_string())]);
+        assert_eq!(
+            f,
+            vec![(
+                5,
+                1,
+                "ADR-2 (Use RDS PostgreSQL) was Accepted and has been edited".to_string()
+            )]
+        );
         assert!(run_with("IA605", base, inputs).is_empty());
-        assert!(run_with("IA605", &base.replace("Accepted", "Superseded by ADR-5"), inputs).is_empty());
+        assert!(
+            run_with(
+                "IA605",
+                &base.replace("Accepted", "Superseded by ADR-5"),
+                inputs
+            )
+            .is_empty()
+        );
         assert!(run("IA605", &edited).is_empty());
     }
 }

@@ -41,12 +41,15 @@ Use instead:
 "####;
 
 static VALID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:proposed|accepted|deprecated|superseded\s+by\s+\[?ADR[-\s]?\d+)\b").expect("constant regex")
+    Regex::new(r"(?i)^(?:proposed|accepted|deprecated|superseded\s+by\s+\[?ADR[-\s]?\d+)\b")
+        .expect("constant regex")
 });
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for adr in &ctx.adrs {
-        let (Some(f), Some(s)) = (adr.field(Field::Status), adr.status()) else { continue };
+        let (Some(f), Some(s)) = (adr.field(Field::Status), adr.status()) else {
+            continue;
+        };
         if s.is_empty() || s.contains(['{', '[']) && !s.contains("ADR") {
             continue; // empty is IA601's, slots are IA101's
         }
@@ -54,11 +57,17 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let msg = if s.contains('|') {
-            format!("ADR-{} status lists the template's choices (\"{s}\") instead of one", adr.number)
+            format!(
+                "ADR-{} status lists the template's choices (\"{s}\") instead of one",
+                adr.number
+            )
         } else if s.to_lowercase().starts_with("superseded") {
             format!("ADR-{} is \"{s}\" without saying by which ADR", adr.number)
         } else {
-            format!("ADR-{} status \"{s}\" is not Proposed, Accepted, Deprecated or Superseded by ADR-n", adr.number)
+            format!(
+                "ADR-{} status \"{s}\" is not Proposed, Accepted, Deprecated or Superseded by ADR-n",
+                adr.number
+            )
         };
         out.push(Finding::new(f.line, f.column, msg));
     }
@@ -74,8 +83,14 @@ mod tests {
             ("### ADR-1: X\n**Status:** Accepted\n", 0),
             ("### ADR-1: X\n**Status:** Accepted (2026-01-05)\n", 0),
             ("### ADR-1: X\n**Status:** Superseded by ADR-4\n", 0),
-            ("### ADR-1: X\n**Status:** Superseded by [ADR-4](#adr-4)\n", 0),
-            ("### ADR-1: X\n**Status:** Proposed | Accepted | Deprecated | Superseded\n", 1),
+            (
+                "### ADR-1: X\n**Status:** Superseded by [ADR-4](#adr-4)\n",
+                0,
+            ),
+            (
+                "### ADR-1: X\n**Status:** Proposed | Accepted | Deprecated | Superseded\n",
+                1,
+            ),
             ("### ADR-1: X\n**Status:** Superseded\n", 1),
             ("### ADR-1: X\n**Status:** Approved\n", 1),
             ("### ADR-1: X\n**Status:** Decided\n", 1),

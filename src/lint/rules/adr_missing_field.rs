@@ -88,10 +88,24 @@ mod tests {
         let full = "### ADR-1: X\n\n**Status:** Accepted\n\n**Context:** c\n\n**Decision:** d\n\n**Consequences:**\n- e\n\n**Alternatives Considered:**\n1. f - g\n";
         assert!(run("IA601", full).is_empty());
         let headings = "### ADR-2: Y\n\n#### Status\nProposed\n\n#### Context\nc\n\n#### Decision\nd\n\n#### Consequences\ne\n\n#### Alternatives Considered\n- f: too slow\n";
-        assert!(run("IA601", headings).is_empty(), "{:?}", run("IA601", headings));
-        let f = run("IA601", "### ADR-1: X\n**Status:** Accepted\n**Decision:** d\n");
-        assert_eq!(f.iter().map(|x| x.0).collect::<Vec<_>>(), vec![3, 3, 3], "a part missing at the end of the file is reported on its last line");
-        let e = run("IA601", "### ADR-1: X\n**Status:** Accepted\n**Context:**\n\n**Decision:** d\n**Consequences:** e\n**Alternatives Considered:** none - only option\n");
+        assert!(
+            run("IA601", headings).is_empty(),
+            "{:?}",
+            run("IA601", headings)
+        );
+        let f = run(
+            "IA601",
+            "### ADR-1: X\n**Status:** Accepted\n**Decision:** d\n",
+        );
+        assert_eq!(
+            f.iter().map(|x| x.0).collect::<Vec<_>>(),
+            vec![3, 3, 3],
+            "a part missing at the end of the file is reported on its last line"
+        );
+        let e = run(
+            "IA601",
+            "### ADR-1: X\n**Status:** Accepted\n**Context:**\n\n**Decision:** d\n**Consequences:** e\n**Alternatives Considered:** none - only option\n",
+        );
         assert_eq!(e, vec![(3, 3, "ADR-1's Context is empty".to_string())]);
     }
 }

@@ -40,21 +40,43 @@ ADR-3 event bus (Kafka), each with its context, consequences and alternatives.
 "####;
 
 const VERBS: &[&str] = &[
-    "use", "adopt", "deploy", "choose", "select", "run", "host", "migrate", "introduce", "switch", "implement",
-    "standardize", "standardise", "we", "go",
+    "use",
+    "adopt",
+    "deploy",
+    "choose",
+    "select",
+    "run",
+    "host",
+    "migrate",
+    "introduce",
+    "switch",
+    "implement",
+    "standardize",
+    "standardise",
+    "we",
+    "go",
 ];
 /// Providers name where, not what: "Use AWS Lambda" and "Use AWS RDS" are not one decision.
 const PROVIDERS: &[&str] = &["aws", "amazon", "azure", "gcp", "google cloud"];
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for adr in &ctx.adrs {
-        let Some(f) = adr.field(Field::Decision) else { continue };
+        let Some(f) = adr.field(Field::Decision) else {
+            continue;
+        };
         let items = f.items();
         let texts: Vec<String> = if items.is_empty() {
-            sentences(&f.text().replace('\n', " ")).into_iter().map(str::to_string).collect()
+            sentences(&f.text().replace('\n', " "))
+                .into_iter()
+                .map(str::to_string)
+                .collect()
         } else {
             let top = items.iter().map(|i| i.1).min().unwrap_or(0);
-            items.into_iter().filter(|i| i.1 == top).map(|i| i.2).collect()
+            items
+                .into_iter()
+                .filter(|i| i.1 == top)
+                .map(|i| i.2)
+                .collect()
         };
         let mut sets: Vec<(String, Vec<String>)> = Vec::new();
         for t in texts {
@@ -67,7 +89,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             if !VERBS.contains(&first.as_str()) {
                 continue;
             }
-            let techs: Vec<String> = technologies_in(&t).into_iter().filter(|x| !PROVIDERS.contains(&x.as_str())).collect();
+            let techs: Vec<String> = technologies_in(&t)
+                .into_iter()
+                .filter(|x| !PROVIDERS.contains(&x.as_str()))
+                .collect();
             if !techs.is_empty() {
                 sets.push((t, techs));
             }
@@ -101,11 +126,26 @@ mod tests {
     #[test]
     fn cases() {
         let table: &[(&str, usize)] = &[
-            ("### ADR-1: Stack\n**Decision:**\n- Use EKS for compute\n- Use DynamoDB for sessions\n", 1),
-            ("### ADR-1: Stack\n**Decision:** Use EKS for compute. Use Kafka for events.\n", 1),
-            ("### ADR-1: DB\n**Decision:**\n- Use RDS PostgreSQL 16 Multi-AZ\n- Use RDS Proxy for pooling\n", 0),
-            ("### ADR-1: DB\n**Decision:** Use Aurora PostgreSQL with 2 readers; size db.r6g.large.\n", 0),
-            ("### ADR-1: DB\n**Decision:**\n- Use RDS PostgreSQL\n- Enable 35-day backups\n", 0),
+            (
+                "### ADR-1: Stack\n**Decision:**\n- Use EKS for compute\n- Use DynamoDB for sessions\n",
+                1,
+            ),
+            (
+                "### ADR-1: Stack\n**Decision:** Use EKS for compute. Use Kafka for events.\n",
+                1,
+            ),
+            (
+                "### ADR-1: DB\n**Decision:**\n- Use RDS PostgreSQL 16 Multi-AZ\n- Use RDS Proxy for pooling\n",
+                0,
+            ),
+            (
+                "### ADR-1: DB\n**Decision:** Use Aurora PostgreSQL with 2 readers; size db.r6g.large.\n",
+                0,
+            ),
+            (
+                "### ADR-1: DB\n**Decision:**\n- Use RDS PostgreSQL\n- Enable 35-day backups\n",
+                0,
+            ),
         ];
         for (text, n) in table {
             assert_eq!(run("IA603", text).len(), *n, "{text}");

@@ -49,7 +49,9 @@ pub(crate) fn sentences(text: &str) -> Vec<&str> {
     let bytes = text.as_bytes();
     let mut start = 0;
     for i in 0..bytes.len() {
-        if matches!(bytes[i], b'.' | b'!' | b'?' | b';') && bytes.get(i + 1).is_none_or(|b| *b == b' ') {
+        if matches!(bytes[i], b'.' | b'!' | b'?' | b';')
+            && bytes.get(i + 1).is_none_or(|b| *b == b' ')
+        {
             // "e.g. x" and "v1.2" are not sentence ends.
             let word_before = text[start..i].rsplit(' ').next().unwrap_or("");
             if bytes[i] == b'.' && (word_before.contains('.') || word_before.len() <= 1) {
@@ -69,12 +71,17 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for b in &ctx.parsed.blocks {
         let texts: Vec<&str> = match &b.kind {
             BlockKind::Paragraph | BlockKind::ListItem => vec![b.text.as_str()],
-            BlockKind::TableRow { header: false, cells } => cells.iter().map(String::as_str).collect(),
+            BlockKind::TableRow {
+                header: false,
+                cells,
+            } => cells.iter().map(String::as_str).collect(),
             _ => continue,
         };
         for t in texts {
             for s in sentences(t) {
-                let Some(m) = PHRASES.captures(s).and_then(|c| c.get(1)) else { continue };
+                let Some(m) = PHRASES.captures(s).and_then(|c| c.get(1)) else {
+                    continue;
+                };
                 if has_number(s) || technology_in(s).is_some() {
                     continue;
                 }
@@ -106,16 +113,31 @@ mod tests {
     fn cases() {
         let table: &[(&str, usize)] = &[
             ("The platform will be robust and scalable.\n", 1),
-            ("We follow industry best practices. We ensure high availability.\n", 2),
+            (
+                "We follow industry best practices. We ensure high availability.\n",
+                2,
+            ),
             ("We ensure high availability with 2 tasks per AZ.\n", 0),
-            ("Comprehensive monitoring through CloudWatch and PagerDuty.\n", 0),
-            ("| Logging | Comprehensive monitoring |\n|---|---|\n| a | b |\n", 0),
-            ("| A | B |\n|---|---|\n| Logs | Comprehensive monitoring |\n", 1),
+            (
+                "Comprehensive monitoring through CloudWatch and PagerDuty.\n",
+                0,
+            ),
+            (
+                "| Logging | Comprehensive monitoring |\n|---|---|\n| a | b |\n",
+                0,
+            ),
+            (
+                "| A | B |\n|---|---|\n| Logs | Comprehensive monitoring |\n",
+                1,
+            ),
             ("Our high availability target is 99.95%.\n", 0),
         ];
         for (text, n) in table {
             assert_eq!(run("IA202", text).len(), *n, "{text}");
         }
-        assert_eq!(sentences("Use e.g. RDS. Then v1.2 is fine! Ok"), vec!["Use e.g. RDS.", "Then v1.2 is fine!", "Ok"]);
+        assert_eq!(
+            sentences("Use e.g. RDS. Then v1.2 is fine! Ok"),
+            vec!["Use e.g. RDS.", "Then v1.2 is fine!", "Ok"]
+        );
     }
 }

@@ -38,8 +38,16 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for h in &ctx.outline {
         if !h.has_content {
             out.push(
-                Finding::new(h.line, ctx.first_column(h.line), format!("section `{}` is empty", h.title))
-                    .len(ctx.lines.get(h.line - 1).map_or(0, |l| l.trim().chars().count())),
+                Finding::new(
+                    h.line,
+                    ctx.first_column(h.line),
+                    format!("section `{}` is empty", h.title),
+                )
+                .len(
+                    ctx.lines
+                        .get(h.line - 1)
+                        .map_or(0, |l| l.trim().chars().count()),
+                ),
             );
         }
     }
@@ -52,7 +60,10 @@ mod tests {
     #[test]
     fn cases() {
         let table: &[(&str, usize)] = &[
-            ("## 5. Scaling\n\n### 5.1 H\n\nx\n\n### 5.2 V\n\n### 5.3 LB\n\ny\n", 1),
+            (
+                "## 5. Scaling\n\n### 5.1 H\n\nx\n\n### 5.2 V\n\n### 5.3 LB\n\ny\n",
+                1,
+            ),
             ("## 5. Scaling\n\n### 5.1 H\n\nx\n", 0),
             ("## A\n<!-- later -->\n## B\ntext\n", 1),
             ("## A\n```\ncode\n```\n", 0),

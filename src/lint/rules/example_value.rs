@@ -39,8 +39,16 @@ Use instead:
 "####;
 
 fn regexes(phrases: &[Phrase]) -> (Regex, Regex) {
-    let any: Vec<String> = phrases.iter().filter(|p| p.anywhere).map(|p| regex::escape(&p.text)).collect();
-    let start: Vec<String> = phrases.iter().filter(|p| !p.anywhere).map(|p| regex::escape(&p.text)).collect();
+    let any: Vec<String> = phrases
+        .iter()
+        .filter(|p| p.anywhere)
+        .map(|p| regex::escape(&p.text))
+        .collect();
+    let start: Vec<String> = phrases
+        .iter()
+        .filter(|p| !p.anywhere)
+        .map(|p| regex::escape(&p.text))
+        .collect();
     let mk = |alts: &[String], anchored: bool| {
         if alts.is_empty() {
             return crate::lint::data::never_matches();
@@ -57,8 +65,9 @@ fn regexes(phrases: &[Phrase]) -> (Regex, Regex) {
 }
 
 static EXAMPLE: LazyLock<(Regex, Regex)> = LazyLock::new(|| regexes(&PLACEHOLDER_DATA.example));
-static LABELLED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:[-*+]\s+)?\*\*[^*]{1,60}:?\*\*:?\s*").expect("constant regex"));
+static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[-*+]\s+)?\*\*[^*]{1,60}:?\*\*:?\s*").expect("constant regex")
+});
 
 fn hit(value: &str) -> Option<(usize, usize)> {
     let (any, start) = &*EXAMPLE;
@@ -71,16 +80,23 @@ fn hit(value: &str) -> Option<(usize, usize)> {
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for b in &ctx.parsed.blocks {
         match &b.kind {
-            BlockKind::TableRow { header: false, cells } => {
-                let Some(raw) = ctx.prose.get(b.line - 1) else { continue };
-                for idx in 0..cells.len() {
-                    let Some((s, e)) = cell_span(raw, idx) else { continue };
+            BlockKind::TableRow {
+                header: false,
+                cells,
+            } => {
+                let Some(raw) = ctx.prose.get(b.line - 1) else {
+                    continue;
+                };
+                for (idx, cell) in cells.iter().enumerate() {
+                    let Some((s, e)) = cell_span(raw, idx) else {
+                        continue;
+                    };
                     if let Some((off, len)) = hit(&raw[s..e]) {
                         out.push(
                             Finding::new(
                                 b.line,
                                 ctx.column(b.line, s + off),
-                                format!("cell `{}` holds an example, not a value", cells[idx]),
+                                format!("cell `{cell}` holds an example, not a value"),
                             )
                             .len(len),
                         );
@@ -88,8 +104,12 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 }
             }
             BlockKind::ListItem => {
-                let Some(raw) = ctx.prose.get(b.line - 1) else { continue };
-                let Some(label) = LABELLED.find(raw) else { continue };
+                let Some(raw) = ctx.prose.get(b.line - 1) else {
+                    continue;
+                };
+                let Some(label) = LABELLED.find(raw) else {
+                    continue;
+                };
                 if let Some((off, len)) = hit(&raw[label.end()..]) {
                     out.push(
                         Finding::new(
@@ -113,9 +133,15 @@ mod tests {
     #[test]
     fn cases() {
         let table: &[(&str, usize)] = &[
-            ("| Requirement | Specification |\n|---|---|\n| Availability | [e.g., 99.9% uptime] |\n", 1),
+            (
+                "| Requirement | Specification |\n|---|---|\n| Availability | [e.g., 99.9% uptime] |\n",
+                1,
+            ),
             ("| A | B |\n|---|---|\n| Cache | such as Redis |\n", 1),
-            ("| A | B |\n|---|---|\n| Cache | Managed services such as ElastiCache |\n", 0),
+            (
+                "| A | B |\n|---|---|\n| Cache | Managed services such as ElastiCache |\n",
+                0,
+            ),
             ("- **Log Aggregation:** e.g. CloudWatch\n", 1),
             ("- Use managed services, e.g. RDS, to cut toil.\n", 0),
         ];

@@ -42,8 +42,8 @@ flowchart LR
 "####;
 
 const BOX: &[char] = &[
-    '│', '┌', '┐', '└', '┘', '─', '┬', '┴', '┼', '├', '┤', '▼', '▲', '►', '◄', '|', '+', '═', '║', '╔', '╗', '╚',
-    '╝', '↓', '↑', '→', '←', '<', '>', 'v', '^',
+    '│', '┌', '┐', '└', '┘', '─', '┬', '┴', '┼', '├', '┤', '▼', '▲', '►', '◄', '|', '+', '═', '║',
+    '╔', '╗', '╚', '╝', '↓', '↑', '→', '←', '<', '>', 'v', '^',
 ];
 
 fn box_labels(text: &str) -> Vec<String> {
@@ -51,7 +51,9 @@ fn box_labels(text: &str) -> Vec<String> {
     for line in text.lines() {
         for seg in line.split(|c: char| BOX.contains(&c)) {
             for part in seg.split("  ") {
-                let t = part.trim().trim_matches(|c: char| c == '-' || c == '=' || c == '.');
+                let t = part
+                    .trim()
+                    .trim_matches(|c: char| c == '-' || c == '=' || c == '.');
                 let t = t.trim();
                 if t.chars().any(char::is_alphanumeric) {
                     out.push(t.to_string());
@@ -63,13 +65,21 @@ fn box_labels(text: &str) -> Vec<String> {
 }
 
 fn is_generic(label: &str) -> bool {
-    let l = label.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    PLACEHOLDER_DATA.generic_label.iter().any(|g| g.text.to_lowercase() == l)
+    let l = label
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    PLACEHOLDER_DATA
+        .generic_label
+        .iter()
+        .any(|g| g.text.to_lowercase() == l)
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for b in &ctx.parsed.blocks {
-        let BlockKind::Code { info } = &b.kind else { continue };
+        let BlockKind::Code { info } = &b.kind else {
+            continue;
+        };
         if is_template_diagram(b) {
             continue;
         }
@@ -78,20 +88,33 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 Ok(d) => d.labels,
                 Err(_) => continue,
             }
-        } else if b.text.chars().any(|c| "│┌└─┐┘║═".contains(c)) || b.text.contains("+--") {
+        } else if b.text.chars().any(|c| "│┌└─┐┘║═".contains(c)) || b.text.contains("+--")
+        {
             box_labels(&b.text)
         } else {
             continue;
         };
         let distinct: BTreeSet<String> = labels.iter().map(|l| l.to_lowercase()).collect();
-        if distinct.len() < 3 || labels.iter().any(|l| !is_generic(l) || technology_in(l).is_some()) {
+        if distinct.len() < 3
+            || labels
+                .iter()
+                .any(|l| !is_generic(l) || technology_in(l).is_some())
+        {
             continue;
         }
-        let shown: Vec<&str> = labels.iter().map(String::as_str).collect::<BTreeSet<_>>().into_iter().collect();
+        let shown: Vec<&str> = labels
+            .iter()
+            .map(String::as_str)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         out.push(Finding::new(
             b.line,
             ctx.first_column(b.line),
-            format!("diagram shows only generic boxes ({}), nothing specific to this system", shown.join(", ")),
+            format!(
+                "diagram shows only generic boxes ({}), nothing specific to this system",
+                shown.join(", ")
+            ),
         ));
     }
 }
@@ -103,12 +126,27 @@ mod tests {
     #[test]
     fn cases() {
         let table: &[(&str, usize)] = &[
-            ("```mermaid\nflowchart LR\n  User --> LB --> App --> DB\n```\n", 1),
-            ("```mermaid\nflowchart LR\n  u[User] --> a[App] --> d[(Database)]\n```\n", 1),
-            ("```\n┌─────┐    ┌────┐    ┌────┐\n│ App │ -> │ DB │ -> │Cache│\n└─────┘    └────┘    └────┘\n```\n", 1),
-            ("```mermaid\nflowchart LR\n  u[User] --> a[checkout-api] --> d[(Database)]\n```\n", 0),
+            (
+                "```mermaid\nflowchart LR\n  User --> LB --> App --> DB\n```\n",
+                1,
+            ),
+            (
+                "```mermaid\nflowchart LR\n  u[User] --> a[App] --> d[(Database)]\n```\n",
+                1,
+            ),
+            (
+                "```\n┌─────┐    ┌────┐    ┌────┐\n│ App │ -> │ DB │ -> │Cache│\n└─────┘    └────┘    └────┘\n```\n",
+                1,
+            ),
+            (
+                "```mermaid\nflowchart LR\n  u[User] --> a[checkout-api] --> d[(Database)]\n```\n",
+                0,
+            ),
             ("```mermaid\nflowchart LR\n  App --> DB\n```\n", 0),
-            ("```mermaid\nflowchart LR\n  u[User] --> a[App on ECS] --> d[(DB)]\n```\n", 0),
+            (
+                "```mermaid\nflowchart LR\n  u[User] --> a[App on ECS] --> d[(DB)]\n```\n",
+                0,
+            ),
         ];
         for (text, n) in table {
             assert_eq!(run("IA302", text).len(), *n, "{text}");

@@ -36,14 +36,19 @@ Use instead:
 ```
 "####;
 
-static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:]+(?:Z|[+-][0-9:]+)?)?(?:\s*\(.*\))?$").expect("constant regex"));
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:]+(?:Z|[+-][0-9:]+)?)?(?:\s*\(.*\))?$")
+        .expect("constant regex")
+});
 static LONG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})|(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4}))$").expect("constant regex")
+    Regex::new(r"(?i)^(?:([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})|(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4}))$")
+        .expect("constant regex")
 });
 
 fn month(name: &str) -> Option<i8> {
-    const M: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const M: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     let n = name.to_ascii_lowercase();
     if n.len() < 3 {
         return None;
@@ -56,7 +61,8 @@ fn month(name: &str) -> Option<i8> {
 /// Parse a Created value; `None` when it is not a real date.
 pub(crate) fn parse_date(v: &str) -> Option<jiff::civil::Date> {
     if let Some(c) = ISO.captures(v) {
-        return jiff::civil::Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?).ok();
+        return jiff::civil::Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+            .ok();
     }
     let c = LONG.captures(v)?;
     let (m, d, y) = match (c.get(1), c.get(4)) {
@@ -68,14 +74,21 @@ pub(crate) fn parse_date(v: &str) -> Option<jiff::civil::Date> {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(f) = ctx.header.field("created") else { return };
+    let Some(f) = ctx.header.field("created") else {
+        return;
+    };
     let v = clean(&f.value);
     if v.contains('{') || (v.starts_with('[') && v.ends_with(']')) {
         return;
     }
     if parse_date(&v).is_none() {
         out.push(
-            Finding::new(f.line, f.value_column, format!("Created \"{v}\" is not a date")).len(f.value.chars().count()),
+            Finding::new(
+                f.line,
+                f.value_column,
+                format!("Created \"{v}\" is not a date"),
+            )
+            .len(f.value.chars().count()),
         );
     }
 }

@@ -40,7 +40,8 @@ Use instead:
 "####;
 
 static ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([a-z0-9]+(?:-[a-z0-9]+)*)-infrastructure-architecture-(\d{4})(\d{2})(\d{2})$").expect("constant regex")
+    Regex::new(r"^([a-z0-9]+(?:-[a-z0-9]+)*)-infrastructure-architecture-(\d{4})(\d{2})(\d{2})$")
+        .expect("constant regex")
 });
 
 fn valid_date(y: &str, m: &str, d: &str) -> bool {
@@ -51,7 +52,9 @@ fn valid_date(y: &str, m: &str, d: &str) -> bool {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(f) = ctx.header.field("document id") else { return };
+    let Some(f) = ctx.header.field("document id") else {
+        return;
+    };
     let v = clean(&f.value);
     if v.contains('{') {
         return;
@@ -62,7 +65,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             Finding::new(
                 f.line,
                 f.value_column,
-                format!("document id \"{v}\" is not `{{slug}}-infrastructure-architecture-{{YYYYMMDD}}`"),
+                format!(
+                    "document id \"{v}\" is not `{{slug}}-infrastructure-architecture-{{YYYYMMDD}}`"
+                ),
             )
             .len(len),
         );
@@ -71,7 +76,12 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let (y, m, d) = (&c[2], &c[3], &c[4]);
     if !valid_date(y, m, d) {
         out.push(
-            Finding::new(f.line, f.value_column, format!("document id \"{v}\" has an impossible date {y}-{m}-{d}")).len(len),
+            Finding::new(
+                f.line,
+                f.value_column,
+                format!("document id \"{v}\" has an impossible date {y}-{m}-{d}"),
+            )
+            .len(len),
         );
         return;
     }
@@ -80,8 +90,12 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         && stem != v
     {
         out.push(
-            Finding::new(f.line, f.value_column, format!("document id \"{v}\" does not match the file name `{stem}.md`"))
-                .len(len),
+            Finding::new(
+                f.line,
+                f.value_column,
+                format!("document id \"{v}\" does not match the file name `{stem}.md`"),
+            )
+            .len(len),
         );
     }
 }
@@ -93,13 +107,31 @@ mod tests {
     #[test]
     fn cases() {
         let table: &[(&str, usize)] = &[
-            ("# T\n**Document ID:** checkout-infrastructure-architecture-20260105\n", 0),
-            ("# T\n**Document ID:** `user-auth-v2-infrastructure-architecture-20251229`\n", 0),
+            (
+                "# T\n**Document ID:** checkout-infrastructure-architecture-20260105\n",
+                0,
+            ),
+            (
+                "# T\n**Document ID:** `user-auth-v2-infrastructure-architecture-20251229`\n",
+                0,
+            ),
             ("# T\n**Document ID:** INFRA-ARCH-001\n", 1),
-            ("# T\n**Document ID:** Checkout-infrastructure-architecture-20260105\n", 1),
-            ("# T\n**Document ID:** checkout-infrastructure-architecture-2026-01-05\n", 1),
-            ("# T\n**Document ID:** checkout-infrastructure-architecture-20260230\n", 1),
-            ("# T\n**Document ID:** {feature-slug}-infrastructure-architecture-{YYYYMMDD}\n", 0),
+            (
+                "# T\n**Document ID:** Checkout-infrastructure-architecture-20260105\n",
+                1,
+            ),
+            (
+                "# T\n**Document ID:** checkout-infrastructure-architecture-2026-01-05\n",
+                1,
+            ),
+            (
+                "# T\n**Document ID:** checkout-infrastructure-architecture-20260230\n",
+                1,
+            ),
+            (
+                "# T\n**Document ID:** {feature-slug}-infrastructure-architecture-{YYYYMMDD}\n",
+                0,
+            ),
         ];
         for (text, n) in table {
             assert_eq!(run("IA403", text).len(), *n, "{text}");

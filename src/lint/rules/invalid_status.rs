@@ -44,7 +44,9 @@ pub(crate) fn clean(value: &str) -> String {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(f) = ctx.header.field("status") else { return };
+    let Some(f) = ctx.header.field("status") else {
+        return;
+    };
     let v = clean(&f.value);
     if v.contains('{') || (v.starts_with('[') && v.ends_with(']')) {
         return;

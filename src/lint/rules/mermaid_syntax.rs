@@ -39,7 +39,9 @@ flowchart LR
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for b in &ctx.parsed.blocks {
-        let BlockKind::Code { info } = &b.kind else { continue };
+        let BlockKind::Code { info } = &b.kind else {
+            continue;
+        };
         if info.split_whitespace().next() != Some("mermaid") {
             continue;
         }
@@ -48,8 +50,14 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             let line = (b.line + 1 + e.line).min(b.end_line.max(b.line));
             let raw = ctx.lines.get(line - 1).copied().unwrap_or("");
             let content = b.text.lines().nth(e.line).unwrap_or("");
-            let indent = raw.find(content).map_or(0, |off| raw[..off].chars().count());
-            out.push(Finding::new(line, e.column + indent, format!("Mermaid diagram does not parse: {}", e.message)));
+            let indent = raw
+                .find(content)
+                .map_or(0, |off| raw[..off].chars().count());
+            out.push(Finding::new(
+                line,
+                e.column + indent,
+                format!("Mermaid diagram does not parse: {}", e.message),
+            ));
         }
     }
 }
@@ -60,10 +68,19 @@ mod tests {
 
     #[test]
     fn cases() {
-        let f = run("IA304", "Text\n\n```mermaid\nflowchart LR\n  api[API (Node 20)] --> db\n```\n");
+        let f = run(
+            "IA304",
+            "Text\n\n```mermaid\nflowchart LR\n  api[API (Node 20)] --> db\n```\n",
+        );
         assert_eq!(f.len(), 1);
         assert_eq!((f[0].0, f[0].1), (5, 11));
-        assert!(run("IA304", "```mermaid\nflowchart LR\n  api[\"API (Node 20)\"] --> db\n```\n").is_empty());
+        assert!(
+            run(
+                "IA304",
+                "```mermaid\nflowchart LR\n  api[\"API (Node 20)\"] --> db\n```\n"
+            )
+            .is_empty()
+        );
         assert!(run("IA304", "```mermaid\nsequenceDiagram\n  A->>B: hi\n```\n").is_empty());
         assert_eq!(run("IA304", "```mermaid\nflowchrt LR\n```\n").len(), 1);
     }

@@ -52,7 +52,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let line = ctx.header.insert_line;
     for (key, label) in FIELDS {
         if ctx.header.field(key).is_none() {
-            out.push(Finding::new(line, 1, format!("header has no **{label}:** line")));
+            out.push(Finding::new(
+                line,
+                1,
+                format!("header has no **{label}:** line"),
+            ));
         }
     }
 }

@@ -45,8 +45,14 @@ mod tests {
     fn cases() {
         let table: &[(&str, usize)] = &[
             ("## 8. Observability\n\nWe use Datadog.\n", 2),
-            ("## 8. Observability\n\n- Logs: CloudWatch, 30 days\n- Metrics: p95 latency\n- Alerts page on-call via PagerDuty\n", 0),
-            ("## 8. Observability\n\n### 8.1 Logging\n\nJSON to Loki.\n\n### 8.2 Metrics\n\nPrometheus.\n\n### 8.4 Alerting\n\nAlertmanager to Slack.\n", 0),
+            (
+                "## 8. Observability\n\n- Logs: CloudWatch, 30 days\n- Metrics: p95 latency\n- Alerts page on-call via PagerDuty\n",
+                0,
+            ),
+            (
+                "## 8. Observability\n\n### 8.1 Logging\n\nJSON to Loki.\n\n### 8.2 Metrics\n\nPrometheus.\n\n### 8.4 Alerting\n\nAlertmanager to Slack.\n",
+                0,
+            ),
         ];
         for (text, n) in table {
             assert_eq!(run("IA504", text).len(), *n, "{text}");

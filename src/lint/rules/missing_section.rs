@@ -47,7 +47,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             .iter()
             .rev()
             .find_map(|s| s.map(|oi| ctx.outline[oi].end_line + 1))
-            .unwrap_or_else(|| ctx.header.insert_line.max(ctx.header.title_line.map_or(1, |l| l + 1)));
+            .unwrap_or_else(|| {
+                ctx.header
+                    .insert_line
+                    .max(ctx.header.title_line.map_or(1, |l| l + 1))
+            });
         out.push(Finding::new(
             line,
             1,
@@ -64,10 +68,20 @@ mod tests {
     fn reported_where_it_belongs() {
         let mut doc = String::from("# T\n\n**Status:** Draft\n\n");
         let titles = [
-            "Executive Summary", "Context & Requirements", "Infrastructure Architecture Overview",
-            "Deployment Architecture", "Scaling Strategy", "High Availability & Disaster Recovery",
-            "Security Infrastructure", "Observability", "Cost Optimization", "Architecture Decision Records",
-            "Migration & Rollout", "Operational Runbooks", "Compliance & Governance", "Open Questions & Risks",
+            "Executive Summary",
+            "Context & Requirements",
+            "Infrastructure Architecture Overview",
+            "Deployment Architecture",
+            "Scaling Strategy",
+            "High Availability & Disaster Recovery",
+            "Security Infrastructure",
+            "Observability",
+            "Cost Optimization",
+            "Architecture Decision Records",
+            "Migration & Rollout",
+            "Operational Runbooks",
+            "Compliance & Governance",
+            "Open Questions & Risks",
         ];
         for (i, t) in titles.iter().enumerate() {
             if i == 0 || i == 6 {
@@ -77,11 +91,22 @@ mod tests {
         }
         let f = run("IA501", &doc);
         assert_eq!(f.len(), 2);
-        assert_eq!(f[0], (4, 1, "section 1. Executive Summary is missing".to_string()));
+        assert_eq!(
+            f[0],
+            (4, 1, "section 1. Executive Summary is missing".to_string())
+        );
         // Section 7 belongs after section 6, i.e. where section 8 starts.
-        let s8 = doc.lines().position(|l| l.starts_with("## 8.")).expect("s8") + 1;
+        let s8 = doc
+            .lines()
+            .position(|l| l.starts_with("## 8."))
+            .expect("s8")
+            + 1;
         assert_eq!(f[1].0, s8);
         // Renamed headings count.
-        assert!(!run("IA501", "# T\n## Security\nx\n").iter().any(|x| x.2.contains("7.")));
+        assert!(
+            !run("IA501", "# T\n## Security\nx\n")
+                .iter()
+                .any(|x| x.2.contains("7."))
+        );
     }
 }

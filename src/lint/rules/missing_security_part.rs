@@ -47,16 +47,31 @@ mod tests {
     #[test]
     fn cases() {
         let table: &[(&str, usize)] = &[
-            ("## 7. Security Infrastructure\n\nAll traffic uses TLS 1.2+.\n", 3),
-            ("## 7. Security\n\n### 7.1 Network Security\n\nPrivate subnets.\n\n### 7.2 Access Control\n\nIAM roles.\n\n### 7.3 Security Monitoring\n\nGuardDuty.\n", 0),
-            ("## 7. Security\n\n- VPC with private subnets\n- IAM roles per task\n- GuardDuty findings page on-call\n", 0),
-            ("## 7. Security\n\n### 7.1 Network Security\n\n### 7.2 Access\n\nIAM roles; CloudTrail audit log.\n", 1),
+            (
+                "## 7. Security Infrastructure\n\nAll traffic uses TLS 1.2+.\n",
+                3,
+            ),
+            (
+                "## 7. Security\n\n### 7.1 Network Security\n\nPrivate subnets.\n\n### 7.2 Access Control\n\nIAM roles.\n\n### 7.3 Security Monitoring\n\nGuardDuty.\n",
+                0,
+            ),
+            (
+                "## 7. Security\n\n- VPC with private subnets\n- IAM roles per task\n- GuardDuty findings page on-call\n",
+                0,
+            ),
+            (
+                "## 7. Security\n\n### 7.1 Network Security\n\n### 7.2 Access\n\nIAM roles; CloudTrail audit log.\n",
+                1,
+            ),
             ("## 8. Observability\n\nx\n", 0),
         ];
         for (text, n) in table {
             assert_eq!(run("IA503", text).len(), *n, "{text}");
         }
-        let f = run("IA503", "## 7. Security\n\nTLS 1.3 only.\n\n## 8. Observability\n\nx\n");
+        let f = run(
+            "IA503",
+            "## 7. Security\n\nTLS 1.3 only.\n\n## 8. Observability\n\nx\n",
+        );
         assert!(f.iter().all(|x| x.0 == 4), "{f:?}");
     }
 }

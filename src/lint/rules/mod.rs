@@ -32,9 +32,9 @@ pub mod unused_suppression;
 
 use crate::markdown::{Block, BlockKind};
 
+use super::Finding;
 use super::context::{Context, title_has};
 use super::data::PartSpec;
-use super::Finding;
 #[cfg(test)]
 use super::{Inputs, Selection};
 
@@ -63,11 +63,23 @@ pub(crate) fn requirement_rows<'c>(ctx: &'c Context<'_>) -> Vec<&'c Block> {
     let mut last_line = 0;
     for b in &ctx.parsed.blocks {
         match &b.kind {
-            BlockKind::TableRow { header: true, cells } => {
-                let first = cells.first().map(|c| c.to_ascii_lowercase()).unwrap_or_default();
-                in_req_table = first.starts_with("requirement") || first == "nfr" || first.contains("non-functional");
+            BlockKind::TableRow {
+                header: true,
+                cells,
+            } => {
+                let first = cells
+                    .first()
+                    .map(|c| c.to_ascii_lowercase())
+                    .unwrap_or_default();
+                in_req_table = first.starts_with("requirement")
+                    || first == "nfr"
+                    || first.contains("non-functional");
             }
-            BlockKind::TableRow { header: false, .. } if in_req_table && b.line <= last_line + 2 => out.push(b),
+            BlockKind::TableRow { header: false, .. }
+                if in_req_table && b.line <= last_line + 2 =>
+            {
+                out.push(b)
+            }
             BlockKind::TableRow { .. } => {}
             _ => in_req_table = false,
         }
@@ -99,10 +111,16 @@ pub(crate) fn cell_span(line: &str, idx: usize) -> Option<(usize, usize)> {
     let starts: Vec<usize> = if leading {
         bounds.iter().map(|b| b + 1).collect()
     } else {
-        std::iter::once(0).chain(bounds.iter().map(|b| b + 1)).collect()
+        std::iter::once(0)
+            .chain(bounds.iter().map(|b| b + 1))
+            .collect()
     };
     let s = *starts.get(idx)?;
-    let e = bounds.iter().copied().find(|&b| b >= s).unwrap_or(line.len());
+    let e = bounds
+        .iter()
+        .copied()
+        .find(|&b| b >= s)
+        .unwrap_or(line.len());
     Some((s, e))
 }
 
@@ -126,21 +144,30 @@ pub(crate) fn part_present(ctx: &Context<'_>, part: &PartSpec) -> bool {
             }
         }
     }
-    ctx.blocks_in(sec).iter().filter(|b| Context::is_content(b)).any(|b| {
-        let t = b.text.to_lowercase();
-        part.keywords.iter().any(|k| t.contains(k.as_str()))
-    })
+    ctx.blocks_in(sec)
+        .iter()
+        .filter(|b| Context::is_content(b))
+        .any(|b| {
+            let t = b.text.to_lowercase();
+            part.keywords.iter().any(|k| t.contains(k.as_str()))
+        })
 }
 
 /// Report missing parts of a section at the line where they belong: after the
 /// section's last content.
 pub(crate) fn missing_parts(ctx: &Context<'_>, section: u8, out: &mut Vec<Finding>) {
-    let Some(sec) = ctx.section(section) else { return };
+    let Some(sec) = ctx.section(section) else {
+        return;
+    };
     if !sec.has_content {
         // An empty section is IA502's finding; listing its parts adds noise.
         return;
     }
-    for part in super::data::TEMPLATE_DATA.part.iter().filter(|p| p.section == section) {
+    for part in super::data::TEMPLATE_DATA
+        .part
+        .iter()
+        .filter(|p| p.section == section)
+    {
         if !part_present(ctx, part) {
             let line = (sec.last_line + 1).min(ctx.lines.len().max(1));
             out.push(
@@ -152,7 +179,12 @@ pub(crate) fn missing_parts(ctx: &Context<'_>, section: u8, out: &mut Vec<Findin
                 .help(format!(
                     "add a `{}` subsection with concrete choices ({})",
                     part.title,
-                    part.keywords.iter().take(4).cloned().collect::<Vec<_>>().join(", ")
+                    part.keywords
+                        .iter()
+                        .take(4)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )),
             );
         }

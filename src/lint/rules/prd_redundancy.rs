@@ -60,14 +60,21 @@ fn word_hash(w: &str) -> u64 {
 }
 
 fn shingle_hashes(words: &[u64]) -> impl Iterator<Item = u64> + '_ {
-    words.windows(SHINGLE).map(|w| w.iter().fold(0u64, |h, x| h.rotate_left(5) ^ x.wrapping_mul(0x9e37_79b9_7f4a_7c15)))
+    words.windows(SHINGLE).map(|w| {
+        w.iter().fold(0u64, |h, x| {
+            h.rotate_left(5) ^ x.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        })
+    })
 }
 
 fn words_with_lines<'t>(lines: impl Iterator<Item = (usize, &'t str)>) -> (Vec<u64>, Vec<usize>) {
     let mut hashes = Vec::new();
     let mut at = Vec::new();
     for (n, line) in lines {
-        for w in line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        for w in line
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
             hashes.push(word_hash(w));
             at.push(n);
         }
@@ -104,10 +111,14 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(prd) = ctx.inputs.prd else { return };
     let index = prd.shingles();
     for b in &ctx.parsed.blocks {
-        if !matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem | BlockKind::TableRow { .. }) {
+        if !matches!(
+            b.kind,
+            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::TableRow { .. }
+        ) {
             continue;
         }
-        let lines = (b.line..=b.end_line).filter_map(|n| ctx.prose.get(n - 1).map(|l| (n, l.as_str())));
+        let lines =
+            (b.line..=b.end_line).filter_map(|n| ctx.prose.get(n - 1).map(|l| (n, l.as_str())));
         let (words, _) = words_with_lines(lines);
         if words.len() < SHINGLE {
             continue;
@@ -119,7 +130,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 b.line,
                 ctx.first_column(b.line),
-                format!("{copied} words copied verbatim from the source PRD ({}:{pl})", prd.doc.display_path),
+                format!(
+                    "{copied} words copied verbatim from the source PRD ({}:{pl})",
+                    prd.doc.display_path
+                ),
             ));
         }
     }
@@ -145,7 +159,12 @@ mod tests {
         let copied = "## 2.1 Business Context\n\nThe Checkout Service must remain available during regional promotions, when traffic can reach ten times the normal weekday volume for several hours at a time.\n";
         let f = run_with("IA701", copied, inputs);
         assert_eq!(f.len(), 1);
-        assert!(f[0].2.ends_with("words copied verbatim from the source PRD (prd.md:5)"), "{}", f[0].2);
+        assert!(
+            f[0].2
+                .ends_with("words copied verbatim from the source PRD (prd.md:5)"),
+            "{}",
+            f[0].2
+        );
         let summary = "## 2.1 Business Context\n\nPromotions bring ten times weekday traffic for hours (PRD Goals); auto-scaling in 5.1 covers it.\n";
         assert!(run_with("IA701", summary, inputs).is_empty());
         // A short shared phrase is not a copy.

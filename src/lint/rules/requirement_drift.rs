@@ -78,9 +78,13 @@ pub fn stated_targets(ctx: &Context<'_>) -> Vec<Stated> {
     let mut out = Vec::new();
     for row in requirement_rows(ctx) {
         let c = cells(row);
-        let (Some(name), Some(_)) = (c.first(), c.get(1)) else { continue };
+        let (Some(name), Some(_)) = (c.first(), c.get(1)) else {
+            continue;
+        };
         let raw = ctx.prose.get(row.line - 1).map_or("", String::as_str);
-        let Some((s, e)) = cell_span(raw, 1) else { continue };
+        let Some((s, e)) = cell_span(raw, 1) else {
+            continue;
+        };
         let spec = &raw[s..e];
         if let Some(kind) = classify(name)
             && let Some((f, pct)) = stated_in(kind, spec)
@@ -154,31 +158,40 @@ pub fn drift(ctx: &Context<'_>, set: &RequirementSet, out: &mut Vec<Finding>) {
         let reqs: Vec<_> = set
             .all(s.kind)
             .filter(|r| r.value.as_f64().is_some())
-            .filter(|r| s.kind != Kind::Latency || r.percentile.is_none() || s.percentile.is_none() || r.percentile == s.percentile)
+            .filter(|r| {
+                s.kind != Kind::Latency
+                    || r.percentile.is_none()
+                    || s.percentile.is_none()
+                    || r.percentile == s.percentile
+            })
             .collect();
-        if reqs.is_empty() || reqs.iter().any(|r| r.value.as_f64().is_some_and(|v| same(v, s.value))) {
+        if reqs.is_empty()
+            || reqs
+                .iter()
+                .any(|r| r.value.as_f64().is_some_and(|v| same(v, s.value)))
+        {
             continue;
         }
         let want = reqs.iter().find(|r| r.primary).unwrap_or(&reqs[0]);
-        let Some(v) = want.value.as_f64() else { continue };
+        let Some(v) = want.value.as_f64() else {
+            continue;
+        };
         let kind = match s.kind {
             Kind::Rto => "RTO".to_string(),
             Kind::Rpo => "RPO".to_string(),
             k => k.as_str().to_string(),
         };
-        out.push(
-            Finding::new(
-                s.line,
-                ctx.column(s.line, s.offset),
-                format!(
-                    "{kind} {} here, but the source requirements say {} ({}:{})",
-                    show(s.kind, s.value),
-                    show(s.kind, v),
-                    want.source.path,
-                    want.source.line
-                ),
+        out.push(Finding::new(
+            s.line,
+            ctx.column(s.line, s.offset),
+            format!(
+                "{kind} {} here, but the source requirements say {} ({}:{})",
+                show(s.kind, s.value),
+                show(s.kind, v),
+                want.source.path,
+                want.source.line
             ),
-        );
+        ));
     }
 }
 
@@ -232,7 +245,9 @@ mod tests {
         let ctx = Context::new("t.md", DOC, Inputs::default());
         let mut out = Vec::new();
         drift(&ctx, &set(reqs), &mut out);
-        out.into_iter().map(|f| (f.line, f.column, f.message)).collect()
+        out.into_iter()
+            .map(|f| (f.line, f.column, f.message))
+            .collect()
     }
 
     #[test]

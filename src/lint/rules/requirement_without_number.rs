@@ -43,28 +43,58 @@ Use instead:
 "####;
 
 const MEASURABLE: &[&str] = &[
-    "availability", "uptime", "sla", "slo", "performance", "latency", "response", "throughput", "scalability",
-    "scale", "capacity", "concurren", "users", "load", "disaster", "recovery", "rto", "rpo", "budget", "cost",
-    "storage", "data volume", "requests", "traffic",
+    "availability",
+    "uptime",
+    "sla",
+    "slo",
+    "performance",
+    "latency",
+    "response",
+    "throughput",
+    "scalability",
+    "scale",
+    "capacity",
+    "concurren",
+    "users",
+    "load",
+    "disaster",
+    "recovery",
+    "rto",
+    "rpo",
+    "budget",
+    "cost",
+    "storage",
+    "data volume",
+    "requests",
+    "traffic",
 ];
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for row in requirement_rows(ctx) {
         let c = cells(row);
-        let (Some(name), Some(spec)) = (c.first(), c.get(1)) else { continue };
+        let (Some(name), Some(spec)) = (c.first(), c.get(1)) else {
+            continue;
+        };
         let lname = name.to_lowercase();
         if !MEASURABLE.iter().any(|m| lname.contains(m)) {
             continue;
         }
         let s = spec.trim();
-        if (s.starts_with('[') && s.ends_with(']')) || s.contains('{') {
+        // Slots, variables and TBD markers are IA101/IA102/IA103's findings.
+        if (s.starts_with('[') && s.ends_with(']'))
+            || s.contains('{')
+            || super::todo_marker::MARKERS.is_match(s)
+        {
             continue;
         }
         let raw = ctx.lines.get(row.line - 1).copied().unwrap_or("");
         let (col, len) = cell_span(raw, 1)
             .map(|(a, b)| {
                 let lead = raw[a..b].len() - raw[a..b].trim_start().len();
-                (ctx.column(row.line, a + lead), raw[a..b].trim().chars().count())
+                (
+                    ctx.column(row.line, a + lead),
+                    raw[a..b].trim().chars().count(),
+                )
             })
             .unwrap_or((1, 0));
         let msg = if s.is_empty() {
@@ -92,15 +122,28 @@ mod tests {
             ("| Availability | High availability |\n", 1),
             ("| Performance | 200 |\n", 1),
             ("| Disaster Recovery | |\n", 1),
-            ("| Availability | 99.9% monthly |\n| Performance | p95 < 200 ms |\n| Disaster Recovery | RTO 1 hour, RPO 15 min |\n| Scalability | 2–10 tasks |\n| Budget | $4,000/month |\n", 0),
-            ("| Compliance | SOC 2 Type II |\n| Residency | EU only |\n", 0),
+            (
+                "| Availability | 99.9% monthly |\n| Performance | p95 < 200 ms |\n| Disaster Recovery | RTO 1 hour, RPO 15 min |\n| Scalability | 2–10 tasks |\n| Budget | $4,000/month |\n",
+                0,
+            ),
+            (
+                "| Compliance | SOC 2 Type II |\n| Residency | EU only |\n",
+                0,
+            ),
             ("| Availability | [e.g., 99.9% uptime] |\n", 0),
+            ("| Disaster Recovery | TBD |\n", 0),
         ];
         for (rows, n) in table {
             assert_eq!(run("IA401", &format!("{HEAD}{rows}")).len(), *n, "{rows}");
         }
         // Other tables are not requirement tables.
-        assert!(run("IA401", "| Metric | Threshold |\n|---|---|\n| Availability | high |\n").is_empty());
+        assert!(
+            run(
+                "IA401",
+                "| Metric | Threshold |\n|---|---|\n| Availability | high |\n"
+            )
+            .is_empty()
+        );
         let f = run("IA401", &format!("{HEAD}| Performance | fast |\n"));
         assert_eq!((f[0].0, f[0].1), (3, 17));
     }

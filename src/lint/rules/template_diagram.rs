@@ -35,7 +35,9 @@ RDS PostgreSQL (Multi-AZ)`), or none when the text says it.
 
 /// Does a code block hold the template's Region A/B/C drawing?
 pub(crate) fn is_template_diagram(b: &Block) -> bool {
-    matches!(b.kind, BlockKind::Code { .. }) && b.text.contains("Region A") && b.text.contains("Region B")
+    matches!(b.kind, BlockKind::Code { .. })
+        && b.text.contains("Region A")
+        && b.text.contains("Region B")
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -51,7 +53,14 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 (line, ctx.column(line, off), 8)
             })
             .unwrap_or((b.line, 1, 0));
-        out.push(Finding::new(line, col, "the template's Region A/B/C example diagram was left in the document").len(len));
+        out.push(
+            Finding::new(
+                line,
+                col,
+                "the template's Region A/B/C example diagram was left in the document",
+            )
+            .len(len),
+        );
     }
 }
 
@@ -62,8 +71,27 @@ mod tests {
     #[test]
     fn cases() {
         let tpl = "```\n┌────┐ ┌────┐\n│Region A │ │Region B │\n```\n";
-        assert_eq!(run("IA301", tpl), vec![(3, 2, "the template's Region A/B/C example diagram was left in the document".to_string())]);
-        assert!(run("IA301", "```mermaid\ngraph LR\n a[eu-west-1] --> b[eu-central-1]\n```\n").is_empty());
-        assert!(run("IA301", "We deploy to Region A and Region B of the provider.\n").is_empty());
+        assert_eq!(
+            run("IA301", tpl),
+            vec![(
+                3,
+                2,
+                "the template's Region A/B/C example diagram was left in the document".to_string()
+            )]
+        );
+        assert!(
+            run(
+                "IA301",
+                "```mermaid\ngraph LR\n a[eu-west-1] --> b[eu-central-1]\n```\n"
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                "IA301",
+                "We deploy to Region A and Region B of the provider.\n"
+            )
+            .is_empty()
+        );
     }
 }

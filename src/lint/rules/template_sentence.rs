@@ -91,14 +91,21 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for b in &ctx.parsed.blocks {
         let texts: Vec<&str> = match &b.kind {
             BlockKind::Paragraph | BlockKind::ListItem => vec![b.text.as_str()],
-            BlockKind::TableRow { header: false, cells } => cells.iter().map(String::as_str).collect(),
+            BlockKind::TableRow {
+                header: false,
+                cells,
+            } => cells.iter().map(String::as_str).collect(),
             _ => continue,
         };
         for t in texts {
             if let Some(s) = template_sentence_in(t) {
                 let first = s.split_whitespace().next().unwrap_or(s);
                 let (line, col, _) = ctx.locate(b, first);
-                out.push(Finding::new(line, col, format!("template sentence left as content: \"{s}\"")));
+                out.push(Finding::new(
+                    line,
+                    col,
+                    format!("template sentence left as content: \"{s}\""),
+                ));
                 break;
             }
         }
@@ -112,11 +119,20 @@ mod tests {
     #[test]
     fn cases() {
         let table: &[(&str, usize)] = &[
-            ("[Brief overview of the infrastructure architectural approach and key decisions]\n", 1),
+            (
+                "[Brief overview of the infrastructure architectural approach and key decisions]\n",
+                1,
+            ),
             ("How redundancy is achieved\n", 1),
-            ("**Context:**\n[What is the infrastructure issue that motivates this decision?]\n", 1),
+            (
+                "**Context:**\n[What is the infrastructure issue that motivates this decision?]\n",
+                1,
+            ),
             ("- [Budget constraints]\n", 1),
-            ("Budget constraints limit us to $2,000/month, so one NAT gateway.\n", 0),
+            (
+                "Budget constraints limit us to $2,000/month, so one NAT gateway.\n",
+                0,
+            ),
             ("Redundancy is achieved with two AZs.\n", 0),
         ];
         for (text, n) in table {

@@ -41,7 +41,8 @@ Use instead:
 ```
 "####;
 
-static SLOT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\[\]\n]{1,160})\]").expect("constant regex"));
+static SLOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\[\]\n]{1,160})\]").expect("constant regex"));
 
 /// Is a bracket span at `start..end` of `line` a slot (not a link or box)?
 pub(crate) fn is_slot(line: &str, start: usize, end: usize, inner: &str) -> bool {
@@ -66,8 +67,12 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         for c in SLOT.captures_iter(line) {
-            let (Some(all), Some(inner)) = (c.get(0), c.get(1)) else { continue };
-            if !is_slot(line, all.start(), all.end(), inner.as_str()) || is_template_sentence(inner.as_str()) {
+            let (Some(all), Some(inner)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            if !is_slot(line, all.start(), all.end(), inner.as_str())
+                || is_template_sentence(inner.as_str())
+            {
                 continue;
             }
             out.push(
@@ -91,12 +96,18 @@ mod tests {
         let table: &[(&str, usize)] = &[
             ("| [Component] | [Purpose] |\n", 2),
             ("- **Multi-AZ:** [Yes/No, availability zones]\n", 1),
-            ("See [the PRD](../prd/x.md) and [ADR-1][adr1].\n\n[adr1]: #adr-1\n", 0),
+            (
+                "See [the PRD](../prd/x.md) and [ADR-1][adr1].\n\n[adr1]: #adr-1\n",
+                0,
+            ),
             ("- [ ] Decide retention\n- [x] Pick region\n", 0),
             ("Footnote[^1] and range [0, 1] and `[code]`.\n", 0),
             ("> [!NOTE]\n> text\n", 0),
             ("```\n[Config]\n```\n", 0),
-            ("[What is the infrastructure issue that motivates this decision?]\n", 0),
+            (
+                "[What is the infrastructure issue that motivates this decision?]\n",
+                0,
+            ),
         ];
         for (text, n) in table {
             assert_eq!(run("IA101", text).len(), *n, "{text}");

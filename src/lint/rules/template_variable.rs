@@ -37,8 +37,9 @@ Use instead:
 ```
 "####;
 
-static VAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\{\{?\s*[A-Za-z][A-Za-z0-9 _./\-]{0,60}\}\}?").expect("constant regex"));
+static VAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\{\{?\s*[A-Za-z][A-Za-z0-9 _./\-]{0,60}\}\}?").expect("constant regex")
+});
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (i, line) in ctx.prose.iter().enumerate() {
@@ -70,7 +71,10 @@ mod tests {
     fn cases() {
         let table: &[(&str, usize)] = &[
             ("# Infrastructure Architecture: {Feature Name}\n", 1),
-            ("**Document ID:** {feature-slug}-infrastructure-architecture-{YYYYMMDD}\n", 2),
+            (
+                "**Document ID:** {feature-slug}-infrastructure-architecture-{YYYYMMDD}\n",
+                2,
+            ),
             ("- **Cloud Provider:** {{cloud_provider}}\n", 1),
             ("Set `{replicas}` in values and ${ENV} in shell.\n", 0),
             ("```json\n{\"a\": 1}\n```\n", 0),

@@ -36,7 +36,8 @@ Use instead:
 ```
 "####;
 
-static MARKERS: LazyLock<Regex> = LazyLock::new(|| phrase_regex(&PLACEHOLDER_DATA.marker));
+pub(crate) static MARKERS: LazyLock<Regex> =
+    LazyLock::new(|| phrase_regex(&PLACEHOLDER_DATA.marker));
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (i, line) in ctx.prose.iter().enumerate() {

@@ -36,11 +36,20 @@ Use instead:
 "####;
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(f) = ctx.header.field("source prd") else { return };
+    let Some(f) = ctx.header.field("source prd") else {
+        return;
+    };
     let len = f.value.chars().count();
     let Some(target) = link_target(&f.value) else {
         if !f.value.contains('{') {
-            out.push(Finding::new(f.line, f.value_column, format!("Source PRD \"{}\" is not a link", f.value)).len(len));
+            out.push(
+                Finding::new(
+                    f.line,
+                    f.value_column,
+                    format!("Source PRD \"{}\" is not a link", f.value),
+                )
+                .len(len),
+            );
         }
         return;
     };
@@ -50,12 +59,17 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(dir) = ctx.inputs.dir else { return };
     let resolved = resolve_link(dir, target);
     if !resolved.is_file() {
-        let col = f.value.find(target).map_or(f.value_column, |o| f.value_column + f.value[..o].chars().count());
+        let col = f.value.find(target).map_or(f.value_column, |o| {
+            f.value_column + f.value[..o].chars().count()
+        });
         out.push(
             Finding::new(
                 f.line,
                 col,
-                format!("Source PRD link `{target}` does not resolve (no file at {})", resolved.display()),
+                format!(
+                    "Source PRD link `{target}` does not resolve (no file at {})",
+                    resolved.display()
+                ),
             )
             .len(target.chars().count()),
         );
@@ -84,7 +98,10 @@ mod tests {
             ("# T\n**Source PRD:** [pay](../prd/missing.md)\n", 1),
             ("# T\n**Source PRD:** pay PRD\n", 1),
             ("# T\n**Source PRD:** [pay](https://example.org/prd)\n", 0),
-            ("# T\n**Source PRD:** [{prd-filename}](../prd/{prd-filename}.md)\n", 0),
+            (
+                "# T\n**Source PRD:** [{prd-filename}](../prd/{prd-filename}.md)\n",
+                0,
+            ),
         ];
         for (text, n) in table {
             assert_eq!(run_with("IA405", text, inputs).len(), *n, "{text}");

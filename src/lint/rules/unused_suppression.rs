@@ -52,16 +52,43 @@ mod tests {
     fn suppression_forms() {
         let sel = ["IA103", "IA900"];
         assert_eq!(codes("x TBD\n", &sel), vec![("IA103", 1)]);
-        assert_eq!(codes("<!-- infrarch-disable IA103 -->\nx TBD\n", &sel), vec![]);
-        assert_eq!(codes("<!-- infrarch-disable IA1 -->\n\nx TBD\n", &sel), vec![]);
-        assert_eq!(codes("x TBD <!-- infrarch-disable-line IA103 -->\n", &sel), vec![]);
-        assert_eq!(codes("<!-- infrarch-disable-file IA103 -->\n\nx TBD\n\ny TODO\n", &sel), vec![]);
+        assert_eq!(
+            codes("<!-- infrarch-disable IA103 -->\nx TBD\n", &sel),
+            vec![]
+        );
+        assert_eq!(
+            codes("<!-- infrarch-disable IA1 -->\n\nx TBD\n", &sel),
+            vec![]
+        );
+        assert_eq!(
+            codes("x TBD <!-- infrarch-disable-line IA103 -->\n", &sel),
+            vec![]
+        );
+        assert_eq!(
+            codes(
+                "<!-- infrarch-disable-file IA103 -->\n\nx TBD\n\ny TODO\n",
+                &sel
+            ),
+            vec![]
+        );
         // Unused, and unknown.
-        assert_eq!(codes("<!-- infrarch-disable IA103 -->\nfine\n", &sel), vec![("IA900", 1)]);
-        assert_eq!(codes("ok <!-- infrarch-disable-line IA999 -->\n", &sel), vec![("IA900", 1)]);
+        assert_eq!(
+            codes("<!-- infrarch-disable IA103 -->\nfine\n", &sel),
+            vec![("IA900", 1)]
+        );
+        assert_eq!(
+            codes("ok <!-- infrarch-disable-line IA999 -->\n", &sel),
+            vec![("IA900", 1)]
+        );
         // A suppression of a rule that did not run is not stale.
-        assert_eq!(codes("<!-- infrarch-disable IA301 -->\nfine\n", &sel), vec![]);
+        assert_eq!(
+            codes("<!-- infrarch-disable IA301 -->\nfine\n", &sel),
+            vec![]
+        );
         // In code, a suppression is just text.
-        assert_eq!(codes("```\n<!-- infrarch-disable IA103 -->\n```\nx TBD\n", &sel), vec![("IA103", 4)]);
+        assert_eq!(
+            codes("```\n<!-- infrarch-disable IA103 -->\n```\nx TBD\n", &sel),
+            vec![("IA103", 4)]
+        );
     }
 }

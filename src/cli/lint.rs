@@ -1,0 +1,80 @@
+//! `infrarch lint PATH...`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::ValueEnum;
+use infrarch::lint::{self, LintOptions, Selection};
+use infrarch::report::{self, LintFormat};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Text,
+    Json,
+    Sarif,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Documents or directories (walked respecting .gitignore; `*.md` files,
+    /// except PRDs, epics and stories, which are inputs rather than architecture).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// Run only these rules: codes or prefixes, comma-separated or repeated (`IA1,IA301`).
+    #[arg(long, value_name = "CODES")]
+    pub select: Vec<String>,
+    /// Skip these rules: codes or prefixes (`IA2`, `IA103`).
+    #[arg(long, value_name = "CODES")]
+    pub ignore: Vec<String>,
+    /// An earlier revision of the document (or a folder of earlier revisions by
+    /// file name): an Accepted ADR changed since then is reported (IA605).
+    #[arg(long, value_name = "PATH")]
+    pub baseline: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let selection = Selection::new(&args.select, &args.ignore)?;
+    if let Some(b) = &args.baseline {
+        anyhow::ensure!(
+            b.exists(),
+            "--baseline {}: no such file or directory",
+            b.display()
+        );
+    }
+    let opts = LintOptions {
+        selection,
+        baseline: args.baseline.clone(),
+    };
+    let result = lint::lint_paths(&args.paths, &opts)?;
+    let format = match args.format {
+        FormatArg::Text => LintFormat::Text,
+        FormatArg::Json => LintFormat::Json,
+        FormatArg::Sarif => LintFormat::Sarif,
+    };
+    {
+        // AutoStream strips colour when stdout is not a terminal or NO_COLOR is set.
+        let mut out = anstream::stdout().lock();
+        report::reporter(format)
+            .report(&result, &mut out)
+            .context("writing the report")?;
+        out.flush().context("writing the report")?;
+    }
+    if format != LintFormat::Text {
+        // Machine formats keep stdout parseable; unreadable files also go to stderr.
+        let mut err = anstream::stderr().lock();
+        for e in &result.errors {
+            writeln!(err, "infrarch: error: {}: {}", e.path, e.message)?;
+        }
+    }
+    Ok(if !result.errors.is_empty() {
+        ExitCode::from(2)
+    } else if result.diagnostics.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
