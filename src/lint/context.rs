@@ -70,7 +70,8 @@ pub struct Context<'a> {
     pub lines: Vec<&'a str>,
     pub parsed: Parsed,
     pub inputs: Inputs<'a>,
-    /// Per line (0-based index): inside a code block, fences included.
+    /// Per line (0-based index): inside a code block (fences included) or the
+    /// YAML frontmatter.
     pub in_code: Vec<bool>,
     /// Per line: the text with code blocks blanked and inline code spans and
     /// HTML comments replaced by spaces. Byte offsets match [`Self::lines`].
@@ -96,6 +97,10 @@ impl<'a> Context<'a> {
                     }
                 }
             }
+        }
+        // YAML frontmatter is metadata, not prose: rules skip it like code.
+        for flag in in_code.iter_mut().take(parsed.frontmatter_lines) {
+            *flag = true;
         }
         let prose = prose_view(&lines, &in_code);
         let header = parse_header(&lines, &in_code, parsed.frontmatter_lines);

@@ -89,8 +89,8 @@ pub fn check(src: &str) -> Result<Diagram, MermaidError> {
     let word = head.split([' ', ';', '\t']).next().unwrap_or("");
     match word {
         "flowchart" | "graph" => {
-            let dir = head[word.len()..].trim().trim_end_matches(';').trim();
-            let dir_word = dir.split([' ', ';']).next().unwrap_or("");
+            let rest = head[word.len()..].trim();
+            let dir_word = rest.split([' ', ';', '\t']).next().unwrap_or("");
             if !dir_word.is_empty() && !matches!(dir_word, "TB" | "TD" | "BT" | "RL" | "LR") {
                 return Err(err(
                     i,
@@ -98,10 +98,33 @@ pub fn check(src: &str) -> Result<Diagram, MermaidError> {
                     format!("unknown direction `{dir_word}` (use TB, TD, BT, RL or LR)"),
                 ));
             }
-            flowchart(&lines, i + 1).map(|labels| Diagram {
-                kind: word.to_string(),
-                labels,
-            })
+            let after = rest[dir_word.len()..].trim();
+            // `graph TD; A-->B;` is valid: statements may follow a `;`.
+            let (owned, shift): (Vec<&str>, usize) = if let Some(more) = after.strip_prefix(';') {
+                (
+                    std::iter::once(more)
+                        .chain(lines[i + 1..].iter().copied())
+                        .collect(),
+                    i,
+                )
+            } else if after.is_empty() {
+                (lines[i + 1..].to_vec(), i + 1)
+            } else {
+                return Err(err(
+                    i,
+                    col_of(header, after),
+                    "statements must start on the line after the diagram header (or after `;`)",
+                ));
+            };
+            flowchart(&owned, 0)
+                .map_err(|mut e| {
+                    e.line += shift;
+                    e
+                })
+                .map(|labels| Diagram {
+                    kind: word.to_string(),
+                    labels,
+                })
         }
         "sequenceDiagram" => sequence(&lines, i + 1).map(|labels| Diagram {
             kind: word.to_string(),
@@ -159,7 +182,23 @@ fn flowchart(lines: &[&str], from: usize) -> Result<Vec<String>, MermaidError> {
             let first = s.split_whitespace().next().unwrap_or("");
             match first {
                 "subgraph" => {
+                    subgraph_title(
+                        s["subgraph".len()..].trim(),
+                        n,
+                        raw[..lead].chars().count() + 10,
+                    )?;
                     open.push(n);
+                    continue;
+                }
+                "direction" => {
+                    let d = s["direction".len()..].trim();
+                    if !matches!(d, "TB" | "TD" | "BT" | "RL" | "LR") {
+                        return Err(err(
+                            n,
+                            raw[..lead].chars().count() + 11,
+                            format!("unknown direction `{d}` (use TB, TD, BT, RL or LR)"),
+                        ));
+                    }
                     continue;
                 }
                 "end" if s == "end" => {
@@ -172,8 +211,8 @@ fn flowchart(lines: &[&str], from: usize) -> Result<Vec<String>, MermaidError> {
                     }
                     continue;
                 }
-                "direction" | "classDef" | "class" | "style" | "linkStyle" | "click"
-                | "accTitle" | "accDescr" | "accTitle:" | "accDescr:" => continue,
+                "classDef" | "class" | "style" | "linkStyle" | "click" | "accTitle"
+                | "accDescr" | "accTitle:" | "accDescr:" => continue,
                 _ => {}
             }
             let chars: Vec<char> = raw[lead..lead + s.len()].chars().collect();
@@ -192,6 +231,49 @@ fn flowchart(lines: &[&str], from: usize) -> Result<Vec<String>, MermaidError> {
         return Err(err(l, 1, "`subgraph` is never closed with `end`"));
     }
     Ok(labels)
+}
+
+/// `subgraph id`, `subgraph id [title]`, `subgraph "title"` or `subgraph title
+/// words`: brackets only as one `[...]` after the id, and no parentheses or
+/// pipes outside quotes.
+fn subgraph_title(rest: &str, line: usize, col: usize) -> Result<(), MermaidError> {
+    if rest.is_empty() {
+        return Err(err(line, col, "`subgraph` needs an id or a title"));
+    }
+    if let Some(quoted) = rest.strip_prefix('"') {
+        return if quoted.contains('"') {
+            Ok(())
+        } else {
+            Err(err(line, col, "unterminated `\"` in a subgraph title"))
+        };
+    }
+    let (head, bracket) = match rest.find('[') {
+        Some(b) => (&rest[..b], Some(&rest[b..])),
+        None => (rest, None),
+    };
+    if let Some(off) = head.find(['(', ')', '{', '}', '|', ']']) {
+        return Err(err(
+            line,
+            col + head[..off].chars().count(),
+            "brackets or pipes in an unquoted subgraph title; use subgraph id[\"title\"]",
+        ));
+    }
+    if let Some(b) = bracket {
+        let inner = b.trim_end();
+        let ok = inner.ends_with(']') && {
+            let body = inner[1..inner.len() - 1].trim();
+            (body.starts_with('"') && body.ends_with('"') && body.len() >= 2)
+                || !body.contains(['[', ']', '(', ')', '{', '}', '|'])
+        };
+        if !ok {
+            return Err(err(
+                line,
+                col + head.chars().count(),
+                "subgraph title must be one `[...]` without unquoted brackets or pipes",
+            ));
+        }
+    }
+    Ok(())
 }
 
 struct Parser<'a> {
@@ -649,6 +731,9 @@ mod tests {
             "sequenceDiagram\n  participant C as Client\n  actor U as User\n  U->>C: open\n  C->>+API: POST /orders\n  alt paid\n    API-->>C: 201\n  else declined\n    API--xC: 402\n  end\n  Note over C,API: TLS 1.3\n  loop every 30s\n    C-)API: ping\n  end\n",
             "---\ntitle: Pie\n---\npie title Spend\n  \"EC2\" : 40\n",
             "%%{init: {'theme':'dark'}}%%\ngraph LR\n  a --> b\n",
+            "graph TD; A-->B;\n",
+            "flowchart LR\nsubgraph one [\"Title (x)\"]\na\nend\n",
+            "flowchart LR\nsubgraph Title words here\na\nend\n",
         ];
         for src in ok {
             assert!(check(src).is_ok(), "{src}\n{:?}", check(src));
@@ -664,6 +749,9 @@ mod tests {
         }
     }
 
+    // Every case here was checked against Mermaid 11's own parser
+    // (`mermaid.parse` under Node with jsdom): valid ones parse there, invalid
+    // ones fail there too.
     #[test]
     fn invalid_diagrams() {
         let cases: &[(&str, usize, &str)] = &[
@@ -679,6 +767,7 @@ mod tests {
                 "never closed with `end`",
             ),
             ("graph LR\n a-->b\n end\n", 2, "without an open"),
+            ("graph LR; a-->b;\n b-->c d\n", 1, "expected an arrow"),
             ("graph LR\n a -- text b\n", 1, "link text is never closed"),
             ("graph LR\n a -->|yes b\n", 1, "never closed"),
             ("sequenceDiagram\n A->>B hello\n", 1, "without `: text`"),
@@ -687,6 +776,26 @@ mod tests {
             ("sequenceDiagram\n A to B\n", 1, "expected a message"),
             ("sequenceDiagram\n Note A: x\n", 1, "a note needs"),
             ("", 0, "empty diagram"),
+            (
+                "flowchart LR  User --> LB\n",
+                0,
+                "line after the diagram header",
+            ),
+            (
+                "graph TB\n subgraph vpc [VPC 10.0. (x) 0.0/16]\n a\n end\n",
+                1,
+                "subgraph title",
+            ),
+            (
+                "graph TB\n subgraph vp (x) c\n a\n end\n",
+                1,
+                "unquoted subgraph title",
+            ),
+            (
+                "graph TB\n subgraph v\n direction (LR\n end\n",
+                2,
+                "unknown direction",
+            ),
         ];
         for (src, line, msg) in cases {
             let e = check(src).expect_err(src);

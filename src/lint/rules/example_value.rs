@@ -20,9 +20,10 @@ pub const RULE: Rule = Rule {
 };
 
 pub const DOC: &str = r####"## What it does
-Finds table cells (and `**Label:** value` list items) whose value is an
-example: `e.g.` or `eg.` anywhere in the cell, "for example" / "such as" at its
-start. The template's own cells read `[e.g., 99.9% uptime]`.
+Finds table cells (and `**Label:** value` list items) whose value opens with
+an example marker: `e.g.`, `eg.`, "for example", "such as" (optionally after a
+`[` or `(`). The template's own cells read `[e.g., 99.9% uptime]`. An example
+inside a description ("grouping (e.g. by parent)") is prose and is left alone.
 
 ## Why is this bad?
 "e.g., 99.9% uptime" is not a requirement: nobody can tell whether the system
@@ -55,7 +56,7 @@ fn regexes(phrases: &[Phrase]) -> (Regex, Regex) {
         }
         let body = alts.join("|");
         let pat = if anchored {
-            format!(r"(?i)^\s*\[?\s*({body})")
+            format!(r"(?i)^\s*[\[(]?\s*({body})")
         } else {
             format!(r"(?i)(?:^|[^\w])({body})")
         };
@@ -84,7 +85,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 header: false,
                 cells,
             } => {
-                let Some(raw) = ctx.prose.get(b.line - 1) else {
+                let Some(raw) = ctx.lines.get(b.line - 1).copied() else {
                     continue;
                 };
                 for (idx, cell) in cells.iter().enumerate() {
@@ -104,7 +105,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 }
             }
             BlockKind::ListItem => {
-                let Some(raw) = ctx.prose.get(b.line - 1) else {
+                let Some(raw) = ctx.lines.get(b.line - 1).copied() else {
                     continue;
                 };
                 let Some(label) = LABELLED.find(raw) else {
@@ -148,6 +149,20 @@ mod tests {
         for (text, n) in table {
             assert_eq!(run("IA104", text).len(), *n, "{text}");
         }
+        assert!(
+            run(
+                "IA104",
+                "| A | B |\n|---|---|\n| Tenant | Parent company grouping (e.g. Aviva) |\n"
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                "IA104",
+                "- **Component Files:** PascalCase.tsx (e.g., Switcher.tsx).\n"
+            )
+            .is_empty()
+        );
         let f = run("IA104", "| A | B |\n|---|---|\n| x | e.g. 5 |\n");
         assert_eq!(f[0].1, 7);
     }
