@@ -143,13 +143,35 @@ static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\s*)(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*)$").expect("constant regex")
 });
 
+/// Cheap test before the field regexes: does the line start (after list
+/// markers, `#` and emphasis) with a field name?
+fn may_be_field(raw: &str) -> bool {
+    const STARTS: [&str; 7] = [
+        "status",
+        "context",
+        "problem",
+        "decision",
+        "consequences",
+        "alternatives",
+        "options",
+    ];
+    let t = raw.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '*' | '+' | '#' | '_')
+    });
+    STARTS
+        .iter()
+        .any(|s| t.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
+}
+
 /// Find the ADRs of a parsed document.
 pub fn parse_adrs(parsed: &Parsed, lines: &[&str]) -> Vec<Adr> {
-    let heads: Vec<(usize, u8, usize)> = parsed
+    // (block index, line, level) of every heading.
+    let heads: Vec<(usize, usize, u8)> = parsed
         .blocks
         .iter()
-        .filter_map(|b| match b.kind {
-            BlockKind::Heading(l) => Some((b.line, l, b.end_line)),
+        .enumerate()
+        .filter_map(|(i, b)| match b.kind {
+            BlockKind::Heading(l) => Some((i, b.line, l)),
             _ => None,
         })
         .collect();
@@ -163,11 +185,16 @@ pub fn parse_adrs(parsed: &Parsed, lines: &[&str]) -> Vec<Adr> {
         }
     }
     let mut out = Vec::new();
-    for (k, &(line, level, _)) in heads.iter().enumerate() {
-        let Some(block) = parsed.blocks.iter().find(|b| b.line == line) else {
-            continue;
-        };
-        let Some(c) = ADR_HEADING.captures(&block.text) else {
+    for (k, &(bi, line, level)) in heads.iter().enumerate() {
+        let block = &parsed.blocks[bi];
+        let starts_adr = block
+            .text
+            .get(..3)
+            .is_some_and(|p| p.eq_ignore_ascii_case("adr"));
+        let Some(c) = starts_adr
+            .then(|| ADR_HEADING.captures(&block.text))
+            .flatten()
+        else {
             continue;
         };
         let Some(number) = c.get(1).and_then(|m| m.as_str().parse().ok()) else {
@@ -176,8 +203,8 @@ pub fn parse_adrs(parsed: &Parsed, lines: &[&str]) -> Vec<Adr> {
         let title = c.get(2).map_or("", |m| m.as_str()).trim().to_string();
         let next = heads[k + 1..]
             .iter()
-            .find(|&&(_, l, _)| l <= level)
-            .map_or(lines.len(), |&(l, _, _)| l - 1);
+            .find(|&&(_, _, l)| l <= level)
+            .map_or(lines.len(), |&(_, l, _)| l - 1);
         let mut end = next.max(line);
         while end > line {
             let t = lines.get(end - 1).map_or("", |s| s.trim());
@@ -190,7 +217,7 @@ pub fn parse_adrs(parsed: &Parsed, lines: &[&str]) -> Vec<Adr> {
         let mut fields: Vec<AdrField> = Vec::new();
         for n in line + 1..=end {
             let raw = lines.get(n - 1).copied().unwrap_or("");
-            if !code_lines.get(n).copied().unwrap_or(false) {
+            if !code_lines.get(n).copied().unwrap_or(false) && may_be_field(raw) {
                 let found = FIELD_HEADING
                     .captures(raw)
                     .map(|c| (c, true))

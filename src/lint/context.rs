@@ -73,9 +73,14 @@ pub struct Context<'a> {
     /// Per line (0-based index): inside a code block (fences included) or the
     /// YAML frontmatter.
     pub in_code: Vec<bool>,
-    /// Per line: the text with code blocks blanked and inline code spans and
-    /// HTML comments replaced by spaces. Byte offsets match [`Self::lines`].
-    pub prose: Vec<String>,
+    /// The "prose" view: the text with code blocks and frontmatter blanked,
+    /// inline code spans and HTML comments replaced by spaces, lines joined by
+    /// `\n`. Byte offsets within a line match [`Self::lines`]; a rule scans the
+    /// whole view with one regex search and maps offsets back with
+    /// [`Self::prose_position`].
+    pub prose_text: String,
+    /// Byte offset in [`Self::prose_text`] where each line starts.
+    pub line_starts: Vec<usize>,
     pub header: Header,
     pub outline: Vec<HeadingSpan>,
     /// For each of the 14 template sections (index = number − 1): the outline
@@ -102,7 +107,7 @@ impl<'a> Context<'a> {
         for flag in in_code.iter_mut().take(parsed.frontmatter_lines) {
             *flag = true;
         }
-        let prose = prose_view(&lines, &in_code);
+        let (prose_text, line_starts) = prose_view(&lines, &in_code);
         let header = parse_header(&lines, &in_code, parsed.frontmatter_lines);
         let outline = build_outline(&parsed, lines.len());
         let sections = match_sections(&outline);
@@ -114,12 +119,37 @@ impl<'a> Context<'a> {
             parsed,
             inputs,
             in_code,
-            prose,
+            prose_text,
+            line_starts,
             header,
             outline,
             sections,
             adrs,
         }
+    }
+
+    /// The prose view of a 1-based line.
+    pub fn prose(&self, line: usize) -> Option<&str> {
+        let i = line.checked_sub(1)?;
+        let start = *self.line_starts.get(i)?;
+        let end = self
+            .line_starts
+            .get(i + 1)
+            .map_or(self.prose_text.len(), |e| e - 1);
+        self.prose_text.get(start..end)
+    }
+
+    /// A byte offset in [`Self::prose_text`] as (1-based line, byte offset in
+    /// that line).
+    pub fn prose_position(&self, offset: usize) -> (usize, usize) {
+        let i = self
+            .line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        (
+            i + 1,
+            offset - self.line_starts.get(i).copied().unwrap_or(0),
+        )
     }
 
     /// 1-based character column of a byte offset in a 1-based line.
@@ -141,7 +171,7 @@ impl<'a> Context<'a> {
         let lower = needle.to_lowercase();
         if !lower.is_empty() {
             for line in block.line..=block.end_line {
-                let Some(p) = self.prose.get(line.wrapping_sub(1)) else {
+                let Some(p) = self.prose(line) else {
                     continue;
                 };
                 if let Some(off) = find_ci(p, &lower) {
@@ -207,16 +237,27 @@ pub fn find_ci(hay: &str, lower_needle: &str) -> Option<usize> {
         .find(|&i| hay[i..].to_lowercase().starts_with(lower_needle))
 }
 
-fn prose_view(lines: &[&str], in_code: &[bool]) -> Vec<String> {
-    let mut out = Vec::with_capacity(lines.len());
+fn prose_view(lines: &[&str], in_code: &[bool]) -> (String, Vec<usize>) {
+    let total: usize = lines.iter().map(|l| l.len() + 1).sum();
+    let mut out: Vec<u8> = Vec::with_capacity(total);
+    let mut starts = Vec::with_capacity(lines.len());
     let mut in_comment = false;
     for (i, line) in lines.iter().enumerate() {
+        starts.push(out.len());
+        let bytes = line.as_bytes();
         if in_code[i] {
-            out.push(" ".repeat(line.len()));
+            out.resize(out.len() + bytes.len(), b' ');
+            out.push(b'\n');
             continue;
         }
-        let bytes = line.as_bytes();
-        let mut masked = bytes.to_vec();
+        let base = out.len();
+        out.extend_from_slice(bytes);
+        // Fast path: nothing to mask on this line.
+        if !in_comment && !bytes.iter().any(|&b| b == b'`' || b == b'<') {
+            out.push(b'\n');
+            continue;
+        }
+        let masked = &mut out[base..];
         let mut j = 0;
         while j < bytes.len() {
             if in_comment {
@@ -261,10 +302,12 @@ fn prose_view(lines: &[&str], in_code: &[bool]) -> Vec<String> {
             }
             j += 1;
         }
-        // Only whole multi-byte characters were replaced, byte for byte.
-        out.push(String::from_utf8(masked).unwrap_or_else(|_| " ".repeat(line.len())));
+        out.push(b'\n');
     }
-    out
+    // Only whole characters were replaced, byte for byte, so this is UTF-8.
+    let text = String::from_utf8(out)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    (text, starts)
 }
 
 static HEADER_FIELD: LazyLock<Regex> = LazyLock::new(|| {
@@ -318,21 +361,55 @@ fn parse_header(lines: &[&str], in_code: &[bool], skip: usize) -> Header {
     h
 }
 
-static NUMBER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:section\s+)?(\d+(?:\.\d+)*)\.?\)?\s+").expect("constant regex")
-});
-
 /// Normalise a heading title: drop its number, lower-case, `&` → `and`,
 /// punctuation → spaces.
 pub fn normalise_title(title: &str) -> (String, Option<String>) {
-    let (rest, number) = match NUMBER_PREFIX.captures(title) {
-        Some(c) => (
-            &title[c.get(0).map_or(0, |m| m.end())..],
-            c.get(1).map(|m| m.as_str().to_string()),
-        ),
-        None => (title, None),
+    let (rest, number) = split_number(title);
+    let mut out = String::with_capacity(rest.len() + 4);
+    // Words are separated by anything not alphanumeric; `&` reads as "and".
+    for w in rest
+        .split(|c: char| !c.is_alphanumeric() && c != '&')
+        .flat_map(|w| w.split_inclusive('&'))
+    {
+        for part in [
+            w.trim_end_matches('&'),
+            if w.ends_with('&') { "and" } else { "" },
+        ] {
+            if part.is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(part.chars().flat_map(char::to_lowercase));
+        }
+    }
+    (out, number.map(str::to_string))
+}
+
+/// `7.1 Network` → (`Network`, `7.1`); also `Section 7.`, `7)`. Hand-written:
+/// this runs for every heading of every file.
+fn split_number(title: &str) -> (&str, Option<&str>) {
+    let t = title.trim_start();
+    let body = if t.len() >= 8 && t[..8].eq_ignore_ascii_case("section ") {
+        t[8..].trim_start()
+    } else {
+        t
     };
-    (words(&rest.replace('&', " and ")).join(" "), number)
+    let digits = body
+        .char_indices()
+        .take_while(|&(_, c)| c.is_ascii_digit() || c == '.')
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    if digits == 0 || !body.as_bytes()[0].is_ascii_digit() {
+        return (title, None);
+    }
+    let number = body[..digits].trim_end_matches('.');
+    let after = body[digits..].strip_prefix(')').unwrap_or(&body[digits..]);
+    if !after.starts_with(char::is_whitespace) {
+        return (title, None);
+    }
+    (after.trim_start(), Some(number))
 }
 
 /// Lower-case alphanumeric words of a text.
@@ -394,8 +471,11 @@ fn build_outline(parsed: &Parsed, n_lines: usize) -> Vec<HeadingSpan> {
 
 /// Does a normalised title contain an alias as whole words?
 pub fn title_has(norm: &str, alias: &str) -> bool {
-    let hay = format!(" {norm} ");
-    hay.contains(&format!(" {alias} "))
+    norm.match_indices(alias).any(|(i, _)| {
+        let end = i + alias.len();
+        (i == 0 || norm.as_bytes()[i - 1] == b' ')
+            && (end == norm.len() || norm.as_bytes()[end] == b' ')
+    })
 }
 
 fn match_sections(outline: &[HeadingSpan]) -> Vec<Option<usize>> {
@@ -502,6 +582,21 @@ mod tests {
             Some("7.1")
         );
         assert_eq!(normalise_title("Observability").0, "observability");
+        assert_eq!(
+            normalise_title("Section 7. Security"),
+            ("security".into(), Some("7".into()))
+        );
+        assert_eq!(
+            normalise_title("7) R&D"),
+            ("r and d".into(), Some("7".into()))
+        );
+        assert_eq!(normalise_title("7.1Network").1, None);
+        assert_eq!(normalise_title("ADR-1: Use ECS").0, "adr 1 use ecs");
+        assert!(title_has(
+            "high availability and disaster recovery",
+            "disaster recovery"
+        ));
+        assert!(!title_has("costs", "cost"));
     }
 
     #[test]
@@ -511,8 +606,9 @@ mod tests {
             "a `[x]` b <!-- c --> d\n```\n[y]\n```\n",
             Inputs::default(),
         );
-        assert_eq!(ctx.prose[0], "a       b            d");
-        assert!(ctx.prose[2].trim().is_empty());
+        assert_eq!(ctx.prose(1), Some("a       b            d"));
+        assert!(ctx.prose(3).is_some_and(|l| l.trim().is_empty()));
+        assert_eq!(ctx.prose(5), None);
         assert!(ctx.in_code[1] && ctx.in_code[3]);
     }
 

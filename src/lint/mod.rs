@@ -346,7 +346,9 @@ pub fn lint_paths(paths: &[PathBuf], opts: &LintOptions) -> Result<LintRun> {
 }
 
 fn load_prd_cached(cache: &PrdCache, path: &Path) -> Option<Arc<SourcePrd>> {
-    let key = path.canonicalize().ok()?;
+    // Keyed by the joined path, not the canonical one: documents of one folder
+    // share it, and this saves a realpath per document.
+    let key = path.to_path_buf();
     let cell = {
         let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
         Arc::clone(map.entry(key.clone()).or_default())

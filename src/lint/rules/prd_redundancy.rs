@@ -117,8 +117,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         ) {
             continue;
         }
-        let lines =
-            (b.line..=b.end_line).filter_map(|n| ctx.prose.get(n - 1).map(|l| (n, l.as_str())));
+        let lines = (b.line..=b.end_line).filter_map(|n| ctx.prose(n).map(|l| (n, l)));
         let (words, _) = words_with_lines(lines);
         if words.len() < SHINGLE {
             continue;

@@ -81,7 +81,7 @@ pub fn stated_targets(ctx: &Context<'_>) -> Vec<Stated> {
         let (Some(name), Some(_)) = (c.first(), c.get(1)) else {
             continue;
         };
-        let raw = ctx.prose.get(row.line - 1).map_or("", String::as_str);
+        let raw = ctx.prose(row.line).unwrap_or("");
         let Some((s, e)) = cell_span(raw, 1) else {
             continue;
         };
@@ -98,7 +98,7 @@ pub fn stated_targets(ctx: &Context<'_>) -> Vec<Stated> {
             });
         }
     }
-    for (i, line) in ctx.prose.iter().enumerate() {
+    for (i, line) in ctx.prose_text.split('\n').enumerate() {
         let n = i + 1;
         if line.contains("RTO") || line.contains("RPO") {
             for (label, f) in values::labelled_objectives(line) {
@@ -112,8 +112,7 @@ pub fn stated_targets(ctx: &Context<'_>) -> Vec<Stated> {
                 });
             }
         }
-        let lower = line.to_ascii_lowercase();
-        if lower.contains("budget")
+        if crate::lint::context::find_ci(line, "budget").is_some()
             && !out.iter().any(|s| s.line == n && s.kind == Kind::Budget)
             && let Some(f) = values::money(line)
         {

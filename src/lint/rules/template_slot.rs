@@ -62,28 +62,25 @@ pub(crate) fn is_slot(line: &str, start: usize, end: usize, inner: &str) -> bool
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (i, line) in ctx.prose.iter().enumerate() {
-        if !line.contains('[') {
+    for c in SLOT.captures_iter(&ctx.prose_text) {
+        let (Some(all), Some(inner)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let (line_no, start) = ctx.prose_position(all.start());
+        let line = ctx.prose(line_no).unwrap_or("");
+        if !is_slot(line, start, start + all.len(), inner.as_str())
+            || is_template_sentence(inner.as_str())
+        {
             continue;
         }
-        for c in SLOT.captures_iter(line) {
-            let (Some(all), Some(inner)) = (c.get(0), c.get(1)) else {
-                continue;
-            };
-            if !is_slot(line, all.start(), all.end(), inner.as_str())
-                || is_template_sentence(inner.as_str())
-            {
-                continue;
-            }
-            out.push(
-                Finding::new(
-                    i + 1,
-                    ctx.column(i + 1, all.start()),
-                    format!("template slot `{}` left in the document", all.as_str()),
-                )
-                .len(all.as_str().chars().count()),
-            );
-        }
+        out.push(
+            Finding::new(
+                line_no,
+                ctx.column(line_no, start),
+                format!("template slot `{}` left in the document", all.as_str()),
+            )
+            .len(all.as_str().chars().count()),
+        );
     }
 }
 

@@ -38,28 +38,24 @@ Use instead:
 "####;
 
 static VAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\{\{?\s*[A-Za-z][A-Za-z0-9 _./\-]{0,60}\}\}?").expect("constant regex")
+    Regex::new(r"\{\{?[ \t]*[A-Za-z][A-Za-z0-9 _./\-]{0,60}\}\}?").expect("constant regex")
 });
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (i, line) in ctx.prose.iter().enumerate() {
-        if !line.contains('{') {
+    for m in VAR.find_iter(&ctx.prose_text) {
+        // `${VAR}` is a shell or Terraform interpolation someone quoted.
+        if ctx.prose_text[..m.start()].ends_with('$') {
             continue;
         }
-        for m in VAR.find_iter(line) {
-            // `${VAR}` is a shell or Terraform interpolation someone quoted.
-            if line[..m.start()].ends_with('$') {
-                continue;
-            }
-            out.push(
-                Finding::new(
-                    i + 1,
-                    ctx.column(i + 1, m.start()),
-                    format!("template variable `{}` was never filled in", m.as_str()),
-                )
-                .len(m.as_str().chars().count()),
-            );
-        }
+        let (line, start) = ctx.prose_position(m.start());
+        out.push(
+            Finding::new(
+                line,
+                ctx.column(line, start),
+                format!("template variable `{}` was never filled in", m.as_str()),
+            )
+            .len(m.as_str().chars().count()),
+        );
     }
 }
 

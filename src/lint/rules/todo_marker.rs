@@ -40,18 +40,17 @@ pub(crate) static MARKERS: LazyLock<Regex> =
     LazyLock::new(|| phrase_regex(&PLACEHOLDER_DATA.marker));
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (i, line) in ctx.prose.iter().enumerate() {
-        for c in MARKERS.captures_iter(line) {
-            let Some(m) = c.get(1) else { continue };
-            out.push(
-                Finding::new(
-                    i + 1,
-                    ctx.column(i + 1, m.start()),
-                    format!("`{}` marks content that was never written", m.as_str()),
-                )
-                .len(m.as_str().chars().count()),
-            );
-        }
+    for c in MARKERS.captures_iter(&ctx.prose_text) {
+        let Some(m) = c.get(1) else { continue };
+        let (line, start) = ctx.prose_position(m.start());
+        out.push(
+            Finding::new(
+                line,
+                ctx.column(line, start),
+                format!("`{}` marks content that was never written", m.as_str()),
+            )
+            .len(m.as_str().chars().count()),
+        );
     }
 }
 
