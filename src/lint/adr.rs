@@ -131,14 +131,6 @@ impl Adr {
 static ADR_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^ADR[-\s_]?0*(\d{1,6})\b\s*[:.\-–—]?\s*(.*)$").expect("constant regex")
 });
-static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:[-*+]\s+)?(?:\*\*|__)?(status|context and problem|context|problem|decision|consequences|alternatives considered|alternatives|options considered)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?(.*)$")
-        .expect("constant regex")
-});
-static FIELD_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*#{2,6}\s+(status|context and problem|context|problem|decision|consequences|alternatives considered|alternatives|options considered)\s*:?\s*#*\s*$")
-        .expect("constant regex")
-});
 static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\s*)(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*)$").expect("constant regex")
 });
@@ -161,6 +153,43 @@ fn may_be_field(raw: &str) -> bool {
     STARTS
         .iter()
         .any(|s| t.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
+}
+
+const FIELD_NAMES: &[&str] = &[
+    "alternatives considered",
+    "context and problem",
+    "options considered",
+    "consequences",
+    "alternatives",
+    "decision",
+    "context",
+    "problem",
+    "status",
+];
+
+/// A field label line: `**Status:** Accepted`, `- **Context:** …`, or a
+/// heading `#### Decision`. Returns (byte of the name, name, inline text).
+fn field_line(raw: &str) -> Option<(usize, &'static str, &str)> {
+    let t = raw.trim_start();
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    if hashes > 0 {
+        let rest = &t[hashes..];
+        if !(2..=6).contains(&hashes) || !rest.starts_with([' ', '\t']) {
+            return None;
+        }
+        let name_at = raw.len() - rest.trim_start().len();
+        let body = &raw[name_at..];
+        let name = FIELD_NAMES.iter().copied().find(|n| {
+            body.get(..n.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(n))
+                && body[n.len()..]
+                    .trim_matches(|c: char| c == ':' || c == '#' || c.is_whitespace())
+                    .is_empty()
+        })?;
+        return Some((name_at, name, ""));
+    }
+    let (at, name, value_at) = crate::lint::context::labelled_line(raw, FIELD_NAMES)?;
+    Some((at, name, &raw[value_at..]))
 }
 
 /// Find the ADRs of a parsed document.
@@ -217,25 +246,24 @@ pub fn parse_adrs(parsed: &Parsed, lines: &[&str]) -> Vec<Adr> {
         let mut fields: Vec<AdrField> = Vec::new();
         for n in line + 1..=end {
             let raw = lines.get(n - 1).copied().unwrap_or("");
-            if !code_lines.get(n).copied().unwrap_or(false) && may_be_field(raw) {
-                let found = FIELD_HEADING
-                    .captures(raw)
-                    .map(|c| (c, true))
-                    .or_else(|| FIELD_LINE.captures(raw).map(|c| (c, false)));
-                if let Some((c, _)) = found
-                    && let Some(f) = c.get(1).and_then(|m| Field::parse(m.as_str()))
-                    && fields.iter().all(|x| x.field != f)
-                {
-                    let name = c.get(1).map_or(0, |m| m.start());
-                    fields.push(AdrField {
-                        field: f,
-                        line: n,
-                        column: raw[..name].chars().count() + 1,
-                        inline: c.get(2).map_or("", |m| m.as_str()).trim().to_string(),
-                        body: Vec::new(),
-                    });
-                    continue;
-                }
+            if !code_lines.get(n).copied().unwrap_or(false)
+                && may_be_field(raw)
+                && let Some((name_at, name, inline)) = field_line(raw)
+                && let Some(f) = Field::parse(name)
+                && fields.iter().all(|x| x.field != f)
+            {
+                fields.push(AdrField {
+                    field: f,
+                    line: n,
+                    column: raw[..name_at].chars().count() + 1,
+                    inline: inline
+                        .trim()
+                        .trim_end_matches(['*', '_'])
+                        .trim()
+                        .to_string(),
+                    body: Vec::new(),
+                });
+                continue;
             }
             if let Some(cur) = fields.last_mut() {
                 cur.body.push((n, raw.to_string()));

@@ -310,10 +310,70 @@ fn prose_view(lines: &[&str], in_code: &[bool]) -> (String, Vec<usize>) {
     (text, starts)
 }
 
-static HEADER_FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(Source PRD|Document ID|Doc ID|Author|Status|Created|Date|Last Updated|Version)\s*:?\s*(?:\*\*|__)?\s*:?\s*(.*?)\s*$")
-        .expect("constant regex")
-});
+/// Header field names, longest first so `Doc ID` does not shadow nothing.
+const HEADER_NAMES: &[&str] = &[
+    "Last Updated",
+    "Document ID",
+    "Source PRD",
+    "Created",
+    "Version",
+    "Author",
+    "Status",
+    "Doc ID",
+    "Date",
+];
+
+/// Parse a `**Label:** value` line (also `- **Label:** value`, `**Label**:
+/// value`, `Label: value`) whose label is one of `names` (case-insensitive).
+/// Returns (byte where the label starts, the label as listed, byte where the
+/// value starts). A colon is required. Hand-written because it runs on many
+/// lines of every file, where a capturing regex costs more than the rest.
+pub(crate) fn labelled_line(
+    line: &str,
+    names: &[&'static str],
+) -> Option<(usize, &'static str, usize)> {
+    let b = line.as_bytes();
+    let ws = |i: usize| {
+        let mut i = i;
+        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+            i += 1;
+        }
+        i
+    };
+    let mut i = ws(0);
+    if i + 1 < b.len()
+        && matches!(b[i], b'-' | b'*' | b'+')
+        && (b[i + 1] == b' ' || b[i + 1] == b'\t')
+    {
+        i = ws(i + 1);
+    }
+    let emph = |i: usize| {
+        if b[i..].starts_with(b"**") || b[i..].starts_with(b"__") {
+            i + 2
+        } else {
+            i
+        }
+    };
+    i = emph(i);
+    let start = i;
+    let name = names.iter().copied().find(|n| {
+        line.get(start..start + n.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(n))
+            && !b
+                .get(start + n.len())
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+    })?;
+    let mut j = ws(start + name.len());
+    let mut colon = false;
+    for _ in 0..2 {
+        if b.get(j) == Some(&b':') {
+            colon = true;
+            j = ws(j + 1);
+        }
+        j = ws(emph(j));
+    }
+    colon.then_some((start, name, j))
+}
 
 fn parse_header(lines: &[&str], in_code: &[bool], skip: usize) -> Header {
     let mut h = Header::default();
@@ -333,20 +393,17 @@ fn parse_header(lines: &[&str], in_code: &[bool], skip: usize) -> Header {
         if !line.contains(':') {
             continue;
         }
-        if let Some(c) = HEADER_FIELD.captures(line) {
-            let (Some(name), Some(value)) = (c.get(1), c.get(2)) else {
-                continue;
-            };
-            let mut n = name.as_str().to_ascii_lowercase();
+        if let Some((_, name, value_at)) = labelled_line(line, HEADER_NAMES) {
+            let mut n = name.to_ascii_lowercase();
             if n == "doc id" {
                 n = "document id".into();
             }
             if h.field(&n).is_none() {
                 h.fields.push(HeaderField {
                     name: n,
-                    value: value.as_str().to_string(),
+                    value: line[value_at..].trim_end().to_string(),
                     line: i + 1,
-                    value_column: line[..value.start()].chars().count() + 1,
+                    value_column: line[..value_at].chars().count() + 1,
                 });
             }
         }
@@ -543,7 +600,27 @@ pub fn resolve_link(dir: &Path, target: &str) -> PathBuf {
         .next()
         .unwrap_or(target)
         .replace("%20", " ");
-    dir.join(t)
+    lexical_clean(&dir.join(t))
+}
+
+/// Remove `.` and `x/..` from a path without touching the file system (the
+/// target may not exist, and a realpath per document costs syscalls).
+pub fn lexical_clean(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component<'_>> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    if out.is_empty() {
+        return PathBuf::from(".");
+    }
+    out.iter().collect()
 }
 
 /// The file the document's `**Source PRD:**` link points at, without building
@@ -553,11 +630,8 @@ pub fn source_prd_target(text: &str, dir: &Path) -> Option<PathBuf> {
         if line.trim_start().starts_with("## ") {
             break;
         }
-        if let Some(c) = HEADER_FIELD.captures(line)
-            && c.get(1)
-                .is_some_and(|m| m.as_str().eq_ignore_ascii_case("source prd"))
-        {
-            let target = link_target(c.get(2)?.as_str())?;
+        if let Some((_, "Source PRD", value_at)) = labelled_line(line, HEADER_NAMES) {
+            let target = link_target(&line[value_at..])?;
             return is_local_target(target).then(|| resolve_link(dir, target));
         }
     }
@@ -567,6 +641,33 @@ pub fn source_prd_target(text: &str, dir: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labelled_lines() {
+        let names = &["Status", "Source PRD"];
+        assert_eq!(
+            labelled_line("**Status:** Draft", names),
+            Some((2, "Status", 12))
+        );
+        assert_eq!(
+            labelled_line("- **Status**: Draft", names),
+            Some((4, "Status", 14))
+        );
+        assert_eq!(
+            labelled_line("  __status__ : x", names),
+            Some((4, "Status", 15))
+        );
+        assert_eq!(
+            labelled_line("Status: Draft", names),
+            Some((0, "Status", 8))
+        );
+        assert_eq!(labelled_line("**Status** Draft", names), None);
+        assert_eq!(labelled_line("Statuses: x", names), None);
+        assert_eq!(
+            labelled_line("**Source PRD:** [p](p.md)", names).map(|x| x.2),
+            Some(16)
+        );
+    }
 
     #[test]
     fn titles_normalise() {
@@ -627,7 +728,11 @@ mod tests {
         assert!(ctx.section(2).is_none());
         assert_eq!(
             source_prd_target(doc, Path::new("/d/arch")),
-            Some(PathBuf::from("/d/arch/../prd/pay.md"))
+            Some(PathBuf::from("/d/prd/pay.md"))
+        );
+        assert_eq!(
+            lexical_clean(Path::new("a/./b/../../../c")),
+            PathBuf::from("../c")
         );
     }
 }

@@ -68,7 +68,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 col,
                 format!(
                     "Source PRD link `{target}` does not resolve (no file at {})",
-                    resolved.display()
+                    crate::ingest::display(&resolved)
                 ),
             )
             .len(target.chars().count()),
