@@ -128,6 +128,26 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Which lines (index = line − 1) a regex match over the prose view
+    /// touches: a rule searches the whole file once, then looks closer only at
+    /// blocks on those lines.
+    pub fn lines_hit(&self, re: &Regex) -> Vec<bool> {
+        let mut hit = vec![false; self.lines.len() + 1];
+        for m in re.find_iter(&self.prose_text) {
+            let (a, _) = self.prose_position(m.start());
+            let (b, _) = self.prose_position(m.end().saturating_sub(1).max(m.start()));
+            for flag in hit.iter_mut().take(b).skip(a - 1) {
+                *flag = true;
+            }
+        }
+        hit
+    }
+
+    /// Does a block sit on a line of [`Self::lines_hit`]'s result?
+    pub fn block_hit(hit: &[bool], block: &Block) -> bool {
+        (block.line..=block.end_line).any(|l| hit.get(l.wrapping_sub(1)).copied().unwrap_or(false))
+    }
+
     /// The prose view of a 1-based line.
     pub fn prose(&self, line: usize) -> Option<&str> {
         let i = line.checked_sub(1)?;

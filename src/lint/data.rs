@@ -166,6 +166,27 @@ pub fn technologies_in(text: &str) -> Vec<String> {
     out
 }
 
+/// A whole-word alternation over phrases where a space matches any run of
+/// white space (so a phrase broken across lines of a paragraph is found):
+/// the prefilter form of [`phrase_regex`].
+pub fn phrase_regex_multiline(phrases: &[Phrase]) -> regex::Regex {
+    let alts: Vec<String> = phrases
+        .iter()
+        .map(|p| {
+            let esc = regex::escape(&p.text).replace(' ', r"\s+");
+            if p.case_sensitive {
+                esc
+            } else {
+                format!("(?i:{esc})")
+            }
+        })
+        .collect();
+    if alts.is_empty() {
+        return never_matches();
+    }
+    regex::Regex::new(&format!(r"\b(?:{})", alts.join("|"))).unwrap_or_else(|_| never_matches())
+}
+
 /// First technology named in `text`, if any.
 pub fn technology_in(text: &str) -> Option<&str> {
     TECHNOLOGY_RE

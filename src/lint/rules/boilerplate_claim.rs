@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lint::data::{BOILERPLATE_DATA, phrase_regex, technology_in};
+use crate::lint::data::{BOILERPLATE_DATA, phrase_regex, phrase_regex_multiline, technology_in};
 use crate::lint::values::has_number;
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::markdown::BlockKind;
@@ -42,6 +42,8 @@ The API runs 2–8 Fargate tasks across 3 AZs, scaling on 60% CPU.
 "####;
 
 static PHRASES: LazyLock<Regex> = LazyLock::new(|| phrase_regex(&BOILERPLATE_DATA.phrase));
+static PHRASES_ML: LazyLock<Regex> =
+    LazyLock::new(|| phrase_regex_multiline(&BOILERPLATE_DATA.phrase));
 
 /// Split text into sentences at `.`, `!`, `?` or `;` followed by a space.
 pub(crate) fn sentences(text: &str) -> Vec<&str> {
@@ -68,7 +70,17 @@ pub(crate) fn sentences(text: &str) -> Vec<&str> {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for b in &ctx.parsed.blocks {
+    // One search over the whole file; only blocks on hit lines are split.
+    let hit = ctx.lines_hit(&PHRASES_ML);
+    if !hit.contains(&true) {
+        return;
+    }
+    for b in ctx
+        .parsed
+        .blocks
+        .iter()
+        .filter(|b| Context::block_hit(&hit, b))
+    {
         let texts: Vec<&str> = match &b.kind {
             BlockKind::Paragraph | BlockKind::ListItem => vec![b.text.as_str()],
             BlockKind::TableRow {
@@ -78,7 +90,6 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             _ => continue,
         };
         for t in texts {
-            // Most text holds no phrase: one search before splitting sentences.
             if !PHRASES.is_match(t) {
                 continue;
             }
@@ -117,6 +128,7 @@ mod tests {
     fn cases() {
         let table: &[(&str, usize)] = &[
             ("The platform will be robust and scalable.\n", 1),
+            ("The platform will be robust\nand scalable.\n", 1),
             (
                 "We follow industry best practices. We ensure high availability.\n",
                 2,

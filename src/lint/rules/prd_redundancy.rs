@@ -49,6 +49,13 @@ pub struct ShingleIndex {
 fn word_hash(w: &str) -> u64 {
     // FNV-1a over the lower-cased word: stable across runs, no allocation.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    if w.is_ascii() {
+        for b in w.bytes() {
+            h ^= u64::from(b.to_ascii_lowercase());
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        return h;
+    }
     for c in w.chars().flat_map(char::to_lowercase) {
         let mut buf = [0u8; 4];
         for b in c.encode_utf8(&mut buf).bytes() {
@@ -67,24 +74,30 @@ fn shingle_hashes(words: &[u64]) -> impl Iterator<Item = u64> + '_ {
     })
 }
 
-fn words_with_lines<'t>(lines: impl Iterator<Item = (usize, &'t str)>) -> (Vec<u64>, Vec<usize>) {
-    let mut hashes = Vec::new();
-    let mut at = Vec::new();
-    for (n, line) in lines {
-        for w in line
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            hashes.push(word_hash(w));
-            at.push(n);
-        }
+fn word_hashes<'t>(lines: impl Iterator<Item = &'t str>, out: &mut Vec<u64>) {
+    out.clear();
+    for line in lines {
+        out.extend(
+            line.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(word_hash),
+        );
     }
-    (hashes, at)
 }
 
 impl ShingleIndex {
     pub fn build(text: &str) -> Self {
-        let (hashes, at) = words_with_lines(text.lines().enumerate().map(|(i, l)| (i + 1, l)));
+        let mut hashes = Vec::new();
+        let mut at = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            for w in line
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+            {
+                hashes.push(word_hash(w));
+                at.push(i + 1);
+            }
+        }
         let mut map = HashMap::with_capacity(hashes.len());
         for (k, h) in shingle_hashes(&hashes).enumerate() {
             map.entry(h).or_insert(at[k]);
@@ -95,21 +108,27 @@ impl ShingleIndex {
     /// For a run of words, how many are covered by shared shingles, and the
     /// PRD line of the first shared shingle.
     pub fn copied(&self, words: &[u64]) -> (usize, Option<usize>) {
-        let mut covered = vec![false; words.len()];
         let mut first = None;
+        let mut covered = 0;
+        // Shingles come in order, so covered words are counted as a union of
+        // intervals: only the part past the last covered word is new.
+        let mut covered_to = 0;
         for (k, h) in shingle_hashes(words).enumerate() {
             if let Some(&line) = self.map.get(&h) {
                 first.get_or_insert(line);
-                covered[k..k + SHINGLE].iter_mut().for_each(|c| *c = true);
+                let end = k + SHINGLE;
+                covered += end - k.max(covered_to);
+                covered_to = end;
             }
         }
-        (covered.iter().filter(|c| **c).count(), first)
+        (covered, first)
     }
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(prd) = ctx.inputs.prd else { return };
     let index = prd.shingles();
+    let mut words = Vec::new();
     for b in &ctx.parsed.blocks {
         if !matches!(
             b.kind,
@@ -117,8 +136,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         ) {
             continue;
         }
-        let lines = (b.line..=b.end_line).filter_map(|n| ctx.prose(n).map(|l| (n, l)));
-        let (words, _) = words_with_lines(lines);
+        word_hashes(
+            (b.line..=b.end_line).filter_map(|n| ctx.prose(n)),
+            &mut words,
+        );
         if words.len() < SHINGLE {
             continue;
         }

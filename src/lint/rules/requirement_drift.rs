@@ -40,6 +40,9 @@ Use instead: re-run the design for 99.95% (or an ADR accepting 99.9%), then
 state `99.95% monthly`.
 "####;
 
+static OBJECTIVE_LINE: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"RTO|RPO|(?i:budget)").expect("constant regex"));
+
 /// A target the document states.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stated {
@@ -98,19 +101,24 @@ pub fn stated_targets(ctx: &Context<'_>) -> Vec<Stated> {
             });
         }
     }
-    for (i, line) in ctx.prose_text.split('\n').enumerate() {
-        let n = i + 1;
-        if line.contains("RTO") || line.contains("RPO") {
-            for (label, f) in values::labelled_objectives(line) {
-                let kind = if label == "RTO" { Kind::Rto } else { Kind::Rpo };
-                out.push(Stated {
-                    kind,
-                    value: f.value,
-                    percentile: None,
-                    line: n,
-                    offset: f.start,
-                });
-            }
+    // Lines that can state an RTO, RPO or budget, found with one search each
+    // over the whole prose instead of a check per line.
+    let mut lines: Vec<usize> = OBJECTIVE_LINE
+        .find_iter(&ctx.prose_text)
+        .map(|m| ctx.prose_position(m.start()).0)
+        .collect();
+    lines.dedup();
+    for n in lines {
+        let line = ctx.prose(n).unwrap_or("");
+        for (label, f) in values::labelled_objectives(line) {
+            let kind = if label == "RTO" { Kind::Rto } else { Kind::Rpo };
+            out.push(Stated {
+                kind,
+                value: f.value,
+                percentile: None,
+                line: n,
+                offset: f.start,
+            });
         }
         if crate::lint::context::find_ci(line, "budget").is_some()
             && !out.iter().any(|s| s.line == n && s.kind == Kind::Budget)
