@@ -45,6 +45,9 @@ pub struct Suppressions {
 impl Suppressions {
     pub fn parse(ctx: &Context<'_>) -> Self {
         let mut entries = Vec::new();
+        if !ctx.text.contains("infrarch-disable") {
+            return Suppressions { entries };
+        }
         for (i, line) in ctx.lines.iter().enumerate() {
             if ctx.in_code[i] || !line.contains("infrarch-disable") {
                 continue;
