@@ -1,4 +1,4 @@
-//! IA602 adr-alternative-without-reason. The text is [`DOC`] (printed by `infrarch rule IA602`).
+//! IA602 adr-alternative-without-reason: the rule, its documentation ([`DOC`], which `infrarch rule IA602` prints) and its tests.
 
 use crate::lint::adr::Field;
 use crate::lint::{Context, Finding, Rule, Severity};
@@ -13,7 +13,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Checks each item under an ADR's Alternatives Considered: it must carry a reason,
 after a separator (` - `, ` — `, `: `, "because", "rejected", a parenthesis)
 or as a sentence of six words or more, or in a nested list item under it.
@@ -35,7 +36,8 @@ Use instead:
 1. EKS - a cluster to run for 3 services; no one on the team operates Kubernetes
 2. Lambda - checkout holds connections for 30 s; cold starts break p95 200 ms
 ```
-"####;
+"####
+);
 
 const SEPARATORS: &[&str] = &[
     " - ",

@@ -1,4 +1,4 @@
-//! IA605 adr-edited. The text is [`DOC`] (printed by `infrarch rule IA605`).
+//! IA605 adr-edited: the rule, its documentation ([`DOC`], which `infrarch rule IA605` prints) and its tests.
 
 use crate::lint::adr::{AdrChange, immutability};
 use crate::lint::{Context, Finding, Rule, Severity};
@@ -13,7 +13,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 With `--baseline PATH` (an earlier revision of the document, or a folder of
 them by file name), compares every ADR whose status was `Accepted` there with
 the current text. Its lines must be unchanged except the Status line, which may
@@ -44,7 +45,8 @@ Current:
 ```
 Use instead: keep ADR-2, set it to `Superseded by ADR-5`, and write ADR-5
 "Resize orders database" with its own context.
-"####;
+"####
+);
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(base) = ctx.inputs.baseline else {

@@ -1,4 +1,4 @@
-//! IA604 adr-invalid-status. The text is [`DOC`] (printed by `infrarch rule IA604`).
+//! IA604 adr-invalid-status: the rule, its documentation ([`DOC`], which `infrarch rule IA604` prints) and its tests.
 
 use std::sync::LazyLock;
 
@@ -17,7 +17,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Checks each ADR's Status: one of `Proposed`, `Accepted`, `Deprecated`, or
 `Superseded by ADR-n` (a date or note may follow in parentheses). The
 template line `Proposed | Accepted | Deprecated | Superseded` and a bare
@@ -38,7 +39,8 @@ Use instead:
 **Status:** Accepted
 **Status:** Superseded by ADR-4
 ```
-"####;
+"####
+);
 
 static VALID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:proposed|accepted|deprecated|superseded\s+by\s+\[?ADR[-\s]?\d+)\b")

@@ -1,4 +1,4 @@
-//! IA601 adr-missing-field. The text is [`DOC`] (printed by `infrarch rule IA601`).
+//! IA601 adr-missing-field: the rule, its documentation ([`DOC`], which `infrarch rule IA601` prints) and its tests.
 
 use crate::lint::adr::Field;
 use crate::lint::{Context, Finding, Rule, Severity};
@@ -13,7 +13,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Checks every ADR (a heading `ADR-n: Title`) for the five parts of the
 template's ADR format, written as `**Field:**` lines or as sub-headings:
 Status, Context, Decision, Consequences, Alternatives Considered. A missing
@@ -41,7 +42,8 @@ Use instead:
 **Alternatives Considered:**
 1. DynamoDB - no multi-item transactions across order lines at our access patterns
 ```
-"####;
+"####
+);
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for adr in &ctx.adrs {

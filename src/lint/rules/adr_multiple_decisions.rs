@@ -1,4 +1,4 @@
-//! IA603 adr-multiple-decisions. The text is [`DOC`] (printed by `infrarch rule IA603`).
+//! IA603 adr-multiple-decisions: the rule, its documentation ([`DOC`], which `infrarch rule IA603` prints) and its tests.
 
 use super::boilerplate_claim::sentences;
 use crate::lint::adr::Field;
@@ -15,7 +15,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Looks at an ADR's Decision: when two or more of its statements (list items, or
 sentences) start with a decision verb ("Use", "Adopt", "Deploy", "We will"…)
 and name technologies with nothing in common ("Use EKS for compute", "Use
@@ -37,7 +38,8 @@ nobody argued for.
 ```
 Use instead: ADR-1 compute platform (EKS), ADR-2 session store (DynamoDB),
 ADR-3 event bus (Kafka), each with its context, consequences and alternatives.
-"####;
+"####
+);
 
 const VERBS: &[&str] = &[
     "use",

@@ -1,4 +1,4 @@
-//! IA202 boilerplate-claim. The text is [`DOC`] (printed by `infrarch rule IA202`).
+//! IA202 boilerplate-claim: the rule, its documentation ([`DOC`], which `infrarch rule IA202` prints) and its tests.
 
 use std::sync::LazyLock;
 
@@ -19,7 +19,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Finds sentences built on boilerplate claims ("robust and scalable", "industry
 best practices", "ensure high availability", "comprehensive monitoring"; the
 list is `data/lint/boilerplate.toml`) when the same sentence has no number and
@@ -39,7 +40,8 @@ Use instead:
 ```markdown
 The API runs 2–8 Fargate tasks across 3 AZs, scaling on 60% CPU.
 ```
-"####;
+"####
+);
 
 static PHRASES: LazyLock<Regex> = LazyLock::new(|| phrase_regex(&BOILERPLATE_DATA.phrase));
 static PHRASES_ML: LazyLock<Regex> =

@@ -1,4 +1,4 @@
-//! IA303 diagram-placeholder. The text is [`DOC`] (printed by `infrarch rule IA303`).
+//! IA303 diagram-placeholder: the rule, its documentation ([`DOC`], which `infrarch rule IA303` prints) and its tests.
 
 use std::sync::LazyLock;
 
@@ -17,7 +17,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Finds phrases that stand in for a diagram: "diagram here", "insert diagram",
 "diagram to be added", "see diagram below" (list in
 `data/lint/placeholders.toml`), in prose or alone in a code block.
@@ -34,7 +35,8 @@ or it is not and the promise should go.
 ```
 Use instead: a Mermaid `flowchart` of the real components, or a sentence that
 says what runs where.
-"####;
+"####
+);
 
 static PHRASES: LazyLock<Regex> = LazyLock::new(|| phrase_regex(&PLACEHOLDER_DATA.diagram_phrase));
 

@@ -1,4 +1,4 @@
-//! IA502 empty-section. The text is [`DOC`] (printed by `infrarch rule IA502`).
+//! IA502 empty-section: the rule, its documentation ([`DOC`], which `infrarch rule IA502` prints) and its tests.
 
 use crate::lint::{Context, Finding, Rule, Severity};
 
@@ -12,7 +12,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Finds headings with no content before the next heading of the same or a higher
 level (HTML comments do not count as content; sub-sections with content do).
 
@@ -32,7 +33,8 @@ Use instead:
 ### 5.2 Vertical Scaling
 Not used: tasks stay at 0.5 vCPU / 1 GB and scale out (§5.1).
 ```
-"####;
+"####
+);
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for h in &ctx.outline {

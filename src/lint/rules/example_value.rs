@@ -1,4 +1,4 @@
-//! IA104 example-value. The text is [`DOC`] (printed by `infrarch rule IA104`).
+//! IA104 example-value: the rule, its documentation ([`DOC`], which `infrarch rule IA104` prints) and its tests.
 
 use std::sync::LazyLock;
 
@@ -19,7 +19,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Finds table cells (and `**Label:** value` list items) whose value opens with
 an example marker: `e.g.`, `eg.`, "for example", "such as" (optionally after a
 `[` or `(`). The template's own cells read `[e.g., 99.9% uptime]`. An example
@@ -37,7 +38,8 @@ Use instead:
 ```markdown
 | Availability | 99.9% monthly (PRD NFR-2) |
 ```
-"####;
+"####
+);
 
 fn regexes(phrases: &[Phrase]) -> (Regex, Regex) {
     let any: Vec<String> = phrases

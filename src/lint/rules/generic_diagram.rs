@@ -1,4 +1,4 @@
-//! IA302 generic-diagram. The text is [`DOC`] (printed by `infrarch rule IA302`).
+//! IA302 generic-diagram: the rule, its documentation ([`DOC`], which `infrarch rule IA302` prints) and its tests.
 
 use std::collections::BTreeSet;
 
@@ -17,7 +17,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Finds diagrams (Mermaid flowcharts and sequence diagrams, or box drawings in a
 code block) with at least three distinct labels, every one of them generic:
 App, DB, Server, API, Cache, Load Balancer, Internet, CDN, User (list in
@@ -39,7 +40,8 @@ flowchart LR
   user([Shopper]) --> cf[CloudFront] --> alb[ALB] --> api[checkout-api on ECS]
   api --> db[(RDS PostgreSQL Multi-AZ)]
 ```
-"####;
+"####
+);
 
 const BOX: &[char] = &[
     '│', '┌', '┐', '└', '┘', '─', '┬', '┴', '┼', '├', '┤', '▼', '▲', '►', '◄', '|', '+', '═', '║',

@@ -1,4 +1,4 @@
-//! IA404 invalid-created-date. The text is [`DOC`] (printed by `infrarch rule IA404`).
+//! IA404 invalid-created-date: the rule, its documentation ([`DOC`], which `infrarch rule IA404` prints) and its tests.
 
 use std::sync::LazyLock;
 
@@ -17,7 +17,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Checks the header's `**Created:**` value is a real calendar date:
 `2026-01-05` (a time may follow), `January 5, 2026` or `5 January 2026`.
 Template variables (`{date}`) are left to IA102.
@@ -34,7 +35,8 @@ Use instead:
 ```markdown
 **Created:** 2026-01-05
 ```
-"####;
+"####
+);
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:]+(?:Z|[+-][0-9:]+)?)?(?:\s*\(.*\))?$")

@@ -1,4 +1,4 @@
-//! IA403 invalid-document-id. The text is [`DOC`] (printed by `infrarch rule IA403`).
+//! IA403 invalid-document-id: the rule, its documentation ([`DOC`], which `infrarch rule IA403` prints) and its tests.
 
 use std::sync::LazyLock;
 
@@ -17,7 +17,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Checks the header's `**Document ID:**`: a lower-case slug (letters, digits,
 single dashes), then `-infrastructure-architecture-`, then a real calendar date
 as `YYYYMMDD`. When the file is named after the same pattern, the id must match
@@ -37,7 +38,8 @@ Use instead:
 ```markdown
 **Document ID:** checkout-infrastructure-architecture-20260105
 ```
-"####;
+"####
+);
 
 static ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([a-z0-9]+(?:-[a-z0-9]+)*)-infrastructure-architecture-(\d{4})(\d{2})(\d{2})$")

@@ -1,4 +1,4 @@
-//! IA402 invalid-status. The text is [`DOC`] (printed by `infrarch rule IA402`).
+//! IA402 invalid-status: the rule, its documentation ([`DOC`], which `infrarch rule IA402` prints) and its tests.
 
 use crate::lint::{Context, Finding, Rule, Severity};
 
@@ -12,7 +12,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Checks the header's `**Status:**` value: exactly one of `Draft`, `In Review`,
 `Approved` (case is ignored). The template line `Draft | In Review | Approved`
 is reported as "lists the choices". A missing Status line is IA406.
@@ -31,7 +32,8 @@ Use instead:
 ```markdown
 **Status:** Draft
 ```
-"####;
+"####
+);
 
 const VALID: &[&str] = &["draft", "in review", "approved"];
 

@@ -1,4 +1,4 @@
-//! IA304 mermaid-syntax. The text is [`DOC`] (printed by `infrarch rule IA304`).
+//! IA304 mermaid-syntax: the rule, its documentation ([`DOC`], which `infrarch rule IA304` prints) and its tests.
 
 use crate::lint::{Context, Finding, Rule, Severity, mermaid};
 use crate::markdown::BlockKind;
@@ -13,7 +13,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Checks every ```` ```mermaid ```` block with a structural validator: a known
 diagram type and direction, node ids, balanced and quoted labels, arrow syntax
 with a target, `subgraph`/`end` balance for flowcharts; participants,
@@ -35,7 +36,8 @@ Use instead:
 flowchart LR
   api["API (Node 20)"] --> db[(PostgreSQL)]
 ```
-"####;
+"####
+);
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for b in &ctx.parsed.blocks {

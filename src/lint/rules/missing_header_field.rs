@@ -1,4 +1,4 @@
-//! IA406 missing-header-field. The text is [`DOC`] (printed by `infrarch rule IA406`).
+//! IA406 missing-header-field: the rule, its documentation ([`DOC`], which `infrarch rule IA406` prints) and its tests.
 
 use crate::lint::{Context, Finding, Rule, Severity};
 
@@ -12,7 +12,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Checks that the lines between the title and the first section hold the
 template's five header fields: `**Source PRD:**`, `**Document ID:**`,
 `**Author:**`, `**Status:**`, `**Created:**`. Each missing field is reported
@@ -38,7 +39,8 @@ Use instead:
 **Status:** Draft
 **Created:** 2026-01-05
 ```
-"####;
+"####
+);
 
 const FIELDS: &[(&str, &str)] = &[
     ("source prd", "Source PRD"),

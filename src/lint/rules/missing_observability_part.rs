@@ -1,4 +1,4 @@
-//! IA504 missing-observability-part. The text is [`DOC`] (printed by `infrarch rule IA504`).
+//! IA504 missing-observability-part: the rule, its documentation ([`DOC`], which `infrarch rule IA504` prints) and its tests.
 
 use super::missing_parts;
 use crate::lint::{Context, Finding, Rule, Severity};
@@ -13,7 +13,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Checks that §8 Observability covers logging, metrics and alerting (tracing and
 dashboards are optional). A part counts when a sub-heading names it (and has
 content), or when the section's text talks about it (logs; metrics, Prometheus,
@@ -31,7 +32,8 @@ Comprehensive monitoring with Datadog.
 ```
 Use instead: 8.1 Logging (JSON logs to CloudWatch, 30 days), 8.2 Metrics (p95
 latency, 5xx rate, queue depth), 8.4 Alerting (5xx > 1% for 5 min pages on-call).
-"####;
+"####
+);
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     missing_parts(ctx, 8, out);

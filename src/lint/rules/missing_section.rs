@@ -1,4 +1,4 @@
-//! IA501 missing-section. The text is [`DOC`] (printed by `infrarch rule IA501`).
+//! IA501 missing-section: the rule, its documentation ([`DOC`], which `infrarch rule IA501` prints) and its tests.
 
 use crate::lint::data::TEMPLATE_DATA;
 use crate::lint::{Context, Finding, Rule, Severity};
@@ -13,7 +13,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Checks that the 14 numbered sections of the template are present as top-level
 sections: 1 Executive Summary, 2 Context & Requirements, 3 Infrastructure
 Architecture Overview, 4 Deployment Architecture, 5 Scaling Strategy, 6 High
@@ -36,7 +37,8 @@ A dropped section is a decision nobody made.
 ## 8. Observability
 ```
 Use instead: add `## 7. Security Infrastructure` between them.
-"####;
+"####
+);
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (i, spec) in TEMPLATE_DATA.section.iter().enumerate() {

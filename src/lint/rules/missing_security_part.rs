@@ -1,4 +1,4 @@
-//! IA503 missing-security-part. The text is [`DOC`] (printed by `infrarch rule IA503`).
+//! IA503 missing-security-part: the rule, its documentation ([`DOC`], which `infrarch rule IA503` prints) and its tests.
 
 use super::missing_parts;
 use crate::lint::{Context, Finding, Rule, Severity};
@@ -13,7 +13,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Checks that §7 Security Infrastructure covers its three parts: network security,
 access control, and security monitoring. A part counts when a sub-heading names
 it (and has content), or when the section's text talks about it (VPC, firewall,
@@ -34,7 +35,8 @@ All traffic uses TLS 1.2+.
 Use instead: add 7.1 Network Security (private subnets, SG rules, WAF),
 7.2 Access Control (IAM roles per service, Secrets Manager rotation), 7.3
 Security Monitoring (GuardDuty findings to PagerDuty).
-"####;
+"####
+);
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     missing_parts(ctx, 7, out);

@@ -1,6 +1,15 @@
 //! One file per rule. Each holds `pub const RULE` (code, name, severity,
 //! summary, help, `DOC` text, check function) and its table-driven tests.
 
+/// Declare a rule's documentation once: the text becomes the rustdoc of its
+/// `DOC` constant and is the string `infrarch rule CODE` prints.
+macro_rules! rule_doc {
+    ($text:literal) => {
+        #[doc = $text]
+        pub const DOC: &str = $text;
+    };
+}
+
 pub mod adr_alternative_without_reason;
 pub mod adr_edited;
 pub mod adr_invalid_status;

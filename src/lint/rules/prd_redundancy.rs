@@ -1,4 +1,4 @@
-//! IA701 prd-redundancy. The text is [`DOC`] (printed by `infrarch rule IA701`).
+//! IA701 prd-redundancy: the rule, its documentation ([`DOC`], which `infrarch rule IA701` prints) and its tests.
 
 use std::collections::HashMap;
 
@@ -15,7 +15,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Compares each paragraph, list item and table row with the source PRD (found
 through the `**Source PRD:**` link) using 12-word shingles: sequences of 12
 consecutive words, case and punctuation ignored. A block is reported when the
@@ -33,7 +34,8 @@ Architecture: the same sentence in §2.1.
 
 Use instead: "Promotions bring 10× weekday traffic for hours (PRD §4.2); §5.1
 sizes auto-scaling for it."
-"####;
+"####
+);
 
 /// Words per shingle.
 pub const SHINGLE: usize = 12;

@@ -1,4 +1,4 @@
-//! IA702 requirement-drift. The text is [`DOC`] (printed by `infrarch rule IA702`).
+//! IA702 requirement-drift: the rule, its documentation ([`DOC`], which `infrarch rule IA702` prints) and its tests.
 
 use super::{cell_span, cells, requirement_rows};
 use crate::lint::values::{self, Found};
@@ -16,7 +16,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Reads the requirements of the source PRD (through the `**Source PRD:**` link,
 with the same extractor as `infrarch requirements`) and compares them with the
 targets the document states: the rows of its requirement table (availability,
@@ -38,7 +39,8 @@ PRD (now): "Availability: 99.95% monthly". Architecture:
 ```
 Use instead: re-run the design for 99.95% (or an ADR accepting 99.9%), then
 state `99.95% monthly`.
-"####;
+"####
+);
 
 static OBJECTIVE_LINE: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"RTO|RPO|(?i:budget)").expect("constant regex"));

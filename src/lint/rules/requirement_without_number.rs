@@ -1,4 +1,4 @@
-//! IA401 requirement-without-number. The text is [`DOC`] (printed by `infrarch rule IA401`).
+//! IA401 requirement-without-number: the rule, its documentation ([`DOC`], which `infrarch rule IA401` prints) and its tests.
 
 use super::{cell_span, cells, requirement_rows};
 use crate::lint::values::{has_number, has_unit};
@@ -14,7 +14,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Checks the rows of requirement tables (a table whose first header cell is
 "Requirement", like the template's §2.2) whose requirement is measurable:
 availability, performance/latency, throughput, scalability/capacity,
@@ -40,7 +41,8 @@ Use instead:
 | Availability | 99.9% monthly, excluding planned maintenance |
 | Performance | p95 < 200 ms for checkout API calls |
 ```
-"####;
+"####
+);
 
 const MEASURABLE: &[&str] = &[
     "availability",

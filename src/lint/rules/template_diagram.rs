@@ -1,4 +1,4 @@
-//! IA301 template-diagram. The text is [`DOC`] (printed by `infrarch rule IA301`).
+//! IA301 template-diagram: the rule, its documentation ([`DOC`], which `infrarch rule IA301` prints) and its tests.
 
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::markdown::{Block, BlockKind};
@@ -13,7 +13,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Finds the template's example drawing in a code block: boxes labelled
 `Region A`, `Region B` (and `Region C`), whether drawn with box characters or
 as Mermaid.
@@ -31,7 +32,8 @@ contradicts most real designs (one region, managed database).
 ```
 Use instead: a diagram of this system (`CloudFront → ALB → ECS checkout-api →
 RDS PostgreSQL (Multi-AZ)`), or none when the text says it.
-"####;
+"####
+);
 
 /// Does a code block hold the template's Region A/B/C drawing?
 pub(crate) fn is_template_diagram(b: &Block) -> bool {

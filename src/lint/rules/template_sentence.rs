@@ -1,4 +1,4 @@
-//! IA201 template-sentence. The text is [`DOC`] (printed by `infrarch rule IA201`).
+//! IA201 template-sentence: the rule, its documentation ([`DOC`], which `infrarch rule IA201` prints) and its tests.
 
 use std::sync::LazyLock;
 
@@ -17,7 +17,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Finds sentences copied from the template's instructions ("Brief overview of the
 infrastructure architectural approach and key decisions", "How redundancy is
 achieved", "What is the infrastructure issue that motivates this decision?"),
@@ -40,7 +41,8 @@ Use instead:
 Two tasks per AZ in 2 AZs behind the ALB; RDS Multi-AZ standby with
 synchronous replication; S3 objects replicated to eu-west-1.
 ```
-"####;
+"####
+);
 
 struct Sentences {
     /// ` word word … ` forms (padded with spaces so `contains` matches whole words).

@@ -1,4 +1,4 @@
-//! IA101 template-slot. The text is [`DOC`] (printed by `infrarch rule IA101`).
+//! IA101 template-slot: the rule, its documentation ([`DOC`], which `infrarch rule IA101` prints) and its tests.
 
 use std::sync::LazyLock;
 
@@ -17,7 +17,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Finds square-bracket slots of the template (`[Component]`, `[Yes/No, regions]`,
 `[e.g., 99.9% uptime]`) that were never replaced. Links (`[text](url)`,
 `[text][ref]`), task boxes (`[ ]`, `[x]`), footnotes (`[^1]`), admonitions
@@ -39,7 +40,8 @@ Use instead:
 |-----------|---------|------------|---------------|
 | API | Checkout HTTP API | ECS Fargate | 2–8 tasks, 0.5 vCPU / 1 GB |
 ```
-"####;
+"####
+);
 
 static SLOT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([^\[\]\n]{1,160})\]").expect("constant regex"));

@@ -1,4 +1,4 @@
-//! IA102 template-variable. The text is [`DOC`] (printed by `infrarch rule IA102`).
+//! IA102 template-variable: the rule, its documentation ([`DOC`], which `infrarch rule IA102` prints) and its tests.
 
 use std::sync::LazyLock;
 
@@ -16,7 +16,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Finds template variables in braces outside code: `{Feature Name}`,
 `{YYYYMMDD}`, `{prd-filename}`, `{{cloud_provider}}`.
 
@@ -35,7 +36,8 @@ Use instead:
 # Infrastructure Architecture: Checkout
 **Document ID:** checkout-infrastructure-architecture-20260105
 ```
-"####;
+"####
+);
 
 static VAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\{\{?[ \t]*[A-Za-z][A-Za-z0-9 _./\-]{0,60}\}\}?").expect("constant regex")

@@ -1,4 +1,4 @@
-//! IA103 todo-marker. The text is [`DOC`] (printed by `infrarch rule IA103`).
+//! IA103 todo-marker: the rule, its documentation ([`DOC`], which `infrarch rule IA103` prints) and its tests.
 
 use std::sync::LazyLock;
 
@@ -17,7 +17,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Finds markers of undecided content: `TBD`, `TODO`, `XXX`, `FIXME`, `TBC`
 (upper case, whole words), "to be determined", "lorem ipsum" (list in
 `data/lint/placeholders.toml`). Code blocks and inline code are skipped.
@@ -34,7 +35,8 @@ Use instead:
 ```markdown
 - **RTO (Recovery Time Objective):** 1 hour (PRD NFR-7)
 ```
-"####;
+"####
+);
 
 pub(crate) static MARKERS: LazyLock<Regex> =
     LazyLock::new(|| phrase_regex(&PLACEHOLDER_DATA.marker));

@@ -1,4 +1,4 @@
-//! IA405 unresolved-source-prd. The text is [`DOC`] (printed by `infrarch rule IA405`).
+//! IA405 unresolved-source-prd: the rule, its documentation ([`DOC`], which `infrarch rule IA405` prints) and its tests.
 
 use crate::lint::context::{is_local_target, link_target, resolve_link};
 use crate::lint::{Context, Finding, Rule, Severity};
@@ -13,7 +13,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Checks the header's `**Source PRD:**`: it must be a Markdown link, and a
 relative link must resolve to a file, relative to the folder of the document
 (as a Markdown viewer resolves it). URLs are accepted without a check (the
@@ -33,7 +34,8 @@ Use instead:
 ```markdown
 **Source PRD:** [checkout-prd-20260101](../../prd/checkout-prd-20260101.md)
 ```
-"####;
+"####
+);
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(f) = ctx.header.field("source prd") else {

@@ -1,4 +1,4 @@
-//! IA900 unused-suppression. The text is [`DOC`] (printed by `infrarch rule IA900`).
+//! IA900 unused-suppression: the rule, its documentation ([`DOC`], which `infrarch rule IA900` prints) and its tests.
 
 use crate::lint::{Context, Finding, Rule, Severity};
 
@@ -12,7 +12,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub const DOC: &str = r####"## What it does
+rule_doc!(
+    r####"## What it does
 Reports `<!-- infrarch-disable CODE -->` (next line),
 `<!-- infrarch-disable-line CODE -->` and `<!-- infrarch-disable-file CODE -->`
 comments, or single codes in them, that matched no finding, and codes that
@@ -29,7 +30,8 @@ unknown code (a typo) silences nothing while looking like it does.
 - **RTO:** 1 hour
 ```
 Use instead: remove the comment; the TBD it was hiding has been resolved.
-"####;
+"####
+);
 
 /// Unused suppressions are found by the engine after every other rule ran
 /// (`lint::suppress`); this check has nothing to look at on its own.
