@@ -68,10 +68,20 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         let items = f.items();
         let texts: Vec<String> = if items.is_empty() {
+            // Sentences only (a `;` joins parts of one decision).
             sentences(&f.text().replace('\n', " "))
                 .into_iter()
                 .map(str::to_string)
-                .collect()
+                .fold(Vec::<String>::new(), |mut acc, s| {
+                    match acc.last_mut() {
+                        Some(prev) if prev.ends_with(';') => {
+                            prev.push(' ');
+                            prev.push_str(&s);
+                        }
+                        _ => acc.push(s),
+                    }
+                    acc
+                })
         } else {
             let top = items.iter().map(|i| i.1).min().unwrap_or(0);
             items
@@ -82,13 +92,15 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         let mut sets: Vec<(String, Vec<String>)> = Vec::new();
         for t in texts {
-            let first = t
+            let head = t
                 .trim_start_matches(['*', '_'])
                 .split_whitespace()
                 .next()
-                .unwrap_or("")
-                .to_lowercase();
-            if !VERBS.contains(&first.as_str()) {
+                .unwrap_or("");
+            // A statement of its own starts with a capital: "Use EKS", not
+            // "run it from CI" continuing the previous one.
+            let first = head.to_lowercase();
+            if !head.starts_with(char::is_uppercase) || !VERBS.contains(&first.as_str()) {
                 continue;
             }
             let techs: Vec<String> = technologies_in(&t)
@@ -146,6 +158,10 @@ mod tests {
             ),
             (
                 "### ADR-1: DB\n**Decision:**\n- Use RDS PostgreSQL\n- Enable 35-day backups\n",
+                0,
+            ),
+            (
+                "### ADR-1: IaC\n**Decision:** Use Terraform for all infrastructure; run it from GitHub Actions.\n",
                 0,
             ),
         ];

@@ -105,6 +105,14 @@ mod tests {
             + 1;
         assert_eq!(f[1].0, s8);
         // Renamed headings count.
+        for renamed in [
+            "## 9. Costs",
+            "## High-Level Architecture",
+            "## Operational Procedures",
+        ] {
+            let f = run("IA501", &format!("# T\n{renamed}\nx\n"));
+            assert_eq!(f.len(), 13, "{renamed}: {f:?}");
+        }
         assert!(
             !run("IA501", "# T\n## Security\nx\n")
                 .iter()

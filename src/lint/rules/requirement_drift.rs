@@ -54,6 +54,8 @@ pub struct Stated {
     pub line: usize,
     /// Byte offset in the line.
     pub offset: usize,
+    /// Further values of the same kind stated alongside (same cell).
+    pub others: Vec<f64>,
 }
 
 fn classify(name: &str) -> Option<Kind> {
@@ -94,12 +96,21 @@ pub fn stated_targets(ctx: &Context<'_>) -> Vec<Stated> {
         if let Some(kind) = classify(name)
             && let Some((f, pct)) = stated_in(kind, spec)
         {
+            // Other values of the kind in the same cell ("99.95% design target,
+            // PRD SLO 99.9%"): the cell agrees when any of them matches.
+            let mut others = Vec::new();
+            let mut rest = &spec[f.end..];
+            while let Some((g, _)) = stated_in(kind, rest) {
+                others.push(g.value);
+                rest = &rest[g.end..];
+            }
             out.push(Stated {
                 kind,
                 value: f.value,
                 percentile: pct,
                 line: row.line,
                 offset: s + f.start,
+                others,
             });
         }
     }
@@ -120,6 +131,7 @@ pub fn stated_targets(ctx: &Context<'_>) -> Vec<Stated> {
                 percentile: None,
                 line: n,
                 offset: f.start,
+                others: Vec::new(),
             });
         }
         if crate::lint::context::find_ci(line, "budget").is_some()
@@ -132,6 +144,7 @@ pub fn stated_targets(ctx: &Context<'_>) -> Vec<Stated> {
                 percentile: None,
                 line: n,
                 offset: f.start,
+                others: Vec::new(),
             });
         }
     }
@@ -175,9 +188,11 @@ pub fn drift(ctx: &Context<'_>, set: &RequirementSet, out: &mut Vec<Finding>) {
             })
             .collect();
         if reqs.is_empty()
-            || reqs
-                .iter()
-                .any(|r| r.value.as_f64().is_some_and(|v| same(v, s.value)))
+            || reqs.iter().any(|r| {
+                r.value
+                    .as_f64()
+                    .is_some_and(|v| same(v, s.value) || s.others.iter().any(|o| same(v, *o)))
+            })
         {
             continue;
         }
@@ -269,6 +284,19 @@ mod tests {
             req(Kind::Budget, 4000.0, None, 14),
         ]);
         assert!(f.is_empty(), "{f:?}");
+        // A cell that also states the required value agrees with it.
+        let ctx = Context::new(
+            "t.md",
+            "| Requirement | Specification |\n|---|---|\n| Availability | 99.95% design target (PRD SLO 99.9%) |\n",
+            Inputs::default(),
+        );
+        let mut out = Vec::new();
+        drift(
+            &ctx,
+            &set(vec![req(Kind::Availability, 99.9, None, 10)]),
+            &mut out,
+        );
+        assert!(out.is_empty(), "{out:?}");
         // Nothing to compare with: quiet too.
         assert!(run(vec![]).is_empty());
     }
