@@ -468,10 +468,9 @@ pub fn normalise_title(title: &str) -> (String, Option<String>) {
 /// this runs for every heading of every file.
 fn split_number(title: &str) -> (&str, Option<&str>) {
     let t = title.trim_start();
-    let body = if t.len() >= 8 && t[..8].eq_ignore_ascii_case("section ") {
-        t[8..].trim_start()
-    } else {
-        t
+    let body = match t.get(..8) {
+        Some(p) if p.eq_ignore_ascii_case("section ") => t[8..].trim_start(),
+        _ => t,
     };
     let digits = body
         .char_indices()
@@ -712,6 +711,7 @@ mod tests {
             ("r and d".into(), Some("7".into()))
         );
         assert_eq!(normalise_title("7.1Network").1, None);
+        assert_eq!(normalise_title("产品需求文档（PRD）").1, None);
         assert_eq!(normalise_title("ADR-1: Use ECS").0, "adr 1 use ecs");
         assert!(title_has(
             "high availability and disaster recovery",

@@ -379,3 +379,23 @@ fn read_text(path: &Path) -> Result<String> {
         path: path.to_path_buf(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        // Any text, however odd (multi-byte characters next to Markdown
+        // syntax, unbalanced fences, stray comments), lints without a panic.
+        #[test]
+        fn any_text_lints_without_panic(s in "(\\PC|[#|*`\\[\\]{}<>!:\\-\n]|## 7\\. |ADR-1: |\\*\\*Status:\\*\\* |```mermaid\n|<!-- infrarch-disable IA1 -->|需|é){0,120}") {
+            let _ = lint_document("p.md", &s, Inputs::default(), &Selection::default());
+        }
+    }
+
+    #[test]
+    fn baseline_diff_never_panics_on_odd_text() {
+        let odd = "### ADR-1: 需\n**Status:** Accepted\n**Decision:** é\n";
+        assert!(adr::immutability(odd, "").len() == 1);
+    }
+}

@@ -2,6 +2,7 @@
 //! modules (as ripgrep does).
 
 mod cli;
+mod corpus;
 mod fixtures;
 mod rules;
 mod sarif;
