@@ -249,11 +249,23 @@ impl LintRun {
 }
 
 /// Collect the Markdown files under the given paths: files as given (any
-/// extension), directories walked respecting `.gitignore`, `*.md` only.
-pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+/// extension), directories walked respecting `.gitignore`, `*.md` only. A path
+/// that does not exist, or a folder that cannot be read, is an error entry and
+/// the rest are still collected (as ripgrep does).
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileError>) {
     let mut files = Vec::new();
+    let mut errors = Vec::new();
     for p in paths {
-        let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
+        let meta = match std::fs::metadata(p) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(FileError {
+                    path: ingest::display(p),
+                    message: e.to_string(),
+                });
+                continue;
+            }
+        };
         if !meta.is_dir() {
             files.push(p.clone());
             continue;
@@ -264,7 +276,16 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             .require_git(false)
             .build();
         for entry in walker {
-            let entry = entry.map_err(|e| Error::Invalid(format!("{}: {e}", p.display())))?;
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    errors.push(FileError {
+                        path: ingest::display(p),
+                        message: e.to_string(),
+                    });
+                    continue;
+                }
+            };
             let is_md = entry
                 .path()
                 .extension()
@@ -282,16 +303,16 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     }
     files.sort();
     files.dedup();
-    Ok(files)
+    (files, errors)
 }
 
 type PrdCache = Mutex<HashMap<PathBuf, Arc<OnceLock<Option<Arc<SourcePrd>>>>>>;
 
-/// Lint files and directories in parallel. A file that cannot be read is
-/// recorded in [`LintRun::errors`] and the rest are still linted; a path that
-/// does not exist, or a bad `--baseline`, is an `Err`.
+/// Lint files and directories in parallel. A path that does not exist or a
+/// file that cannot be read is recorded in [`LintRun::errors`] and the rest
+/// are still linted; only a bad `--baseline` is an `Err`.
 pub fn lint_paths(paths: &[PathBuf], opts: &LintOptions) -> Result<LintRun> {
-    let files = collect_files(paths)?;
+    let (files, walk_errors) = collect_files(paths);
     let baseline_file = match &opts.baseline {
         Some(b) if !b.is_dir() => {
             if files.len() > 1 {
@@ -330,7 +351,10 @@ pub fn lint_paths(paths: &[PathBuf], opts: &LintOptions) -> Result<LintRun> {
             Ok(lint_document(&display, &text, inputs, &opts.selection))
         })
         .collect();
-    let mut run = LintRun::default();
+    let mut run = LintRun {
+        errors: walk_errors,
+        ..LintRun::default()
+    };
     for r in results {
         match r {
             Ok(d) => {

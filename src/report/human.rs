@@ -61,7 +61,9 @@ impl Reporter for Human {
         let errors = run.count(Severity::Error);
         let warnings = run.count(Severity::Warning);
         let files = plural(run.files, "file");
-        let summary = if run.diagnostics.is_empty() {
+        let summary = if run.diagnostics.is_empty() && !run.errors.is_empty() {
+            format!("No problems found in {files}.").bold().to_string()
+        } else if run.diagnostics.is_empty() {
             format!("All checks passed ({files} linted).")
                 .green()
                 .bold()

@@ -34,9 +34,18 @@ fn exit_codes() {
         out.contains("tests/fixtures/lint/sloppy/llm-template-fill.md:4:18: IA403"),
         "{out}"
     );
-    let (code, _, err) = stdout(infrarch().args(["lint", "no/such/dir"]));
+    // A missing path is an error line; the other paths are still linted.
+    let (code, out, _) =
+        stdout(infrarch().args(["lint", "no/such/dir", "tests/fixtures/lint/good"]));
     assert_eq!(code, 2);
-    assert!(err.starts_with("infrarch: error: no/such/dir"), "{err}");
+    assert!(
+        out.contains("no/such/dir: error: No such file or directory"),
+        "{out}"
+    );
+    assert!(
+        out.contains("No problems found in 3 files.\n1 file could not be read."),
+        "{out}"
+    );
     let (code, _, err) =
         stdout(infrarch().args(["lint", "--select", "IA999", "tests/fixtures/lint/good"]));
     assert_eq!(code, 2);
