@@ -22,6 +22,8 @@ pub struct Args {
     /// except PRDs, epics and stories, which are inputs rather than architecture).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Output: text for people, json (`infrarch.lint/v1`), or sarif (SARIF
+    /// 2.1.0, for GitHub code scanning).
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
     /// Run only these rules: codes or prefixes, comma-separated or repeated (`IA1,IA301`).
