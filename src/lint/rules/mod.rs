@@ -140,25 +140,24 @@ pub(crate) fn part_present(ctx: &Context<'_>, part: &PartSpec) -> bool {
     let Some(sec) = ctx.section(part.section) else {
         return true;
     };
-    for b in ctx.blocks_in(sec) {
-        if let BlockKind::Heading(_) = b.kind {
-            let (norm, _) = super::context::normalise_title(&b.text);
-            if part.aliases.iter().any(|a| title_has(&norm, a)) {
-                // A heading with nothing under it does not cover the part.
-                return ctx
-                    .outline
-                    .iter()
-                    .find(|h| h.line == b.line)
-                    .is_some_and(|h| h.has_content);
-            }
+    // Sub-headings of the section, already normalised in the outline.
+    let subs = ctx
+        .outline
+        .iter()
+        .filter(|h| h.block > sec.block && h.block < sec.end_block);
+    for h in subs {
+        if part.aliases.iter().any(|a| title_has(&h.norm, a)) {
+            // A heading with nothing under it does not cover the part.
+            return h.has_content;
         }
     }
     ctx.blocks_in(sec)
         .iter()
         .filter(|b| Context::is_content(b))
         .any(|b| {
-            let t = b.text.to_lowercase();
-            part.keywords.iter().any(|k| t.contains(k.as_str()))
+            part.keywords
+                .iter()
+                .any(|k| super::context::find_ci(&b.text, k).is_some())
         })
 }
 
