@@ -140,6 +140,15 @@ fn bench(c: &mut Criterion) {
             )),
         );
     }
+    let mut g = c.benchmark_group("lint");
+    g.throughput(Throughput::Bytes(bytes));
+    g.sample_size(10);
+    g.measurement_time(std::time::Duration::from_secs(10));
+    g.bench_function("corpus_2000_docs", |b| {
+        b.iter(|| lint_paths(&paths, &opts).expect("lint"))
+    });
+    g.finish();
+
     // Where the time goes, on one thread: Markdown parse, lint context, all rules.
     let texts: Vec<String> = (0..DOCS)
         .map(|i| {
@@ -178,26 +187,6 @@ fn bench(c: &mut Criterion) {
             &opts.selection,
         ));
     });
-    for r in infrarch::lint::RULES {
-        let sel = infrarch::lint::Selection::new(&[r.code.to_string()], &[]).expect("code");
-        phase(&format!("only {}", r.code), &|t| {
-            std::hint::black_box(infrarch::lint::lint_document(
-                "x.md",
-                t,
-                infrarch::lint::Inputs::default(),
-                &sel,
-            ));
-        });
-    }
-
-    let mut g = c.benchmark_group("lint");
-    g.throughput(Throughput::Bytes(bytes));
-    g.sample_size(10);
-    g.measurement_time(std::time::Duration::from_secs(10));
-    g.bench_function("corpus_2000_docs", |b| {
-        b.iter(|| lint_paths(&paths, &opts).expect("lint"))
-    });
-    g.finish();
 }
 
 /// User + system CPU seconds of this process (Linux `/proc`, 100 Hz ticks).
