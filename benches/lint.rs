@@ -3,7 +3,7 @@
 //! temporary folder and linted the way `infrarch lint DIR` does it: walk, read,
 //! parse, all rules, in parallel, sorted. Prints MB/s.
 //!
-//! `cargo bench --bench lint`
+//! `cargo bench --bench lint` (`INFRARCH_BENCH_CORPUS=DIR` keeps a copy of the corpus)
 
 use std::path::Path;
 use std::time::Instant;
@@ -116,6 +116,11 @@ fn corpus(dir: &Path) -> u64 {
 fn bench(c: &mut Criterion) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let bytes = corpus(tmp.path());
+    // INFRARCH_BENCH_CORPUS=DIR also writes the corpus there and keeps it, to
+    // time the binary (or another tool) on the same files.
+    if let Some(keep) = std::env::var_os("INFRARCH_BENCH_CORPUS") {
+        corpus(Path::new(&keep));
+    }
     let paths = vec![tmp.path().join("docs")];
     let opts = LintOptions::default();
     // Timed passes outside criterion for plain figures. The machine may be

@@ -57,10 +57,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         FormatArg::Json => LintFormat::Json,
         FormatArg::Sarif => LintFormat::Sarif,
     };
-    {
-        // AutoStream strips colour when stdout is not a terminal or NO_COLOR is set.
-        let mut out = anstream::stdout().lock();
-        report::reporter(format)
+    let reporter = report::reporter(format);
+    if format == LintFormat::Text {
+        // AutoStream strips colour when stdout is not a terminal or NO_COLOR
+        // is set; the buffer in front of it keeps writes few.
+        let mut out = std::io::BufWriter::new(anstream::stdout().lock());
+        reporter
+            .report(&result, &mut out)
+            .context("writing the report")?;
+        out.flush().context("writing the report")?;
+    } else {
+        // JSON and SARIF never hold colour: no escape-stripping pass over them.
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        reporter
             .report(&result, &mut out)
             .context("writing the report")?;
         out.flush().context("writing the report")?;

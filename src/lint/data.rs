@@ -184,7 +184,10 @@ pub fn phrase_regex_multiline(phrases: &[Phrase]) -> regex::Regex {
     if alts.is_empty() {
         return never_matches();
     }
-    regex::Regex::new(&format!(r"\b(?:{})", alts.join("|"))).unwrap_or_else(|_| never_matches())
+    // ASCII word boundaries: a Unicode `\b` makes the lazy DFA give up on
+    // any non-ASCII text (em dashes, arrows), falling back to a slow engine.
+    regex::Regex::new(&format!(r"(?-u:\b)(?:{})", alts.join("|")))
+        .unwrap_or_else(|_| never_matches())
 }
 
 /// First technology named in `text`, if any.

@@ -133,6 +133,21 @@ pub(crate) fn cell_span(line: &str, idx: usize) -> Option<(usize, usize)> {
     Some((s, e))
 }
 
+/// Each part's keywords as one case-insensitive regex (substring match, as
+/// the keywords are stems: `monitor`, `log`).
+static PART_KEYWORDS: std::sync::LazyLock<Vec<(String, regex::Regex)>> =
+    std::sync::LazyLock::new(|| {
+        super::data::TEMPLATE_DATA
+            .part
+            .iter()
+            .filter_map(|p| {
+                let alts: Vec<String> = p.keywords.iter().map(|k| regex::escape(k)).collect();
+                let re = regex::Regex::new(&format!("(?i:{})", alts.join("|"))).ok()?;
+                Some((p.title.clone(), re))
+            })
+            .collect()
+    });
+
 /// Is a required part of a section present (a sub-heading naming it, or the
 /// section's text mentioning one of its keywords)? Returns false when the
 /// section itself is absent.
@@ -151,14 +166,17 @@ pub(crate) fn part_present(ctx: &Context<'_>, part: &PartSpec) -> bool {
             return h.has_content;
         }
     }
+    let Some(re) = PART_KEYWORDS
+        .iter()
+        .find(|(t, _)| *t == part.title)
+        .map(|(_, r)| r)
+    else {
+        return false;
+    };
     ctx.blocks_in(sec)
         .iter()
         .filter(|b| Context::is_content(b))
-        .any(|b| {
-            part.keywords
-                .iter()
-                .any(|k| super::context::find_ci(&b.text, k).is_some())
-        })
+        .any(|b| re.is_match(&b.text))
 }
 
 /// Report missing parts of a section at the line where they belong: after the

@@ -101,7 +101,8 @@ static ANCHORS: LazyLock<regex::Regex> = LazyLock::new(|| {
     if alts.is_empty() {
         return crate::lint::data::never_matches();
     }
-    regex::Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|")))
+    // ASCII word boundaries keep the search in the lazy DFA on non-ASCII text.
+    regex::Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alts.join("|")))
         .unwrap_or_else(|_| crate::lint::data::never_matches())
 });
 
