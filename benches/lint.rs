@@ -67,7 +67,7 @@ fn document(i: usize, rng: &mut Lcg) -> String {
         rng.pick(&["Draft", "In Review", "Approved", "Final"]),
     );
     for (n, t) in TITLES.iter().enumerate() {
-        if rng.next() % 10 == 0 {
+        if rng.next().is_multiple_of(10) {
             continue; // a missing section now and then
         }
         s.push_str(&format!("## {}. {t}\n\n{}\n\n", n + 1, rng.pick(PROSE)));
