@@ -119,7 +119,7 @@ pub fn lines(ctx: &mut Ctx, component: &str, row: &Row, u: &Usage) -> Vec<CostLi
             ),
             "zone_month" | "month" => (
                 u.count.max(1.0),
-                format!("{}", numfmt::trim(u.count.max(1.0))),
+                numfmt::trim(u.count.max(1.0)),
             ),
             "tib" => (
                 u.messages_tib,

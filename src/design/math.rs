@@ -78,8 +78,20 @@ pub fn cents(x: f64) -> f64 {
 }
 
 /// Formats a fraction as a percentage with enough digits to show a shortfall.
+/// At least two significant digits of the unavailability are kept, so
+/// 0.99999951 prints as 99.999999 rather than rounding up to 100.
 pub fn pct_text(fraction: f64) -> String {
-    crate::numfmt::trim((fraction * 100.0 * 10_000.0).round() / 10_000.0)
+    let pct = fraction * 100.0;
+    let down = 100.0 - pct;
+    if down <= 0.0 {
+        return "100".to_string();
+    }
+    let digits = (2 - down.log10().floor() as i32).clamp(2, 10) as usize;
+    let s = format!("{pct:.digits$}");
+    if s.starts_with("100") {
+        return format!("{pct:.10}").trim_end_matches('0').to_string();
+    }
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 #[cfg(test)]
@@ -166,5 +178,7 @@ mod tests {
         assert!(close(cents(monthly_hourly(0.29, 1.0, 730.0)), 211.7));
         assert!(close(cents(monthly_hourly(0.0225, 2.0, 730.0)), 32.85));
         assert_eq!(pct_text(0.99970003), "99.97");
+        assert_eq!(pct_text(0.99999951), "99.99995");
+        assert_eq!(pct_text(0.9993), "99.93");
     }
 }

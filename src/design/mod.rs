@@ -516,11 +516,11 @@ pub fn design(reqs: &RequirementSet, project: &Project, options: &DesignOptions)
             row,
             &format!("Primary {} database", tech),
             cfg,
-            1 + replicas,
+            sel.regions + replicas,
             loc(
                 row.zones.max(1),
                 if row.zones >= 2 { "regional" } else { "zonal" },
-                &regions[..1],
+                &regions,
             ),
             true,
             why.clone(),
@@ -536,9 +536,10 @@ pub fn design(reqs: &RequirementSet, project: &Project, options: &DesignOptions)
             &mut ctx,
             c,
             row,
+            // Active-active keeps a full copy (cross-region replica) in the second region.
             Usage {
-                count: 1.0,
-                storage_gb,
+                count: nreg,
+                storage_gb: storage_gb * nreg,
                 backup_gb,
                 basis: vec![storage_basis.clone()],
                 ..Default::default()
@@ -1197,6 +1198,7 @@ fn region(ctx: &mut Ctx, residency: Option<&(String, Vec<String>)>) -> (String, 
     (def, vec![a])
 }
 
+#[allow(clippy::too_many_arguments)]
 fn comp(
     id: &str,
     row: &Row,

@@ -247,7 +247,7 @@ fn risks(ctx: &Ctx, d: &mut Design) {
                 d.dr.tier.label().to_lowercase(),
                 duration(ctx.rto_s.value)
             ),
-            format!("{}", d.dr.test_frequency),
+            d.dr.test_frequency.clone(),
             vec![ctx.rto_s.basis.clone()],
         ));
     }

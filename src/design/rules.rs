@@ -166,7 +166,7 @@ impl Rules {
         let l = label.trim().to_ascii_lowercase();
         self.frameworks
             .iter()
-            .find(|f| f.name.eq_ignore_ascii_case(&l) || f.aliases.iter().any(|a| *a == l))
+            .find(|f| f.name.eq_ignore_ascii_case(&l) || f.aliases.contains(&l))
     }
 }
 

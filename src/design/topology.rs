@@ -273,7 +273,7 @@ pub fn availability(
             sla_pct: a * 100.0,
             catalog_id,
             copies,
-            effective_pct: effective * 100.0,
+            effective_pct: (effective * 100.0 * 1e7).round() / 1e7,
             formula,
         });
     }
@@ -335,7 +335,7 @@ pub fn availability(
         target: ctx.availability.figure("percent"),
         terms,
         steps,
-        composite_pct: (composite_pct * 1e6).round() / 1e6,
+        composite_pct: (composite_pct * 1e7).round() / 1e7,
         meets_target: meets,
         shortfall_pct: shortfall,
         allowed_downtime_min_per_month: (math::downtime_min_per_month(target) * 100.0).round()
