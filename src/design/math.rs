@@ -178,7 +178,7 @@ mod tests {
         assert!(close(cents(monthly_hourly(0.29, 1.0, 730.0)), 211.7));
         assert!(close(cents(monthly_hourly(0.0225, 2.0, 730.0)), 32.85));
         assert_eq!(pct_text(0.99970003), "99.97");
-        assert_eq!(pct_text(0.99999951), "99.99995");
+        assert_eq!(pct_text(0.99999951), "99.999951");
         assert_eq!(pct_text(0.9993), "99.93");
     }
 }
