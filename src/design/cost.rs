@@ -117,10 +117,7 @@ pub fn lines(ctx: &mut Ctx, component: &str, row: &Row, u: &Usage) -> Vec<CostLi
                 u.lcu * h,
                 format!("{} LCU × {} h", numfmt::trim(u.lcu), numfmt::trim(h)),
             ),
-            "zone_month" | "month" => (
-                u.count.max(1.0),
-                numfmt::trim(u.count.max(1.0)),
-            ),
+            "zone_month" | "month" => (u.count.max(1.0), numfmt::trim(u.count.max(1.0))),
             "tib" => (
                 u.messages_tib,
                 format!(

@@ -615,16 +615,7 @@ pub fn design(reqs: &RequirementSet, project: &Project, options: &DesignOptions)
                         "replication",
                     );
                 }
-                DrTier::ActiveActive => {
-                    b.link(
-                        "db",
-                        "db",
-                        "async replication",
-                        &format!("replica in {sec}"),
-                        "replication",
-                    );
-                }
-                DrTier::BackupRestore => {}
+                DrTier::ActiveActive | DrTier::BackupRestore => {}
             }
             if drp.tier == DrTier::WarmStandby {
                 let mut c = comp(
@@ -1348,6 +1339,16 @@ struct Builder {
 impl Builder {
     fn add(&mut self, ctx: &mut Ctx, mut c: Component, row: &Row, usage: Usage) {
         let lines = cost::lines(ctx, &c.id, row, &usage);
+        if let Some(sla) = &row.sla {
+            c.sla = Some(ComponentSla {
+                pct: sla.pct,
+                config: row.config.clone(),
+                catalog_id: ctx.cat.ref_id(row),
+                source: sla.source.clone(),
+                as_of: sla.as_of.clone(),
+                verified: sla.verified && row.verified,
+            });
+        }
         if row.prices.is_empty() {
             self.unpriced.push(Unpriced {
                 component: c.id.clone(),
