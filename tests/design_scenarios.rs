@@ -944,3 +944,16 @@ fn design_is_deterministic() {
     let b = serde_json::to_string(&run(&reqs)).unwrap();
     assert_eq!(a, b);
 }
+
+#[test]
+#[ignore = "prints a design for inspection"]
+fn dump() {
+    let d = run_p(
+        &web("admin", "azure", 99.5)
+            .n(Kind::Budget, 200.0)
+            .t(Kind::Compliance, "HIPAA")
+            .done(),
+        &project("exposure = \"internal\"\n"),
+    );
+    eprintln!("{}", serde_json::to_string_pretty(&d).unwrap());
+}

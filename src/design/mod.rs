@@ -1085,6 +1085,9 @@ pub fn design(reqs: &RequirementSet, project: &Project, options: &DesignOptions)
         &observability,
         pkind,
         sel.db.is_some(),
+        sel.db.as_ref().is_some_and(|r| {
+            r.zones >= 2 || r.ha_mode.as_deref().is_some_and(|h| h.contains("HA"))
+        }),
         multi_region,
     );
     let governance = delivery::governance(&ctx, &primary);
