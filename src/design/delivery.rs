@@ -252,6 +252,7 @@ pub fn deployment(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn operations(
     ctx: &mut Ctx,
     dep: &Deployment,
