@@ -478,6 +478,11 @@ fn check_invariants(name: &str, d: &Design) {
         }
     }
     for c in &d.components {
+        assert!(
+            !c.alternatives.is_empty(),
+            "{name}: {} has no alternatives",
+            c.id
+        );
         for w in &c.why {
             assert!(resolvable(d, w), "{name}: component {} why {w}", c.id);
         }
@@ -946,14 +951,27 @@ fn design_is_deterministic() {
 }
 
 #[test]
-#[ignore = "prints a design for inspection"]
-fn dump() {
-    let d = run_p(
-        &web("admin", "azure", 99.5)
-            .n(Kind::Budget, 200.0)
-            .t(Kind::Compliance, "HIPAA")
-            .done(),
-        &project("exposure = \"internal\"\n"),
+fn tight_rpo_needs_an_in_region_standby_and_residency_names_map_to_regions() {
+    // 99.5 alone lets Azure run PostgreSQL without HA; an RPO of 1 min does not.
+    let loose = run(&web("portal", "azure", 99.5).done());
+    assert_eq!(
+        comp(&loose, "db").sla.as_ref().unwrap().catalog_id,
+        "azure.pg_flexible.no_ha"
     );
-    eprintln!("{}", serde_json::to_string_pretty(&d).unwrap());
+    let tight = run(&web("portal", "azure", 99.5)
+        .n(Kind::Rpo, 60.0)
+        .n(Kind::Rto, 3600.0)
+        .done());
+    assert_ne!(
+        comp(&tight, "db").sla.as_ref().unwrap().catalog_id,
+        "azure.pg_flexible.no_ha"
+    );
+    assert!(tight.dr.tier >= DrTier::PilotLight);
+
+    let de = run(&web("profiles", "azure", 99.9)
+        .t(Kind::Residency, "Germany")
+        .done());
+    assert_eq!(de.region.primary, "westeurope");
+    assert_eq!(de.region.secondary.as_deref(), Some("northeurope"));
+    assert_eq!(de.region.residency.as_deref(), Some("EU"));
 }
