@@ -36,6 +36,10 @@ pub fn littles_law(rate_per_s: f64, time_s: f64) -> f64 {
     rate_per_s * time_s
 }
 
+/// Upper bound on computed instances; anything near it is an input error the
+/// open questions surface, not a fleet to build.
+pub const MAX_INSTANCES: u32 = 1_000_000;
+
 /// Instances to carry `in_flight` at `utilisation` (0–1) with `per_instance`
 /// concurrency: ceil(L / (c × u)), at least 1.
 pub fn instances(in_flight: f64, per_instance: f64, utilisation: f64) -> u32 {
@@ -45,7 +49,8 @@ pub fn instances(in_flight: f64, per_instance: f64, utilisation: f64) -> u32 {
     }
     // Float noise must not add an instance (50 / 25 = 2.0000000001).
     let n = (in_flight / cap - 1e-9).ceil();
-    n.max(1.0) as u32
+    // Absurd inputs (a typo'd 1e12 rps) must not overflow the zone arithmetic.
+    n.clamp(1.0, MAX_INSTANCES as f64) as u32
 }
 
 /// Static stability: instances per zone so that `zones − 1` zones carry `n`.
