@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod lint;
 mod requirements;
+mod rule;
 
 /// Infrastructure architecture from planning documents: requirements with their
 /// sources, a computed design, the document, its lint, and the review gate.
@@ -22,6 +24,12 @@ pub enum Command {
     ///
     /// Without FEATURE, lists the features found and their documents.
     Requirements(requirements::Args),
+    /// Check infrastructure architecture documents against the agent's quality standards.
+    ///
+    /// Exit status: 0 clean, 1 findings, 2 error (bad arguments, unreadable file).
+    Lint(lint::Args),
+    /// Explain a lint rule: what it does, why it matters, an example.
+    Rule(rule::Args),
 }
 
 /// Output format shared by commands that print a result.
@@ -44,5 +52,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Requirements(args) => requirements::run(args),
+        Command::Lint(args) => lint::run(args),
+        Command::Rule(args) => rule::run(args),
     }
 }
