@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod lint;
 pub mod markdown;
 pub mod numfmt;
+pub mod pipeline;
 pub mod project;
 pub mod render;
 pub mod report;
