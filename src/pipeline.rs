@@ -63,7 +63,9 @@ pub fn project_root(planning: &Path) -> PathBuf {
         dir = d.parent();
     }
     match (abs.file_name(), abs.parent()) {
-        (Some(n), Some(docs)) if n == "planning" && docs.file_name().is_some_and(|d| d == "docs") => {
+        (Some(n), Some(docs))
+            if n == "planning" && docs.file_name().is_some_and(|d| d == "docs") =>
+        {
             docs.parent().map(Path::to_path_buf).unwrap_or(abs.clone())
         }
         _ => abs,
@@ -88,7 +90,12 @@ pub fn design(
 ) -> Result<Designed> {
     let mut extracted = requirements(planning, feature)?;
     let mut project = Project::load(&project_root(planning))?.unwrap_or_default();
-    apply::apply(directives, &mut extracted.requirements, &mut project, &mut options);
+    apply::apply(
+        directives,
+        &mut extracted.requirements,
+        &mut project,
+        &mut options,
+    );
     let design = design::design(&extracted.requirements, &project, &options)?;
     Ok(Designed {
         extracted,
