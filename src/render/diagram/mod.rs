@@ -1,0 +1,187 @@
+//! Diagrams drawn from the design's own topology: its components and links.
+//!
+//! Both drawings (ASCII for section 3.1, Mermaid for GitHub) start from one
+//! [`Graph`] built here, so they always show the same nodes and edges.
+
+pub mod ascii;
+pub mod mermaid;
+
+use crate::design::{Component, Design};
+
+/// Where a node sits on the request path; the ASCII layout draws tiers top-down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tier {
+    /// Who sends requests (added when the design has a public entry point).
+    Client,
+    /// CDN, DNS, WAF.
+    Edge,
+    /// Load balancers and gateways.
+    Entry,
+    /// Where the application runs.
+    Compute,
+    /// Stores, caches, queues and supporting services.
+    Data,
+}
+
+impl Tier {
+    /// The tier a catalog role belongs to.
+    pub fn of_role(role: &str) -> Tier {
+        match role {
+            "cdn" | "dns" | "waf" | "ddos" | "edge" => Tier::Edge,
+            "load_balancer" | "api_gateway" | "gateway" | "ingress" => Tier::Entry,
+            "managed_containers" | "kubernetes" | "functions" | "vm" | "compute" | "worker" => {
+                Tier::Compute
+            }
+            _ => Tier::Data,
+        }
+    }
+}
+
+/// A node: a component (or the clients) with the lines its box shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Stable id (the component id); Mermaid node ids derive from it.
+    pub id: String,
+    pub title: String,
+    /// Further lines (service, count), shortest first.
+    pub detail: Vec<String>,
+    pub tier: Tier,
+    /// Region or zone group ("Region us-east-1 · 2 zones"), `None` for global nodes.
+    pub group: Option<String>,
+    pub shape: mermaid::Shape,
+}
+
+/// A directed edge between two nodes (indices into [`Graph::nodes`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    pub from: usize,
+    pub to: usize,
+    pub label: String,
+}
+
+/// The topology as drawn.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Graph {
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+}
+
+/// Id of the synthetic clients node.
+pub const CLIENTS_ID: &str = "clients";
+
+impl Graph {
+    /// Build the drawn graph from a design: every component on the request path
+    /// or in a link, every link between them, and the clients at the top when
+    /// something in the edge or entry tier receives no link (it faces the internet).
+    pub fn from_design(design: &Design) -> Graph {
+        let linked = |c: &Component| design.links.iter().any(|l| l.from == c.id || l.to == c.id);
+        let mut g = Graph::default();
+        for c in &design.components {
+            if !(c.critical_path || linked(c)) {
+                continue;
+            }
+            g.nodes.push(Node {
+                id: c.id.clone(),
+                title: c.name.clone(),
+                detail: node_detail(c),
+                tier: Tier::of_role(&c.role),
+                group: group_of(c),
+                shape: shape_of(&c.role),
+            });
+        }
+        for l in &design.links {
+            let (Some(from), Some(to)) = (g.index(&l.from), g.index(&l.to)) else {
+                continue;
+            };
+            if from == to {
+                continue;
+            }
+            g.edges.push(Edge {
+                from,
+                to,
+                label: link_label(&l.protocol, &l.label),
+            });
+        }
+        let entry = g
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(i, n)| {
+                matches!(n.tier, Tier::Edge | Tier::Entry) && !g.edges.iter().any(|e| e.to == *i)
+            })
+            .map(|(i, n)| (i, n.tier))
+            .collect::<Vec<_>>();
+        // Only the outermost tier faces the clients: a WAF in front of the load
+        // balancer receives the traffic, the load balancer does not.
+        let top = entry.iter().map(|(_, t)| *t).min();
+        let entry: Vec<usize> = entry
+            .into_iter()
+            .filter(|(_, t)| Some(*t) == top)
+            .map(|(i, _)| i)
+            .collect();
+        if !entry.is_empty() {
+            let clients = g.nodes.len();
+            g.nodes.push(Node {
+                id: CLIENTS_ID.to_string(),
+                title: "Clients".to_string(),
+                detail: vec!["internet".to_string()],
+                tier: Tier::Client,
+                group: None,
+                shape: mermaid::Shape::Box,
+            });
+            for to in entry {
+                g.edges.push(Edge {
+                    from: clients,
+                    to,
+                    label: "HTTPS".to_string(),
+                });
+            }
+        }
+        g
+    }
+
+    /// Index of the node with an id.
+    pub fn index(&self, id: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.id == id)
+    }
+}
+
+fn node_detail(c: &Component) -> Vec<String> {
+    let mut out = Vec::new();
+    if !c.service.is_empty() && c.service != c.name {
+        out.push(c.service.clone());
+    }
+    if c.count > 1 {
+        out.push(format!("×{}", c.count));
+    }
+    out
+}
+
+fn shape_of(role: &str) -> mermaid::Shape {
+    match role {
+        "relational_db" | "nosql_db" | "document_db" | "object_storage" | "search"
+        | "warehouse" => mermaid::Shape::Store,
+        _ => mermaid::Shape::Box,
+    }
+}
+
+fn group_of(c: &Component) -> Option<String> {
+    if c.placement.scope == "global" || c.placement.regions.is_empty() {
+        return None;
+    }
+    let regions = c.placement.regions.join(" + ");
+    let word = if c.placement.regions.len() > 1 {
+        "Regions"
+    } else {
+        "Region"
+    };
+    Some(format!("{word} {regions}"))
+}
+
+fn link_label(protocol: &str, label: &str) -> String {
+    match (protocol.trim(), label.trim()) {
+        ("", l) => l.to_string(),
+        (p, "") => p.to_string(),
+        (p, l) => format!("{l} ({p})"),
+    }
+}
