@@ -1,0 +1,71 @@
+//! Section 4, Deployment Architecture.
+
+use super::{Input, refs, sentence};
+use crate::design::DeployStrategy;
+use crate::numfmt;
+use crate::render::Doc;
+
+pub fn render(d: &mut Doc, x: &Input) {
+    let dep = &x.design.deployment;
+    d.h2("4. Deployment Architecture");
+
+    d.h3("4.1 Deployment Strategy");
+    let name = match dep.strategy {
+        DeployStrategy::Rolling => "Rolling",
+        DeployStrategy::BlueGreen => "Blue-green",
+        DeployStrategy::Canary => "Canary",
+    };
+    d.para(&format!(
+        "**{name}** ({}). {}{}",
+        dep.decision.choice,
+        sentence(&dep.decision.rationale),
+        refs(&dep.decision.why)
+    ));
+    d.numbered(&dep.steps);
+
+    d.h3("4.2 Environments");
+    let rows: Vec<Vec<String>> = dep
+        .environments
+        .iter()
+        .map(|e| {
+            let cost = if e.monthly_cost > 0.0 {
+                format!("; about {}/month", numfmt::usd(e.monthly_cost))
+            } else {
+                String::new()
+            };
+            vec![
+                e.name.clone(),
+                e.purpose.clone(),
+                format!("{}{cost}", e.configuration),
+                e.access.clone(),
+            ]
+        })
+        .collect();
+    d.table(
+        &["Environment", "Purpose", "Configuration", "Access"],
+        &rows,
+    );
+
+    d.h3("4.3 Containerization");
+    let c = &dep.containerization;
+    let mut items = vec![
+        format!("**Runtime:** {}", c.runtime),
+        format!("**Orchestration:** {}", c.orchestration),
+        format!("**Registry:** {}", c.registry),
+    ];
+    if !c.image_policy.is_empty() {
+        items.push(super::nested("**Image policy:**", &c.image_policy));
+    }
+    d.bullets(&items);
+
+    d.h3("4.4 Infrastructure as Code");
+    d.para(&format!(
+        "**{}.** {}{}",
+        dep.iac.choice.trim_end_matches('.'),
+        sentence(&dep.iac.rationale),
+        refs(&dep.iac.why)
+    ));
+    if !dep.ci_cd.is_empty() {
+        d.para(&format!("**CI/CD:** {}", sentence(&dep.ci_cd)));
+    }
+}

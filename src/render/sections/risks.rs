@@ -1,0 +1,122 @@
+//! Section 14, Open Questions & Risks. Every conflict, every missing requirement and
+//! every assumption gets a question, whether or not the engine asked it, so
+//! nothing the design guessed goes unconfirmed.
+
+use super::{Input, refs, sentence};
+use crate::design::QuestionReason;
+use crate::render::Doc;
+
+pub fn render(d: &mut Doc, x: &Input) {
+    let design = x.design;
+    d.h2("14. Open Questions & Risks");
+
+    d.h3("Open Questions");
+    let reason = |r: QuestionReason| match r {
+        QuestionReason::Conflict => "conflict",
+        QuestionReason::Missing => "gap",
+        QuestionReason::Assumption => "assumption",
+        QuestionReason::Tradeoff => "trade-off",
+    };
+    let mut items: Vec<String> = design
+        .open_questions
+        .iter()
+        .map(|q| {
+            format!(
+                "**{}** ({}): {}{}",
+                q.id,
+                reason(q.reason),
+                sentence(&q.question),
+                refs(&q.refs)
+            )
+        })
+        .collect();
+    let asked = |id: &str| {
+        design
+            .open_questions
+            .iter()
+            .any(|q| q.refs.iter().any(|r| r == id))
+    };
+    let asked_kind = |kind: crate::requirements::Kind| {
+        design.open_questions.iter().any(|q| {
+            q.refs.iter().any(|r| {
+                design
+                    .requirements
+                    .iter()
+                    .any(|u| &u.id == r && u.kind == kind)
+                    || design
+                        .assumptions
+                        .iter()
+                        .any(|a| &a.id == r && a.kind == Some(kind))
+            })
+        })
+    };
+    for c in &x.reqs.conflicts {
+        if asked_kind(c.kind) {
+            continue;
+        }
+        let values: Vec<String> = c.values.iter().map(ToString::to_string).collect();
+        let places: Vec<String> = c
+            .sources
+            .iter()
+            .map(|s| format!("`{}:{}`", s.path, s.line))
+            .collect();
+        let used = c
+            .resolved
+            .as_ref()
+            .map(|v| format!(" The design uses {v}, the stricter value."))
+            .unwrap_or_default();
+        items.push(format!(
+            "(conflict) Which {} applies: {} ({})?{used}",
+            c.kind.as_str().replace('_', " "),
+            values.join(" or "),
+            places.join(", ")
+        ));
+    }
+    for kind in &x.reqs.missing {
+        if asked_kind(*kind) {
+            continue;
+        }
+        let assumed = design
+            .assumptions
+            .iter()
+            .find(|a| a.kind == Some(*kind))
+            .map(|a| format!(" The design assumes {} ({}).", a.value, a.id))
+            .unwrap_or_default();
+        items.push(format!(
+            "(gap) No planning document states the {}; what is it?{assumed}",
+            kind.as_str().replace('_', " ")
+        ));
+    }
+    for a in &design.assumptions {
+        if asked(&a.id) || a.kind.is_some_and(|k| x.reqs.missing.contains(&k)) {
+            continue;
+        }
+        items.push(format!(
+            "(assumption) Confirm {}: {} ({}).",
+            a.subject, a.value, a.id
+        ));
+    }
+    if items.is_empty() {
+        d.para("None: every value the design uses is stated in the planning documents and none of them conflict.");
+    } else {
+        d.tasks(&items);
+    }
+
+    d.h3("Infrastructure Risks");
+    let rows: Vec<Vec<String>> = design
+        .risks
+        .iter()
+        .map(|r| {
+            vec![
+                format!("{}{}", r.risk.trim_end_matches('.'), refs(&r.why)),
+                r.impact.clone(),
+                r.mitigation.clone(),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        d.para("No risk beyond those the ADRs of section 10 record.");
+    } else {
+        d.table(&["Risk", "Impact", "Mitigation"], &rows);
+    }
+}
