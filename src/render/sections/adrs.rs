@@ -1,6 +1,6 @@
 //! Section 10, Architecture Decision Records, in the template's format.
 
-use super::{Input, alternatives, refs, sentence};
+use super::{Input, alternatives, cite, sentence};
 use crate::render::Doc;
 
 pub fn render(d: &mut Doc, x: &Input) {
@@ -9,10 +9,7 @@ pub fn render(d: &mut Doc, x: &Input) {
     for (i, adr) in x.design.adrs.iter().enumerate() {
         d.h3(&format!("{}: {}", adr.id, adr.title));
         d.para(&format!("**Status:** {}", adr.status));
-        d.lines(&[
-            "**Context:**".to_string(),
-            format!("{}{}", sentence(&adr.context), refs(&adr.serves)),
-        ]);
+        d.lines(&["**Context:**".to_string(), cite(&adr.context, &adr.serves)]);
         d.lines(&["**Decision:**".to_string(), sentence(&adr.decision)]);
         let c = &adr.consequences;
         let mut block = vec!["**Consequences:**".to_string()];

@@ -1,6 +1,6 @@
 //! Section 4, Deployment Architecture.
 
-use super::{Input, refs, sentence};
+use super::{Input, cite, sentence};
 use crate::design::DeployStrategy;
 use crate::numfmt;
 use crate::render::Doc;
@@ -15,11 +15,15 @@ pub fn render(d: &mut Doc, x: &Input) {
         DeployStrategy::BlueGreen => "Blue-green",
         DeployStrategy::Canary => "Canary",
     };
+    let choice = &dep.decision.choice;
+    let shown = if choice.to_lowercase().contains(&name.to_lowercase()) {
+        format!("**{}.**", choice.trim_end_matches('.'))
+    } else {
+        format!("**{name}** ({choice}).")
+    };
     d.para(&format!(
-        "**{name}** ({}). {}{}",
-        dep.decision.choice,
-        sentence(&dep.decision.rationale),
-        refs(&dep.decision.why)
+        "{shown} {}",
+        cite(&dep.decision.rationale, &dep.decision.why)
     ));
     d.numbered(&dep.steps);
 
@@ -60,10 +64,9 @@ pub fn render(d: &mut Doc, x: &Input) {
 
     d.h3("4.4 Infrastructure as Code");
     d.para(&format!(
-        "**{}.** {}{}",
+        "**{}.** {}",
         dep.iac.choice.trim_end_matches('.'),
-        sentence(&dep.iac.rationale),
-        refs(&dep.iac.why)
+        cite(&dep.iac.rationale, &dep.iac.why)
     ));
     if !dep.ci_cd.is_empty() {
         d.para(&format!("**CI/CD:** {}", sentence(&dep.ci_cd)));

@@ -1,6 +1,6 @@
 //! Section 13, Compliance & Governance.
 
-use super::{Input, nested, refs, sentence};
+use super::{Input, cite, nested, refs, sentence};
 use crate::render::Doc;
 
 pub fn render(d: &mut Doc, x: &Input) {
@@ -47,7 +47,7 @@ pub fn render(d: &mut Doc, x: &Input) {
         .design
         .governance
         .iter()
-        .map(|g| format!("**{}:** {}{}", g.policy, sentence(&g.detail), refs(&g.why)))
+        .map(|g| format!("**{}:** {}", g.policy, cite(&g.detail, &g.why)))
         .collect();
     if items.is_empty() {
         d.para("Changes go through the infrastructure-as-code pipeline of 4.4; no further policy is needed at this size.");

@@ -160,6 +160,16 @@ pub fn alternatives(alts: &[Alternative]) -> Vec<String> {
         .collect()
 }
 
+/// A statement with its ids before the full stop: `Meets the RTO (R5, R6).`
+pub fn cite(text: &str, ids: &[String]) -> String {
+    let t = text.trim();
+    let (body, end) = match t.chars().last() {
+        Some(c @ ('.' | '!' | '?')) => (&t[..t.len() - c.len_utf8()], c),
+        _ => (t, '.'),
+    };
+    format!("{body}{}{end}", refs(ids))
+}
+
 /// A sentence ends with one full stop.
 pub fn sentence(s: &str) -> String {
     let t = s.trim();
@@ -185,6 +195,8 @@ mod tests {
         assert_eq!(refs(&[]), "");
         assert_eq!(sentence("ok"), "ok.");
         assert_eq!(sentence("ok."), "ok.");
+        assert_eq!(cite("Meets it.", &["R5".into()]), "Meets it (R5).");
+        assert_eq!(cite("Why?", &[]), "Why?");
         let f = Figure {
             value: 99.95,
             unit: "percent".into(),

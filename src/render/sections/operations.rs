@@ -1,6 +1,6 @@
 //! Section 11, Migration & Rollout and section 12, Operational Runbooks.
 
-use super::{Input, refs, sentence};
+use super::{Input, cite, sentence};
 use crate::render::Doc;
 
 pub fn render(d: &mut Doc, x: &Input) {
@@ -14,7 +14,7 @@ pub fn render(d: &mut Doc, x: &Input) {
     } else {
         ""
     };
-    d.para(&format!("{lead}{}{}", sentence(&m.strategy), refs(&m.why)));
+    d.para(&format!("{lead}{}", cite(&m.strategy, &m.why)));
 
     d.h3("11.2 Rollout Plan");
     let phases: Vec<String> = ops

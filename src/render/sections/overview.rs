@@ -1,7 +1,7 @@
 //! Section 3, Infrastructure Architecture Overview: the diagrams drawn from the
 //! topology and the component table.
 
-use super::{Input, refs, sentence};
+use super::{Input, cite, refs};
 use crate::render::Doc;
 use crate::render::diagram::{Graph, ascii, mermaid};
 
@@ -71,9 +71,8 @@ pub fn render(d: &mut Doc, x: &Input) {
     );
     let p = &design.platform;
     d.para(&format!(
-        "**Platform:** {}. {}{}",
+        "**Platform:** {}. {}",
         p.service,
-        sentence(&p.decision.rationale),
-        refs(&p.decision.why)
+        cite(&p.decision.rationale, &p.decision.why)
     ));
 }

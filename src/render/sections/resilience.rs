@@ -1,7 +1,7 @@
 //! Section 6, High Availability & Disaster Recovery, with the composite availability
 //! arithmetic that justifies the redundancy.
 
-use super::{Input, figure, refs, sentence};
+use super::{Input, cite, figure, refs, sentence};
 use crate::design::FailoverMode;
 use crate::numfmt;
 use crate::render::Doc;
@@ -72,10 +72,9 @@ pub fn render(d: &mut Doc, x: &Input) {
         format!("**RPO (Recovery Point Objective):** {}", figure(&dr.rpo)),
     ];
     let strategy = format!(
-        "**DR Strategy:** {} — {}{}",
+        "**DR Strategy:** {} — {}",
         dr.tier.label(),
-        sentence(&dr.decision.rationale),
-        refs(&dr.decision.why)
+        cite(&dr.decision.rationale, &dr.decision.why)
     );
     items.push(if dr.selection.is_empty() {
         strategy

@@ -2,7 +2,7 @@
 //! every assumption gets a question, whether or not the engine asked it, so
 //! nothing the design guessed goes unconfirmed.
 
-use super::{Input, refs, sentence};
+use super::{Input, cite, refs};
 use crate::design::QuestionReason;
 use crate::render::Doc;
 
@@ -22,11 +22,10 @@ pub fn render(d: &mut Doc, x: &Input) {
         .iter()
         .map(|q| {
             format!(
-                "**{}** ({}): {}{}",
+                "**{}** ({}): {}",
                 q.id,
                 reason(q.reason),
-                sentence(&q.question),
-                refs(&q.refs)
+                cite(&q.question, &q.refs)
             )
         })
         .collect();
