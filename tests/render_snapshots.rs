@@ -242,7 +242,7 @@ fn open_questions_cover_conflicts_gaps_and_assumptions() {
     let doc = render::document(&d, &r, &ctx());
     let oq = &doc[doc.find("### Open Questions").unwrap()..];
     assert!(
-        oq.contains("(conflict) Which availability applies: 99.9 or 99.5"),
+        oq.contains("(conflict) Which availability target applies: 99.9 or 99.5"),
         "{oq}"
     );
     assert!(oq.contains("checkout-epics-20260102.md:17"));
@@ -253,12 +253,20 @@ fn open_questions_cover_conflicts_gaps_and_assumptions() {
     let (d, r) = internal_tool();
     let doc = render::document(&d, &r, &ctx());
     let oq = &doc[doc.find("### Open Questions").unwrap()..];
-    for gap in ["latency", "rto", "rpo", "compliance"] {
+    for gap in [
+        "latency target",
+        "recovery time objective (RTO)",
+        "recovery point objective (RPO)",
+    ] {
         assert!(
             oq.contains(&format!("(gap) No planning document states the {gap}")),
             "{gap}: {oq}"
         );
     }
+    assert!(
+        oq.contains("(gap) No planning document names a compliance framework"),
+        "{oq}"
+    );
 }
 
 #[test]
@@ -316,4 +324,56 @@ fn summary_counts_come_from_the_model() {
         (s.components, s.environments, s.scaling_rules, s.adrs),
         (8, 3, 1, 2)
     );
+}
+
+#[test]
+fn prepared_document_and_model_round_trip_through_disk() {
+    let (mut d, r) = azure_hipaa();
+    let tmp = tempfile::tempdir().unwrap();
+    let planning = tmp.path().join("docs/planning");
+    // Outside the working directory, ingest shows planning files by absolute path.
+    for s in &mut d.sources {
+        s.path = tmp.path().join(&s.path).display().to_string();
+    }
+    let date = Date::new(2026, 3, 1).unwrap();
+    let p = infrarch::write::prepare(&planning, &d, &r, date).unwrap();
+    assert!(p.path.ends_with(
+        "docs/planning/architecture/infrastructure/patient-portal-infrastructure-architecture-20260301.md"
+    ));
+    let w = infrarch::write::write_document(&p.path, &p.markdown, &p.model_json, false).unwrap();
+    assert!(
+        w.model
+            .ends_with("patient-portal-infrastructure-architecture-20260301.json")
+    );
+    let back: infrarch::design::Design =
+        serde_json::from_str(&std::fs::read_to_string(&w.model).unwrap()).unwrap();
+    assert_eq!(back, d);
+    assert_eq!(std::fs::read_to_string(&w.document).unwrap(), p.markdown);
+    // The document's PRD link resolves on disk from where the document is.
+    std::fs::create_dir_all(planning.join("prd")).unwrap();
+    std::fs::write(planning.join("prd/patient-portal-20260101.md"), "# PRD\n").unwrap();
+    let line = p
+        .markdown
+        .lines()
+        .find(|l| l.starts_with("**Source PRD:**"))
+        .unwrap();
+    let target = &line[line.find("](").unwrap() + 2..line.len() - 1];
+    assert!(
+        w.document.parent().unwrap().join(target).is_file(),
+        "{target}"
+    );
+}
+
+#[test]
+fn a_feature_name_that_is_a_path_is_refused_before_rendering() {
+    let (mut d, r) = internal_tool();
+    d.feature = "../../etc".into();
+    let err = infrarch::write::prepare(
+        Path::new("docs/planning"),
+        &d,
+        &r,
+        Date::new(2026, 3, 1).unwrap(),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("invalid feature name"), "{err}");
 }

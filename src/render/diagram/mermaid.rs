@@ -81,10 +81,13 @@ pub fn flowchart(g: &Graph) -> String {
             groups.push(gr);
         }
     }
-    for (i, n) in g.nodes.iter().enumerate() {
-        if n.group.is_none() {
-            out.push_str(&format!("    {}\n", node_line(g, i, &ids[i])));
-        }
+    // Clients first, then the global nodes, so the chart reads top-down.
+    let mut outside: Vec<usize> = (0..g.nodes.len())
+        .filter(|&i| g.nodes[i].group.is_none())
+        .collect();
+    outside.sort_by_key(|&i| (g.nodes[i].tier != Tier::Client, i));
+    for i in outside {
+        out.push_str(&format!("    {}\n", node_line(g, i, &ids[i])));
     }
     for (k, gr) in groups.iter().enumerate() {
         out.push_str(&format!("    subgraph g{}[\"{}\"]\n", k + 1, escape(gr)));

@@ -111,6 +111,18 @@ impl Graph {
             })
             .map(|(i, n)| (i, n.tier))
             .collect::<Vec<_>>();
+        // Without an edge or entry tier (Cloud Run, App Runner, functions behind
+        // their own endpoint) the compute nodes nobody links to face the clients.
+        let entry = if entry.is_empty() {
+            g.nodes
+                .iter()
+                .enumerate()
+                .filter(|(i, n)| n.tier == Tier::Compute && !g.edges.iter().any(|e| e.to == *i))
+                .map(|(i, n)| (i, n.tier))
+                .collect()
+        } else {
+            entry
+        };
         // Only the outermost tier faces the clients: a WAF in front of the load
         // balancer receives the traffic, the load balancer does not.
         let top = entry.iter().map(|(_, t)| *t).min();

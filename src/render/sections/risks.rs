@@ -5,6 +5,25 @@
 use super::{Input, cite, refs};
 use crate::design::QuestionReason;
 use crate::render::Doc;
+use crate::requirements::Kind;
+
+/// How a question names a requirement kind.
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Availability => "availability target",
+        Kind::Latency => "latency target",
+        Kind::Throughput => "peak throughput",
+        Kind::ConcurrentUsers => "number of concurrent users",
+        Kind::Rto => "recovery time objective (RTO)",
+        Kind::Rpo => "recovery point objective (RPO)",
+        Kind::DataVolume => "data volume",
+        Kind::Compliance => "compliance framework",
+        Kind::Residency => "data residency",
+        Kind::Budget => "monthly budget",
+        Kind::Cloud => "cloud provider",
+        Kind::Platform => "runtime platform",
+    }
+}
 
 pub fn render(d: &mut Doc, x: &Input) {
     let design = x.design;
@@ -35,7 +54,7 @@ pub fn render(d: &mut Doc, x: &Input) {
             .iter()
             .any(|q| q.refs.iter().any(|r| r == id))
     };
-    let asked_kind = |kind: crate::requirements::Kind| {
+    let asked_kind = |kind: Kind| {
         design.open_questions.iter().any(|q| {
             q.refs.iter().any(|r| {
                 design
@@ -66,7 +85,7 @@ pub fn render(d: &mut Doc, x: &Input) {
             .unwrap_or_default();
         items.push(format!(
             "(conflict) Which {} applies: {} ({})?{used}",
-            c.kind.as_str().replace('_', " "),
+            kind_name(c.kind),
             values.join(" or "),
             places.join(", ")
         ));
@@ -81,10 +100,14 @@ pub fn render(d: &mut Doc, x: &Input) {
             .find(|a| a.kind == Some(*kind))
             .map(|a| format!(" The design assumes {} ({}).", a.value, a.id))
             .unwrap_or_default();
-        items.push(format!(
-            "(gap) No planning document states the {}; what is it?{assumed}",
-            kind.as_str().replace('_', " ")
-        ));
+        if *kind == Kind::Compliance {
+            items.push("(gap) No planning document names a compliance framework; confirm that none applies (SOC 2, HIPAA, PCI-DSS, GDPR would each add controls).".to_string());
+        } else {
+            items.push(format!(
+                "(gap) No planning document states the {}; what is it?{assumed}",
+                kind_name(*kind)
+            ));
+        }
     }
     for a in &design.assumptions {
         if asked(&a.id) || a.kind.is_some_and(|k| x.reqs.missing.contains(&k)) {
