@@ -377,3 +377,117 @@ fn a_feature_name_that_is_a_path_is_refused_before_rendering() {
     .unwrap_err();
     assert!(err.to_string().contains("invalid feature name"), "{err}");
 }
+
+/// A model with every list empty still renders a complete document: no
+/// header-only table, no dangling `**Label:**`, no empty sub-section.
+#[test]
+fn a_sparse_model_leaves_no_hole() {
+    let (mut d, r) = internal_tool();
+    d.summary.clear();
+    d.requirements.clear();
+    d.assumptions.clear();
+    d.constraints.clear();
+    d.components.clear();
+    d.links.clear();
+    d.availability.terms.clear();
+    d.availability.steps.clear();
+    d.capacity.steps.clear();
+    d.capacity.scaling_rules.clear();
+    d.load_balancing.clear();
+    d.caching.clear();
+    d.dr.selection.clear();
+    d.dr.failover_steps.clear();
+    d.topology.redundancy.clear();
+    d.security.firewall_rules.clear();
+    d.security.iam_roles.clear();
+    d.security.monitoring.clear();
+    d.security.network.subnets.clear();
+    d.observability = infrarch::design::Observability {
+        slos: vec![],
+        burn_rate_alerts: vec![],
+        metrics: vec![],
+        alerts: vec![],
+        logging: infrarch::design::Logging {
+            levels: vec![],
+            ..d.observability.logging.clone()
+        },
+        tracing: d.observability.tracing.clone(),
+        dashboards: vec![],
+    };
+    d.cost.lines.clear();
+    d.cost.savings.clear();
+    d.cost.strategies.clear();
+    d.deployment.steps.clear();
+    d.deployment.environments.clear();
+    d.deployment.containerization.image_policy.clear();
+    d.operations.rollout.clear();
+    d.operations.rollback.steps.clear();
+    d.operations.checklist.clear();
+    d.operations.runbooks.clear();
+    d.operations.incident_response.severities.clear();
+    d.operations.incident_response.steps.clear();
+    d.governance.clear();
+    d.risks.clear();
+    d.open_questions.clear();
+    d.adrs.clear();
+    let doc = render::document(&d, &r, &ctx());
+    let lines: Vec<&str> = doc.lines().collect();
+    for (i, l) in lines.iter().enumerate() {
+        if l.starts_with("|--") || l.starts_with("|-") {
+            assert!(
+                lines.get(i + 1).is_some_and(|n| n.starts_with('|')),
+                "header-only table at line {}",
+                i + 1
+            );
+        }
+        assert!(
+            !l.trim_end().ends_with(":**"),
+            "dangling label at line {}: {l}",
+            i + 1
+        );
+        if l.starts_with('#') {
+            let next = lines[i + 1..].iter().find(|n| !n.is_empty());
+            assert!(
+                next.is_some_and(
+                    |n| !n.starts_with("## ") && !(l.starts_with("### ") && n.starts_with("### "))
+                ),
+                "empty section at line {}: {l}",
+                i + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn graph_takes_linked_and_request_path_components_and_adds_the_clients() {
+    use infrarch::render::diagram::{CLIENTS_ID, Graph};
+    let (d, _) = checkout();
+    let g = Graph::from_design(&d);
+    let ids: Vec<&str> = g.nodes.iter().map(|n| n.id.as_str()).collect();
+    assert!(
+        !ids.contains(&"secrets"),
+        "unlinked, off the request path: {ids:?}"
+    );
+    assert!(
+        ids.contains(&"queue") && ids.contains(&"worker"),
+        "linked: {ids:?}"
+    );
+    let clients = g.index(CLIENTS_ID).unwrap();
+    let into: Vec<&str> = g
+        .edges
+        .iter()
+        .filter(|e| e.from == clients)
+        .map(|e| g.nodes[e.to].id.as_str())
+        .collect();
+    assert_eq!(into, ["cdn"], "clients reach the outermost tier only");
+    assert_eq!(g.edges.len(), d.links.len() + 1);
+
+    let (d, _) = internal_tool();
+    let g = Graph::from_design(&d);
+    let clients = g.index(CLIENTS_ID).unwrap();
+    assert!(
+        g.edges
+            .iter()
+            .any(|e| e.from == clients && g.nodes[e.to].id == "app")
+    );
+}

@@ -77,6 +77,30 @@ impl Doc {
         }
         self.block(t.trim_end());
     }
+    /// A table, or when there are no rows the sentence that says why.
+    pub fn table_or(&mut self, headers: &[&str], rows: &[Vec<String>], empty: &str) {
+        if rows.is_empty() {
+            self.para(empty);
+        } else {
+            self.table(headers, rows);
+        }
+    }
+    /// A bullet list, or a sentence when there is nothing to list.
+    pub fn bullets_or<S: AsRef<str>>(&mut self, items: &[S], empty: &str) {
+        if items.is_empty() {
+            self.para(empty);
+        } else {
+            self.bullets(items);
+        }
+    }
+    /// A numbered list, or a sentence when there is nothing to list.
+    pub fn numbered_or<S: AsRef<str>>(&mut self, items: &[S], empty: &str) {
+        if items.is_empty() {
+            self.para(empty);
+        } else {
+            self.numbered(items);
+        }
+    }
     /// A fenced code block; the fence grows if the body holds backticks.
     pub fn fence(&mut self, lang: &str, body: &str) {
         let mut fence = "```".to_string();

@@ -6,6 +6,9 @@ use crate::render::Doc;
 pub fn render(d: &mut Doc, x: &Input) {
     d.h2("10. Architecture Decision Records");
     let n = x.design.adrs.len();
+    if n == 0 {
+        d.para("No decision was significant enough to record.");
+    }
     for (i, adr) in x.design.adrs.iter().enumerate() {
         d.h3(&format!("{}: {}", adr.id, adr.title));
         d.para(&format!("**Status:** {}", adr.status));

@@ -230,7 +230,7 @@ fn requirements(d: &mut Doc, x: &Input) {
                 rank(kind),
                 vec![
                     label(kind).to_string(),
-                    format!("Not stated ({})", kind.as_str().replace('_', " ")),
+                    format!("Not stated ({})", super::kind_name(kind)),
                     "no planning document states it".to_string(),
                 ],
             ));

@@ -45,10 +45,7 @@ pub fn render(d: &mut Doc, x: &Input) {
             ]
         })
         .collect();
-    d.table(
-        &["Environment", "Purpose", "Configuration", "Access"],
-        &rows,
-    );
+    d.table_or(&["Environment", "Purpose", "Configuration", "Access"], &rows, "A single production environment; no separate development or staging environment is designed.");
 
     d.h3("4.3 Containerization");
     let c = &dep.containerization;

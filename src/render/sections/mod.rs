@@ -20,7 +20,7 @@ use std::path::Path;
 use super::{Doc, RenderContext};
 use crate::design::{Alternative, Design, Figure};
 use crate::numfmt;
-use crate::requirements::{DocKind, RequirementSet};
+use crate::requirements::{DocKind, Kind, RequirementSet};
 
 /// Everything a section may read.
 pub struct Input<'a> {
@@ -144,7 +144,7 @@ pub fn figure(f: &Figure) -> String {
     s
 }
 
-/// Nested bullet lines under a list item.
+/// Nested bullet lines under a list item; `head` alone when there are none.
 pub fn nested<S: AsRef<str>>(head: &str, items: &[S]) -> String {
     let mut s = head.to_string();
     for i in items {
@@ -168,6 +168,33 @@ pub fn cite(text: &str, ids: &[String]) -> String {
         _ => (t, '.'),
     };
     format!("{body}{}{end}", refs(ids))
+}
+
+/// How a question names a requirement kind.
+pub fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Availability => "availability target",
+        Kind::Latency => "latency target",
+        Kind::Throughput => "peak throughput",
+        Kind::ConcurrentUsers => "number of concurrent users",
+        Kind::Rto => "recovery time objective (RTO)",
+        Kind::Rpo => "recovery point objective (RPO)",
+        Kind::DataVolume => "data volume",
+        Kind::Compliance => "compliance framework",
+        Kind::Residency => "data residency",
+        Kind::Budget => "monthly budget",
+        Kind::Cloud => "cloud provider",
+        Kind::Platform => "runtime platform",
+    }
+}
+
+/// Upper-case first letter, for a field that starts a sentence.
+pub fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
 }
 
 /// A sentence ends with one full stop.

@@ -18,7 +18,11 @@ pub fn render(d: &mut Doc, x: &Input) {
         .collect();
     d.bullets(&[
         format!("**Log Aggregation:** {}{}", l.aggregation, refs(&l.why)),
-        nested("**Log Levels:**", &levels),
+        if levels.is_empty() {
+            "**Log Levels:** the application's defaults".to_string()
+        } else {
+            nested("**Log Levels:**", &levels)
+        },
         format!("**Log Retention:** {}", l.retention_text),
         format!("**Structured Logging:** {}", l.format),
     ]);
@@ -36,7 +40,11 @@ pub fn render(d: &mut Doc, x: &Input) {
             ]
         })
         .collect();
-    d.table(&["Metric", "Description", "Alert Threshold", "Tool"], &rows);
+    d.table_or(
+        &["Metric", "Description", "Alert Threshold", "Tool"],
+        &rows,
+        "No metric beyond the SLOs below.",
+    );
     if !o.slos.is_empty() {
         d.para("Service level objectives the alerts protect:");
         let rows: Vec<Vec<String>> = o
@@ -83,7 +91,11 @@ pub fn render(d: &mut Doc, x: &Input) {
             ]
         })
         .collect();
-    d.table(&["Alert", "Condition", "Severity", "Notification"], &rows);
+    d.table_or(
+        &["Alert", "Condition", "Severity", "Notification"],
+        &rows,
+        "No alert is configured.",
+    );
     if !o.burn_rate_alerts.is_empty() {
         d.para("Burn-rate thresholds (an alert fires when both windows exceed the error rate):");
         let items: Vec<String> = o

@@ -22,14 +22,17 @@ pub fn render(d: &mut Doc, x: &Input) {
         .iter()
         .map(|p| {
             format!(
-                "**{}:** {}; exit when {}",
+                "**{}:** {}; exit when {}.",
                 p.name,
                 p.scope.trim_end_matches('.'),
-                sentence(&p.exit_criteria)
+                p.exit_criteria.trim().trim_end_matches('.')
             )
         })
         .collect();
-    d.numbered(&phases);
+    d.numbered_or(
+        &phases,
+        "One step: deploy to production once staging passes.",
+    );
 
     d.h3("11.3 Rollback Plan");
     let r = &ops.rollback;
@@ -44,7 +47,11 @@ pub fn render(d: &mut Doc, x: &Input) {
     }
 
     d.h3("11.4 Infrastructure Migration Checklist");
-    d.tasks(&ops.checklist);
+    if ops.checklist.is_empty() {
+        d.para("Nothing to migrate, so no checklist.");
+    } else {
+        d.tasks(&ops.checklist);
+    }
 
     d.h2("12. Operational Runbooks");
     d.h3("12.1 Common Operations");
@@ -59,10 +66,17 @@ pub fn render(d: &mut Doc, x: &Input) {
             ]
         })
         .collect();
-    d.table(&["Operation", "Procedure", "Frequency"], &rows);
+    d.table_or(
+        &["Operation", "Procedure", "Frequency"],
+        &rows,
+        "The managed services need no routine operation beyond the deployments of 4.1.",
+    );
 
     d.h3("12.2 Incident Response");
     let ir = &ops.incident_response;
+    if ir.severities.is_empty() && ir.steps.is_empty() && ir.notification_duty.is_none() {
+        d.para("Alerts of 8.4 page the on-call engineer, who follows the runbooks of 12.1 and the failover procedure of 6.2.");
+    }
     if !ir.severities.is_empty() {
         let rows: Vec<Vec<String>> = ir
             .severities
@@ -86,6 +100,6 @@ pub fn render(d: &mut Doc, x: &Input) {
     d.para(&format!(
         "**Window:** {} {} {downtime}",
         sentence(&mt.window),
-        sentence(&mt.procedure)
+        sentence(&super::capital(&mt.procedure))
     ));
 }

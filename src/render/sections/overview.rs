@@ -38,9 +38,13 @@ pub fn render(d: &mut Doc, x: &Input) {
         ));
     }
     d.para(&intro);
-    d.fence("", &ascii::draw(&g));
-    d.para("The same topology as a Mermaid flowchart, with the protocol of each link:");
-    d.fence("mermaid", &mermaid::flowchart(&g));
+    if g.nodes.is_empty() {
+        d.para("Nothing to draw: the design has no component on the request path.");
+    } else {
+        d.fence("", &ascii::draw(&g));
+        d.para("The same topology as a Mermaid flowchart, with the protocol of each link:");
+        d.fence("mermaid", &mermaid::flowchart(&g));
+    }
 
     d.h3("3.2 Infrastructure Components");
     let rows: Vec<Vec<String>> = design
@@ -65,9 +69,10 @@ pub fn render(d: &mut Doc, x: &Input) {
             ]
         })
         .collect();
-    d.table(
+    d.table_or(
         &["Component", "Purpose", "Technology", "Configuration"],
         &rows,
+        "The design has no infrastructure component.",
     );
     let p = &design.platform;
     d.para(&format!(

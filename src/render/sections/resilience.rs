@@ -88,18 +88,23 @@ pub fn render(d: &mut Doc, x: &Input) {
         .enumerate()
         .map(|(i, s)| format!("{}. {}", i + 1, s))
         .collect();
-    let mut proc = "**Failover Procedures:**".to_string();
-    for s in &steps {
-        proc.push_str(&format!("\n  {s}"));
+    if !steps.is_empty() {
+        let mut proc = "**Failover Procedures:**".to_string();
+        for s in &steps {
+            proc.push_str(&format!("\n  {s}"));
+        }
+        items.push(proc);
     }
-    items.push(proc);
     if !dr.test_frequency.is_empty() {
         items.push(format!("**DR Testing:** {}", dr.test_frequency));
     }
     d.bullets(&items);
 
     d.h3("6.3 Redundancy");
-    d.bullets(&t.redundancy);
+    d.bullets_or(
+        &t.redundancy,
+        "No redundancy beyond what each managed service provides itself.",
+    );
     let a = &design.availability;
     if !a.terms.is_empty() {
         let rows: Vec<Vec<String>> = a

@@ -2,28 +2,10 @@
 //! every assumption gets a question, whether or not the engine asked it, so
 //! nothing the design guessed goes unconfirmed.
 
-use super::{Input, cite, refs};
+use super::{Input, cite, kind_name, refs};
 use crate::design::QuestionReason;
 use crate::render::Doc;
 use crate::requirements::Kind;
-
-/// How a question names a requirement kind.
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Availability => "availability target",
-        Kind::Latency => "latency target",
-        Kind::Throughput => "peak throughput",
-        Kind::ConcurrentUsers => "number of concurrent users",
-        Kind::Rto => "recovery time objective (RTO)",
-        Kind::Rpo => "recovery point objective (RPO)",
-        Kind::DataVolume => "data volume",
-        Kind::Compliance => "compliance framework",
-        Kind::Residency => "data residency",
-        Kind::Budget => "monthly budget",
-        Kind::Cloud => "cloud provider",
-        Kind::Platform => "runtime platform",
-    }
-}
 
 pub fn render(d: &mut Doc, x: &Input) {
     let design = x.design;

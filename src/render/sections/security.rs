@@ -99,7 +99,12 @@ pub fn render(d: &mut Doc, x: &Input) {
     }
     let e = &s.encryption;
     d.bullets(&[
-        nested("**IAM Roles:**", &roles),
+        if roles.is_empty() {
+            "**IAM Roles:** no custom role; the platform's default service identity only"
+                .to_string()
+        } else {
+            nested("**IAM Roles:**", &roles)
+        },
         format!("**Secrets Management:** {secrets}"),
         format!("**VPN/Private Networks:** {}", s.private_access),
         format!(
