@@ -448,9 +448,11 @@ fn a_sparse_model_leaves_no_hole() {
         if l.starts_with('#') {
             let next = lines[i + 1..].iter().find(|n| !n.is_empty());
             assert!(
-                next.is_some_and(
-                    |n| !n.starts_with("## ") && !(l.starts_with("### ") && n.starts_with("### "))
-                ),
+                next.is_some_and(|n| {
+                    let next_section = n.starts_with("## ");
+                    let sibling = l.starts_with("### ") && n.starts_with("### ");
+                    !(next_section || sibling)
+                }),
                 "empty section at line {}: {l}",
                 i + 1
             );
