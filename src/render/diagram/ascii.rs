@@ -10,7 +10,7 @@
 use super::{Graph, Tier};
 
 /// Widest text line inside a box; longer names are cut with `…`.
-const MAX_LABEL: usize = 30;
+const MAX_LABEL: usize = 38;
 /// Blank columns between two boxes of a row.
 const GAP: usize = 3;
 

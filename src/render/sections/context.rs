@@ -39,7 +39,20 @@ fn business_context(d: &mut Doc, x: &Input) {
     let asks: Vec<String> = kind_order(&design.requirements)
         .into_iter()
         .filter(|r| r.primary)
-        .map(|r| format!("{}{}", r.display, refs(std::slice::from_ref(&r.id))))
+        .map(|r| {
+            let what = match r.kind {
+                Kind::Availability => "availability ",
+                Kind::Latency => "latency ",
+                Kind::Compliance => "compliance with ",
+                Kind::Budget => "a budget of ",
+                Kind::Cloud => "hosting on ",
+                Kind::Platform => "platform ",
+                Kind::Residency => "data kept in ",
+                Kind::DataVolume => "data volume ",
+                Kind::Throughput | Kind::ConcurrentUsers | Kind::Rto | Kind::Rpo => "",
+            };
+            format!("{what}{}{}", r.display, refs(std::slice::from_ref(&r.id)))
+        })
         .collect();
     if !asks.is_empty() {
         text.push_str(&format!(
