@@ -47,6 +47,9 @@ pub struct Design {
     pub topology: Topology,
     /// Infrastructure components, in request-path order then supporting services.
     pub components: Vec<Component>,
+    /// Nodes outside the infrastructure that links start from (`internet`,
+    /// `corporate-network`); not components.
+    pub external_nodes: Vec<ExternalNode>,
     /// Edges between components; diagrams are drawn from these.
     pub links: Vec<Link>,
     pub availability: Availability,
@@ -345,6 +348,16 @@ pub struct Link {
     pub protocol: String,
     /// Short edge label ("reads/writes", "cache lookups", "logs").
     pub label: String,
+    /// `request` (user traffic), `data` (app to stores), `replication`,
+    /// `telemetry`, `control` (deploys, secrets): lets a diagram filter edges.
+    pub kind: String,
+}
+
+/// A node outside the design that links refer to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExternalNode {
+    pub id: String,
+    pub name: String,
 }
 
 /// Composite availability and how it was computed.
@@ -743,6 +756,8 @@ pub struct Cost {
     /// Assumption ids for usage-based quantities (storage, egress, requests).
     pub usage_assumptions: Vec<String>,
     pub total_monthly: f64,
+    /// Components the catalog has no price for; the total excludes them.
+    pub unpriced: Vec<Unpriced>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget: Option<Figure>,
     pub over_budget: bool,
@@ -773,6 +788,14 @@ pub struct CostLine {
     pub verified: bool,
     /// Assumption ids behind the quantity.
     pub basis: Vec<String>,
+}
+
+/// A component left out of the total because no sourced price exists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unpriced {
+    pub component: String,
+    pub service: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
