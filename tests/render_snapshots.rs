@@ -461,8 +461,17 @@ fn a_sparse_model_leaves_no_hole() {
 }
 
 #[test]
-fn graph_takes_linked_and_request_path_components_and_adds_the_clients() {
+fn graph_takes_drawn_links_and_starts_from_the_outside() {
     use infrarch::render::diagram::{CLIENTS_ID, Graph};
+    let targets = |g: &Graph, from: &str| -> Vec<String> {
+        let i = g.index(from).unwrap_or_else(|| panic!("no node {from}"));
+        g.edges
+            .iter()
+            .filter(|e| e.from == i)
+            .map(|e| g.nodes[e.to].id.clone())
+            .collect()
+    };
+    // External nodes of the model replace the synthetic clients.
     let (d, _) = checkout();
     let g = Graph::from_design(&d);
     let ids: Vec<&str> = g.nodes.iter().map(|n| n.id.as_str()).collect();
@@ -474,22 +483,22 @@ fn graph_takes_linked_and_request_path_components_and_adds_the_clients() {
         ids.contains(&"queue") && ids.contains(&"worker"),
         "linked: {ids:?}"
     );
-    let clients = g.index(CLIENTS_ID).unwrap();
-    let into: Vec<&str> = g
-        .edges
-        .iter()
-        .filter(|e| e.from == clients)
-        .map(|e| g.nodes[e.to].id.as_str())
-        .collect();
-    assert_eq!(into, ["cdn"], "clients reach the outermost tier only");
-    assert_eq!(g.edges.len(), d.links.len() + 1);
+    assert!(g.index(CLIENTS_ID).is_none());
+    assert_eq!(targets(&g, "internet"), ["cdn"]);
+    assert_eq!(g.edges.len(), d.links.len());
+
+    // Without external nodes the clients reach the outermost tier only, and
+    // telemetry links (app → logs) are not drawn.
+    let (d, _) = gcp_kubernetes();
+    let g = Graph::from_design(&d);
+    assert_eq!(targets(&g, CLIENTS_ID), ["lb"]);
+    assert!(g.index("logs").is_none());
+
+    // Control links (app → Key Vault) are not drawn either.
+    let (d, _) = azure_hipaa();
+    assert!(Graph::from_design(&d).index("kv").is_none());
 
     let (d, _) = internal_tool();
     let g = Graph::from_design(&d);
-    let clients = g.index(CLIENTS_ID).unwrap();
-    assert!(
-        g.edges
-            .iter()
-            .any(|e| e.from == clients && g.nodes[e.to].id == "app")
-    );
+    assert_eq!(targets(&g, "staff"), ["app"]);
 }

@@ -105,11 +105,18 @@ fn component(c: &Comp, provider: Provider, region: &str, zones: u32) -> Componen
 }
 
 pub fn link(from: &str, to: &str, protocol: &str, label: &str) -> Link {
+    let kind = match label {
+        "logs" | "metrics" => "telemetry",
+        "keys" | "secrets" => "control",
+        "replication" => "replication",
+        _ => "request",
+    };
     Link {
         from: s(from),
         to: s(to),
         protocol: s(protocol),
         label: s(label),
+        kind: s(kind),
     }
 }
 
@@ -188,6 +195,8 @@ pub struct Scenario<'a> {
     pub min_max: (u32, u32),
     pub conflicts: Vec<Conflict>,
     pub missing: Vec<Kind>,
+    pub external: Vec<(&'a str, &'a str)>,
+    pub unpriced: Vec<Unpriced>,
 }
 
 /// Build the design and the requirement set it came from.
@@ -375,6 +384,14 @@ pub fn build(sc: Scenario) -> (Design, RequirementSet) {
             ),
         },
         components: components.clone(),
+        external_nodes: sc
+            .external
+            .iter()
+            .map(|(id, name)| ExternalNode {
+                id: s(id),
+                name: s(name),
+            })
+            .collect(),
         links: sc.links.clone(),
         availability: Availability {
             target: fig(sc.target, "percent", &["R1"], None),
@@ -697,6 +714,7 @@ pub fn build(sc: Scenario) -> (Design, RequirementSet) {
                 .collect(),
             usage_assumptions: vec![],
             total_monthly: total,
+            unpriced: sc.unpriced,
             budget: sc.budget.map(|b| fig(b, "USD/month", &["R9"], None)),
             over_budget: budget_delta.is_some_and(|d| d > 0.0),
             budget_delta,

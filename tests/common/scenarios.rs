@@ -77,6 +77,7 @@ pub fn checkout() -> (Design, RequirementSet) {
             comp("secrets", "Secrets", "secrets", "AWS Secrets Manager", "6 secrets, 90-day rotation", 1, 3.0, None),
         ],
         links: vec![
+            link("internet", "cdn", "HTTPS", ""),
             link("cdn", "lb", "HTTPS", "dynamic requests"),
             link("lb", "app", "HTTP", ""),
             link("app", "db", "TCP 5432", "reads/writes"),
@@ -140,6 +141,8 @@ pub fn checkout() -> (Design, RequirementSet) {
             resolved: Some(Value::Number(99.9)),
         }],
         missing: vec![],
+        external: vec![("internet", "Shoppers (internet)")],
+        unpriced: vec![],
     })
 }
 
@@ -288,6 +291,8 @@ pub fn gcp_kubernetes() -> (Design, RequirementSet) {
         min_max: (6, 15),
         conflicts: vec![],
         missing: vec![Kind::Rto, Kind::Rpo],
+        external: vec![],
+        unpriced: vec![],
     })
 }
 
@@ -358,6 +363,12 @@ pub fn azure_hipaa() -> (Design, RequirementSet) {
         min_max: (3, 9),
         conflicts: vec![],
         missing: vec![Kind::Budget],
+        external: vec![],
+        unpriced: vec![Unpriced {
+            component: "kv".into(),
+            service: "Azure Key Vault".into(),
+            reason: "priced per operation; no sourced operation count".into(),
+        }],
     });
     d.operations.incident_response.notification_duty = Some(
         "HIPAA breach notification to affected individuals within 60 days of discovery".into(),
@@ -398,7 +409,10 @@ pub fn internal_tool() -> (Design, RequirementSet) {
                 Some(99.5),
             ),
         ],
-        links: vec![link("app", "db", "TCP 5432", "")],
+        links: vec![
+            link("staff", "app", "HTTPS", "IAP"),
+            link("app", "db", "TCP 5432", ""),
+        ],
         requirements: vec![
             req(
                 "R1",
@@ -467,6 +481,8 @@ pub fn internal_tool() -> (Design, RequirementSet) {
             Kind::Rpo,
             Kind::Compliance,
         ],
+        external: vec![("staff", "Employees (corporate network)")],
+        unpriced: vec![],
     });
     d.security.waf = None;
     d.availability.risk = Some("The single-zone database SLA (99.5%) alone consumes the whole target; a zone outage is an outage".into());

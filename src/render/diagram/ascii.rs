@@ -571,6 +571,7 @@ mod tests {
                     from,
                     to,
                     label: String::new(),
+                    dotted: false,
                 })
                 .collect(),
         }

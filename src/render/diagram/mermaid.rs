@@ -99,11 +99,12 @@ pub fn flowchart(g: &Graph) -> String {
         out.push_str("    end\n");
     }
     for e in &g.edges {
+        let arrow = if e.dotted { "-.->" } else { "-->" };
         if e.label.is_empty() {
-            out.push_str(&format!("    {} --> {}\n", ids[e.from], ids[e.to]));
+            out.push_str(&format!("    {} {arrow} {}\n", ids[e.from], ids[e.to]));
         } else {
             out.push_str(&format!(
-                "    {} -->|\"{}\"| {}\n",
+                "    {} {arrow}|\"{}\"| {}\n",
                 ids[e.from],
                 escape(&e.label),
                 ids[e.to]
@@ -152,11 +153,13 @@ mod tests {
                     from: 0,
                     to: 1,
                     label: "HTTPS".into(),
+                    dotted: false,
                 },
                 Edge {
                     from: 1,
                     to: 2,
                     label: String::new(),
+                    dotted: true,
                 },
             ],
         };
@@ -169,7 +172,7 @@ mod tests {
                 n_db[("Postgres #35;1 #124; primary")]
             end
             n_clients -->|"HTTPS"| n_end
-            n_end --> n_db
+            n_end -.-> n_db
         "#);
     }
 

@@ -57,6 +57,15 @@ pub struct Edge {
     pub from: usize,
     pub to: usize,
     pub label: String,
+    /// Replication between copies: drawn dotted in Mermaid.
+    pub dotted: bool,
+}
+
+/// Links that carry no request or data (logs, metrics, deploys, secret reads)
+/// would wire every box to the supporting services; the diagrams leave them
+/// out and section 3.2 lists those services.
+pub fn is_drawn(link_kind: &str) -> bool {
+    !matches!(link_kind, "telemetry" | "control")
 }
 
 /// The topology as drawn.
@@ -70,12 +79,28 @@ pub struct Graph {
 pub const CLIENTS_ID: &str = "clients";
 
 impl Graph {
-    /// Build the drawn graph from a design: every component on the request path
-    /// or in a link, every link between them, and the clients at the top when
-    /// something in the edge or entry tier receives no link (it faces the internet).
+    /// Build the drawn graph from a design: the external nodes links start from
+    /// (the internet, a corporate network), every component on the request path
+    /// or in a drawn link, and the drawn links between them. A design without
+    /// external nodes gets a "Clients" node above whatever receives no link in
+    /// its outermost tier (that is what faces the internet).
     pub fn from_design(design: &Design) -> Graph {
-        let linked = |c: &Component| design.links.iter().any(|l| l.from == c.id || l.to == c.id);
+        let drawn = || design.links.iter().filter(|l| is_drawn(&l.kind));
+        let linked = |c: &Component| drawn().any(|l| l.from == c.id || l.to == c.id);
         let mut g = Graph::default();
+        for x in &design.external_nodes {
+            if drawn().any(|l| l.from == x.id || l.to == x.id) {
+                g.nodes.push(Node {
+                    id: x.id.clone(),
+                    title: x.name.clone(),
+                    detail: Vec::new(),
+                    tier: Tier::Client,
+                    group: None,
+                    shape: mermaid::Shape::Box,
+                });
+            }
+        }
+        let has_external = !g.nodes.is_empty();
         for c in &design.components {
             if !(c.critical_path || linked(c)) {
                 continue;
@@ -89,7 +114,7 @@ impl Graph {
                 shape: shape_of(&c.role),
             });
         }
-        for l in &design.links {
+        for l in drawn() {
             let (Some(from), Some(to)) = (g.index(&l.from), g.index(&l.to)) else {
                 continue;
             };
@@ -100,7 +125,11 @@ impl Graph {
                 from,
                 to,
                 label: link_label(&l.protocol, &l.label),
+                dotted: l.kind == "replication",
             });
+        }
+        if has_external {
+            return g;
         }
         let entry = g
             .nodes
@@ -146,6 +175,7 @@ impl Graph {
                     from: clients,
                     to,
                     label: "HTTPS".to_string(),
+                    dotted: false,
                 });
             }
         }

@@ -40,6 +40,18 @@ pub fn render(d: &mut Doc, x: &Input) {
             },
         ]);
     }
+    for u in &cost.unpriced {
+        let name = design
+            .components
+            .iter()
+            .find(|c| c.id == u.component)
+            .map_or(u.service.as_str(), |c| c.name.as_str());
+        rows.push(vec![
+            name.to_string(),
+            "not priced".to_string(),
+            format!("{} ({})", u.reason.trim_end_matches('.'), u.service),
+        ]);
+    }
     let budget = match (&cost.budget, cost.budget_delta) {
         (Some(b), Some(delta)) if cost.over_budget => {
             format!("over the {} budget by {}", value(b), numfmt::usd(delta))
@@ -52,11 +64,16 @@ pub fn render(d: &mut Doc, x: &Input) {
         (Some(b), None) => format!("budget {}", value(b)),
         (None, _) => "no budget stated".to_string(),
     };
-    rows.push(vec![
-        "**Total**".to_string(),
-        format!("**{}**", numfmt::usd(cost.total_monthly)),
-        budget.clone(),
-    ]);
+    let total = if cost.unpriced.is_empty() {
+        format!("**{}**", numfmt::usd(cost.total_monthly))
+    } else {
+        format!(
+            "**{}** + {} unpriced",
+            numfmt::usd(cost.total_monthly),
+            cost.unpriced.len()
+        )
+    };
+    rows.push(vec!["**Total**".to_string(), total, budget]);
     d.table(
         &[
             "Component",
