@@ -678,3 +678,69 @@ mod tests {
         assert!(d.lines().all(|l| l.chars().count() <= MAX_LABEL + 4));
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::super::{Edge, Graph, Node, Tier};
+    use super::*;
+    use proptest::prelude::*;
+
+    const TIERS: [Tier; 5] = [
+        Tier::Client,
+        Tier::Edge,
+        Tier::Entry,
+        Tier::Compute,
+        Tier::Data,
+    ];
+
+    fn graph(tiers: Vec<usize>, edges: Vec<(usize, usize)>) -> Graph {
+        let n = tiers.len();
+        Graph {
+            nodes: tiers
+                .iter()
+                .enumerate()
+                .map(|(i, &t)| Node {
+                    id: format!("n{i}"),
+                    title: format!("node-{i}"),
+                    detail: vec!["svc".into()],
+                    tier: TIERS[t],
+                    group: None,
+                    shape: Default::default(),
+                })
+                .collect(),
+            edges: edges
+                .into_iter()
+                .filter(|(a, b)| a % n != b % n)
+                .map(|(a, b)| Edge {
+                    from: a % n,
+                    to: b % n,
+                    label: String::new(),
+                    dotted: false,
+                })
+                .collect(),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Any graph, cycles included, draws every node once and every
+        /// edge either as an arrow or as a listed cycle edge.
+        #[test]
+        fn any_graph_draws(
+            tiers in proptest::collection::vec(0usize..5, 1..9),
+            edges in proptest::collection::vec((0usize..9, 0usize..9), 0..14),
+        ) {
+            let g = graph(tiers, edges);
+            let d = draw(&g);
+            prop_assert_eq!(&d, &draw(&g));
+            for n in &g.nodes {
+                prop_assert_eq!(d.matches(&format!("│ {} ", n.title)).count(), 1, "{}", d);
+            }
+            let targets: std::collections::BTreeSet<usize> = g.edges.iter().map(|e| e.to).collect();
+            let arrows = d.matches('▼').count();
+            let listed = d.matches('↺').count();
+            prop_assert!(arrows + listed >= targets.len().min(1), "{}", d);
+            prop_assert!(arrows <= g.edges.len(), "{}", d);
+        }
+    }
+}
