@@ -312,7 +312,7 @@ pub fn azure_hipaa() -> (Design, RequirementSet) {
             comp("app", "Portal API", "managed_containers", "Azure Container Apps", "zone-redundant environment, 1 vCPU / 2 GiB", 3, 160.0, Some(99.95)),
             comp("db", "Patient records", "relational_db", "Azure Database for PostgreSQL flexible server", "zone-redundant HA, D2ds_v5, 128 GB", 1, 290.0, Some(99.99)),
             comp("blob", "Documents", "object_storage", "Azure Blob Storage", "ZRS, immutable 6-year retention", 1, 25.0, None),
-            comp("kv", "Key Vault", "secrets", "Azure Key Vault", "customer-managed keys", 1, 5.0, None),
+            comp("kv", "Key Vault", "secrets", "Azure Key Vault", "customer-managed keys", 1, 0.0, None),
         ],
         links: vec![
             link("edge", "app", "HTTPS", "private link"),
