@@ -46,6 +46,8 @@ pub struct Project {
     pub iac_tool: Option<String>,
     /// Where the system runs today, when it is not greenfield.
     pub existing_system: Option<String>,
+    /// `public` (internet-facing, the default) or `internal`.
+    pub exposure: Option<String>,
     /// Team notes (on-call, skills, constraints) the design should respect.
     #[serde(deserialize_with = "one_or_many")]
     pub notes: Vec<String>,
