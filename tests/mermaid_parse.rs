@@ -63,12 +63,29 @@ fn generated_mermaid_parses_with_the_real_parser() {
         std::fs::write(&path, render::document(&d, &r, &ctx)).unwrap();
         files.push(path);
     }
+    let rendered = files.len();
+    // The snapshot tests pin every other generated document (the engine's
+    // included) to its .snap file, so parsing those covers them too.
+    let snaps = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let mut pinned: Vec<PathBuf> = std::fs::read_dir(&snaps)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "snap"))
+        .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("```mermaid")))
+        .collect();
+    pinned.sort();
+    let documents = rendered + pinned.len();
+    files.extend(pinned);
     let (ok, text) = run(&script, &cwd, &files);
     assert!(ok, "Mermaid parse failures:\n{text}");
     assert_eq!(
         text.lines().filter(|l| l.starts_with("OK ")).count(),
-        files.len(),
+        documents,
         "one Mermaid block per document:\n{text}"
+    );
+    assert!(
+        documents >= rendered + 4,
+        "the engine's documents are parsed too"
     );
 }
 

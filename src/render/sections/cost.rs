@@ -46,10 +46,15 @@ pub fn render(d: &mut Doc, x: &Input) {
             .iter()
             .find(|c| c.id == u.component)
             .map_or(u.service.as_str(), |c| c.name.as_str());
+        let service = if u.service == name {
+            String::new()
+        } else {
+            format!(" ({})", u.service)
+        };
         rows.push(vec![
             name.to_string(),
             "not priced".to_string(),
-            format!("{} ({})", u.reason.trim_end_matches('.'), u.service),
+            format!("{}{service}", u.reason.trim_end_matches('.')),
         ]);
     }
     let budget = match (&cost.budget, cost.budget_delta) {

@@ -32,7 +32,8 @@ pub fn render(d: &mut Doc, x: &Input) {
         .environments
         .iter()
         .map(|e| {
-            let cost = if e.monthly_cost > 0.0 {
+            // The engine may already state the cost in the configuration.
+            let cost = if e.monthly_cost > 0.0 && !e.configuration.contains('$') {
                 format!("; about {}/month", numfmt::usd(e.monthly_cost))
             } else {
                 String::new()

@@ -167,7 +167,7 @@ pub fn cite(text: &str, ids: &[String]) -> String {
         Some(c @ ('.' | '!' | '?')) => (&t[..t.len() - c.len_utf8()], c),
         _ => (t, '.'),
     };
-    format!("{body}{}{end}", refs(ids))
+    format!("{}{}{end}", capital(body), refs(ids))
 }
 
 /// How a question names a requirement kind.

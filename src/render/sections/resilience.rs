@@ -14,9 +14,10 @@ pub fn render(d: &mut Doc, x: &Input) {
     d.h3("6.1 High Availability Design");
     let multi_region = if t.multi_region {
         format!(
-            "**Multi-Region:** Yes — {}{}",
+            "**Multi-Region:** Yes — {}{}; {}",
             t.regions.join(", "),
-            refs(&design.region.why)
+            refs(&design.region.why),
+            lower_first(&sentence(&t.decision.rationale))
         )
     } else {
         let secondary = design
@@ -44,10 +45,16 @@ pub fn render(d: &mut Doc, x: &Input) {
         FailoverMode::Manual => "Manual",
         FailoverMode::None => "None",
     };
+    // The failover text may itself open with the mode ("Automatic: …").
+    let failover = t
+        .failover_text
+        .strip_prefix(mode)
+        .map(|rest| rest.trim_start_matches([':', ' ', '—', '-']))
+        .unwrap_or(&t.failover_text);
     d.bullets(&[
         multi_region,
         multi_az,
-        format!("**Failover Strategy:** {mode} — {}", t.failover_text),
+        format!("**Failover Strategy:** {mode} — {failover}"),
     ]);
 
     d.h3("6.2 Disaster Recovery");

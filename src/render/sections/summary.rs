@@ -13,6 +13,6 @@ pub fn render(d: &mut Doc, x: &Input) {
             x.design.platform.service, x.design.provider_name, x.design.region.primary
         ));
     } else {
-        d.para(&text.join(" "));
+        d.para(&super::capital(&text.join(" ")));
     }
 }
