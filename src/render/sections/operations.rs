@@ -9,7 +9,7 @@ pub fn render(d: &mut Doc, x: &Input) {
 
     d.h3("11.1 Migration Strategy");
     let m = &ops.migration;
-    let lead = if m.greenfield {
+    let lead = if m.greenfield && !m.strategy.to_lowercase().starts_with("greenfield") {
         "Greenfield: nothing runs today, so there is nothing to migrate. "
     } else {
         ""
@@ -21,9 +21,19 @@ pub fn render(d: &mut Doc, x: &Input) {
         .rollout
         .iter()
         .map(|p| {
+            // Phases are numbered by the list; a name may carry its own number.
+            let name = p
+                .name
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start_matches(['.', ')', ' ']);
+            let name = if name.is_empty() {
+                p.name.as_str()
+            } else {
+                name
+            };
             format!(
                 "**{}:** {}; exit when {}.",
-                p.name,
+                name,
                 p.scope.trim_end_matches('.'),
                 p.exit_criteria.trim().trim_end_matches('.')
             )

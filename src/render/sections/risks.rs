@@ -72,10 +72,28 @@ pub fn render(d: &mut Doc, x: &Input) {
             places.join(", ")
         ));
     }
+    let stated = |k: Kind| x.reqs.requirements.iter().any(|r| r.kind == k);
+    let mut gap_kinds: Vec<Kind> = Vec::new();
     for kind in &x.reqs.missing {
-        if asked_kind(*kind) {
+        // Residency, cloud and platform are choices the design makes when
+        // nothing constrains them, and users stand in for throughput (and the
+        // reverse): not gaps to ask about unless an assumption stands for them.
+        let chosen_freely = matches!(kind, Kind::Residency | Kind::Cloud | Kind::Platform)
+            || (*kind == Kind::ConcurrentUsers && stated(Kind::Throughput))
+            || (*kind == Kind::Throughput && stated(Kind::ConcurrentUsers));
+        let assumed_here = design.assumptions.iter().any(|a| a.kind == Some(*kind));
+        if asked_kind(*kind) || (chosen_freely && !assumed_here) {
             continue;
         }
+        if *kind == Kind::ConcurrentUsers
+            && design
+                .assumptions
+                .iter()
+                .any(|a| a.kind == Some(Kind::Throughput))
+        {
+            continue;
+        }
+        gap_kinds.push(*kind);
         let assumed = design
             .assumptions
             .iter()
@@ -92,7 +110,7 @@ pub fn render(d: &mut Doc, x: &Input) {
         }
     }
     for a in &design.assumptions {
-        if asked(&a.id) || a.kind.is_some_and(|k| x.reqs.missing.contains(&k)) {
+        if asked(&a.id) || a.kind.is_some_and(|k| gap_kinds.contains(&k)) {
             continue;
         }
         items.push(format!(
