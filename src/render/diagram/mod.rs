@@ -114,6 +114,14 @@ impl Graph {
                 shape: shape_of(&c.role),
             });
         }
+        // Two boxes with one name (a database and its cross-region replica)
+        // are told apart by their component ids.
+        let titles: Vec<String> = g.nodes.iter().map(|n| n.title.clone()).collect();
+        for n in &mut g.nodes {
+            if titles.iter().filter(|t| **t == n.title).count() > 1 {
+                n.detail.insert(0, n.id.clone());
+            }
+        }
         for l in drawn() {
             let (Some(from), Some(to)) = (g.index(&l.from), g.index(&l.to)) else {
                 continue;
