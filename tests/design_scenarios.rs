@@ -478,6 +478,11 @@ fn check_invariants(name: &str, d: &Design) {
         }
     }
     for c in &d.components {
+        assert!(
+            !c.alternatives.is_empty(),
+            "{name}: {} has no alternatives",
+            c.id
+        );
         for w in &c.why {
             assert!(resolvable(d, w), "{name}: component {} why {w}", c.id);
         }
@@ -531,23 +536,14 @@ fn check_invariants(name: &str, d: &Design) {
         );
     }
     assert!(c.max_instances >= c.min_instances, "{name}");
-    // JSON round trip.
-    let json = serde_json::to_string(d).unwrap();
-    let back: Design = serde_json::from_str(&json).unwrap();
-    let again = serde_json::to_string(&back).unwrap();
-    if again != json {
-        let i = again
-            .bytes()
-            .zip(json.bytes())
-            .position(|(a, b)| a != b)
-            .unwrap_or(0);
-        panic!(
-            "{name}: round trip differs at {}: {} | {}",
-            i,
-            &json[i.saturating_sub(80)..(i + 40).min(json.len())],
-            &again[i.saturating_sub(80)..(i + 40).min(again.len())]
-        );
-    }
+    // JSON round trip (serde_json parses floats to within an ulp, so numbers
+    // compare with a relative tolerance).
+    let json = serde_json::to_value(d).unwrap();
+    let back: Design = serde_json::from_value(json.clone()).unwrap();
+    assert!(
+        same(&json, &serde_json::to_value(&back).unwrap()),
+        "{name}: round trip differs"
+    );
 }
 
 #[test]
@@ -943,4 +939,77 @@ fn design_is_deterministic() {
     let a = serde_json::to_string(&run(&reqs)).unwrap();
     let b = serde_json::to_string(&run(&reqs)).unwrap();
     assert_eq!(a, b);
+}
+
+#[test]
+fn tight_rpo_needs_an_in_region_standby_and_residency_names_map_to_regions() {
+    // 99.5 alone lets Azure run PostgreSQL without HA; an RPO of 1 min does not.
+    let loose = run(&web("portal", "azure", 99.5).done());
+    assert_eq!(
+        comp(&loose, "db").sla.as_ref().unwrap().catalog_id,
+        "azure.pg_flexible.no_ha"
+    );
+    let tight = run(&web("portal", "azure", 99.5)
+        .n(Kind::Rpo, 60.0)
+        .n(Kind::Rto, 3600.0)
+        .done());
+    assert_ne!(
+        comp(&tight, "db").sla.as_ref().unwrap().catalog_id,
+        "azure.pg_flexible.no_ha"
+    );
+    assert!(tight.dr.tier >= DrTier::PilotLight);
+
+    let de = run(&web("profiles", "azure", 99.9)
+        .t(Kind::Residency, "Germany")
+        .done());
+    assert_eq!(de.region.primary, "westeurope");
+    assert_eq!(de.region.secondary.as_deref(), Some("northeurope"));
+    assert_eq!(de.region.residency.as_deref(), Some("EU"));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+    /// Any numbers a document might carry give a design whose invariants hold.
+    #[test]
+    fn any_numbers_give_a_consistent_design(
+        provider in 0usize..3,
+        avail in 0.0f64..=100.0,
+        latency in 0.0f64..1e6,
+        rps in 0.0f64..1e9,
+        rto in 0.0f64..1e8,
+        rpo in 0.0f64..1e8,
+        budget in 0.0f64..1e7,
+        gb in 0.0f64..1e15,
+    ) {
+        let cloud = ["aws", "gcp", "azure"][provider];
+        let reqs = Reqs::new("prop")
+            .t(Kind::Cloud, cloud)
+            .n(Kind::Availability, avail)
+            .n(Kind::Latency, latency)
+            .n(Kind::Throughput, rps)
+            .n(Kind::Rto, rto)
+            .n(Kind::Rpo, rpo)
+            .n(Kind::Budget, budget)
+            .n(Kind::DataVolume, gb)
+            .done();
+        let d = run(&reqs);
+        check_invariants("prop", &d);
+    }
+}
+
+fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value as J;
+    match (a, b) {
+        (J::Number(x), J::Number(y)) => {
+            let (x, y) = (x.as_f64().unwrap_or(0.0), y.as_f64().unwrap_or(0.0));
+            (x - y).abs() <= 1e-12 * x.abs().max(1.0)
+        }
+        (J::Array(x), J::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
+        }
+        (J::Object(x), J::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
 }

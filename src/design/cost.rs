@@ -163,5 +163,6 @@ pub fn egress_gb(ctx: &Ctx) -> f64 {
 }
 
 pub fn sum(lines: &[CostLine]) -> f64 {
-    math::cents(lines.iter().map(|l| l.monthly).sum())
+    // `+ 0.0` turns the empty sum's -0.0 into 0.0.
+    math::cents(lines.iter().map(|l| l.monthly).sum::<f64>() + 0.0)
 }

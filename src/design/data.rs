@@ -266,3 +266,60 @@ pub fn store(
         },
     }
 }
+
+/// Seconds between recovery points that backups with PITR guarantee.
+pub const PITR_INTERVAL_S: f64 = 300.0;
+
+/// Keeps only in-region HA database rows when the RPO is tighter than backups
+/// can give (`PITR_INTERVAL_S`); unchanged when no such row exists.
+pub fn ha_for_rpo(ctx: &Ctx, rows: Vec<Row>) -> Vec<Row> {
+    if ctx.rpo_s.value >= PITR_INTERVAL_S {
+        return rows;
+    }
+    let ha: Vec<Row> = rows
+        .iter()
+        .filter(|r| r.zones >= 2 || r.ha_mode.as_deref().is_some_and(|h| h.contains("HA")))
+        .cloned()
+        .collect();
+    if ha.is_empty() { rows } else { ha }
+}
+
+/// The catalog geography a residency label names (`Germany` → `EU`).
+pub fn geo_of(label: &str) -> String {
+    let l = label.trim().to_ascii_lowercase();
+    let eu = [
+        "eu",
+        "europe",
+        "eea",
+        "european union",
+        "germany",
+        "de",
+        "france",
+        "fr",
+        "ireland",
+        "netherlands",
+        "nl",
+        "spain",
+        "italy",
+        "sweden",
+        "belgium",
+        "austria",
+        "poland",
+        "finland",
+        "denmark",
+    ];
+    let us = ["us", "usa", "united states", "america"];
+    let au = ["au", "australia"];
+    let ca = ["ca", "canada"];
+    if eu.contains(&l.as_str()) {
+        "EU".into()
+    } else if us.contains(&l.as_str()) {
+        "US".into()
+    } else if au.contains(&l.as_str()) {
+        "AU".into()
+    } else if ca.contains(&l.as_str()) {
+        "CA".into()
+    } else {
+        label.trim().to_string()
+    }
+}

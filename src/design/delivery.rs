@@ -91,52 +91,68 @@ pub fn deployment(
             "Abort and shift all traffic back automatically on a failed gate or burn-rate page".into(),
         ],
     };
-    let app_cost: f64 = cost
-        .lines
-        .iter()
-        .filter(|l| l.component == "app")
-        .map(|l| l.monthly)
-        .sum();
-    let dr_cost: f64 = comps
-        .iter()
-        .filter(|c| c.id.starts_with("dr-"))
-        .map(|c| c.monthly_cost)
-        .sum();
     let app_count = comps
         .iter()
         .find(|c| c.id == "app")
         .map(|c| c.count)
         .unwrap_or(1)
         .max(1) as f64;
-    let per_instance = app_cost / app_count;
     let staging_instances = if pkind == PlatformKind::Functions {
         0.0
     } else {
         zones as f64
     };
-    let staging = math::cents(
-        (cost.total_monthly - dr_cost - app_cost + per_instance * staging_instances)
-            / if multi_region { 2.0 } else { 1.0 },
-    );
-    let db_cost: f64 = comps
+    // Non-production environments carry no user traffic: usage-billed lines
+    // (egress, requests, messages) are left out, and so is the second region.
+    let usage_units = [
+        "gb",
+        "edge_gb",
+        "processed_gb",
+        "million_requests",
+        "tib",
+        "lcu_hour",
+        "gb_second",
+    ];
+    let is_fixed = |l: &&CostLine| !usage_units.contains(&l.unit.as_str());
+    let regions_div = if multi_region { 2.0 } else { 1.0 };
+    let fixed_total: f64 = cost
+        .lines
         .iter()
-        .filter(|c| c.id == "db")
-        .map(|c| c.monthly_cost)
+        .filter(is_fixed)
+        .filter(|l| l.component != "app" && !l.component.starts_with("dr-"))
+        .map(|l| l.monthly)
         .sum();
+    let fixed_app: f64 = cost
+        .lines
+        .iter()
+        .filter(is_fixed)
+        .filter(|l| l.component == "app")
+        .map(|l| l.monthly)
+        .sum();
+    let per_instance = fixed_app / app_count;
+    let staging = math::cents(fixed_total / regions_div + per_instance * staging_instances);
+    let db_fixed: f64 = cost
+        .lines
+        .iter()
+        .filter(is_fixed)
+        .filter(|l| l.component == "db")
+        .map(|l| l.monthly)
+        .sum::<f64>()
+        / regions_div;
     let db_multi = comps
         .iter()
         .find(|c| c.id == "db")
         .is_some_and(|c| c.placement.zones >= 2);
-    let dev = math::cents(
-        per_instance.min(app_cost)
-            + if db_multi { db_cost / 2.0 } else { db_cost }
-            + comps
-                .iter()
-                .filter(|c| c.id == "lb")
-                .map(|c| c.monthly_cost)
-                .sum::<f64>()
-                / if multi_region { 2.0 } else { 1.0 },
-    );
+    let lb_fixed: f64 = cost
+        .lines
+        .iter()
+        .filter(is_fixed)
+        .filter(|l| l.component == "lb" || l.component == "dns")
+        .map(|l| l.monthly)
+        .sum::<f64>()
+        / regions_div;
+    let dev =
+        math::cents(per_instance + if db_multi { db_fixed / 2.0 } else { db_fixed } + lb_fixed);
     let envs = vec![
         Environment {
             name: "Development".into(),
@@ -236,6 +252,7 @@ pub fn deployment(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn operations(
     ctx: &mut Ctx,
     dep: &Deployment,
@@ -243,6 +260,7 @@ pub fn operations(
     obs: &Observability,
     pkind: PlatformKind,
     has_db: bool,
+    db_ha: bool,
     multi_region: bool,
 ) -> Operations {
     let cad = ctx.cadence_basis.clone();
@@ -438,7 +456,7 @@ pub fn operations(
         } else {
             "platform patches are applied by the provider without a window; images rebuilt weekly".into()
         },
-        zero_downtime: ctx.availability.value >= 99.9,
+        zero_downtime: db_ha || !has_db,
     };
     Operations {
         migration,

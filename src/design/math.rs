@@ -36,6 +36,10 @@ pub fn littles_law(rate_per_s: f64, time_s: f64) -> f64 {
     rate_per_s * time_s
 }
 
+/// Upper bound on computed instances; anything near it is an input error the
+/// open questions surface, not a fleet to build.
+pub const MAX_INSTANCES: u32 = 1_000_000;
+
 /// Instances to carry `in_flight` at `utilisation` (0–1) with `per_instance`
 /// concurrency: ceil(L / (c × u)), at least 1.
 pub fn instances(in_flight: f64, per_instance: f64, utilisation: f64) -> u32 {
@@ -45,7 +49,8 @@ pub fn instances(in_flight: f64, per_instance: f64, utilisation: f64) -> u32 {
     }
     // Float noise must not add an instance (50 / 25 = 2.0000000001).
     let n = (in_flight / cap - 1e-9).ceil();
-    n.max(1.0) as u32
+    // Absurd inputs (a typo'd 1e12 rps) must not overflow the zone arithmetic.
+    n.clamp(1.0, MAX_INSTANCES as f64) as u32
 }
 
 /// Static stability: instances per zone so that `zones − 1` zones carry `n`.
@@ -78,19 +83,20 @@ pub fn cents(x: f64) -> f64 {
 }
 
 /// Formats a fraction as a percentage with enough digits to show a shortfall.
-/// At least two significant digits of the unavailability are kept, so
-/// 0.99999951 prints as 99.999999 rather than rounding up to 100.
+/// At least two significant digits of the unavailability are kept, and the
+/// value is truncated, never rounded up: 0.99989964 prints as 99.9899, not as
+/// a target of 99.99 it does not reach.
 pub fn pct_text(fraction: f64) -> String {
     let pct = fraction * 100.0;
     let down = 100.0 - pct;
-    if down <= 0.0 {
+    if down <= 1e-12 {
         return "100".to_string();
     }
-    let digits = (2 - down.log10().floor() as i32).clamp(2, 10) as usize;
-    let s = format!("{pct:.digits$}");
-    if s.starts_with("100") {
-        return format!("{pct:.10}").trim_end_matches('0').to_string();
-    }
+    let digits = (2 - down.log10().floor() as i32).clamp(2, 10);
+    let scale = 10f64.powi(digits);
+    // The small epsilon keeps 99.93 (stored as 99.92999…) from truncating to 99.9299.
+    let t = ((pct * scale) + 1e-6).floor() / scale;
+    let s = format!("{t:.*}", digits as usize);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
@@ -180,5 +186,7 @@ mod tests {
         assert_eq!(pct_text(0.99970003), "99.97");
         assert_eq!(pct_text(0.99999951), "99.999951");
         assert_eq!(pct_text(0.9993), "99.93");
+        assert_eq!(pct_text(0.99989964), "99.9899");
+        assert_eq!(pct_text(0.99930011), "99.93");
     }
 }

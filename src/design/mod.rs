@@ -62,7 +62,10 @@ pub fn design(reqs: &RequirementSet, project: &Project, options: &DesignOptions)
     let exposure_basis = ctx.exposure_basis.clone();
 
     // Region plan: project region, else the residency's first region, else default.
-    let residency = ctx.residency.clone();
+    let residency = ctx
+        .residency
+        .clone()
+        .map(|(label, ids)| (data::geo_of(&label), ids));
     let (primary, region_why) = region(&mut ctx, residency.as_ref());
     let pair = ctx
         .cat
@@ -128,6 +131,9 @@ pub fn design(reqs: &RequirementSet, project: &Project, options: &DesignOptions)
         .as_ref()
         .map(|(tech, _)| data::rows_for_tech(&ctx, "relational_db", tech))
         .unwrap_or_default();
+    // An RPO below the backup log-shipping interval needs a synchronous standby
+    // inside the region, whatever the availability target.
+    let db_rows = data::ha_for_rpo(&ctx, db_rows);
     let queue_need = data::queue_need(&ctx);
     let queue_rows = queue_need
         .as_ref()
@@ -1085,6 +1091,9 @@ pub fn design(reqs: &RequirementSet, project: &Project, options: &DesignOptions)
         &observability,
         pkind,
         sel.db.is_some(),
+        sel.db.as_ref().is_some_and(|r| {
+            r.zones >= 2 || r.ha_mode.as_deref().is_some_and(|h| h.contains("HA"))
+        }),
         multi_region,
     );
     let governance = delivery::governance(&ctx, &primary);
@@ -1339,6 +1348,9 @@ struct Builder {
 impl Builder {
     fn add(&mut self, ctx: &mut Ctx, mut c: Component, row: &Row, usage: Usage) {
         let lines = cost::lines(ctx, &c.id, row, &usage);
+        if c.alternatives.is_empty() {
+            c.alternatives = default_alternatives(&c.id);
+        }
         if let Some(sla) = &row.sla {
             c.sla = Some(ComponentSla {
                 pct: sla.pct,
@@ -1523,3 +1535,76 @@ impl Builder {
 
 /// Requirement kinds the design reads, for the requirements echo.
 pub const USED_KINDS: [Kind; 12] = Kind::ALL;
+
+/// What a supporting component replaces, for components whose choice is not
+/// driven by a requirement number.
+fn default_alternatives(id: &str) -> Vec<Alternative> {
+    let alt = |option: &str, why_not: &str| Alternative {
+        option: option.into(),
+        why_not: why_not.into(),
+    };
+    match id {
+        "dns" => vec![alt(
+            "DNS outside the provider",
+            "no health-checked failover records tied to the load balancers",
+        )],
+        "waf" => vec![alt(
+            "no WAF",
+            "leaves the public endpoint open to OWASP top-10 attacks and request floods",
+        )],
+        "nat" => vec![alt(
+            "private endpoints only",
+            "third-party APIs and package mirrors still need outbound internet",
+        )],
+        "secrets" => vec![alt(
+            "environment variables or config files",
+            "secrets leak through images, logs and IaC state and cannot rotate",
+        )],
+        "kms" => vec![alt(
+            "provider-managed keys",
+            "the stated framework expects keys under the customer's control and logged use",
+        )],
+        "logs" => vec![alt(
+            "self-hosted ELK/Loki",
+            "another stateful system to run for no requirement it serves better",
+        )],
+        "metrics" => vec![alt(
+            "self-hosted Prometheus/Grafana",
+            "more to operate; the provider service already has the load balancer and database metrics",
+        )],
+        "tracing" => vec![alt("self-hosted Jaeger", "another stateful system to run")],
+        "audit" => vec![alt(
+            "no audit trail",
+            "control-plane changes would be untraceable",
+        )],
+        "threat" => vec![alt(
+            "manual log review",
+            "does not scale to the framework's monitoring expectation",
+        )],
+        "config" => vec![alt(
+            "periodic manual review",
+            "drift between reviews goes unnoticed",
+        )],
+        "registry" => vec![alt(
+            "public registry",
+            "images and their vulnerabilities exposed; pulls rate-limited",
+        )],
+        "cicd" => vec![alt(
+            "the team's existing CI (GitHub Actions, GitLab CI)",
+            "equally valid when the team already runs it; the provider service is the default without project knowledge",
+        )],
+        "storage" => vec![alt(
+            "database BLOBs",
+            "bloats backups and the database for data object storage serves cheaper",
+        )],
+        "cluster" => vec![alt(
+            "self-managed Kubernetes on VMs",
+            "control-plane upgrades, etcd backups and certificates to run by hand",
+        )],
+        "dr-db" | "dr-app" => vec![alt(
+            "backups only",
+            "cannot meet the RTO/RPO that chose this DR tier",
+        )],
+        _ => vec![],
+    }
+}
