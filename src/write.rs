@@ -122,12 +122,31 @@ pub fn model_path(document: &Path) -> PathBuf {
     document.with_extension("json")
 }
 
-/// A relative link from a folder to a file, `/`-separated, computed lexically
-/// (both paths relative to the same base, or both absolute). Used for the
-/// document's `**Source PRD:**` link, which must resolve from the document's folder.
+/// A relative link from a folder to a file, `/`-separated, computed lexically.
+/// Used for the document's `**Source PRD:**` link, which must resolve from the
+/// document's folder.
+///
+/// Relative paths are taken from the working directory, the base `ingest`
+/// uses for the display paths the model carries; so when one side is absolute
+/// (`--planning /abs/docs/planning`) and the other is not, the relative one is
+/// resolved against it first.
 pub fn relative_link(from_dir: &Path, to_file: &Path) -> String {
-    let from = normal_components(from_dir);
-    let to = normal_components(to_file);
+    let absolute = |p: &Path| -> PathBuf {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir()
+                .map(|cwd| cwd.join(p))
+                .unwrap_or_else(|_| p.to_path_buf())
+        }
+    };
+    let (from_dir, to_file) = if from_dir.is_absolute() == to_file.is_absolute() {
+        (from_dir.to_path_buf(), to_file.to_path_buf())
+    } else {
+        (absolute(from_dir), absolute(to_file))
+    };
+    let from = normal_components(&from_dir);
+    let to = normal_components(&to_file);
     let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<String> = Vec::new();
     parts.extend(std::iter::repeat_n("..".to_string(), from.len() - common));
@@ -152,6 +171,40 @@ fn normal_components(p: &Path) -> Vec<String> {
         }
     }
     out
+}
+
+/// A rendered document ready to write: its path, its Markdown and the model
+/// (the `infrarch.design/v1` handoff payload) that goes beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prepared {
+    pub path: PathBuf,
+    pub markdown: String,
+    pub model_json: String,
+}
+
+/// Render a design for the planning directory `planning` and date: the path
+/// from the feature's slug, the document (its PRD link relative to that path),
+/// and the model as pretty JSON. Nothing is written; `--stdout` prints
+/// `markdown`, otherwise pass the parts to [`write_document`].
+pub fn prepare(
+    planning: &Path,
+    design: &crate::design::Design,
+    reqs: &crate::requirements::RequirementSet,
+    date: Date,
+) -> Result<Prepared, WriteError> {
+    let slug = slug(&design.feature)?;
+    let ctx = crate::render::RenderContext::new(date, planning);
+    let markdown = crate::render::document(design, reqs, &ctx);
+    let mut model_json = serde_json::to_string_pretty(design).map_err(|e| WriteError::Io {
+        path: PathBuf::from(&design.feature),
+        source: io::Error::other(e),
+    })?;
+    model_json.push('\n');
+    Ok(Prepared {
+        path: document_path(planning, &slug, date),
+        markdown,
+        model_json,
+    })
 }
 
 /// What [`write_document`] did.
