@@ -109,6 +109,7 @@ const MAX_DEPTH: usize = 4;
 
 /// Find every feature under `planning` and beside it (BMAD, spec-kit).
 pub fn discover(planning: &Path) -> Result<Inventory> {
+    let planning = &super::clean_path(planning);
     let mut inv = Inventory {
         planning: planning.to_path_buf(),
         ..Default::default()

@@ -143,6 +143,31 @@ pub fn load_file(path: &Path) -> Result<PlanningDoc> {
     Ok(doc)
 }
 
+/// Resolve `.` and `..` in a path without touching the file system, so a
+/// planning directory reached as `architecture/infrastructure/../..` reads and
+/// displays as the folder it is.
+pub fn clean_path(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other.as_os_str()),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
 /// Show paths relative to the working directory when they are below it.
 pub fn display(path: &Path) -> String {
     let rel = std::env::current_dir()
@@ -154,10 +179,15 @@ pub fn display(path: &Path) -> String {
 
 /// Guess a document's kind from its path (folder names first, then the file name).
 pub fn kind_from_path(path: &Path) -> DocKind {
-    let p = path
-        .to_string_lossy()
-        .to_ascii_lowercase()
-        .replace('\\', "/");
+    // Only the last folders say what a document is: the planning directory
+    // itself may sit under any path (even one with `architecture/` in it).
+    let tail: Vec<String> = path
+        .components()
+        .rev()
+        .take(3)
+        .map(|c| c.as_os_str().to_string_lossy().to_ascii_lowercase())
+        .collect();
+    let p = format!("/{}", tail.into_iter().rev().collect::<Vec<_>>().join("/"));
     let name = p.rsplit('/').next().unwrap_or(&p);
     if p.contains("/architecture/infrastructure/") || name.contains("infrastructure-architecture") {
         DocKind::InfraArch

@@ -2,4 +2,5 @@
 //! the test build links once.
 
 mod common;
+mod design_cli;
 mod ingest_cli;

@@ -12,6 +12,9 @@ pub fn render(d: &mut Doc, x: &Input) {
     for (i, adr) in x.design.adrs.iter().enumerate() {
         d.h3(&format!("{}: {}", adr.id, adr.title));
         d.para(&format!("**Status:** {}", adr.status));
+        if let Some(old) = &adr.supersedes {
+            d.para(&format!("**Supersedes:** {old}"));
+        }
         d.lines(&["**Context:**".to_string(), cite(&adr.context, &adr.serves)]);
         d.lines(&["**Decision:**".to_string(), sentence(&adr.decision)]);
         let c = &adr.consequences;
