@@ -89,7 +89,12 @@ pub fn design(
     mut options: DesignOptions,
 ) -> Result<Designed> {
     let mut extracted = requirements(planning, feature)?;
-    let mut project = Project::load(&project_root(planning))?.unwrap_or_default();
+    let root = project_root(planning);
+    let mut project = Project::load(&root)?.unwrap_or_default();
+    if project.file.is_some() {
+        // Shown in the document: relative, so it reads the same on every machine.
+        project.file = Some(ingest::display(&root.join(PROJECT_FILE)));
+    }
     apply::apply(
         directives,
         &mut extracted.requirements,

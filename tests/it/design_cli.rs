@@ -5,7 +5,8 @@ use std::path::Path;
 
 use crate::common::{example, infrarch, stderr, stdout};
 
-const DOC: &str = "docs/planning/architecture/infrastructure/checkout-infrastructure-architecture-20260120.md";
+const DOC: &str =
+    "docs/planning/architecture/infrastructure/checkout-infrastructure-architecture-20260120.md";
 
 /// A private copy of the example to write into.
 pub fn project() -> tempfile::TempDir {
@@ -57,7 +58,8 @@ fn writes_document_and_model_then_prints_the_approval_prompt() {
     let doc = dir.path().join(DOC);
     assert!(doc.is_file());
     let model: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(doc.with_extension("json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(doc.with_extension("json")).unwrap())
+            .unwrap();
     assert_eq!(model["schema"], "infrarch.design/v1");
     assert_eq!(model["review"]["status"], "draft");
     // Every document infrarch writes lints clean.
@@ -75,8 +77,15 @@ fn never_overwrites_and_force_keeps_a_backup() {
     let again = design(dir.path());
     assert_eq!(again.status.code(), Some(1));
     let err = stderr(&again);
-    assert!(err.contains(DOC) && err.contains("--force") && err.contains("infrarch revise"), "{err}");
-    assert_eq!(std::fs::read_to_string(&doc).unwrap(), "# my edits\n", "untouched");
+    assert!(
+        err.contains(DOC) && err.contains("--force") && err.contains("infrarch revise"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&doc).unwrap(),
+        "# my edits\n",
+        "untouched"
+    );
 
     let forced = infrarch(dir.path())
         .args(["design", "checkout", "--date", "2026-01-20", "--force"])
@@ -85,7 +94,11 @@ fn never_overwrites_and_force_keeps_a_backup() {
     assert!(forced.status.success(), "{}", stderr(&forced));
     let backup = dir.path().join(format!("{DOC}.bak-1"));
     assert_eq!(std::fs::read_to_string(backup).unwrap(), "# my edits\n");
-    assert!(std::fs::read_to_string(&doc).unwrap().starts_with("# Infrastructure Architecture: Checkout"));
+    assert!(
+        std::fs::read_to_string(&doc)
+            .unwrap()
+            .starts_with("# Infrastructure Architecture: Checkout")
+    );
 }
 
 #[test]
@@ -94,10 +107,21 @@ fn feature_names_are_slugs_not_paths() {
     for bad in ["../etc", "/abs", "a/b"] {
         let out = infrarch(dir.path()).args(["design", bad]).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{bad}");
-        assert!(stderr(&out).contains("invalid feature name"), "{bad}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("invalid feature name"),
+            "{bad}: {}",
+            stderr(&out)
+        );
     }
     // A name that slugs cleanly is looked up as its slug.
-    let out = infrarch(dir.path()).args(["design", "Check Out!", "--stdout"]).output().unwrap();
+    let out = infrarch(dir.path())
+        .args(["design", "Check Out!", "--stdout"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("unknown feature `check-out`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unknown feature `check-out`"),
+        "{}",
+        stderr(&out)
+    );
 }

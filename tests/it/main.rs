@@ -4,3 +4,4 @@
 mod common;
 mod design_cli;
 mod ingest_cli;
+mod review_cli;
