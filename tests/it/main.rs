@@ -5,3 +5,4 @@ mod common;
 mod design_cli;
 mod ingest_cli;
 mod review_cli;
+mod review_pty;
