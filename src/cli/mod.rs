@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod agent;
 mod requirements;
 
 /// Infrastructure architecture from planning documents: requirements with their
@@ -22,6 +23,8 @@ pub enum Command {
     ///
     /// Without FEATURE, lists the features found and their documents.
     Requirements(requirements::Args),
+    /// Agent files for IDEs (VS Code Copilot, Claude Code, Cursor).
+    Agent(agent::Args),
 }
 
 /// Output format shared by commands that print a result.
@@ -44,5 +47,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Requirements(args) => requirements::run(args),
+        Command::Agent(args) => agent::run(args),
     }
 }
