@@ -13,6 +13,7 @@ pub mod design;
 pub mod error;
 pub mod extract;
 pub mod ingest;
+pub mod init;
 pub mod lint;
 pub mod markdown;
 pub mod numfmt;

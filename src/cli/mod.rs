@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod agent;
+mod init;
 mod requirements;
 
 /// Infrastructure architecture from planning documents: requirements with their
@@ -25,6 +26,8 @@ pub enum Command {
     Requirements(requirements::Args),
     /// Agent files for IDEs (VS Code Copilot, Claude Code, Cursor).
     Agent(agent::Args),
+    /// Detect the project's stack, deployment and cloud and write `infrarch.toml`.
+    Init(init::Args),
 }
 
 /// Output format shared by commands that print a result.
@@ -48,5 +51,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Requirements(args) => requirements::run(args),
         Command::Agent(args) => agent::run(args),
+        Command::Init(args) => init::run(args),
     }
 }
