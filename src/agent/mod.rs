@@ -6,6 +6,7 @@
 
 pub mod export;
 pub mod files;
+pub mod handoff;
 
 use serde::{Deserialize, Serialize};
 

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod agent;
+mod handoff;
 mod init;
 mod requirements;
 
@@ -28,6 +29,8 @@ pub enum Command {
     Agent(agent::Args),
     /// Detect the project's stack, deployment and cloud and write `infrarch.toml`.
     Init(init::Args),
+    /// Hand an infrastructure architecture document to the next agent.
+    Handoff(handoff::Args),
 }
 
 /// Output format shared by commands that print a result.
@@ -52,5 +55,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Requirements(args) => requirements::run(args),
         Command::Agent(args) => agent::run(args),
         Command::Init(args) => init::run(args),
+        Command::Handoff(args) => handoff::run(args),
     }
 }

@@ -3,5 +3,6 @@
 
 mod agent;
 mod common;
+mod handoff;
 mod ingest_cli;
 mod init;
