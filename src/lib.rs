@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod init;
 pub mod lint;
 pub mod markdown;
+pub mod mcp;
 pub mod numfmt;
 pub mod render;
 pub mod report;

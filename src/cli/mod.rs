@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod agent;
 mod handoff;
 mod init;
+mod mcp;
 mod requirements;
 
 /// Infrastructure architecture from planning documents: requirements with their
@@ -31,6 +32,8 @@ pub enum Command {
     Init(init::Args),
     /// Hand an infrastructure architecture document to the next agent.
     Handoff(handoff::Args),
+    /// Serve infrarch's tools to IDE agents over the Model Context Protocol (stdio).
+    Mcp(mcp::Args),
 }
 
 /// Output format shared by commands that print a result.
@@ -56,5 +59,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Agent(args) => agent::run(args),
         Command::Init(args) => init::run(args),
         Command::Handoff(args) => handoff::run(args),
+        Command::Mcp(args) => mcp::run(args),
     }
 }

@@ -1,0 +1,309 @@
+//! The operations `infrarch mcp` serves, as plain functions from typed
+//! arguments to JSON values, so they are tested without a transport. The
+//! protocol side (tool registration, schemas, error mapping) is in [`server`].
+//!
+//! Every path argument is resolved inside the project root: a path that
+//! leaves it (`../../etc/passwd`, an absolute path elsewhere, a symlink out)
+//! is refused.
+
+pub mod server;
+
+use std::path::{Component, Path, PathBuf};
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::agent;
+use crate::error::{Error, Result};
+use crate::ingest;
+
+/// The project the server works in; every path argument stays below it.
+#[derive(Debug, Clone)]
+pub struct ProjectRoot {
+    root: PathBuf,
+}
+
+impl ProjectRoot {
+    /// `dir`, canonicalised; it must be a directory.
+    pub fn new(dir: &Path) -> Result<Self> {
+        let root = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
+        if !root.is_dir() {
+            return Err(Error::NotADirectory { path: root });
+        }
+        Ok(ProjectRoot { root })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.root
+    }
+
+    /// Resolve a path argument (relative to the root, or absolute inside it).
+    /// The part that exists is canonicalised, so symlinks cannot lead out;
+    /// the part that does not exist yet may not contain `..`.
+    pub fn resolve(&self, arg: &str) -> Result<PathBuf> {
+        let refuse = |why: &str| Error::Invalid(format!("path `{arg}` refused: {why}"));
+        if arg.trim().is_empty() {
+            return Err(refuse("empty"));
+        }
+        if arg.contains('\0') {
+            return Err(refuse("contains a NUL byte"));
+        }
+        let given = Path::new(arg);
+        let joined = if given.is_absolute() {
+            given.to_path_buf()
+        } else {
+            self.root.join(given)
+        };
+        let mut existing = joined.as_path();
+        let mut missing: Vec<&std::ffi::OsStr> = Vec::new();
+        let canonical = loop {
+            match existing.canonicalize() {
+                Ok(c) => break c,
+                Err(_) => {
+                    let Some(parent) = existing.parent() else {
+                        return Err(refuse("no part of it exists"));
+                    };
+                    match existing.components().next_back() {
+                        Some(Component::Normal(name)) => missing.push(name),
+                        _ => return Err(refuse("`..` in a part that does not exist")),
+                    }
+                    existing = parent;
+                }
+            }
+        };
+        if !canonical.starts_with(&self.root) {
+            return Err(refuse("outside the project root"));
+        }
+        let mut resolved = canonical;
+        for name in missing.into_iter().rev() {
+            resolved.push(name);
+        }
+        Ok(resolved)
+    }
+
+    /// A path as shown to the client: relative to the root, `/`-separated.
+    pub fn show(&self, path: &Path) -> String {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        rel.to_string_lossy().replace('\\', "/")
+    }
+
+    /// Rewrite every string in `v` that is a path below the root as a
+    /// root-relative one (the library reports paths as it was given them).
+    pub fn relativise(&self, v: &mut Value) {
+        let prefix = format!("{}/", self.root.to_string_lossy());
+        match v {
+            Value::String(s) => {
+                if let Some(rest) = s.strip_prefix(&prefix) {
+                    *s = rest.to_string();
+                }
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| self.relativise(x)),
+            Value::Object(o) => o.values_mut().for_each(|x| self.relativise(x)),
+            _ => {}
+        }
+    }
+}
+
+const DEFAULT_PLANNING: &str = "docs/planning";
+
+/// Arguments of `list_features`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListFeaturesArgs {
+    /// Planning directory, relative to the project root (default `docs/planning`).
+    #[serde(default)]
+    pub planning: Option<String>,
+}
+
+/// Arguments of `requirements`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RequirementsArgs {
+    /// Feature slug, as `list_features` names it (e.g. `checkout`).
+    pub feature: String,
+    /// Planning directory, relative to the project root (default `docs/planning`).
+    #[serde(default)]
+    pub planning: Option<String>,
+}
+
+/// Arguments of `handoff`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HandoffArgs {
+    /// The infrastructure architecture document, relative to the project root.
+    pub document: String,
+    /// The receiving agent: application-architecture-agent, data-architecture-agent,
+    /// devops-agent or orchestrator.
+    pub agent: String,
+    /// Hand a document that is not Approved to devops-agent anyway.
+    #[serde(default)]
+    pub force: bool,
+    /// Include the design model (infrarch.design/v1) in the result.
+    #[serde(default)]
+    pub include_design: bool,
+}
+
+/// `list_features`: the features under the planning directory and their documents.
+pub fn list_features(root: &ProjectRoot, args: ListFeaturesArgs) -> Result<Value> {
+    let planning = root.resolve(args.planning.as_deref().unwrap_or(DEFAULT_PLANNING))?;
+    let inventory = ingest::discover(&planning)?;
+    let mut v = json!({
+        "schema": "infrarch.features/v1",
+        "planning": root.show(&inventory.planning),
+        "features": inventory.features.iter().map(|f| json!({
+            "name": f.name,
+            "documents": f.docs.iter().map(|d| json!({
+                "path": root.show(&d.path), "kind": d.kind, "date": d.date, "layout": d.layout,
+            })).collect::<Vec<_>>(),
+            "superseded": f.superseded.iter().map(|d| root.show(&d.path)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "skipped": inventory.problems.iter().map(|p| p.error.to_string()).collect::<Vec<_>>(),
+    });
+    root.relativise(&mut v);
+    Ok(v)
+}
+
+/// `requirements`: the `infrarch.requirements/v1` set of one feature.
+pub fn requirements(root: &ProjectRoot, args: RequirementsArgs) -> Result<Value> {
+    let planning = root.resolve(args.planning.as_deref().unwrap_or(DEFAULT_PLANNING))?;
+    let inventory = ingest::discover(&planning)?;
+    let feature = inventory.feature(&args.feature)?;
+    let mut loaded = ingest::load_feature(feature);
+    // Sources are cited relative to the project root whatever the server's
+    // working directory.
+    for doc in &mut loaded.docs {
+        doc.display_path = root.show(&doc.path);
+    }
+    if loaded.docs.is_empty() {
+        return Err(Error::Invalid(format!(
+            "no document of feature `{}` could be read",
+            feature.name
+        )));
+    }
+    let mut set = crate::extract::extract(&feature.name, &loaded.docs);
+    set.superseded = feature
+        .superseded
+        .iter()
+        .map(|d| root.show(&d.path))
+        .collect();
+    let mut v = serde_json::to_value(&set)
+        .map_err(|e| Error::Invalid(format!("serialising requirements: {e}")))?;
+    root.relativise(&mut v);
+    Ok(v)
+}
+
+/// `handoff`: the handoff prompt with the document and architecture summary.
+pub fn handoff(root: &ProjectRoot, args: HandoffArgs) -> Result<Value> {
+    let doc = root.resolve(&args.document)?;
+    let shown = root.show(&doc);
+    let def = agent::builtin();
+    let out = agent::handoff::prepare(
+        &def,
+        &doc,
+        &shown,
+        &args.agent,
+        args.force,
+        args.include_design,
+    )?;
+    let mut v = serde_json::to_value(&out)
+        .map_err(|e| Error::Invalid(format!("serialising handoff: {e}")))?;
+    root.relativise(&mut v);
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> ProjectRoot {
+        ProjectRoot::new(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/checkout")).unwrap()
+    }
+
+    #[test]
+    fn paths_are_confined_to_the_root() {
+        let root = example();
+        assert!(
+            root.resolve("docs/planning")
+                .unwrap()
+                .ends_with("docs/planning")
+        );
+        assert!(
+            root.resolve("docs/new/file.md")
+                .unwrap()
+                .ends_with("docs/new/file.md")
+        );
+        let inside_abs = root.path().join("docs").to_string_lossy().into_owned();
+        assert!(root.resolve(&inside_abs).is_ok());
+        for bad in [
+            "../../etc/passwd",
+            "/etc/passwd",
+            "docs/../../..",
+            "docs/nope/../../../x",
+            "",
+            "a\0b",
+        ] {
+            let e = root.resolve(bad).expect_err(bad).to_string();
+            assert!(e.contains("refused"), "{bad}: {e}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_out_of_the_root_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink("/etc", dir.path().join("out")).unwrap();
+        let root = ProjectRoot::new(dir.path()).unwrap();
+        let e = root.resolve("out/passwd").unwrap_err().to_string();
+        assert!(e.contains("outside the project root"), "{e}");
+    }
+
+    #[test]
+    fn list_and_requirements_on_the_example() {
+        let root = example();
+        let v = list_features(&root, ListFeaturesArgs::default()).unwrap();
+        assert_eq!(v["planning"], "docs/planning");
+        assert_eq!(v["features"][0]["name"], "checkout");
+        let docs = v["features"][0]["documents"].as_array().unwrap();
+        assert!(
+            docs.iter()
+                .all(|d| d["path"].as_str().unwrap().starts_with("docs/planning/"))
+        );
+        assert_eq!(
+            v["features"][0]["superseded"][0],
+            "docs/planning/prd/checkout-20251201.md"
+        );
+
+        let v = requirements(
+            &root,
+            RequirementsArgs {
+                feature: "checkout".into(),
+                planning: None,
+            },
+        )
+        .unwrap();
+        assert_eq!(v["schema"], "infrarch.requirements/v1");
+        assert_eq!(v["feature"], "checkout");
+        assert!(
+            v["sources"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|s| s["path"].as_str().unwrap().starts_with("docs/planning/"))
+        );
+
+        let e = requirements(
+            &root,
+            RequirementsArgs {
+                feature: "payments".into(),
+                planning: None,
+            },
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("unknown feature `payments`; features found: checkout"),
+            "{e}"
+        );
+    }
+}
