@@ -212,3 +212,21 @@ fn unknown_platform_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("vscode"));
 }
+
+#[test]
+fn exported_files_snapshot() {
+    let def = agent::builtin();
+    for platform in agent::export::Platform::ALL {
+        let e = agent::export::export(&def, platform);
+        insta::assert_snapshot!(
+            format!("export_{}", platform.name()),
+            format!(
+                "path: {}\nmcp file: {}\n{}\n---- agent file ----\n{}",
+                e.path.display(),
+                e.mcp.file,
+                e.mcp.json,
+                e.content
+            )
+        );
+    }
+}

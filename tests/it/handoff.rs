@@ -156,3 +156,14 @@ fn bad_inputs() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("UTF-8"), "{}", stderr(&out));
 }
+
+#[test]
+fn text_output_snapshot() {
+    let dir = tree(&[(DOC, &doc("Approved")), (MODEL, MODEL_JSON)]);
+    let out = infrarch(dir.path())
+        .args(["handoff", DOC, "--to", "devops-agent"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    insta::assert_snapshot!(stdout(&out));
+}

@@ -199,3 +199,25 @@ fn empty_and_missing_directories() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("nope"));
 }
+
+#[test]
+fn cli_output_snapshot() {
+    let dir = tree(&[
+        ("go.mod", "module example.com/shop\n"),
+        ("cmd/shop/main.go", "package main\n"),
+        ("Dockerfile", "FROM golang\n"),
+        ("charts/shop/Chart.yaml", "apiVersion: v2\nname: shop\n"),
+        (
+            "infra/main.tf",
+            "provider \"google\" {\n  region = \"europe-west1\"\n}\n",
+        ),
+        (
+            ".github/workflows/ci.yml",
+            "- uses: google-github-actions/auth@v2\n",
+        ),
+    ]);
+    let out = infrarch(dir.path()).arg("init").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let toml = std::fs::read_to_string(dir.path().join("infrarch.toml")).unwrap();
+    insta::assert_snapshot!(format!("{}\n---- infrarch.toml ----\n{toml}", stdout(&out)));
+}
