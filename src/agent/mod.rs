@@ -240,6 +240,29 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any text is either a definition or a one-line error, never a panic.
+        #[test]
+        fn parse_never_panics(text in "(---\n)?[a-z:\\- \n\"\\[\\]{}#|>]{0,200}(\n---\n)?.{0,40}") {
+            if let Err(e) = parse(&text) {
+                proptest::prop_assert!(!e.to_string().contains('\n'));
+            }
+        }
+
+        /// A definition survives arbitrary handoff text when quoted.
+        #[test]
+        fn quoted_prompts_round_trip(prompt in "[^\u{0}-\u{1f}\u{7f}-\u{9f}]{1,80}") {
+            let prompt = prompt.trim().to_string();
+            proptest::prop_assume!(!prompt.is_empty());
+            let text = format!(
+                "---\nname: a\ndescription: d\nhandoffs:\n  - target: b\n    prompt: {}\n---\n",
+                serde_json::to_string(&prompt).unwrap()
+            );
+            let def = parse(&text).unwrap();
+            proptest::prop_assert_eq!(&def.handoffs[0].prompt, &prompt);
+        }
+    }
+
     #[test]
     fn frontmatter_split_handles_crlf_and_bom() {
         let (y, b) = split_frontmatter("\u{feff}---\r\nname: a\r\n---\r\nbody").unwrap();
