@@ -88,6 +88,11 @@ impl ProjectRoot {
         rel.to_string_lossy().replace('\\', "/")
     }
 
+    /// A message with paths below the root shown relative to it.
+    pub fn relativise_text(&self, text: &str) -> String {
+        text.replace(&format!("{}/", self.root.to_string_lossy()), "")
+    }
+
     /// Rewrite every string in `v` that is a path below the root as a
     /// root-relative one (the library reports paths as it was given them).
     pub fn relativise(&self, v: &mut Value) {
@@ -144,10 +149,21 @@ pub struct HandoffArgs {
     pub include_design: bool,
 }
 
+fn discover(root: &ProjectRoot, planning: Option<&str>) -> Result<ingest::Inventory> {
+    let planning = root.resolve(planning.unwrap_or(DEFAULT_PLANNING))?;
+    ingest::discover(&planning).map_err(|e| match e {
+        // The CLI's hint names a flag; here the argument is `planning`.
+        Error::NoPlanningDir { path } => Error::Invalid(format!(
+            "planning directory {} does not exist (pass the `planning` argument)",
+            root.show(&path)
+        )),
+        other => other,
+    })
+}
+
 /// `list_features`: the features under the planning directory and their documents.
 pub fn list_features(root: &ProjectRoot, args: ListFeaturesArgs) -> Result<Value> {
-    let planning = root.resolve(args.planning.as_deref().unwrap_or(DEFAULT_PLANNING))?;
-    let inventory = ingest::discover(&planning)?;
+    let inventory = discover(root, args.planning.as_deref())?;
     let mut v = json!({
         "schema": "infrarch.features/v1",
         "planning": root.show(&inventory.planning),
@@ -166,8 +182,7 @@ pub fn list_features(root: &ProjectRoot, args: ListFeaturesArgs) -> Result<Value
 
 /// `requirements`: the `infrarch.requirements/v1` set of one feature.
 pub fn requirements(root: &ProjectRoot, args: RequirementsArgs) -> Result<Value> {
-    let planning = root.resolve(args.planning.as_deref().unwrap_or(DEFAULT_PLANNING))?;
-    let inventory = ingest::discover(&planning)?;
+    let inventory = discover(root, args.planning.as_deref())?;
     let feature = inventory.feature(&args.feature)?;
     let mut loaded = ingest::load_feature(feature);
     // Sources are cited relative to the project root whatever the server's

@@ -35,10 +35,12 @@ pub struct InfrarchServer {
     tool_router: ToolRouter<Self>,
 }
 
-fn respond(r: Result<Value>) -> CallToolResult {
+fn respond(root: &ProjectRoot, r: Result<Value>) -> CallToolResult {
     match r {
         Ok(v) => CallToolResult::structured(v),
-        Err(e) => CallToolResult::error(vec![ContentBlock::text(e.to_string())]),
+        Err(e) => CallToolResult::error(vec![ContentBlock::text(
+            root.relativise_text(&e.to_string()),
+        )]),
     }
 }
 
@@ -68,7 +70,7 @@ impl InfrarchServer {
         description = "List the features found in the planning directory (PRDs, epics, stories, application/data architecture) and their documents."
     )]
     fn list_features(&self, Parameters(args): Parameters<ListFeaturesArgs>) -> CallToolResult {
-        respond(super::list_features(&self.root, args))
+        respond(&self.root, super::list_features(&self.root, args))
     }
 
     #[tool(
@@ -76,7 +78,7 @@ impl InfrarchServer {
         description = "Infrastructure requirements of one feature (infrarch.requirements/v1): availability, latency, throughput, RTO/RPO, compliance, residency, budget, cloud, platform, each with its source file:line, plus conflicts and missing kinds."
     )]
     fn requirements(&self, Parameters(args): Parameters<RequirementsArgs>) -> CallToolResult {
-        respond(super::requirements(&self.root, args))
+        respond(&self.root, super::requirements(&self.root, args))
     }
 
     #[tool(
@@ -84,7 +86,7 @@ impl InfrarchServer {
         description = "Prepare the handoff of an infrastructure architecture document to the next agent: the handoff's label and prompt with the document path and a summary of the architecture. devops-agent requires an Approved document unless force is true."
     )]
     fn handoff(&self, Parameters(args): Parameters<HandoffArgs>) -> CallToolResult {
-        respond(super::handoff(&self.root, args))
+        respond(&self.root, super::handoff(&self.root, args))
     }
 }
 
