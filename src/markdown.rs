@@ -205,8 +205,16 @@ fn walk<'a>(
 fn inline_text<'a>(node: &'a AstNode<'a>) -> String {
     let mut s = String::new();
     collect_text(node, &mut s, 0);
-    let collapsed: Vec<&str> = s.split_whitespace().collect();
-    collapsed.join(" ")
+    // Collapse whitespace runs in one pass, without a Vec of pieces: this runs
+    // for every block of every document.
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn collect_text<'a>(node: &'a AstNode<'a>, out: &mut String, depth: usize) {

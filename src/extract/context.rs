@@ -1,0 +1,284 @@
+//! Where a number sits: the sentence or table cell around it, the label of
+//! its row or list item, the column header, the lead-in sentence of its list
+//! and the chain of headings above it. Recognisers read these to decide what
+//! a number means; nothing here knows about kinds.
+
+use crate::markdown::{Block, BlockKind, Parsed};
+
+/// One piece of text to scan, with its context.
+#[derive(Debug, Clone, Copy)]
+pub struct Seg<'a> {
+    /// Index of the block in `Parsed::blocks`.
+    pub block: usize,
+    /// The text scanned: one sentence, or one table cell.
+    pub text: &'a str,
+    /// The whole sentence, or the whole table row.
+    pub sentence: &'a str,
+    /// The row label (first cell), or a list item's `Label:` prefix.
+    pub label: &'a str,
+    /// The column header of a table cell.
+    pub header: &'a str,
+    /// The sentence ending in `:` that introduces the list the block is in.
+    pub lead_in: &'a str,
+    /// Headings above the block, innermost first, joined by ` / `.
+    pub heading: &'a str,
+    /// The block is itself a heading.
+    pub is_heading: bool,
+}
+
+/// Heading chains for every heading block of a document (index = block index).
+pub fn heading_chains(parsed: &Parsed) -> Vec<Option<String>> {
+    let mut out: Vec<Option<String>> = vec![None; parsed.blocks.len()];
+    // Stack of (level, text) of the headings currently open.
+    let mut stack: Vec<(u8, &str)> = Vec::new();
+    for (i, b) in parsed.blocks.iter().enumerate() {
+        if let BlockKind::Heading(level) = b.kind {
+            while stack.last().is_some_and(|(l, _)| *l >= level) {
+                stack.pop();
+            }
+            stack.push((level, b.text.as_str()));
+            let mut chain = String::new();
+            for (_, t) in stack.iter().rev() {
+                if !chain.is_empty() {
+                    chain.push_str(" / ");
+                }
+                chain.push_str(t);
+            }
+            out[i] = Some(chain);
+        }
+    }
+    out
+}
+
+/// Split text into sentences: `. ` `! ` `? ` `; ` and their CJK forms.
+pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut chars = text.char_indices();
+    std::iter::from_fn(move || {
+        loop {
+            let Some((i, c)) = chars.next() else {
+                // The rest after the last boundary.
+                let rest = text[start..].trim();
+                start = text.len();
+                return (!rest.is_empty()).then_some(rest);
+            };
+            let end = i + c.len_utf8();
+            let boundary = match c {
+                '。' | '！' | '？' | '；' => true,
+                // A full stop ends a sentence only before whitespace: keeps
+                // `1.5`, `e.g.x` and `Fly.io` whole.
+                '.' | '!' | '?' | ';' => end >= bytes.len() || bytes[end].is_ascii_whitespace(),
+                _ => false,
+            };
+            if boundary {
+                let piece = text[start..end].trim();
+                start = end;
+                if !piece.is_empty() {
+                    return Some(piece);
+                }
+            }
+        }
+    })
+}
+
+/// Bounds of the clause around `pos`: delimited by `, ` `;` `，` `；` `、`
+/// (a comma inside `1,000` has no space after it and does not split).
+pub fn clause_bounds(text: &str, pos: usize) -> (usize, usize) {
+    let pos = pos.min(text.len());
+    let is_delim = |s: &str, i: usize| -> Option<usize> {
+        let rest = &s[i..];
+        let c = rest.chars().next()?;
+        match c {
+            '，' | '；' | '、' | ';' | '\n' => Some(c.len_utf8()),
+            ',' if rest[1..].starts_with(' ') => Some(1),
+            _ => None,
+        }
+    };
+    let mut start = 0;
+    for (i, _) in text[..pos].char_indices() {
+        if let Some(n) = is_delim(text, i) {
+            start = i + n;
+        }
+    }
+    let mut end = text.len();
+    for (i, _) in text[pos..].char_indices() {
+        if is_delim(text, pos + i).is_some() {
+            end = pos + i;
+            break;
+        }
+    }
+    (start, end)
+}
+
+/// A table's first cell that is only an identifier (`NFR1`, `FK-6.6`,
+/// `NFR-PERF-001`) says nothing; the next cell is the real label.
+pub fn is_identifier(cell: &str) -> bool {
+    let t = cell.trim();
+    !t.is_empty()
+        && t.len() <= 20
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '#'))
+}
+
+/// `Label: value` → (label, value), when the label is short.
+pub fn split_label(text: &str) -> (&str, &str) {
+    for (i, c) in text.char_indices() {
+        if c == ':' || c == '：' {
+            let label = &text[..i];
+            if label.chars().count() <= 60 && !label.trim().is_empty() {
+                return (label.trim(), text[i + c.len_utf8()..].trim());
+            }
+            break;
+        }
+        if i > 240 {
+            break;
+        }
+    }
+    ("", text)
+}
+
+/// Walk a document's blocks and call `f` with every segment to scan.
+/// Code and raw HTML are skipped: they are examples and markup, not statements.
+pub fn for_each_segment<'a>(
+    parsed: &'a Parsed,
+    chains: &'a [Option<String>],
+    mut f: impl FnMut(&Seg<'a>),
+) {
+    let mut header: Option<&'a [String]> = None;
+    let mut lead_in: &'a str = "";
+    for (i, b) in parsed.blocks.iter().enumerate() {
+        let heading = heading_of(b, chains);
+        match &b.kind {
+            BlockKind::Code { .. } | BlockKind::Html => {
+                header = None;
+                lead_in = "";
+            }
+            BlockKind::Heading(_) => {
+                header = None;
+                lead_in = "";
+                let own = chains[i].as_deref().unwrap_or("");
+                f(&Seg {
+                    block: i,
+                    text: &b.text,
+                    sentence: &b.text,
+                    label: "",
+                    header: "",
+                    lead_in: "",
+                    heading: own,
+                    is_heading: true,
+                });
+            }
+            BlockKind::TableRow {
+                header: true,
+                cells,
+            } => {
+                header = Some(cells.as_slice());
+                lead_in = "";
+            }
+            BlockKind::TableRow {
+                header: false,
+                cells,
+            } => {
+                let label_idx = usize::from(cells.len() > 2 && is_identifier(&cells[0]));
+                let label = cells.get(label_idx).map(String::as_str).unwrap_or("");
+                for (c, cell) in cells.iter().enumerate() {
+                    // An identifier cell ("NFR-3") holds no value.
+                    if cell.trim().is_empty() || c < label_idx {
+                        continue;
+                    }
+                    let col = header
+                        .and_then(|h| h.get(c))
+                        .map(String::as_str)
+                        .unwrap_or("");
+                    f(&Seg {
+                        block: i,
+                        text: cell,
+                        sentence: &b.text,
+                        label: if c == label_idx { "" } else { label },
+                        header: col,
+                        lead_in,
+                        heading,
+                        is_heading: false,
+                    });
+                }
+            }
+            BlockKind::Paragraph | BlockKind::ListItem => {
+                header = None;
+                let is_item = b.kind == BlockKind::ListItem;
+                let (label, _) = split_label(&b.text);
+                for s in sentences(&b.text) {
+                    f(&Seg {
+                        block: i,
+                        text: s,
+                        sentence: s,
+                        label,
+                        header: "",
+                        lead_in: if is_item { lead_in } else { "" },
+                        heading,
+                        is_heading: false,
+                    });
+                }
+                let t = b.text.trim_end();
+                if t.ends_with(':') || t.ends_with('：') {
+                    lead_in = &b.text;
+                } else if !is_item {
+                    lead_in = "";
+                }
+            }
+        }
+    }
+}
+
+fn heading_of<'a>(b: &Block, chains: &'a [Option<String>]) -> &'a str {
+    b.heading
+        .and_then(|h| chains.get(h))
+        .and_then(|c| c.as_deref())
+        .unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_splitting_keeps_decimals_and_names() {
+        let s: Vec<&str> = sentences("Uptime 99.9%. Hosted on Fly.io; p95 1.5s。下一句").collect();
+        assert_eq!(
+            s,
+            vec!["Uptime 99.9%.", "Hosted on Fly.io;", "p95 1.5s。", "下一句"]
+        );
+    }
+
+    #[test]
+    fn clauses_do_not_split_thousands() {
+        let t = "P50 <3s, P95 <10s, 1,000 users";
+        let (a, b) = clause_bounds(t, t.find("10s").unwrap_or(0));
+        assert_eq!(&t[a..b], " P95 <10s");
+        let (a, b) = clause_bounds(t, t.find("1,000").unwrap_or(0));
+        assert_eq!(&t[a..b], " 1,000 users");
+    }
+
+    #[test]
+    fn labels_and_identifiers() {
+        assert_eq!(split_label("Page Load: < 3 s"), ("Page Load", "< 3 s"));
+        assert_eq!(split_label("no label here"), ("", "no label here"));
+        for (cell, want) in [
+            ("NFR1", true),
+            ("FK-6.6", true),
+            ("Availability", false),
+            ("99.9%", false),
+        ] {
+            assert_eq!(is_identifier(cell), want, "{cell}");
+        }
+    }
+
+    #[test]
+    fn heading_chain_follows_levels() {
+        let p = crate::markdown::parse("# A\n## B\n### C\n## D\ntext\n");
+        let chains = heading_chains(&p);
+        let last = p.blocks.last().and_then(|b| b.heading).unwrap_or(0);
+        assert_eq!(chains[last].as_deref(), Some("D / A"));
+    }
+}

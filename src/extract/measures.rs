@@ -1,0 +1,814 @@
+//! Recognisers for the numeric kinds: availability, latency, throughput,
+//! concurrent users, RTO, RPO, data volume and budget.
+//!
+//! Each number is read with the unit next to it, then kept only when its
+//! context says what it measures (a keyword in the clause, the row label, the
+//! column header, the list's lead-in or, for some kinds, the heading) and
+//! nothing nearby says it is something else (a look-alike, a limit per user, a
+//! timeout, an achieved value).
+
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use super::Cand;
+use super::context::{Seg, clause_bounds};
+use super::numbers::{self, NUM, parse_number};
+use super::vocab::VOCAB;
+use crate::requirements::{Kind, Value};
+
+/// Durations longer than this are processing or batch times, not the
+/// response-time targets the latency kind holds (10 s is the upper end of
+/// "interactive" in every web-performance guideline).
+pub const LATENCY_CAP_MS: f64 = 10_000.0;
+
+fn re(p: &str) -> Regex {
+    super::vocab::compile(p, false)
+}
+
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?P<n1>{NUM})(?:\s*(?:-|–|—|to|~|～)\s*(?P<n2>{NUM}))?\s*-?\s*(?P<unit>(?:milliseconds?|msec|ms|minutes?|mins?|seconds?|secs?|sec|s|hours?|hrs?|hr|h|days?|weeks?)\b|毫秒|ミリ秒|밀리초|秒钟|秒|초|分钟|分鐘|分間|분|小时|時間|시간|天|일)"
+    ))
+});
+
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?P<n1>\d{2,3}(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<n2>\d{2,3}(?:\.\d+)?))?\s*(?:%|％|\bpercent\b|\bpct\b)",
+    )
+});
+
+static RATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?P<n>{NUM})\s*(?P<m>[km]\b|万|千)?\s*\+?\s*(?:(?P<noun>(?:[a-z][a-z-]*\s+){{0,2}}?(?:api\s+)?(?:requests?|reqs?|calls?|queries|query|transactions?|txns?|events?|messages?|msgs?|ops|operations?|orders?|submissions?|retrievals?|uploads?|jobs?|writes?|reads?|hits?|page ?views?|checkouts?|payments?|logins?|sign-?ins?|authentications?|searches|tasks?|notifications?|emails?))\s*(?:per|/|an?|each|every)\s*(?P<per>second|sec|s|minute|min|m|hour|hr|h|day|d|week|wk|month|mo)\b|(?P<unit>rps|qps|tps|rpm|rph)\b)"
+    ))
+});
+
+static RATE_CJK: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?:每秒|毎秒|초당)\s*(?:处理|처리|最大|最多)?\s*(?P<n>{NUM})\s*(?P<m>万|千|만|천)?|(?P<n2>{NUM})\s*(?P<m2>万|千|만|천)?\s*(?:次|个请求|件|건|회)?\s*/\s*(?:秒|초)"
+    ))
+});
+
+static CONCURRENT: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?P<n>{NUM})\s*(?P<m>k\b|万|千)?\s*\+?\s*(?:(?:concurrent(?:ly)?|simultaneous(?:ly)?|parallel|active concurrent)\s+(?:[a-z][a-z-]*\s+){{0,2}}?(?:users?|sessions?|viewers?|members?|connections?|clients?|tenants?|tenant-urls?|learners?|students?|players?|customers?|visitors?|people|participants?|shoppers?|devices?)\b|(?:users?|sessions?|viewers?|clients?|connections?|people)\s+(?:concurrently|simultaneously|at the same time|at once|online at once)\b)"
+    ))
+});
+
+static CONCURRENT_CJK: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?:并发|同时在线|同時接続|同時|동시)[^\d]{{0,10}}?(?P<n>{NUM})\s*(?P<m>万|千|만|천)?|(?P<n2>{NUM})\s*(?P<m2>万|千|만|천)?\s*(?:个|名|人|명)?\s*(?:并发|同时在线|동시)"
+    ))
+});
+
+static MONEY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?:(?P<cur>US\$|\$|USD|€|EUR|£|GBP|¥|JPY|CNY|RMB|₩|KRW)\s*(?P<n>{NUM})\s*(?P<m>[km]\b|万)?|(?P<n2>{NUM})\s*(?P<m2>[km]\b|万)?\s*(?P<cur2>USD|EUR|GBP|JPY|CNY|RMB|KRW|dollars|euros|元|円|원))"
+    ))
+});
+
+static PERIOD_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)/\s*(?:mo|month)\b|\bper month\b|\ba month\b|\bmonthly\b|每月|/月|月额|月額|월")
+});
+static PERIOD_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)/\s*(?:yr|year)\b|\bper year\b|\ba year\b|\bannual(?:ly)?\b|\byearly\b|每年|年额|年額|연간",
+    )
+});
+
+static SIZE: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?i)(?P<n>{NUM})\s*(?P<u>[KMGTP]i?B)\b")));
+
+static BARE: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?i)(?P<n>{NUM})\s*(?P<m>k\b|万|千)?")));
+
+static PERCENTILE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bp(?P<p>50|90|95|99|99\.9|999)\b|\b(?P<q>50|90|95|99)(?:th|%)[ -]?(?:percentile|pct|ile)\b|\b(?:for )?(?P<r>50|90|95|99)% of (?:all )?(?:requests|calls|queries|responses|page loads|transactions)\b|(?P<avg>\b(?:median|average|avg|mean|typical(?:ly)?)\b|中位数|平均|中央値|중앙값|평균)",
+    )
+});
+
+static TARGET_PAREN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)[(（]\s*(?:target|goal|SLO|目标|目標|목표)\b?"));
+
+/// RPO, RTO, explicit-RTO and not-an-RTO words in one pass (groups `rpo`,
+/// `explicit`, `rto`, `excl`), from the vocabulary.
+static RECOVERY: LazyLock<Regex> = LazyLock::new(|| {
+    let v = super::vocab::keyword_patterns();
+    re(&format!(
+        "(?i)(?P<rpo>{})|(?P<explicit>{})|(?P<excl>{})|(?P<rto>{})",
+        v("rpo"),
+        v("rto_explicit"),
+        v("rto_exclude"),
+        v("rto")
+    ))
+});
+
+static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:>|≥|>=|\bmore than|\bover|\babove|\bexceed(?:s|ing)?|\blonger than|超过|大于|초과)\s*$",
+    )
+});
+
+fn num(c: &Captures, n: &str, m: &str) -> Option<f64> {
+    parse_number(c.name(n)?.as_str(), c.name(m).map(|x| x.as_str()))
+}
+
+fn any_ctx(seg: &Seg, clause: &str, re: &Regex) -> bool {
+    re.is_match(clause)
+        || re.is_match(seg.label)
+        || re.is_match(seg.header)
+        || re.is_match(seg.lead_in)
+}
+
+/// Availability keywords, except the phrase "general availability" (a phase).
+fn availability_kw(text: &str) -> bool {
+    VOCAB.availability.find_iter(text).any(|m| {
+        let before = text[..m.start()].trim_end();
+        let n = before.len();
+        !(m.as_str().eq_ignore_ascii_case("availability")
+            && n >= 7
+            && before.is_char_boundary(n - 7)
+            && before[n - 7..].eq_ignore_ascii_case("general"))
+    })
+}
+
+/// Which phase a value belongs to: (rank, name). Later phases rank higher;
+/// an untagged value ranks between beta and production.
+pub fn phase_of(texts: &[&str]) -> (u8, Option<String>) {
+    for t in texts {
+        if t.is_empty() {
+            continue;
+        }
+        // Production words outrank beta, which outranks MVP ("post-MVP (beta)").
+        let mut best: Option<(u8, u8, &str)> = None;
+        for c in VOCAB.phases.captures_iter(t) {
+            let (prio, rank, m) = if let Some(m) = c.name("prod") {
+                (3, 3, m)
+            } else if let Some(m) = c.name("beta") {
+                (2, 1, m)
+            } else if let Some(m) = c.name("mvp") {
+                (1, 0, m)
+            } else {
+                continue;
+            };
+            if best.is_none_or(|b| prio > b.0) {
+                best = Some((prio, rank, m.as_str()));
+            }
+        }
+        if let Some((_, rank, name)) = best {
+            return (rank, Some(name.to_string()));
+        }
+    }
+    (2, None)
+}
+
+fn qualifier_of(seg: &Seg) -> Option<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in [seg.sentence, seg.label] {
+        for m in VOCAB.qualifiers.find_iter(t) {
+            let q = m.as_str().to_lowercase();
+            if !out.iter().any(|o| o.contains(&q) || q.contains(o.as_str())) {
+                out.push(q);
+            }
+        }
+    }
+    (!out.is_empty()).then(|| out.join(", "))
+}
+
+fn subject_of(seg: &Seg, clause_prefix: &str) -> Option<String> {
+    // An identifier label ("NFR1", "FK-6.6") names nothing; the words before
+    // the number do.
+    let raw = if !seg.label.is_empty()
+        && !super::context::is_identifier(seg.label.trim_start_matches(['-', '*', '•', ' ']))
+    {
+        seg.label
+    } else if let Some((l, rest)) = clause_prefix.split_once([':', '：']) {
+        if super::context::is_identifier(l.trim_start_matches(['-', '*', '•', ' '])) {
+            rest
+        } else {
+            clause_prefix
+        }
+    } else {
+        clause_prefix
+    };
+    let mut s = raw
+        .trim_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    ':' | '：' | '-' | '*' | '•' | '|' | '(' | '<' | '>' | '≤' | '≥' | '=' | '~'
+                )
+        })
+        .trim();
+    // Drop trailing comparators and verbs: "Page load times under" → "Page load times".
+    const STOP: [&str; 22] = [
+        "under", "within", "below", "less", "than", "of", "in", "at", "is", "are", "be", "must",
+        "should", "shall", "to", "by", "max", "maximum", "target", "targets", "for", "a",
+    ];
+    while let Some((head, last)) = s.rsplit_once(' ')
+        && STOP.iter().any(|w| last.eq_ignore_ascii_case(w))
+    {
+        s = head.trim_end();
+    }
+    if s.is_empty() || !s.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let end = s.char_indices().nth(60).map_or(s.len(), |(i, _)| i);
+    Some(s[..end].trim().to_string())
+}
+
+/// Is the value at `start..end` of `seg.text` an achieved (measured) value
+/// rather than a target?
+fn achieved(seg: &Seg, clause_start: usize, start: usize, end: usize) -> bool {
+    let v = &*VOCAB;
+    if !seg.header.is_empty() && v.achieved.is_match(seg.header) && !v.target.is_match(seg.header) {
+        return true;
+    }
+    let prefix = &seg.text[clause_start..start];
+    if v.achieved.is_match(prefix) && !v.target.is_match(prefix) {
+        return true;
+    }
+    // "1.5s (target: < 2s)": the number before the parenthesised target is
+    // what was achieved.
+    TARGET_PAREN
+        .find(&seg.text[end..])
+        .is_some_and(|m| m.start() < 40)
+}
+
+struct Found<'a> {
+    seg: &'a Seg<'a>,
+    start: usize,
+    end: usize,
+    clause: (usize, usize),
+}
+
+impl Found<'_> {
+    fn clause(&self) -> &str {
+        &self.seg.text[self.clause.0..self.clause.1]
+    }
+    fn prefix(&self) -> &str {
+        &self.seg.text[self.clause.0..self.start]
+    }
+    fn cand(&self, kind: Kind, value: Value, unit: &str) -> Cand {
+        let (phase_rank, phase) = phase_of(&[
+            self.clause(),
+            self.seg.label,
+            self.seg.header,
+            self.seg.lead_in,
+            self.seg.heading,
+        ]);
+        Cand {
+            kind,
+            value,
+            unit: unit.to_string(),
+            percentile: None,
+            qualifier: qualifier_of(self.seg),
+            phase,
+            phase_rank,
+            subject: subject_of(self.seg, self.prefix()),
+            block: self.seg.block,
+            needle: first_digits(&self.seg.text[self.start..self.end]),
+            counted: None,
+        }
+    }
+}
+
+/// The first run of digits of a match: the text used to find its line.
+fn first_digits(s: &str) -> String {
+    let start = s.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+    let rest = &s[start..];
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(rest.len());
+    rest[..end].trim_end_matches(['.', ',']).to_string()
+}
+
+fn found<'a>(seg: &'a Seg<'a>, start: usize, end: usize) -> Found<'a> {
+    Found {
+        seg,
+        start,
+        end,
+        clause: clause_bounds(seg.text, start),
+    }
+}
+
+/// Run every numeric recogniser over one segment. `gate` says which
+/// literal triggers the segment's text holds (see [`super::vocab::Vocab::gate`]).
+pub fn scan(seg: &Seg, gate: &regex::SetMatches, out: &mut Vec<Cand>) {
+    use super::vocab::{GATE_BUDGET, GATE_CONCURRENCY, GATE_DIGIT, GATE_NINES, GATE_PERCENT};
+    let t = seg.text;
+    let ascii = t.is_ascii();
+    let v = &*VOCAB;
+    let labelled = |re: &Regex| !seg.label.is_empty() && re.is_match(seg.label);
+    if gate.matched(GATE_CONCURRENCY) || labelled(&v.concurrency) {
+        concurrency(seg, out, ascii);
+    }
+    // Headings carry section numbers; the only targets they state are scale
+    // milestones ("Milestone 3: GA - 1,000+ Concurrent Users").
+    if seg.is_heading {
+        return;
+    }
+    if gate.matched(GATE_NINES)
+        || (gate.matched(GATE_DIGIT)
+            && (gate.matched(GATE_PERCENT)
+                || availability_kw(seg.label)
+                || availability_kw(seg.header)))
+    {
+        availability(seg, out);
+    }
+    if !gate.matched(GATE_DIGIT) {
+        return;
+    }
+    durations(seg, out);
+    throughput(seg, out, ascii);
+    if gate.matched(GATE_BUDGET)
+        || labelled(&v.budget)
+        || (!seg.header.is_empty() && v.budget.is_match(seg.header))
+        || (!seg.lead_in.is_empty() && v.budget.is_match(seg.lead_in))
+    {
+        budget(seg, out);
+    }
+    if has_size_unit(t) {
+        data_volume(seg, out);
+    }
+}
+
+/// `GB`, `TB`, `GiB`…: a byte-size unit somewhere in the text.
+fn has_size_unit(t: &str) -> bool {
+    let b = t.as_bytes();
+    (1..b.len()).any(|i| {
+        matches!(b[i], b'B' | b'b')
+            && matches!(
+                b[i - 1].to_ascii_uppercase(),
+                b'K' | b'M' | b'G' | b'T' | b'P' | b'I'
+            )
+    })
+}
+
+fn availability(seg: &Seg, out: &mut Vec<Cand>) {
+    for c in PERCENT.captures_iter(seg.text) {
+        let Some(m) = c.get(0) else { continue };
+        let Some(a) = num(&c, "n1", "") else { continue };
+        // A range states the floor the system must at least meet.
+        let v = num(&c, "n2", "").map_or(a, |b| a.min(b));
+        availability_value(seg, v, m.start(), m.end(), out);
+    }
+    if let Some((v, s, e)) = numbers::nines(seg.text) {
+        availability_value(seg, v, s, e, out);
+        return;
+    }
+    // "| Availability | 99.9 |": the label or column names the percentage.
+    if !PERCENT.is_match(seg.text)
+        && (availability_kw(seg.label) || availability_kw(seg.header))
+        && let Some(c) = BARE.captures(seg.text)
+        && let (Some(m), Some(v)) = (c.get(0), num(&c, "n", "m"))
+        && c.name("m").is_none()
+    {
+        availability_value(seg, v, m.start(), m.end(), out);
+    }
+}
+
+fn availability_value(seg: &Seg, v: f64, start: usize, end: usize, out: &mut Vec<Cand>) {
+    if !(90.0..100.0).contains(&v) {
+        return;
+    }
+    let f = found(seg, start, end);
+    let clause = f.clause();
+    let vocab = &*VOCAB;
+    if vocab.availability_exclude.is_match(clause)
+        || (seg.text[start..end].contains(['%', '％']) && share_of_items(&seg.text[end..]))
+    {
+        return;
+    }
+    let kw = availability_kw(clause)
+        || availability_kw(seg.label)
+        || availability_kw(seg.header)
+        || availability_kw(seg.lead_in)
+        || (!seg.is_heading && availability_kw(seg.heading.split(" / ").next().unwrap_or("")));
+    if !kw || achieved(seg, f.clause.0, start, end) || vendor_sla(seg.text) {
+        return;
+    }
+    let mut c = f.cand(Kind::Availability, Value::Number(v), "percent");
+    if c.subject
+        .as_deref()
+        .is_some_and(|s| s.chars().all(|ch| !ch.is_alphabetic()))
+    {
+        c.subject = None;
+    }
+    out.push(c);
+}
+
+static VENDOR_TERMS: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:offers?|provides?|guarantees?|advertises?|backed by|plan|tier|vendor)\b")
+});
+
+/// "Supabase's Pro plan offers a 99.9% uptime SLA": a vendor's promise about
+/// its own service, not the system's target.
+fn vendor_sla(sentence: &str) -> bool {
+    VENDOR_TERMS.find_iter(sentence).any(|m| {
+        // "vendor" says it outright; "offers", "plan"… only next to a named service.
+        m.as_str().eq_ignore_ascii_case("vendor") || VOCAB.tech_re.is_match(sentence)
+    })
+}
+
+/// "90% of approvals", "95% of tickets": a share of business items. Only a
+/// share of time or of requests can be an availability.
+fn share_of_items(after: &str) -> bool {
+    let rest = after.trim_start_matches(['+', ' ']).to_ascii_lowercase();
+    let Some(rest) = rest.strip_prefix("of ") else {
+        return false;
+    };
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    let rest = rest.strip_prefix("all ").unwrap_or(rest);
+    ![
+        "time", "requests", "calls", "queries", "uptime", "month", "year", "minutes", "hours",
+    ]
+    .iter()
+    .any(|w| rest.starts_with(w))
+}
+
+fn durations(seg: &Seg, out: &mut Vec<Cand>) {
+    let v = &*VOCAB;
+    for c in DURATION.captures_iter(seg.text) {
+        let Some(m) = c.get(0) else { continue };
+        let Some(unit) = c
+            .name("unit")
+            .and_then(|u| numbers::duration_seconds(u.as_str()))
+        else {
+            continue;
+        };
+        let Some(a) = num(&c, "n1", "") else { continue };
+        // A range's upper bound is the most the target allows.
+        let n = num(&c, "n2", "").map_or(a, |b| a.max(b));
+        let secs = n * unit;
+        let f = found(seg, m.start(), m.end());
+        let clause = f.clause();
+        if TRIGGER.is_match(f.prefix()) || achieved(seg, f.clause.0, m.start(), m.end()) {
+            continue;
+        }
+        let kind = recovery_kind(clause, f.start - f.clause.0, f.end - f.clause.0, seg);
+        match kind {
+            Some(k) => {
+                if k == Kind::Rto && secs < 1.0 {
+                    continue;
+                }
+                out.push(f.cand(k, Value::Number(secs), "s"));
+            }
+            None => {
+                let ms = secs * 1000.0;
+                if ms <= 0.0 || ms > LATENCY_CAP_MS || seg.is_heading {
+                    continue;
+                }
+                if v.latency_exclude.is_match(clause) || v.latency_exclude.is_match(seg.label) {
+                    continue;
+                }
+                let kw =
+                    any_ctx(seg, clause, &v.latency) || v.latency_heading.is_match(seg.heading);
+                if !kw {
+                    continue;
+                }
+                let mut cand = f.cand(Kind::Latency, Value::Number(round3(ms)), "ms");
+                cand.percentile = Some(percentile(seg, clause, f.start - f.clause.0));
+                out.push(cand);
+            }
+        }
+    }
+}
+
+/// RPO, RTO or neither for a duration, from its clause, then its sentence,
+/// then its label and lead-in ("Recovery Time Objective (RTO): - Manual
+/// rollback: < 3 minutes"). Rollbacks and MTTR are not RTOs unless an
+/// explicit RTO label says so.
+fn recovery_kind(clause: &str, pos: usize, end: usize, seg: &Seg) -> Option<Kind> {
+    let flags = |t: &str| -> (bool, bool, bool, bool) {
+        let (mut rpo, mut rto, mut excl, mut explicit) = (false, false, false, false);
+        for c in RECOVERY.captures_iter(t) {
+            rpo |= c.name("rpo").is_some();
+            rto |= c.name("rto").is_some();
+            excl |= c.name("excl").is_some();
+            explicit |= c.name("explicit").is_some();
+        }
+        (rpo, rto || explicit, excl, explicit)
+    };
+    // In the clause, a keyword right after the number decides ("a 4-hour
+    // RTO"), else the nearest one before it ("RTO of 1 hour and RPO of 5
+    // minutes"), else the first one after it.
+    let mut before: Option<Kind> = None;
+    let mut after: Option<Kind> = None;
+    let mut adjacent: Option<Kind> = None;
+    let mut excl = false;
+    for c in RECOVERY.captures_iter(clause) {
+        let Some(m) = c.get(0) else { continue };
+        let k = if c.name("rpo").is_some() {
+            Some(Kind::Rpo)
+        } else if c.name("rto").is_some() || c.name("explicit").is_some() {
+            Some(Kind::Rto)
+        } else {
+            excl = true;
+            None
+        };
+        if let Some(k) = k {
+            if m.end() <= pos {
+                before = Some(k);
+            } else if after.is_none() {
+                after = Some(k);
+                if m.start() >= end && clause[end..m.start()].trim().is_empty() {
+                    adjacent = Some(k);
+                }
+            }
+        }
+    }
+    match adjacent.or(before).or(after) {
+        Some(Kind::Rto) if excl => {}
+        Some(k) => return Some(k),
+        None => {}
+    }
+    if seg.sentence.len() > clause.len() {
+        let (rpo_s, rto_s, excl_s, _) = flags(seg.sentence);
+        if rpo_s {
+            return Some(Kind::Rpo);
+        }
+        if rto_s && !excl_s {
+            return Some(Kind::Rto);
+        }
+    }
+    let (rpo_l, rto_l, excl_l, explicit_l) = flags(seg.label);
+    let (rpo_i, rto_i, _, explicit_i) = flags(seg.lead_in);
+    if rpo_l || rpo_i {
+        Some(Kind::Rpo)
+    } else if explicit_l || explicit_i || ((rto_l || rto_i) && !excl_l && !excl) {
+        Some(Kind::Rto)
+    } else {
+        None
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The percentile a latency is stated at: the nearest marker in its clause
+/// (before it, else after), else in its label or lead-in; none means a maximum.
+fn percentile(seg: &Seg, clause: &str, pos: usize) -> u8 {
+    let pick = |c: &Captures| -> u8 {
+        if c.name("avg").is_some() {
+            return 50;
+        }
+        let p = c
+            .name("p")
+            .or_else(|| c.name("q"))
+            .or_else(|| c.name("r"))
+            .map_or("", |m| m.as_str());
+        match p {
+            "50" => 50,
+            "90" => 90,
+            "95" => 95,
+            _ => 99,
+        }
+    };
+    let mut best: Option<(usize, u8)> = None;
+    for c in PERCENTILE.captures_iter(clause) {
+        let Some(m) = c.get(0) else { continue };
+        let dist = if m.end() <= pos {
+            pos - m.end()
+        } else {
+            // Markers after the number count, but less than those before.
+            m.start().saturating_sub(pos) + 1000
+        };
+        if best.is_none_or(|(d, _)| dist < d) {
+            best = Some((dist, pick(&c)));
+        }
+    }
+    if let Some((_, p)) = best {
+        return p;
+    }
+    // A table row's other cells ("| API | < 200ms | P95 latency |") come last.
+    let row = if seg.sentence.len() > seg.text.len() {
+        seg.sentence
+    } else {
+        ""
+    };
+    for t in [seg.label, seg.header, seg.lead_in, row] {
+        if let Some(c) = PERCENTILE.captures(t) {
+            return pick(&c);
+        }
+    }
+    100
+}
+
+fn throughput(seg: &Seg, out: &mut Vec<Cand>, ascii: bool) {
+    let v = &*VOCAB;
+    let mut any = false;
+    for c in RATE.captures_iter(seg.text) {
+        let Some(m) = c.get(0) else { continue };
+        let Some(n) = num(&c, "n", "m") else { continue };
+        let (rps, per_second) = if let Some(u) = c.name("unit") {
+            match u.as_str().to_ascii_lowercase().as_str() {
+                "rpm" => (n / 60.0, false),
+                "rph" => (n / 3600.0, false),
+                _ => (n, true),
+            }
+        } else {
+            let per = c
+                .name("per")
+                .map_or("", |p| p.as_str())
+                .to_ascii_lowercase();
+            let Some(secs) = numbers::period_seconds(&per) else {
+                continue;
+            };
+            let noun = c
+                .name("noun")
+                .map_or("", |p| p.as_str())
+                .to_ascii_lowercase();
+            // Monthly and weekly counts of business objects are business
+            // volumes; only requests-like nouns make them a load.
+            if secs > 86400.0 && !noun.contains("request") && !noun.contains("call") {
+                continue;
+            }
+            (n / secs, secs <= 1.0)
+        };
+        let f = found(seg, m.start(), m.end());
+        let clause = f.clause();
+        // A rate was read here, kept or not: the label fallback below must
+        // not read the same number again.
+        any = true;
+        if v.throughput_exclude.is_match(clause) || achieved(seg, f.clause.0, m.start(), m.end()) {
+            continue;
+        }
+        if !(per_second
+            || any_ctx(seg, clause, &v.throughput)
+            || v.throughput.is_match(seg.heading))
+        {
+            continue;
+        }
+        any = true;
+        let mut cand = f.cand(Kind::Throughput, Value::Number(round3(rps)), "rps");
+        if !per_second {
+            cand.counted = c.name("noun").map(|n| n.as_str().to_lowercase());
+        }
+        out.push(cand);
+    }
+    for c in RATE_CJK.captures_iter(if ascii { "" } else { seg.text }) {
+        let Some(m) = c.get(0) else { continue };
+        let Some(n) = num(&c, "n", "m").or_else(|| num(&c, "n2", "m2")) else {
+            continue;
+        };
+        let f = found(seg, m.start(), m.end());
+        if v.throughput_exclude.is_match(f.clause()) {
+            continue;
+        }
+        any = true;
+        out.push(f.cand(Kind::Throughput, Value::Number(n), "rps"));
+    }
+    // "| Peak RPS | 1,200 |" or "QPS: 500": the label names the rate.
+    if !any
+        && ((!seg.label.is_empty() && v.throughput_label.is_match(seg.label))
+            || (!seg.header.is_empty() && v.throughput_label.is_match(seg.header)))
+    {
+        if let Some(c) = BARE.captures(seg.text) {
+            let Some(m) = c.get(0) else { return };
+            let Some(n) = num(&c, "n", "m") else { return };
+            let f = found(seg, m.start(), m.end());
+            if v.throughput_exclude.is_match(f.clause())
+                || v.throughput_exclude.is_match(seg.label)
+                || achieved(seg, f.clause.0, m.start(), m.end())
+            {
+                return;
+            }
+            out.push(f.cand(Kind::Throughput, Value::Number(n), "rps"));
+        }
+    }
+}
+
+fn concurrency(seg: &Seg, out: &mut Vec<Cand>, ascii: bool) {
+    let v = &*VOCAB;
+    let mut any = false;
+    for c in CONCURRENT.captures_iter(seg.text) {
+        let Some(m) = c.get(0) else { continue };
+        let Some(n) = num(&c, "n", "m") else { continue };
+        let f = found(seg, m.start(), m.end());
+        if n < 1.0 || achieved(seg, f.clause.0, m.start(), m.end()) {
+            continue;
+        }
+        any = true;
+        out.push(f.cand(Kind::ConcurrentUsers, Value::Number(n), "users"));
+    }
+    for c in CONCURRENT_CJK.captures_iter(if ascii { "" } else { seg.text }) {
+        let Some(m) = c.get(0) else { continue };
+        let Some(n) = num(&c, "n", "m").or_else(|| num(&c, "n2", "m2")) else {
+            continue;
+        };
+        any = true;
+        out.push(found(seg, m.start(), m.end()).cand(
+            Kind::ConcurrentUsers,
+            Value::Number(n),
+            "users",
+        ));
+    }
+    // "| Concurrent users | ≥ 10 |": the label names the count.
+    if !any
+        && !seg.label.is_empty()
+        && v.concurrency.is_match(seg.label)
+        && !v.concurrency.is_match(seg.text)
+    {
+        let label = seg.label.to_lowercase();
+        let about_people = [
+            "user",
+            "session",
+            "用户",
+            "사용자",
+            "ユーザ",
+            "人",
+            "tenant",
+            "client",
+            "viewer",
+        ]
+        .iter()
+        .any(|w| label.contains(w));
+        if !about_people {
+            return;
+        }
+        if let Some(c) = BARE.captures(seg.text) {
+            let Some(m) = c.get(0) else { return };
+            let Some(n) = num(&c, "n", "m") else { return };
+            if n >= 1.0 {
+                out.push(found(seg, m.start(), m.end()).cand(
+                    Kind::ConcurrentUsers,
+                    Value::Number(n),
+                    "users",
+                ));
+            }
+        }
+    }
+}
+
+fn budget(seg: &Seg, out: &mut Vec<Cand>) {
+    let v = &*VOCAB;
+    if v.budget_exclude.is_match(seg.sentence) {
+        return;
+    }
+    for c in MONEY.captures_iter(seg.text) {
+        let Some(m) = c.get(0) else { continue };
+        let Some(n) = num(&c, "n", "m").or_else(|| num(&c, "n2", "m2")) else {
+            continue;
+        };
+        let f = found(seg, m.start(), m.end());
+        let clause = f.clause();
+        let kw = any_ctx(seg, clause, &v.budget);
+        if !kw {
+            continue;
+        }
+        let months = if PERIOD_MONTH.is_match(clause) || PERIOD_MONTH.is_match(seg.label) {
+            1.0
+        } else if PERIOD_YEAR.is_match(clause) || PERIOD_YEAR.is_match(seg.label) {
+            12.0
+        } else {
+            continue;
+        };
+        let cur = c
+            .name("cur")
+            .or_else(|| c.name("cur2"))
+            .map_or("$", |x| x.as_str());
+        let code = match cur.to_ascii_uppercase().as_str() {
+            "$" | "US$" | "USD" | "DOLLARS" => "USD",
+            "€" | "EUR" | "EUROS" => "EUR",
+            "£" | "GBP" => "GBP",
+            "¥" | "JPY" | "円" => "JPY",
+            "CNY" | "RMB" | "元" => "CNY",
+            "₩" | "KRW" | "원" => "KRW",
+            _ => "USD",
+        };
+        let unit = format!("{code}/month");
+        out.push(f.cand(Kind::Budget, Value::Number(round3(n / months)), &unit));
+    }
+}
+
+fn data_volume(seg: &Seg, out: &mut Vec<Cand>) {
+    let v = &*VOCAB;
+    for c in SIZE.captures_iter(seg.text) {
+        let Some(m) = c.get(0) else { continue };
+        let Some(n) = num(&c, "n", "") else { continue };
+        let Some(b) = c.name("u").and_then(|u| numbers::size_bytes(u.as_str())) else {
+            continue;
+        };
+        let bytes = n * b;
+        // Smaller sizes are files, payloads and bundles, not stored data.
+        if bytes < 1e9 {
+            continue;
+        }
+        let f = found(seg, m.start(), m.end());
+        let clause = f.clause();
+        if v.data_volume_exclude.is_match(clause)
+            || v.data_volume_exclude.is_match(seg.label)
+            // In a table, a plan or tier in another cell makes it a price list.
+            || (seg.sentence.len() > seg.text.len() && v.data_volume_exclude.is_match(seg.sentence))
+            || !any_ctx(seg, clause, &v.data_volume)
+            || TRIGGER.is_match(f.prefix())
+        {
+            continue;
+        }
+        out.push(f.cand(Kind::DataVolume, Value::Number(bytes), "bytes"));
+    }
+}

@@ -1,0 +1,304 @@
+//! Merging the findings of a feature's documents: cloud and platform from
+//! chosen technologies, ordering and ids, the primary of each kind, conflicts
+//! and gaps.
+//!
+//! Primary rules, in order:
+//! 1. a value for a later phase beats an earlier one (GA/production over an
+//!    untagged value over beta over MVP); achieved values never get here;
+//! 2. among values of the best phase, the stricter one wins (smaller latency,
+//!    RTO, RPO and budget; larger availability, throughput and users);
+//! 3. latency: a p95/p99 target beats a maximum or median, and an API or
+//!    request-level target beats a page or job one; then the smallest value;
+//! 4. labels (compliance, residency, cloud, platform): the first stated.
+//!
+//! Single-valued kinds whose best-phase values differ are a conflict, resolved
+//! to the stricter value (the one rule 2 picks).
+
+use super::DocFindings;
+use super::measures::phase_of;
+use super::tech::Decision;
+use super::vocab::VOCAB;
+use crate::ingest::PlanningDoc;
+use crate::requirements::{
+    Conflict, Kind, REQUIREMENTS_SCHEMA, Requirement, RequirementSet, Source, SourceDoc, Stance,
+    Technology, Value,
+};
+
+/// Kinds where one value must be chosen and disagreement is a conflict.
+pub fn single_valued(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Availability
+            | Kind::Rto
+            | Kind::Rpo
+            | Kind::Budget
+            | Kind::Throughput
+            | Kind::ConcurrentUsers
+    )
+}
+
+fn rank(r: &Requirement) -> u8 {
+    r.phase.as_deref().map_or(2, |p| phase_of(&[p]).0)
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1e-9)
+}
+
+fn stricter(kind: Kind, a: f64, b: f64) -> bool {
+    if kind.smaller_is_stricter() {
+        a < b
+    } else {
+        a > b
+    }
+}
+
+fn api_level(r: &Requirement) -> bool {
+    let s = r.subject.as_deref().unwrap_or("").to_lowercase();
+    [
+        "api",
+        "request",
+        "endpoint",
+        "server",
+        "backend",
+        "接口",
+        "请求",
+        "요청",
+        "リクエスト",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
+}
+
+/// Merge per-document findings into the feature's requirement set.
+pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) -> RequirementSet {
+    let mut reqs: Vec<Requirement> = Vec::new();
+    // Technologies, one per name across all documents: "AWS only" wins;
+    // otherwise rejections win when they are at least as many as the plain
+    // mentions, so one incidental "rather than BigQuery jobs" does not undo a
+    // technology the documents use throughout, while "No Kubernetes" beats a
+    // single stray mention. The source is the first mention of the outcome.
+    struct Tally {
+        first: [Option<Technology>; 3],
+        count: [usize; 3],
+    }
+    let mut tallies: Vec<(String, Tally)> = Vec::new();
+    for f in findings {
+        reqs.extend(f.requirements);
+        for (t, d) in f.technologies.into_iter().zip(f.decisions) {
+            let i = d as usize;
+            let pos = match tallies.iter().position(|(n, _)| *n == t.name) {
+                Some(p) => p,
+                None => {
+                    tallies.push((
+                        t.name.clone(),
+                        Tally {
+                            first: [None, None, None],
+                            count: [0; 3],
+                        },
+                    ));
+                    tallies.len() - 1
+                }
+            };
+            let tally = &mut tallies[pos].1;
+            tally.count[i] += 1;
+            if tally.first[i].is_none() {
+                tally.first[i] = Some(t);
+            }
+        }
+    }
+    let techs: Vec<(Technology, Decision)> = tallies
+        .into_iter()
+        .filter_map(|(_, t)| {
+            let [chosen, rejected, pinned] = t.count;
+            let d = if pinned > 0 {
+                Decision::Pinned
+            } else if rejected >= chosen {
+                Decision::Rejected
+            } else {
+                Decision::Chosen
+            };
+            let [c, r, p] = t.first;
+            let src = match d {
+                Decision::Pinned => p,
+                Decision::Rejected => r,
+                Decision::Chosen => c,
+            };
+            src.map(|s| (s, d))
+        })
+        .collect();
+    let row_of = |name: &str| VOCAB.techs.iter().find(|r| r.name == name);
+    // A provider rejected by name is not chosen through one of its services.
+    let rejected_clouds: Vec<&str> = techs
+        .iter()
+        .filter(|(_, d)| *d == Decision::Rejected)
+        .filter_map(|(t, _)| row_of(&t.name))
+        .filter(|r| r.role == "cloud" || r.role == "hosting")
+        .filter_map(|r| r.cloud.as_deref())
+        .collect();
+    let rejected_platforms: Vec<&str> = techs
+        .iter()
+        .filter(|(_, d)| *d == Decision::Rejected)
+        .filter_map(|(t, _)| row_of(&t.name))
+        .filter(|r| r.platform.as_deref() == Some(r.name.as_str()))
+        .filter_map(|r| r.platform.as_deref())
+        .collect();
+    for (t, d) in &techs {
+        if *d == Decision::Rejected {
+            continue;
+        }
+        let Some(row) = row_of(&t.name) else { continue };
+        let derived = [
+            (Kind::Cloud, row.cloud.as_deref(), &rejected_clouds),
+            (Kind::Platform, row.platform.as_deref(), &rejected_platforms),
+        ];
+        for (kind, value, rejected) in derived {
+            if let Some(v) = value
+                && !rejected.contains(&v)
+            {
+                reqs.push(label_req(kind, v, &t.source, &t.name));
+            }
+        }
+    }
+
+    // Order by kind (stable: document order within a kind) and drop repeats.
+    reqs.sort_by_key(|r| r.kind);
+    let mut kept: Vec<Requirement> = Vec::with_capacity(reqs.len());
+    for r in reqs {
+        let dup = kept.iter().any(|k| {
+            k.kind == r.kind
+                && if r.kind.is_set() {
+                    k.value == r.value
+                } else {
+                    k.value == r.value
+                        && k.percentile == r.percentile
+                        && k.source == r.source
+                        && k.phase == r.phase
+                }
+        });
+        if !dup {
+            kept.push(r);
+        }
+    }
+    let mut reqs = kept;
+
+    let mut conflicts = Vec::new();
+    let mut missing = Vec::new();
+    for kind in Kind::ALL {
+        let idx: Vec<usize> = (0..reqs.len()).filter(|&i| reqs[i].kind == kind).collect();
+        if idx.is_empty() {
+            missing.push(kind);
+            continue;
+        }
+        let primary = if kind.is_set() {
+            idx[0]
+        } else {
+            let best = idx.iter().map(|&i| rank(&reqs[i])).max().unwrap_or(2);
+            let pool: Vec<usize> = idx
+                .iter()
+                .copied()
+                .filter(|&i| rank(&reqs[i]) == best)
+                .collect();
+            let pick = pick_primary(kind, &reqs, &pool);
+            if single_valued(kind) {
+                if let Some(c) = conflict(kind, &reqs, &pool, pick) {
+                    conflicts.push(c);
+                }
+            }
+            pick
+        };
+        reqs[primary].primary = true;
+    }
+    for (n, r) in reqs.iter_mut().enumerate() {
+        r.id = format!("R{}", n + 1);
+    }
+    RequirementSet {
+        schema: REQUIREMENTS_SCHEMA.to_string(),
+        feature: feature.to_string(),
+        sources: docs
+            .iter()
+            .map(|d| SourceDoc {
+                path: d.display_path.clone(),
+                kind: d.kind,
+            })
+            .collect(),
+        requirements: reqs,
+        conflicts,
+        missing,
+        technologies: techs.into_iter().map(|(t, _)| t).collect(),
+        superseded: Vec::new(),
+    }
+}
+
+fn label_req(kind: Kind, value: &str, source: &Source, tech: &str) -> Requirement {
+    Requirement {
+        id: String::new(),
+        kind,
+        value: Value::Text(value.to_string()),
+        unit: String::new(),
+        percentile: None,
+        primary: false,
+        qualifier: None,
+        phase: None,
+        subject: Some(tech.to_string()),
+        source: source.clone(),
+    }
+}
+
+fn pick_primary(kind: Kind, reqs: &[Requirement], pool: &[usize]) -> usize {
+    let value = |i: usize| reqs[i].value.as_f64().unwrap_or(f64::NAN);
+    let mut best = pool[0];
+    for &i in &pool[1..] {
+        let better = if kind == Kind::Latency {
+            let key = |j: usize| {
+                (
+                    matches!(reqs[j].percentile, Some(95 | 99)),
+                    api_level(&reqs[j]),
+                )
+            };
+            let (ki, kb) = (key(i), key(best));
+            ki > kb || (ki == kb && value(i) < value(best))
+        } else {
+            stricter(kind, value(i), value(best))
+        };
+        if better {
+            best = i;
+        }
+    }
+    best
+}
+
+fn conflict(kind: Kind, reqs: &[Requirement], pool: &[usize], pick: usize) -> Option<Conflict> {
+    let mut values: Vec<f64> = Vec::new();
+    let mut sources: Vec<Source> = Vec::new();
+    for &i in pool {
+        let Some(v) = reqs[i].value.as_f64() else {
+            continue;
+        };
+        if !values.iter().any(|&x| close(x, v)) {
+            values.push(v);
+            sources.push(reqs[i].source.clone());
+        }
+    }
+    // Several values on one line are scopes of one statement ("15 minutes
+    // for non-critical services, 5 minutes for safety-critical"), not a
+    // disagreement.
+    let places = sources
+        .iter()
+        .map(|s| (&s.path, s.line))
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    (values.len() > 1 && places > 1).then(|| Conflict {
+        kind,
+        values: values.into_iter().map(Value::Number).collect(),
+        sources,
+        resolved: Some(reqs[pick].value.clone()),
+    })
+}
+
+/// Is a technology of this stance in the set?
+pub fn has_tech(set: &RequirementSet, name: &str, stance: Stance) -> bool {
+    set.technologies
+        .iter()
+        .any(|t| t.name == name && t.stance == stance)
+}

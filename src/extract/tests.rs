@@ -1,0 +1,586 @@
+//! Table-driven tests of the extractor's behaviours on the phrasing real
+//! planning documents use.
+
+use super::extract;
+use crate::ingest::PlanningDoc;
+use crate::requirements::{DocKind, Kind, RequirementSet, Stance, Value};
+
+fn run(md: &str) -> RequirementSet {
+    let doc = PlanningDoc::from_text(
+        "docs/planning/prd/t-20260101.md",
+        DocKind::Prd,
+        md.to_string(),
+    );
+    extract("t", std::slice::from_ref(&doc))
+}
+
+fn primary(md: &str, kind: Kind) -> Option<f64> {
+    run(md).number(kind)
+}
+
+fn close(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1e-6 * b.abs().max(1.0),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+#[test]
+fn numbers_and_units() {
+    let cases: &[(&str, Kind, Option<f64>)] = &[
+        ("- Availability: ≥ 99.9%", Kind::Availability, Some(99.9)),
+        (
+            "The service must offer three nines of availability.",
+            Kind::Availability,
+            Some(99.9),
+        ),
+        (
+            "- Uptime target: 99.95% monthly",
+            Kind::Availability,
+            Some(99.95),
+        ),
+        ("- API response time <200ms", Kind::Latency, Some(200.0)),
+        (
+            "- Search responds in 1.5 seconds",
+            Kind::Latency,
+            Some(1500.0),
+        ),
+        (
+            "- Support 1,000 concurrent users",
+            Kind::ConcurrentUsers,
+            Some(1000.0),
+        ),
+        (
+            "- Support 10K concurrent users at peak",
+            Kind::ConcurrentUsers,
+            Some(10_000.0),
+        ),
+        ("- Sustain 1k rps at peak", Kind::Throughput, Some(1000.0)),
+        (
+            "- Handle 10K requests per second",
+            Kind::Throughput,
+            Some(10_000.0),
+        ),
+        (
+            "- Peak load: 864,000 requests/day",
+            Kind::Throughput,
+            Some(10.0),
+        ),
+        (
+            "- Handle 6,000 requests per minute",
+            Kind::Throughput,
+            Some(100.0),
+        ),
+        (
+            "- The database stores 2 TB of data in year one",
+            Kind::DataVolume,
+            Some(2e12),
+        ),
+        ("- RTO: 4 hours", Kind::Rto, Some(14_400.0)),
+        ("- RPO: 15 min", Kind::Rpo, Some(900.0)),
+        (
+            "- Maximum acceptable data loss: 5 minutes",
+            Kind::Rpo,
+            Some(300.0),
+        ),
+        (
+            "- Infrastructure budget: $2,000/month",
+            Kind::Budget,
+            Some(2000.0),
+        ),
+        (
+            "- Hosting budget of $24k per year",
+            Kind::Budget,
+            Some(2000.0),
+        ),
+        (
+            "- Infrastructure spend must stay under $12,000/month",
+            Kind::Budget,
+            Some(12_000.0),
+        ),
+        (
+            "| Metric | Target |\n|---|---|\n| Availability | 99.95 |\n",
+            Kind::Availability,
+            Some(99.95),
+        ),
+        (
+            "| ID | Requirement | Target | Current |\n|---|---|---|---|\n| NFR-3 | Peak throughput | 2,500 TPS | 900 TPS |\n",
+            Kind::Throughput,
+            Some(2500.0),
+        ),
+        (
+            "- RTO of 1 hour and RPO of 5 minutes",
+            Kind::Rto,
+            Some(3600.0),
+        ),
+        (
+            "- RTO of 1 hour and RPO of 5 minutes",
+            Kind::Rpo,
+            Some(300.0),
+        ),
+        (
+            "- A 4-hour RTO and a 15-minute RPO",
+            Kind::Rto,
+            Some(14_400.0),
+        ),
+        ("- A 4-hour RTO and a 15-minute RPO", Kind::Rpo, Some(900.0)),
+        (
+            "- The system must handle 500 requests per second at peak",
+            Kind::Throughput,
+            Some(500.0),
+        ),
+        (
+            "- Handle 36,000 orders per hour at peak",
+            Kind::Throughput,
+            Some(10.0),
+        ),
+        (
+            "- Support up to 5,000 simultaneous connections",
+            Kind::ConcurrentUsers,
+            Some(5000.0),
+        ),
+        (
+            "- Latency under 200 milliseconds for 99% of requests",
+            Kind::Latency,
+            Some(200.0),
+        ),
+    ];
+    for (md, kind, want) in cases {
+        assert!(
+            close(primary(md, *kind), *want),
+            "{md}: {kind} = {:?}, want {want:?}",
+            primary(md, *kind)
+        );
+    }
+}
+
+#[test]
+fn latency_percentiles() {
+    let cases: &[(&str, f64, u8)] = &[
+        ("- Checkout API: 200 ms at p95", 200.0, 95),
+        ("- Page load under 2 s (95th percentile)", 2000.0, 95),
+        ("- Median response time 300ms", 300.0, 50),
+        ("- API p99 latency < 500 ms", 500.0, 99),
+        ("- Dashboard loads within 2 seconds", 2000.0, 100),
+        ("- Metadata responses < 2s for 95% of requests", 2000.0, 95),
+        ("- Response time: 95% of requests under 300ms", 300.0, 95),
+        (
+            "- Latency: p95 ≤ 300 ms, p99 ≤ 800 ms for the API",
+            300.0,
+            95,
+        ),
+        (
+            "| Metric | Target | Note |\n|---|---|---|\n| API Response | < 200ms | P95 latency |\n",
+            200.0,
+            95,
+        ),
+    ];
+    for (md, ms, p) in cases {
+        let set = run(md);
+        let r = set
+            .primary(Kind::Latency)
+            .unwrap_or_else(|| panic!("no latency in {md}"));
+        assert_eq!(
+            (r.value.as_f64(), r.percentile),
+            (Some(*ms), Some(*p)),
+            "{md}"
+        );
+    }
+}
+
+#[test]
+fn ranges_take_the_bound_that_must_be_met() {
+    let cases: &[(&str, Kind, f64)] = &[
+        ("- Response time 200-500 ms", Kind::Latency, 500.0),
+        ("- Uptime 99.9–99.95%", Kind::Availability, 99.9),
+        (
+            "- Restore service (RTO) within 2-4 hours",
+            Kind::Rto,
+            14_400.0,
+        ),
+    ];
+    for (md, kind, want) in cases {
+        assert_eq!(primary(md, *kind), Some(*want), "{md}");
+    }
+}
+
+#[test]
+fn phased_targets_prefer_ga() {
+    let md = "### Reliability\n\n**Uptime Target:**\n- MVP: 95% uptime\n- GA: 99% uptime\n\n### Scale\n\n- MVP: 10 concurrent users\n- Beta: 100 concurrent users\n- GA: 1,000+ concurrent users (general availability)\n";
+    let set = run(md);
+    let a = set.primary(Kind::Availability).expect("availability");
+    assert_eq!(
+        (a.value.as_f64(), a.phase.as_deref()),
+        (Some(99.0), Some("GA"))
+    );
+    assert_eq!(set.number(Kind::ConcurrentUsers), Some(1000.0));
+    // Phases are not conflicts.
+    assert!(set.conflicts.is_empty(), "{:?}", set.conflicts);
+}
+
+#[test]
+fn rates_of_different_operations_add_up() {
+    let md = "**Throughput Requirements:**\n- Handle 43,200 question retrievals per day\n- Process 43,200 answer submissions per day\n";
+    let set = run(md);
+    assert_eq!(set.number(Kind::Throughput), Some(1.0));
+    // The same rate restated in other units is not counted twice.
+    let md = "- Peak load: 432K requests/day = 5 requests/second\n- Average: 1M requests/week = 143K requests/day\n";
+    assert_eq!(run(md).number(Kind::Throughput), Some(5.0));
+}
+
+#[test]
+fn achieved_values_are_not_targets() {
+    let cases: &[(&str, Kind, Option<f64>)] = &[
+        (
+            "- Search p95: 1.5s (target: < 2s)",
+            Kind::Latency,
+            Some(2000.0),
+        ),
+        (
+            "- Currently 99.5% uptime; the SLO is 99.9% uptime",
+            Kind::Availability,
+            Some(99.9),
+        ),
+        (
+            "| Metric | Current | Target |\n|---|---|---|\n| Availability | 98.5% | 99.9% |\n",
+            Kind::Availability,
+            Some(99.9),
+        ),
+    ];
+    for (md, kind, want) in cases {
+        let set = run(md);
+        assert_eq!(set.number(*kind), *want, "{md}");
+        assert_eq!(set.all(*kind).count(), 1, "{md}: {:?}", set.requirements);
+    }
+}
+
+#[test]
+fn qualifiers_are_kept() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "- 99.9% uptime during business hours",
+            "during business hours",
+        ),
+        (
+            "- The SLO is 99.9% availability, excluding scheduled maintenance windows.",
+            "excluding scheduled maintenance windows",
+        ),
+        (
+            "- Availability: 99.95% measured monthly",
+            "measured monthly",
+        ),
+    ];
+    for (md, want) in cases {
+        let set = run(md);
+        let q = set
+            .primary(Kind::Availability)
+            .and_then(|r| r.qualifier.clone())
+            .unwrap_or_default();
+        assert!(q.contains(want), "{md}: qualifier {q:?}");
+    }
+}
+
+#[test]
+fn look_alikes_are_not_requirements() {
+    let cases: &[(&str, Kind)] = &[
+        ("- Compute is 99.7% of the bill", Kind::Availability),
+        (
+            "Our previous vendor guaranteed 99.5% uptime.",
+            Kind::Availability,
+        ),
+        (
+            "The audit log is stored in the US region us-east-1 for now.",
+            Kind::Residency,
+        ),
+        (
+            "- Supabase's Pro plan offers a 99.9% uptime SLA",
+            Kind::Availability,
+        ),
+        (
+            "- Achieve 99%+ successful payment processing rate",
+            Kind::Availability,
+        ),
+        ("- Classification accuracy exceeds 95%", Kind::Availability),
+        (
+            "- ≥ 90% of approvals completed within SLA",
+            Kind::Availability,
+        ),
+        ("- Alerts go to the SOC monitoring team", Kind::Compliance),
+        ("- We reviewed the laws of each state", Kind::Cloud),
+        (
+            "- Perps trading volume reaches 500 per day",
+            Kind::Throughput,
+        ),
+        ("- Scenario S3 covers refunds", Kind::Cloud),
+        ("- Reach $5M in annual revenue", Kind::Budget),
+        (
+            "- The error budget is $0 per month of downtime",
+            Kind::Budget,
+        ),
+        (
+            "- Rate limits: 100 requests/minute per user",
+            Kind::Throughput,
+        ),
+        ("- Vendor API timeout: 30 s", Kind::Latency),
+        ("- SQL 执行超时 30 秒", Kind::Latency),
+        ("- Sessions expire after 30 minutes", Kind::Latency),
+        (
+            "- Support regulatory requirements (GDPR, HIPAA, etc.) through AWS services",
+            Kind::Compliance,
+        ),
+        (
+            "**Rationale**: NIST CSF 2.0 / ISO 27001 - encryption in transit.",
+            Kind::Compliance,
+        ),
+        ("- MTTR < 15 min", Kind::Rto),
+        ("- Rollback time: < 30 seconds", Kind::Rto),
+        ("- Upgrade to 4GB RAM when CPU > 70%", Kind::DataVolume),
+    ];
+    for (md, kind) in cases {
+        let set = run(md);
+        assert_eq!(set.all(*kind).count(), 0, "{md}: {:?}", set.requirements);
+    }
+}
+
+#[test]
+fn cjk_text() {
+    let cases: &[(&str, Kind, f64)] = &[
+        ("- 可用性 99.9%", Kind::Availability, 99.9),
+        ("- 响应时间 < 200ms", Kind::Latency, 200.0),
+        (
+            "| 指标 | 目标 |\n|---|---|\n| API 响应时间（P95） | < 3 秒 |\n",
+            Kind::Latency,
+            3000.0,
+        ),
+        (
+            "| 指标 | 目标 |\n|---|---|\n| 并发用户 | ≥ 10 |\n",
+            Kind::ConcurrentUsers,
+            10.0,
+        ),
+        ("- 가용성 99.95% 이상", Kind::Availability, 99.95),
+        ("- 응답 시간 300ms 이하", Kind::Latency, 300.0),
+        ("- 稼働率 99.9% を目標とする", Kind::Availability, 99.9),
+        ("- 応答時間は 500 ミリ秒以内", Kind::Latency, 500.0),
+        ("- 支持 1000 并发用户", Kind::ConcurrentUsers, 1000.0),
+        ("- 每秒 2000 次请求", Kind::Throughput, 2000.0),
+    ];
+    for (md, kind, want) in cases {
+        assert_eq!(
+            primary(md, *kind),
+            Some(*want),
+            "{md}: {:?}",
+            run(md).requirements
+        );
+    }
+}
+
+#[test]
+fn compliance_and_residency() {
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        (
+            "- The platform must be SOC 2 Type II certified and HIPAA compliant.",
+            &["HIPAA", "SOC2"],
+            &[],
+        ),
+        (
+            "- PCI DSS compliance for payment processing",
+            &["PCI-DSS"],
+            &[],
+        ),
+        (
+            "- All customer data SHALL be stored exclusively in data centers located in Japan or the European Union.",
+            &[],
+            &["EU", "JP"],
+        ),
+        (
+            "| Aspect | Approach |\n|---|---|\n| Data hosting | US-based infrastructure |\n",
+            &[],
+            &["US"],
+        ),
+        ("- No HIPAA data is processed", &[], &[]),
+    ];
+    for (md, fw, regions) in cases {
+        let set = run(md);
+        let mut got = set.labels(Kind::Compliance);
+        got.sort_unstable();
+        assert_eq!(got, fw.to_vec(), "{md}");
+        let mut got = set.labels(Kind::Residency);
+        got.sort_unstable();
+        assert_eq!(got, regions.to_vec(), "{md}");
+    }
+}
+
+#[test]
+fn technology_stances() {
+    let cases: &[(&str, &[(&str, Stance)])] = &[
+        ("- No Kubernetes.", &[("kubernetes", Stance::Rejected)]),
+        (
+            "- We will not use Redis for sessions.",
+            &[("redis", Stance::Rejected)],
+        ),
+        (
+            "- AWS only (no Azure).",
+            &[("aws", Stance::Chosen), ("azure", Stance::Rejected)],
+        ),
+        ("- Rejected: MongoDB", &[("mongodb", Stance::Rejected)]),
+        (
+            "- Kafka is out of scope for v1",
+            &[("kafka", Stance::Rejected)],
+        ),
+        (
+            "- Runtime: Amazon EKS. Serverless (Lambda) was considered but rejected.",
+            &[("eks", Stance::Chosen), ("serverless", Stance::Rejected)],
+        ),
+        (
+            "- We evaluated DynamoDB vs PostgreSQL and picked PostgreSQL",
+            &[("postgresql", Stance::Chosen)],
+        ),
+        (
+            "- Cache: Redis, while MongoDB was rejected",
+            &[("redis", Stance::Chosen), ("mongodb", Stance::Rejected)],
+        ),
+        (
+            "- Chose PostgreSQL over MongoDB",
+            &[
+                ("postgresql", Stance::Chosen),
+                ("mongodb", Stance::Rejected),
+            ],
+        ),
+        (
+            "## Out of Scope\n\n- Multi-region on Azure\n",
+            &[("azure", Stance::Rejected)],
+        ),
+        (
+            "| Category | Technology |\n|---|---|\n| Database | PostgreSQL |\n| Cache | Redis |\n",
+            &[("postgresql", Stance::Chosen), ("redis", Stance::Chosen)],
+        ),
+        (
+            "- 单机部署，数据库使用 PostgreSQL",
+            &[
+                ("single-host", Stance::Chosen),
+                ("postgresql", Stance::Chosen),
+            ],
+        ),
+    ];
+    for (md, want) in cases {
+        let set = run(md);
+        for (name, stance) in *want {
+            assert!(
+                set.technologies
+                    .iter()
+                    .any(|t| t.name == *name && t.stance == *stance),
+                "{md}: {name} {stance:?} not in {:?}",
+                set.technologies
+            );
+        }
+    }
+}
+
+#[test]
+fn cloud_and_platform_come_only_from_choices() {
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        (
+            "- Hosting: Vercel; database on Supabase.",
+            &["vercel", "supabase"],
+            &["vercel"],
+        ),
+        ("- AWS only (no Azure, GCP, on-premises)", &["aws"], &[]),
+        (
+            "- Backend: Docker containers in Kubernetes/ECS.",
+            &[],
+            &["docker"],
+        ),
+        ("- Frontend: Vercel/Netlify (to be decided)", &[], &[]),
+        (
+            "- Future: migrate to AWS RDS when we outgrow the free tier",
+            &[],
+            &[],
+        ),
+        (
+            "- Hosting Strategy: Google Cloud Run (fully managed, serverless).",
+            &["gcp"],
+            &["cloud-run"],
+        ),
+        ("- GKE: deferred unless networking needs emerge", &[], &[]),
+        ("- We compared AWS vs GCP", &[], &[]),
+        (
+            "| Component | Choice | Notes |\n|---|---|---|\n| Backup LLM | Qwen | Alibaba Cloud API |\n| Hosting | Google Cloud Run | managed |\n",
+            &["gcp"],
+            &["cloud-run"],
+        ),
+        ("- Deploy on AWS ECS with Fargate", &["aws"], &["ecs"]),
+        (
+            "- The app is hosted on Azure; AWS is not an option.",
+            &["azure"],
+            &[],
+        ),
+        ("- Kubernetes is not required", &[], &[]),
+    ];
+    for (md, clouds, platforms) in cases {
+        let set = run(md);
+        let mut got = set.labels(Kind::Cloud);
+        got.sort_unstable();
+        let mut want = clouds.to_vec();
+        want.sort_unstable();
+        assert_eq!(got, want, "{md}: cloud");
+        let mut got = set.labels(Kind::Platform);
+        got.sort_unstable();
+        assert_eq!(got, platforms.to_vec(), "{md}: platform");
+    }
+}
+
+#[test]
+fn conflicts_across_documents_resolve_to_the_stricter() {
+    let prd = PlanningDoc::from_text(
+        "prd.md",
+        DocKind::Prd,
+        "- Availability: 99.9%\n- RTO: 4 hours\n".into(),
+    );
+    let epic = PlanningDoc::from_text(
+        "epic.md",
+        DocKind::Epics,
+        "- Availability: 99.95%\n- RTO: 4 hours\n".into(),
+    );
+    let set = extract("t", &[prd, epic]);
+    assert_eq!(set.conflicts.len(), 1, "{:?}", set.conflicts);
+    let c = &set.conflicts[0];
+    assert_eq!(c.kind, Kind::Availability);
+    assert_eq!(c.resolved, Some(Value::Number(99.95)));
+    assert_eq!(
+        c.sources
+            .iter()
+            .map(|s| s.path.as_str())
+            .collect::<Vec<_>>(),
+        ["prd.md", "epic.md"]
+    );
+    assert_eq!(set.number(Kind::Availability), Some(99.95));
+}
+
+#[test]
+fn sources_ids_primary_and_missing() {
+    let md =
+        "# NFRs\n\nIntro line.\n\n- Uptime: 99.9%\n- API p95 < 300 ms\n- Page load\n  within 2 s\n";
+    let set = run(md);
+    let a = set.primary(Kind::Availability).expect("availability");
+    assert_eq!(
+        (a.source.line, a.source.excerpt.as_str()),
+        (5, "- Uptime: 99.9%")
+    );
+    // A number on the second line of a wrapped list item points at that line.
+    let l = set
+        .all(Kind::Latency)
+        .find(|r| r.value.as_f64() == Some(2000.0))
+        .expect("2 s");
+    assert_eq!(
+        (l.source.line, l.source.excerpt.as_str()),
+        (8, "within 2 s")
+    );
+    assert_eq!(
+        set.primary(Kind::Latency).and_then(|r| r.value.as_f64()),
+        Some(300.0)
+    );
+    let ids: Vec<&str> = set.requirements.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["R1", "R2", "R3"]);
+    assert!(set.missing.contains(&Kind::Rto) && !set.missing.contains(&Kind::Latency));
+}
