@@ -307,6 +307,17 @@ mod tests {
                 .all(|s| s["path"].as_str().unwrap().starts_with("docs/planning/"))
         );
 
+        let avail = v["requirements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["kind"] == "availability" && r["primary"] == true)
+            .expect("availability stated in the example PRD");
+        assert_eq!(
+            avail["source"]["path"],
+            "docs/planning/prd/checkout-20260105.md"
+        );
+
         let e = requirements(
             &root,
             RequirementsArgs {

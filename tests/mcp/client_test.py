@@ -134,6 +134,13 @@ async def session_checks(project):
                 kinds = {s["kind"] for s in data["sources"]}
                 check({"prd", "epics", "stories"} <= kinds, f"source kinds {kinds}")
                 check(all(not s["path"].startswith("/") for s in data["sources"]), "source paths relative")
+                primary = {r["kind"]: r for r in data["requirements"] if r.get("primary")}
+                avail = primary.get("availability")
+                check(avail is not None and avail["value"] == 99.95, f"availability {avail}")
+                check(avail["source"]["path"] == "docs/planning/prd/checkout-20260105.md"
+                      and isinstance(avail["source"]["line"], int),
+                      f"availability cited by root-relative file:line: {avail['source']}")
+                check("budget" in data["missing"], f"missing kinds {data['missing']}")
 
                 r = await session.call_tool("requirements", {"feature": "payments"})
                 check(r.is_error is True, "unknown feature is a tool error")
