@@ -666,19 +666,18 @@ fn throughput(seg: &Seg, out: &mut Vec<Cand>, ascii: bool) {
     if !any
         && ((!seg.label.is_empty() && v.throughput_label.is_match(seg.label))
             || (!seg.header.is_empty() && v.throughput_label.is_match(seg.header)))
+        && let Some(c) = BARE.captures(seg.text)
     {
-        if let Some(c) = BARE.captures(seg.text) {
-            let Some(m) = c.get(0) else { return };
-            let Some(n) = num(&c, "n", "m") else { return };
-            let f = found(seg, m.start(), m.end());
-            if v.throughput_exclude.is_match(f.clause())
-                || v.throughput_exclude.is_match(seg.label)
-                || achieved(seg, f.clause.0, m.start(), m.end())
-            {
-                return;
-            }
-            out.push(f.cand(Kind::Throughput, Value::Number(n), "rps"));
+        let Some(m) = c.get(0) else { return };
+        let Some(n) = num(&c, "n", "m") else { return };
+        let f = found(seg, m.start(), m.end());
+        if v.throughput_exclude.is_match(f.clause())
+            || v.throughput_exclude.is_match(seg.label)
+            || achieved(seg, f.clause.0, m.start(), m.end())
+        {
+            return;
         }
+        out.push(f.cand(Kind::Throughput, Value::Number(n), "rps"));
     }
 }
 
@@ -724,6 +723,14 @@ fn concurrency(seg: &Seg, out: &mut Vec<Cand>, ascii: bool) {
             "tenant",
             "client",
             "viewer",
+            "shopper",
+            "customer",
+            "visitor",
+            "player",
+            "learner",
+            "student",
+            "member",
+            "people",
         ]
         .iter()
         .any(|w| label.contains(w));

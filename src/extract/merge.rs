@@ -200,10 +200,10 @@ pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) ->
                 .filter(|&i| rank(&reqs[i]) == best)
                 .collect();
             let pick = pick_primary(kind, &reqs, &pool);
-            if single_valued(kind) {
-                if let Some(c) = conflict(kind, &reqs, &pool, pick) {
-                    conflicts.push(c);
-                }
+            if single_valued(kind)
+                && let Some(c) = conflict(kind, &reqs, &pool, pick)
+            {
+                conflicts.push(c);
             }
             pick
         };

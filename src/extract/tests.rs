@@ -58,6 +58,21 @@ fn numbers_and_units() {
         ),
         ("- Sustain 1k rps at peak", Kind::Throughput, Some(1000.0)),
         (
+            "| Requirement | Target |\n|---|---|\n| Concurrent shoppers in checkout | 5,000 |",
+            Kind::ConcurrentUsers,
+            Some(5000.0),
+        ),
+        (
+            "Infrastructure for checkout must stay within $4,000 per month.",
+            Kind::Budget,
+            Some(4000.0),
+        ),
+        (
+            "| Store | Size after 12 months |\n|---|---|\n| orders | 120 GB |",
+            Kind::DataVolume,
+            Some(120e9),
+        ),
+        (
             "- Handle 10K requests per second",
             Kind::Throughput,
             Some(10_000.0),

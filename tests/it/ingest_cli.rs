@@ -232,3 +232,36 @@ fn unreadable_file_is_a_warning() {
     assert!(out.status.success());
     assert!(stderr(&out).contains("shop-epics-20250102.md: Permission denied"));
 }
+
+#[test]
+fn requirements_text_of_the_bundled_example() {
+    let out = infrarch(&example())
+        .args(["requirements", "checkout"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(!text.contains('\u{1b}'), "no colour when not a terminal");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn colour_only_when_forced_and_never_with_no_color() {
+    let forced = infrarch(&example())
+        .args(["requirements", "checkout"])
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&forced).contains('\u{1b}'),
+        "CLICOLOR_FORCE colours a pipe"
+    );
+    let plain = infrarch(&example())
+        .args(["requirements", "checkout"])
+        .env("NO_COLOR", "1")
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(!stdout(&plain).contains('\u{1b}'), "NO_COLOR wins");
+}
