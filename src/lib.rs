@@ -18,6 +18,7 @@ pub mod lint;
 pub mod markdown;
 pub mod mcp;
 pub mod numfmt;
+pub mod project;
 pub mod render;
 pub mod report;
 pub mod requirements;

@@ -1,1 +1,485 @@
-//! (module under construction on its own branch)
+//! Provider catalogs: for each infrastructure role the managed service, its SLA
+//! and its price, each with the `source` and `as_of` they were read from.
+//!
+//! Built-in catalogs live in `data/catalog/{aws,gcp,azure}.toml` and are
+//! compiled in; a user file can override or add rows.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// A cloud provider with a built-in catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+    Aws,
+    Gcp,
+    Azure,
+}
+
+impl Provider {
+    pub const ALL: [Provider; 3] = [Provider::Aws, Provider::Gcp, Provider::Azure];
+
+    /// Lower-case key used in JSON, file names and catalog ids.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provider::Aws => "aws",
+            Provider::Gcp => "gcp",
+            Provider::Azure => "azure",
+        }
+    }
+
+    /// Reads the names planning documents and project files use for a provider.
+    pub fn parse(s: &str) -> Option<Provider> {
+        let s = s.trim().to_ascii_lowercase();
+        match s.as_str() {
+            "aws" | "amazon" | "amazon web services" => Some(Provider::Aws),
+            "gcp" | "google" | "google cloud" | "google cloud platform" => Some(Provider::Gcp),
+            "azure" | "microsoft azure" => Some(Provider::Azure),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Provider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+const AWS: &str = include_str!("../../data/catalog/aws.toml");
+const GCP: &str = include_str!("../../data/catalog/gcp.toml");
+const AZURE: &str = include_str!("../../data/catalog/azure.toml");
+
+/// A provider's services with SLAs and prices, as read from the data files.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Catalog {
+    pub provider: Provider,
+    /// Human name ("Amazon Web Services").
+    pub name: String,
+    pub default_region: String,
+    /// Hours per month hourly prices are multiplied by (730, the Infracost convention).
+    pub hours_per_month: f64,
+    #[serde(default, rename = "region")]
+    pub regions: Vec<Region>,
+    #[serde(default, rename = "source")]
+    pub sources: Vec<SourceEntry>,
+    #[serde(default, rename = "row")]
+    pub rows: Vec<Row>,
+    /// User file merged over the built-in rows, if any.
+    #[serde(default, skip)]
+    pub override_file: Option<String>,
+}
+
+/// A region, the geography it belongs to (for residency) and its recovery pair.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Region {
+    pub name: String,
+    /// `US`, `EU`, `AU`, `CA`…: what a residency requirement names.
+    pub geo: String,
+    /// Region used for DR copies and a second active region.
+    pub pair: String,
+}
+
+/// A source key and where it points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceEntry {
+    pub key: String,
+    pub url: String,
+    pub date: String,
+}
+
+/// One (role, configuration) of a service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    /// Unique within the catalog (`rds_postgres.multi_az`).
+    pub id: String,
+    /// `dns`, `cdn`, `waf`, `ddos`, `load_balancer`, `nat`, `managed_containers`,
+    /// `kubernetes`, `functions`, `vm`, `relational_db`, `cache`, `queue`,
+    /// `object_storage`, `egress`, `inter_region_transfer`, `secrets`, `kms`,
+    /// `logs`, `metrics`, `tracing`, `audit_log`, `threat_detection`,
+    /// `config_monitoring`, `registry`, `ci_cd`, `iac`.
+    pub role: String,
+    pub service: String,
+    pub config: String,
+    /// Application technologies the row implements (`postgresql`, `redis`).
+    #[serde(default)]
+    pub technologies: Vec<String>,
+    /// 0 = global, 1 = one zone, 2+ = spans that many zones.
+    #[serde(default)]
+    pub zones: u32,
+    /// Nodes the configuration runs (cache primary + replica = 2).
+    #[serde(default)]
+    pub nodes: Option<u32>,
+    #[serde(default)]
+    pub capacity_gb: Option<f64>,
+    #[serde(default)]
+    pub vcpu: Option<f64>,
+    #[serde(default)]
+    pub memory_gb: Option<f64>,
+    #[serde(default)]
+    pub ha_mode: Option<String>,
+    #[serde(default)]
+    pub lb_type: Option<String>,
+    /// For load balancers that only serve one exposure.
+    #[serde(default)]
+    pub public: Option<bool>,
+    #[serde(default)]
+    pub sla: Option<Sla>,
+    #[serde(default)]
+    pub prices: Vec<Price>,
+    #[serde(default = "yes")]
+    pub verified: bool,
+    #[serde(default)]
+    pub assumed: bool,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A published monthly uptime SLA.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sla {
+    pub pct: f64,
+    pub source: String,
+    pub as_of: String,
+    #[serde(default = "yes")]
+    pub verified: bool,
+    #[serde(default)]
+    pub assumed: bool,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// One priced dimension of a row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Price {
+    pub item: String,
+    pub usd: f64,
+    pub unit: String,
+    pub source: String,
+    pub as_of: String,
+    #[serde(default = "yes")]
+    pub verified: bool,
+    #[serde(default)]
+    pub assumed: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A user override file: any subset of rows, regions and sources.
+#[derive(Debug, Default, Deserialize)]
+struct Overlay {
+    provider: Option<Provider>,
+    default_region: Option<String>,
+    #[serde(default, rename = "region")]
+    regions: Vec<Region>,
+    #[serde(default, rename = "source")]
+    sources: Vec<SourceEntry>,
+    #[serde(default, rename = "row")]
+    rows: Vec<Row>,
+}
+
+impl Catalog {
+    /// The compiled-in catalog of a provider (parsed once per process).
+    pub fn builtin(provider: Provider) -> Result<Catalog> {
+        static CACHE: OnceLock<[std::result::Result<Catalog, String>; 3]> = OnceLock::new();
+        let all = CACHE.get_or_init(|| {
+            [
+                Catalog::parse(AWS, "data/catalog/aws.toml"),
+                Catalog::parse(GCP, "data/catalog/gcp.toml"),
+                Catalog::parse(AZURE, "data/catalog/azure.toml"),
+            ]
+        });
+        let idx = Provider::ALL
+            .iter()
+            .position(|p| *p == provider)
+            .unwrap_or(0);
+        all[idx].clone().map_err(Error::Invalid)
+    }
+
+    /// Parses and validates a whole catalog; `label` names it in errors.
+    pub fn parse(text: &str, label: &str) -> std::result::Result<Catalog, String> {
+        let cat: Catalog = toml::from_str(text).map_err(|e| format!("{label}: {}", e.message()))?;
+        cat.validate().map_err(|e| format!("{label}: {e}"))?;
+        Ok(cat)
+    }
+
+    /// Merges a user file over this catalog: rows with a known id replace the
+    /// built-in row, new ids are added; same for regions and sources.
+    pub fn with_override(self, path: &Path) -> Result<Catalog> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::InvalidData {
+                Error::NotUtf8 {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                Error::io(path, e)
+            }
+        })?;
+        let mut merged = self.merge_str(&text).map_err(|message| Error::Parse {
+            path: path.to_path_buf(),
+            message,
+        })?;
+        merged.override_file = Some(path.display().to_string());
+        Ok(merged)
+    }
+
+    /// [`Catalog::with_override`] on text already read.
+    pub fn merge_str(mut self, text: &str) -> std::result::Result<Catalog, String> {
+        let overlay: Overlay = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        if let Some(p) = overlay.provider
+            && p != self.provider
+        {
+            return Err(format!(
+                "catalog override is for provider `{p}` but the design uses `{}`",
+                self.provider
+            ));
+        }
+        if let Some(r) = overlay.default_region {
+            self.default_region = r;
+        }
+        for r in overlay.regions {
+            match self.regions.iter_mut().find(|x| x.name == r.name) {
+                Some(x) => *x = r,
+                None => self.regions.push(r),
+            }
+        }
+        for s in overlay.sources {
+            match self.sources.iter_mut().find(|x| x.key == s.key) {
+                Some(x) => *x = s,
+                None => self.sources.push(s),
+            }
+        }
+        for row in overlay.rows {
+            match self.rows.iter_mut().find(|x| x.id == row.id) {
+                Some(x) => *x = row,
+                None => self.rows.push(row),
+            }
+        }
+        self.validate()?;
+        Ok(self)
+    }
+
+    fn validate(&self) -> std::result::Result<(), String> {
+        if self.hours_per_month.is_nan() || self.hours_per_month <= 0.0 {
+            return Err("hours_per_month must be positive".into());
+        }
+        let mut seen = std::collections::HashSet::new();
+        for row in &self.rows {
+            if !seen.insert(row.id.as_str()) {
+                return Err(format!("row `{}` appears twice", row.id));
+            }
+            if let Some(sla) = &row.sla
+                && !(sla.pct > 0.0 && sla.pct <= 100.0)
+            {
+                return Err(format!(
+                    "row `{}`: SLA {} is not a percentage",
+                    row.id, sla.pct
+                ));
+            }
+            for p in &row.prices {
+                if !(p.usd >= 0.0 && p.usd.is_finite()) {
+                    return Err(format!(
+                        "row `{}`: price {} of `{}` is negative",
+                        row.id, p.usd, p.item
+                    ));
+                }
+                if p.source.is_empty() || p.as_of.is_empty() {
+                    return Err(format!(
+                        "row `{}`: price `{}` lacks source or as_of",
+                        row.id, p.item
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Rows of a role, in file order.
+    pub fn rows_for<'a>(&'a self, role: &'a str) -> impl Iterator<Item = &'a Row> + 'a {
+        self.rows.iter().filter(move |r| r.role == role)
+    }
+
+    /// First row of a role.
+    pub fn first(&self, role: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.role == role)
+    }
+
+    pub fn row(&self, id: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.id == id)
+    }
+
+    pub fn region(&self, name: &str) -> Option<&Region> {
+        self.regions
+            .iter()
+            .find(|r| r.name.eq_ignore_ascii_case(name))
+    }
+
+    /// First listed region of a geography (`EU`).
+    pub fn region_in_geo(&self, geo: &str) -> Option<&Region> {
+        self.regions
+            .iter()
+            .find(|r| r.geo.eq_ignore_ascii_case(geo))
+    }
+
+    pub fn source_url(&self, key: &str) -> Option<&str> {
+        self.sources
+            .iter()
+            .find(|s| s.key == key)
+            .map(|s| s.url.as_str())
+    }
+
+    /// Catalog-wide id of a row: `provider.row_id`.
+    pub fn ref_id(&self, row: &Row) -> String {
+        format!("{}.{}", self.provider, row.id)
+    }
+}
+
+impl Row {
+    /// Price of a unit, if the row has one.
+    pub fn price(&self, unit: &str) -> Option<&Price> {
+        self.prices.iter().find(|p| p.unit == unit)
+    }
+
+    /// Whether the row implements a technology (case-insensitive).
+    pub fn implements(&self, tech: &str) -> bool {
+        self.technologies
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(tech))
+    }
+
+    /// Whether every figure in the row is verified and none borrowed.
+    pub fn fully_verified(&self) -> bool {
+        self.verified
+            && self.sla.as_ref().is_none_or(|s| s.verified)
+            && self.prices.iter().all(|p| p.verified)
+    }
+
+    /// Whether any figure is borrowed from a nearest row.
+    pub fn any_assumed(&self) -> bool {
+        self.assumed
+            || self.sla.as_ref().is_some_and(|s| s.assumed)
+            || self.prices.iter().any(|p| p.assumed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_catalogs_parse_and_cover_every_role() {
+        let roles = [
+            "dns",
+            "cdn",
+            "waf",
+            "ddos",
+            "load_balancer",
+            "managed_containers",
+            "kubernetes",
+            "functions",
+            "vm",
+            "relational_db",
+            "cache",
+            "queue",
+            "object_storage",
+            "secrets",
+            "kms",
+            "logs",
+            "metrics",
+            "tracing",
+            "ci_cd",
+            "iac",
+            "egress",
+        ];
+        for p in Provider::ALL {
+            let c = Catalog::builtin(p).unwrap();
+            assert_eq!(c.provider, p);
+            for role in roles {
+                assert!(c.first(role).is_some(), "{p}: no row for {role}");
+            }
+            for row in &c.rows {
+                if let Some(sla) = &row.sla {
+                    assert!(
+                        c.source_url(&sla.source).is_some() || sla.source == "K",
+                        "{}",
+                        row.id
+                    );
+                }
+                for price in &row.prices {
+                    assert!(
+                        c.source_url(&price.source).is_some() || price.source == "K",
+                        "{}",
+                        row.id
+                    );
+                }
+                // A row that borrows a figure must say so in words.
+                if row.any_assumed() || !row.fully_verified() {
+                    assert!(
+                        !row.note.is_empty(),
+                        "{}: flagged row without a note",
+                        row.id
+                    );
+                }
+            }
+            assert!(c.region(&c.default_region).is_some());
+        }
+    }
+
+    #[test]
+    fn override_replaces_and_adds_rows() {
+        let c = Catalog::builtin(Provider::Aws).unwrap();
+        let merged = c
+            .clone()
+            .merge_str(
+                r#"
+[[row]]
+id = "route53"
+role = "dns"
+service = "Amazon Route 53"
+config = "custom"
+prices = [{ item = "zone", usd = 0.75, unit = "zone_month", source = "MINE", as_of = "2026-01-01" }]
+[[row]]
+id = "extra"
+role = "dns"
+service = "Other DNS"
+config = "x"
+"#,
+            )
+            .unwrap();
+        assert_eq!(merged.row("route53").unwrap().prices[0].usd, 0.75);
+        assert!(merged.row("extra").is_some());
+        assert_eq!(merged.rows.len(), c.rows.len() + 1);
+    }
+
+    #[test]
+    fn override_errors_are_clear() {
+        let c = Catalog::builtin(Provider::Gcp).unwrap();
+        let e = c.clone().merge_str("provider = \"aws\"").unwrap_err();
+        assert!(e.contains("provider"), "{e}");
+        let e = c
+            .merge_str("[[row]]\nid='x'\nrole='dns'\nservice='s'\nconfig='c'\nsla={pct=120.0,source='s',as_of='d'}")
+            .unwrap_err();
+        assert!(e.contains("not a percentage"), "{e}");
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nope.toml");
+        let e = Catalog::builtin(Provider::Aws)
+            .unwrap()
+            .with_override(&missing)
+            .unwrap_err();
+        assert!(e.to_string().contains("nope.toml"));
+    }
+
+    #[test]
+    fn provider_names() {
+        assert_eq!(Provider::parse("AWS"), Some(Provider::Aws));
+        assert_eq!(Provider::parse("Google Cloud"), Some(Provider::Gcp));
+        assert_eq!(Provider::parse("azure"), Some(Provider::Azure));
+        assert_eq!(Provider::parse("hetzner"), None);
+    }
+}

@@ -8,8 +8,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod agent;
 mod handoff;
 mod init;
+mod lint;
 mod mcp;
 mod requirements;
+mod rule;
 
 /// Infrastructure architecture from planning documents: requirements with their
 /// sources, a computed design, the document, its lint, and the review gate.
@@ -34,6 +36,12 @@ pub enum Command {
     Handoff(handoff::Args),
     /// Serve infrarch's tools to IDE agents over the Model Context Protocol (stdio).
     Mcp(mcp::Args),
+    /// Check infrastructure architecture documents against the agent's quality standards.
+    ///
+    /// Exit status: 0 clean, 1 findings, 2 error (bad arguments, unreadable file).
+    Lint(lint::Args),
+    /// Explain a lint rule: what it does, why it matters, an example.
+    Rule(rule::Args),
 }
 
 /// Output format shared by commands that print a result.
@@ -60,5 +68,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Init(args) => init::run(args),
         Command::Handoff(args) => handoff::run(args),
         Command::Mcp(args) => mcp::run(args),
+        Command::Lint(args) => lint::run(args),
+        Command::Rule(args) => rule::run(args),
     }
 }

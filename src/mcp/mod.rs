@@ -132,6 +132,31 @@ pub struct RequirementsArgs {
     pub planning: Option<String>,
 }
 
+/// Arguments of `design`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DesignArgs {
+    /// Feature slug, as `list_features` names it (e.g. `checkout`).
+    pub feature: String,
+    /// Planning directory, relative to the project root (default `docs/planning`).
+    #[serde(default)]
+    pub planning: Option<String>,
+}
+
+/// Arguments of `lint`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LintArgs {
+    /// Documents or folders to lint, relative to the project root.
+    pub paths: Vec<String>,
+    /// Run only these rules (codes or prefixes, e.g. `IA1`).
+    #[serde(default)]
+    pub select: Vec<String>,
+    /// Skip these rules (codes or prefixes).
+    #[serde(default)]
+    pub ignore: Vec<String>,
+}
+
 /// Arguments of `handoff`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -182,8 +207,79 @@ pub fn list_features(root: &ProjectRoot, args: ListFeaturesArgs) -> Result<Value
 
 /// `requirements`: the `infrarch.requirements/v1` set of one feature.
 pub fn requirements(root: &ProjectRoot, args: RequirementsArgs) -> Result<Value> {
-    let inventory = discover(root, args.planning.as_deref())?;
-    let feature = inventory.feature(&args.feature)?;
+    let set = requirement_set(root, &args.feature, args.planning.as_deref())?;
+    to_json(root, &set)
+}
+
+/// `design`: the `infrarch.design/v1` model of one feature, computed from its
+/// requirements and the project's `infrarch.toml` (a preview: nothing is written).
+pub fn design(root: &ProjectRoot, args: DesignArgs) -> Result<Value> {
+    let set = requirement_set(root, &args.feature, args.planning.as_deref())?;
+    let project = crate::project::Project::load(root.path())?.unwrap_or_default();
+    let model = crate::design::design(&set, &project, &crate::design::DesignOptions::default())?;
+    to_json(root, &model)
+}
+
+/// `lint`: the `infrarch.lint/v1` result over documents or folders. Findings
+/// are the result, not a failure.
+pub fn lint(root: &ProjectRoot, args: LintArgs) -> Result<Value> {
+    if args.paths.is_empty() {
+        return Err(Error::Invalid("no paths to lint".to_string()));
+    }
+    let paths = args
+        .paths
+        .iter()
+        .map(|p| root.resolve(p))
+        .collect::<Result<Vec<_>>>()?;
+    let opts = crate::lint::LintOptions {
+        selection: crate::lint::Selection::new(&args.select, &args.ignore)?,
+        baseline: None,
+    };
+    let run = crate::lint::lint_paths(&paths, &opts)?;
+    if run.files == 0 && !run.errors.is_empty() {
+        // Nothing could be linted: a failure, not an empty (clean) result.
+        let why: Vec<String> = run
+            .errors
+            .iter()
+            .map(|e| format!("{}: {}", root.relativise_text(&e.path), e.message))
+            .collect();
+        return Err(Error::Invalid(why.join("; ")));
+    }
+    let mut buf = Vec::new();
+    crate::report::reporter(crate::report::LintFormat::Json)
+        .report(&run, &mut buf)
+        .map_err(|e| Error::Invalid(format!("writing lint result: {e}")))?;
+    let mut v: Value = serde_json::from_slice(&buf)
+        .map_err(|e| Error::Invalid(format!("lint result is not JSON: {e}")))?;
+    if let Some(o) = v.as_object_mut() {
+        o.insert(
+            "errors".to_string(),
+            json!(
+                run.errors
+                    .iter()
+                    .map(|e| json!({"path": e.path, "message": e.message}))
+                    .collect::<Vec<_>>()
+            ),
+        );
+    }
+    root.relativise(&mut v);
+    Ok(v)
+}
+
+fn to_json(root: &ProjectRoot, value: &impl serde::Serialize) -> Result<Value> {
+    let mut v = serde_json::to_value(value)
+        .map_err(|e| Error::Invalid(format!("serialising the result: {e}")))?;
+    root.relativise(&mut v);
+    Ok(v)
+}
+
+fn requirement_set(
+    root: &ProjectRoot,
+    feature: &str,
+    planning: Option<&str>,
+) -> Result<crate::requirements::RequirementSet> {
+    let inventory = discover(root, planning)?;
+    let feature = inventory.feature(feature)?;
     let mut loaded = ingest::load_feature(feature);
     // Sources are cited relative to the project root whatever the server's
     // working directory.
@@ -202,10 +298,7 @@ pub fn requirements(root: &ProjectRoot, args: RequirementsArgs) -> Result<Value>
         .iter()
         .map(|d| root.show(&d.path))
         .collect();
-    let mut v = serde_json::to_value(&set)
-        .map_err(|e| Error::Invalid(format!("serialising requirements: {e}")))?;
-    root.relativise(&mut v);
-    Ok(v)
+    Ok(set)
 }
 
 /// `handoff`: the handoff prompt with the document and architecture summary.
@@ -271,6 +364,42 @@ mod tests {
         let root = ProjectRoot::new(dir.path()).unwrap();
         let e = root.resolve("out/passwd").unwrap_err().to_string();
         assert!(e.contains("outside the project root"), "{e}");
+    }
+
+    #[test]
+    fn design_and_lint_on_the_example() {
+        let root = example();
+        let v = design(
+            &root,
+            DesignArgs {
+                feature: "checkout".into(),
+                planning: None,
+            },
+        )
+        .unwrap();
+        assert_eq!(v["schema"], "infrarch.design/v1");
+        assert_eq!(v["feature"], "checkout");
+        assert!(!v["components"].as_array().unwrap().is_empty());
+
+        let v = lint(
+            &root,
+            LintArgs {
+                paths: vec!["docs/planning/architecture".into()],
+                select: vec![],
+                ignore: vec![],
+            },
+        )
+        .unwrap();
+        assert_eq!(v["schema"], "infrarch.lint/v1");
+        assert!(v["diagnostics"].is_array() && v["errors"].is_array());
+        for bad in [vec![], vec!["../..".to_string()]] {
+            let args = LintArgs {
+                paths: bad,
+                select: vec![],
+                ignore: vec![],
+            };
+            assert!(lint(&root, args).is_err());
+        }
     }
 
     #[test]

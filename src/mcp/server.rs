@@ -19,7 +19,7 @@ use rmcp::{ErrorData, RoleServer, ServerHandler, tool, tool_handler, tool_router
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::{HandoffArgs, ListFeaturesArgs, ProjectRoot, RequirementsArgs};
+use super::{DesignArgs, HandoffArgs, LintArgs, ListFeaturesArgs, ProjectRoot, RequirementsArgs};
 use crate::error::Result;
 
 /// What the server tells the client about itself at initialisation.
@@ -82,6 +82,22 @@ impl InfrarchServer {
     }
 
     #[tool(
+        name = "design",
+        description = "Design the feature's infrastructure (infrarch.design/v1) from its requirements and infrarch.toml: provider, region, platform, components, computed availability, capacity, DR, cost, ADRs, each number with its basis. A preview: nothing is written."
+    )]
+    fn design(&self, Parameters(args): Parameters<DesignArgs>) -> CallToolResult {
+        respond(&self.root, super::design(&self.root, args))
+    }
+
+    #[tool(
+        name = "lint",
+        description = "Check infrastructure architecture documents against the agent's documentation quality standards (infrarch.lint/v1): rule code, severity, file, line, message and help per finding."
+    )]
+    fn lint(&self, Parameters(args): Parameters<LintArgs>) -> CallToolResult {
+        respond(&self.root, super::lint(&self.root, args))
+    }
+
+    #[tool(
         name = "handoff",
         description = "Prepare the handoff of an infrastructure architecture document to the next agent: the handoff's label and prompt with the document path and a summary of the architecture. devops-agent requires an Approved document unless force is true."
     )]
@@ -104,6 +120,8 @@ pub fn check_arguments(request: &CallToolRequestParams) -> std::result::Result<(
         "list_features" => check::<ListFeaturesArgs>(args),
         "requirements" => check::<RequirementsArgs>(args),
         "handoff" => check::<HandoffArgs>(args),
+        "design" => check::<DesignArgs>(args),
+        "lint" => check::<LintArgs>(args),
         _ => Ok(()),
     };
     checked.map_err(|e| {

@@ -162,6 +162,13 @@ fn cli_writes_project_file_and_never_overwrites() {
     assert!(s.contains("wrote ./infrarch.toml"), "{s}");
     let text = std::fs::read_to_string(dir.path().join("infrarch.toml")).unwrap();
     let p: ProjectDraft = toml::from_str(&text).unwrap();
+    // The design reads the same file: every key lands in its project model.
+    let project = infrarch::project::Project::parse(&text).unwrap();
+    assert_eq!(project.tech_stack, p.tech_stack);
+    assert_eq!(project.deployment_platform, p.deployment_platform);
+    assert_eq!(project.cloud_provider, p.cloud_provider);
+    assert_eq!(project.source_dirs, p.source_dirs);
+    assert_eq!(project.existing_system, p.existing_system);
     assert_eq!(p.tech_stack, ["rust"]);
     assert_eq!(p.deployment_platform.as_deref(), Some("serverless"));
     assert_eq!(p.cloud_provider.as_deref(), Some("aws"));

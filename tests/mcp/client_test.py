@@ -24,7 +24,7 @@ from mcp import ClientSession, MCPError, StdioServerParameters, stdio_client
 
 BIN = os.environ["INFRARCH_BIN"]
 EXAMPLE = Path(os.environ["INFRARCH_EXAMPLE"])
-EXPECTED_TOOLS = set(os.environ.get("INFRARCH_MCP_TOOLS", "list_features,requirements,handoff").split(","))
+EXPECTED_TOOLS = set(os.environ.get("INFRARCH_MCP_TOOLS", "list_features,requirements,design,lint,handoff").split(","))
 
 DOC = "docs/planning/architecture/infrastructure/checkout-infrastructure-architecture-20260120.md"
 DRAFT = "docs/planning/architecture/infrastructure/checkout-infrastructure-architecture-20260118.md"
@@ -146,6 +146,30 @@ async def session_checks(project):
                 r = await session.call_tool("requirements", {"feature": "payments"})
                 check(r.is_error is True, "unknown feature is a tool error")
                 check("unknown feature `payments`; features found: checkout" in text_of(r), text_of(r))
+
+                # design (preview)
+                r = await session.call_tool("design", {"feature": "checkout"})
+                check(not r.is_error, f"design failed: {text_of(r)}")
+                data = structured(r)
+                check(data["schema"] == "infrarch.design/v1" and data["feature"] == "checkout", "design model")
+                check(len(data["components"]) > 0 and len(data["adrs"]) > 0, "components and ADRs")
+                check(all(not s["path"].startswith("/") for s in data["sources"]), "design sources relative")
+                r = await session.call_tool("design", {"feature": "payments"})
+                check(r.is_error is True and "unknown feature" in text_of(r), text_of(r))
+
+                # lint
+                r = await session.call_tool("lint", {"paths": [DRAFT]})
+                check(not r.is_error, f"lint failed: {text_of(r)}")
+                data = structured(r)
+                check(data["schema"] == "infrarch.lint/v1" and data["files"] == 1, f"lint result {data}")
+                check(len(data["diagnostics"]) > 0, "the skeletal draft has findings")
+                d = data["diagnostics"][0]
+                check(d["path"] == DRAFT and isinstance(d["line"], int) and d["code"].startswith("IA"),
+                      f"diagnostic {d}")
+                r = await session.call_tool("lint", {"paths": ["docs/nowhere.md"]})
+                check(r.is_error is True, f"missing file: {text_of(r)}")
+                r = await session.call_tool("lint", {"paths": ["../../etc/passwd"]})
+                check(r.is_error is True and "refused" in text_of(r), text_of(r))
 
                 # handoff
                 r = await session.call_tool("handoff", {"document": DOC, "agent": "devops-agent"})

@@ -1,0 +1,525 @@
+//! The design's reflection on itself: requirements echo, constraints, risks,
+//! open questions, ADRs and the executive summary.
+
+use super::context::{Ctx, duration, show};
+use super::math;
+use super::model::*;
+use crate::numfmt;
+use crate::requirements::Kind;
+
+pub fn requirement_uses(ctx: &Ctx) -> Vec<RequirementUse> {
+    ctx.reqs
+        .requirements
+        .iter()
+        .map(|r| {
+            let mut display = show(r.kind, &r.value);
+            if r.kind == Kind::Latency
+                && let Some(p) = r.percentile
+            {
+                display = if p == 100 {
+                    format!("max ≤ {display}")
+                } else {
+                    format!("p{p} ≤ {display}")
+                };
+            }
+            if r.kind == Kind::Rto || r.kind == Kind::Rpo {
+                display = format!("{} {}", r.kind.as_str().to_uppercase(), display);
+            }
+            RequirementUse {
+                id: r.id.clone(),
+                kind: r.kind,
+                value: r.value.clone(),
+                unit: r.unit.clone(),
+                percentile: r.percentile,
+                display,
+                qualifier: r.qualifier.clone(),
+                subject: r.subject.clone(),
+                primary: r.primary,
+                conflicting: ctx.conflicted.contains(&r.id),
+                source: r.source.clone(),
+            }
+        })
+        .collect()
+}
+
+pub fn finish(ctx: &mut Ctx, d: &mut Design) {
+    constraints(ctx, d);
+    risks(ctx, d);
+    adrs(ctx, d);
+    summary(ctx, d);
+    for a in ctx.assumptions.clone() {
+        if a.kind.is_none()
+            && !a.overridden
+            && matches!(
+                a.subject.as_str(),
+                "per-instance concurrency" | "average load" | "response size"
+            )
+        {
+            ctx.question(
+                format!(
+                    "Confirm {} = {} ({}): it sizes capacity or cost.",
+                    a.subject, a.value, a.id
+                ),
+                QuestionReason::Assumption,
+                vec![a.id.clone()],
+            );
+        }
+    }
+    for a in ctx.assumptions.clone() {
+        if let Some(k) = a.kind
+            && !matches!(k, Kind::Compliance | Kind::Cloud)
+        {
+            ctx.question(format!("No document states the {}: the design assumes {} ({}). What is the real target?", a.subject, a.value, a.id), QuestionReason::Missing, vec![a.id.clone()]);
+        }
+    }
+}
+
+fn constraints(ctx: &Ctx, d: &mut Design) {
+    let mut out = vec![Constraint {
+        kind: ConstraintKind::Technical,
+        text: format!(
+            "{} in {}: {}",
+            d.provider_name, d.region.primary, d.platform.decision.rationale
+        ),
+        why: ctx
+            .provider_why
+            .iter()
+            .cloned()
+            .chain(d.platform.decision.why.iter().cloned())
+            .collect(),
+    }];
+    for t in &ctx.reqs.technologies {
+        if t.stance == crate::requirements::Stance::Rejected {
+            out.push(Constraint {
+                kind: ConstraintKind::Technical,
+                text: format!(
+                    "{} is rejected by the planning documents ({}:{}); not used",
+                    t.name, t.source.path, t.source.line
+                ),
+                why: vec![],
+            });
+        }
+    }
+    match &ctx.budget {
+        Some(b) => out.push(Constraint {
+            kind: ConstraintKind::Budget,
+            text: format!(
+                "{}/month; this design estimates {}/month ({})",
+                numfmt::usd(b.value),
+                numfmt::usd(d.cost.total_monthly),
+                if d.cost.over_budget {
+                    "over budget: see savings"
+                } else {
+                    "within budget"
+                }
+            ),
+            why: vec![b.basis.clone()],
+        }),
+        None => out.push(Constraint {
+            kind: ConstraintKind::Budget,
+            text: "no budget stated (open question)".into(),
+            why: vec![],
+        }),
+    }
+    for f in &d.compliance {
+        out.push(Constraint {
+            kind: ConstraintKind::Regulatory,
+            text: format!(
+                "{}: {} infrastructure controls (section 13)",
+                f.name,
+                f.controls.len()
+            ),
+            why: f.requirements.clone(),
+        });
+    }
+    if let Some((geo, ids)) = &ctx.residency {
+        out.push(Constraint {
+            kind: ConstraintKind::Regulatory,
+            text: format!(
+                "data residency {geo}: primary {}, copies in {}",
+                d.region.primary,
+                d.region
+                    .secondary
+                    .clone()
+                    .unwrap_or_else(|| "no second region".into())
+            ),
+            why: ids.clone(),
+        });
+    }
+    for r in ctx.reqs.requirements.iter().filter(|r| r.phase.is_some()) {
+        out.push(Constraint {
+            kind: ConstraintKind::Timeline,
+            text: format!(
+                "{} {} applies from phase {}",
+                r.kind,
+                show(r.kind, &r.value),
+                r.phase.clone().unwrap_or_default()
+            ),
+            why: vec![r.id.clone()],
+        });
+    }
+    d.constraints = out;
+}
+
+fn risks(ctx: &Ctx, d: &mut Design) {
+    let mut out: Vec<(String, String, String, Vec<String>)> = Vec::new();
+    if let Some(risk) = &d.availability.risk {
+        out.push(("Availability target not reachable with catalog SLAs".into(), risk.clone(), "accept a lower target, add graceful degradation, or pick higher-SLA options; decide before build".into(), vec![ctx.availability.basis.clone()]));
+    }
+    out.push((
+        "Correlated failures".into(),
+        format!("the {}% composite assumes independent failures; a zone- or region-wide fault in a shared dependency breaks that", math::pct_text(d.availability.composite_pct / 100.0)),
+        "static stability across zones; DR drills; dependencies with SLAs ≥ the target".into(),
+        vec![ctx.availability.basis.clone()],
+    ));
+    out.push((
+        "Sizing rests on an assumed per-instance concurrency".into(),
+        format!("if an instance serves fewer than {} concurrent requests, {} instances will not carry {} rps", numfmt::trim(d.capacity.per_instance_concurrency.value), d.capacity.min_instances, numfmt::trim(d.capacity.peak_rps.value)),
+        "load-test in staging before launch and set the autoscaling bounds from the result".into(),
+        vec![ctx.concurrency.basis.clone()],
+    ));
+    if d.cost.over_budget {
+        out.push((
+            "Over budget".into(),
+            format!(
+                "estimate {} vs budget {}",
+                numfmt::usd(d.cost.total_monthly),
+                d.cost
+                    .budget
+                    .as_ref()
+                    .map(|b| numfmt::usd(b.value))
+                    .unwrap_or_default()
+            ),
+            format!(
+                "savings listed in section 9 (largest {}/month)",
+                d.cost
+                    .savings
+                    .first()
+                    .map(|s| numfmt::usd(s.monthly_saving))
+                    .unwrap_or_default()
+            ),
+            d.cost
+                .budget
+                .as_ref()
+                .map(|b| b.basis.clone())
+                .unwrap_or_default(),
+        ));
+    }
+    let unverified: Vec<&CatalogRef> = ctx
+        .cited
+        .values()
+        .filter(|r| !r.verified || r.assumed)
+        .collect();
+    if !unverified.is_empty() {
+        out.push((
+            "Unverified or borrowed catalog figures".into(),
+            format!(
+                "{} catalog rows used here carry unverified or nearest-row figures ({})",
+                unverified.len(),
+                unverified
+                    .iter()
+                    .map(|r| r.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            "check each against the provider's SLA and price pages before committing the budget"
+                .into(),
+            vec![],
+        ));
+    }
+    if d.platform.kind == PlatformKind::Functions {
+        out.push((
+            "Cold starts".into(),
+            format!(
+                "first requests after idle can exceed the {} ms target",
+                numfmt::trim(ctx.latency_ms.value)
+            ),
+            "provisioned concurrency for the latency-critical functions if the latency SLO burns"
+                .into(),
+            vec![ctx.latency_ms.basis.clone()],
+        ));
+    }
+    if d.dr.tier != DrTier::ActiveActive {
+        out.push((
+            "Untested recovery".into(),
+            format!(
+                "a {} plan that has never run may miss the {} RTO",
+                d.dr.tier.label().to_lowercase(),
+                duration(ctx.rto_s.value)
+            ),
+            d.dr.test_frequency.clone(),
+            vec![ctx.rto_s.basis.clone()],
+        ));
+    }
+    if !ctx.conflicted.is_empty() {
+        out.push((
+            "Conflicting requirements".into(),
+            "the stricter values drive redundancy and cost; a looser real target means over-spend"
+                .into(),
+            "resolve the open questions before build".into(),
+            ctx.conflicted.clone(),
+        ));
+    }
+    d.risks = out
+        .into_iter()
+        .enumerate()
+        .map(|(i, (risk, impact, mitigation, why))| Risk {
+            id: format!("K{}", i + 1),
+            risk,
+            impact,
+            mitigation,
+            why,
+        })
+        .collect();
+}
+
+fn adr(
+    id: usize,
+    title: String,
+    context: String,
+    dec: &Decision,
+    positive: Vec<String>,
+    negative: Vec<String>,
+    risks: Vec<String>,
+) -> Adr {
+    Adr {
+        id: format!("ADR-{id}"),
+        title,
+        status: "Proposed".into(),
+        context,
+        decision: format!("{}. {}", dec.choice, dec.rationale),
+        consequences: Consequences {
+            positive,
+            negative,
+            risks,
+        },
+        alternatives: dec.alternatives.clone(),
+        serves: dec.why.clone(),
+    }
+}
+
+fn adrs(ctx: &Ctx, d: &mut Design) {
+    let mut out = Vec::new();
+    let p = &d.platform;
+    out.push(adr(
+        out.len() + 1,
+        format!("Run the services on {}", p.service),
+        format!(
+            "The services need a compute platform for {} rps at peak with p{} ≤ {} ms.",
+            numfmt::trim(d.capacity.peak_rps.value),
+            ctx.latency_pct,
+            numfmt::trim(ctx.latency_ms.value)
+        ),
+        &p.decision,
+        vec![format!(
+            "{}–{} instances sized by Little's law, scaling on the rules in section 5",
+            d.capacity.min_instances, d.capacity.max_instances
+        )],
+        vec![match p.kind {
+            PlatformKind::Kubernetes => {
+                "the team operates cluster upgrades and node pools".to_string()
+            }
+            PlatformKind::Functions => {
+                "execution-time limits and cold starts shape the code".to_string()
+            }
+            _ => "less control over the host than VMs or Kubernetes".to_string(),
+        }],
+        vec![format!(
+            "per-instance concurrency is an assumption ({})",
+            ctx.concurrency.basis
+        )],
+    ));
+    let t = &d.topology;
+    out.push(adr(
+        out.len() + 1,
+        if t.multi_region {
+            "Two active regions".into()
+        } else if t.multi_az {
+            format!("One region across {} zones", t.zones_per_region)
+        } else {
+            "One region, one zone".into()
+        },
+        format!(
+            "Availability target {}%; composite of the catalog SLAs computed in section 6.",
+            numfmt::trim(ctx.availability.value)
+        ),
+        &t.decision,
+        vec![format!(
+            "composite {}% ({} min/month expected downtime vs {} allowed)",
+            math::pct_text(d.availability.composite_pct / 100.0),
+            numfmt::trim(d.availability.composite_downtime_min_per_month),
+            numfmt::trim(d.availability.allowed_downtime_min_per_month)
+        )],
+        vec![if t.multi_region {
+            "every regional component is paid twice".to_string()
+        } else {
+            "a region-wide outage is handled by the DR plan, not by redundancy".to_string()
+        }],
+        d.availability.risk.iter().cloned().collect(),
+    ));
+    out.push(adr(
+        out.len() + 1,
+        format!("{} disaster recovery", d.dr.tier.label()),
+        format!(
+            "RTO {} and RPO {}.",
+            duration(ctx.rto_s.value),
+            duration(ctx.rpo_s.value)
+        ),
+        &d.dr.decision,
+        vec![format!(
+            "backups every {} with {}-day retention",
+            duration(d.dr.backup.interval_s as f64),
+            d.dr.backup.retention_days
+        )],
+        vec!["recovery depends on a rehearsed runbook".into()],
+        vec![d.dr.test_frequency.clone()],
+    ));
+    for s in d
+        .data
+        .stores
+        .iter()
+        .filter(|s| s.role == "relational_db" || s.role == "queue")
+    {
+        out.push(adr(
+            out.len() + 1,
+            format!("{} for {}", s.service, s.technology.clone().unwrap_or_else(|| s.role.clone())),
+            format!("The application/data architecture uses {}; the infrastructure must provide it as a managed service with the HA the availability and RPO targets need.", s.technology.clone().unwrap_or_else(|| s.role.clone())),
+            &s.decision,
+            vec![format!("HA mode: {}", s.ha_mode)],
+            vec!["provider-specific operations and pricing".into()],
+            vec![],
+        ));
+    }
+    out.push(adr(
+        out.len() + 1,
+        format!("{} deployments", d.deployment.decision.choice),
+        "Releases must not burn the error budget faster than it can absorb.".into(),
+        &d.deployment.decision,
+        vec!["automatic rollback on the fast burn-rate alert".into()],
+        vec![match d.deployment.strategy {
+            DeployStrategy::Canary => "needs traffic splitting and per-version metrics".to_string(),
+            DeployStrategy::BlueGreen => {
+                "briefly doubles application capacity during a release".to_string()
+            }
+            DeployStrategy::Rolling => {
+                "a bad release reaches all traffic before rollback".to_string()
+            }
+        }],
+        vec![],
+    ));
+    out.push(adr(
+        out.len() + 1,
+        format!(
+            "Infrastructure as code with {}",
+            d.deployment.iac.choice.split(" — ").next().unwrap_or("")
+        ),
+        "Every environment must be reproducible and every change reviewable.".into(),
+        &d.deployment.iac,
+        vec!["staging mirrors production by construction".into()],
+        vec!["state files must be protected and locked".into()],
+        vec![],
+    ));
+    if !d.compliance.is_empty() {
+        let names: Vec<String> = d.compliance.iter().map(|f| f.name.clone()).collect();
+        let dec = Decision {
+            choice: format!("Implement the {} controls in section 13", names.join(", ")),
+            rationale: format!(
+                "log retention {} days ({} searchable); {}",
+                d.observability.logging.retention_days,
+                d.observability.logging.hot_days,
+                d.security.encryption.key_management
+            ),
+            why: d
+                .compliance
+                .iter()
+                .flat_map(|f| f.requirements.clone())
+                .collect(),
+            alternatives: vec![Alternative {
+                option: "provider defaults only".into(),
+                why_not: format!("do not meet {}", names.join(", ")),
+            }],
+        };
+        out.push(adr(
+            out.len() + 1,
+            format!("{} controls", names.join(" + ")),
+            "The planning documents name compliance frameworks the system itself must meet.".into(),
+            &dec,
+            vec!["controls are part of the IaC, not a later retrofit".into()],
+            vec!["longer log retention and customer-managed keys add cost".into()],
+            vec![],
+        ));
+    }
+    d.adrs = out;
+}
+
+fn summary(ctx: &Ctx, d: &mut Design) {
+    let mut s = vec![
+        format!(
+            "{} on {} in {}: {} ({}–{} instances for {} rps at p{} ≤ {} ms).",
+            d.feature,
+            d.provider_name,
+            d.topology.regions.join(" + "),
+            d.platform.service,
+            d.capacity.min_instances,
+            d.capacity.max_instances,
+            numfmt::trim(d.capacity.peak_rps.value),
+            ctx.latency_pct,
+            numfmt::trim(ctx.latency_ms.value)
+        ),
+        format!(
+            "{}: composite availability {}% vs the {}% target{}.",
+            d.topology.decision.choice,
+            math::pct_text(d.availability.composite_pct / 100.0),
+            numfmt::trim(ctx.availability.value),
+            if d.availability.meets_target {
+                ""
+            } else {
+                " (short: see risks)"
+            }
+        ),
+        format!(
+            "{} DR for RTO {} / RPO {}; {} deployments; {}.",
+            d.dr.tier.label(),
+            duration(ctx.rto_s.value),
+            duration(ctx.rpo_s.value),
+            d.deployment.decision.choice.to_lowercase(),
+            d.deployment.iac.choice.split(" — ").next().unwrap_or("")
+        ),
+    ];
+    let stores: Vec<String> = d
+        .data
+        .stores
+        .iter()
+        .map(|x| format!("{} ({})", x.service, x.ha_mode))
+        .collect();
+    if !stores.is_empty() {
+        s.push(format!("Data: {}.", stores.join("; ")));
+    }
+    s.push(match &d.cost.budget {
+        Some(b) => format!(
+            "Estimated {}/month against a {}/month budget{}.",
+            numfmt::usd(d.cost.total_monthly),
+            numfmt::usd(b.value),
+            if d.cost.over_budget {
+                " — over; savings listed"
+            } else {
+                ""
+            }
+        ),
+        None => format!(
+            "Estimated {}/month (no budget stated).",
+            numfmt::usd(d.cost.total_monthly)
+        ),
+    });
+    if !d.compliance.is_empty() {
+        s.push(format!(
+            "Compliance: {}.",
+            d.compliance
+                .iter()
+                .map(|f| format!("{} ({} controls)", f.name, f.controls.len()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    d.summary = s;
+}

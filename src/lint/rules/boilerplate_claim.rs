@@ -1,0 +1,161 @@
+//! IA202 boilerplate-claim: the rule, its documentation ([`DOC`], which `infrarch rule IA202` prints) and its tests.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::lint::data::{BOILERPLATE_DATA, phrase_regex, phrase_regex_multiline, technology_in};
+use crate::lint::values::has_number;
+use crate::lint::{Context, Finding, Rule, Severity};
+use crate::markdown::BlockKind;
+
+pub const RULE: Rule = Rule {
+    code: "IA202",
+    name: "boilerplate-claim",
+    severity: Severity::Warning,
+    summary: "A generic claim with no number or named technology",
+    help: "say what makes it true: a number (99.95%, 2 AZs, p95 200 ms) or the technology and setting",
+    doc: DOC,
+    check,
+};
+
+rule_doc!(
+    r####"## What it does
+Finds sentences built on boilerplate claims ("robust and scalable", "industry
+best practices", "ensure high availability", "comprehensive monitoring"; the
+list is `data/lint/boilerplate.toml`) when the same sentence has no number and
+names no technology. The finding quotes the sentence.
+
+## Why is this bad?
+"No boilerplate — be specific": such a sentence is true of every system and
+tells DevOps nothing to build. The same words next to a number or a product
+("ensure high availability with 2 ECS tasks in each of 3 AZs") are specific and
+are not reported.
+
+## Example
+```markdown
+The platform will be robust and scalable, following industry best practices.
+```
+Use instead:
+```markdown
+The API runs 2–8 Fargate tasks across 3 AZs, scaling on 60% CPU.
+```
+"####
+);
+
+static PHRASES: LazyLock<Regex> = LazyLock::new(|| phrase_regex(&BOILERPLATE_DATA.phrase));
+static PHRASES_ML: LazyLock<Regex> =
+    LazyLock::new(|| phrase_regex_multiline(&BOILERPLATE_DATA.phrase));
+
+/// Split text into sentences at `.`, `!`, `?` or `;` followed by a space.
+pub(crate) fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for i in 0..bytes.len() {
+        if matches!(bytes[i], b'.' | b'!' | b'?' | b';')
+            && bytes.get(i + 1).is_none_or(|b| *b == b' ')
+        {
+            // "e.g. x" and "v1.2" are not sentence ends.
+            let word_before = text[start..i].rsplit(' ').next().unwrap_or("");
+            if bytes[i] == b'.' && (word_before.contains('.') || word_before.len() <= 1) {
+                continue;
+            }
+            out.push(text[start..=i].trim());
+            start = i + 1;
+        }
+    }
+    if start < text.len() && !text[start..].trim().is_empty() {
+        out.push(text[start..].trim());
+    }
+    out
+}
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    // One search over the whole file; only blocks on hit lines are split.
+    let hit = ctx.lines_hit(&PHRASES_ML);
+    if !hit.contains(&true) {
+        return;
+    }
+    for b in ctx
+        .parsed
+        .blocks
+        .iter()
+        .filter(|b| Context::block_hit(&hit, b))
+    {
+        let texts: Vec<&str> = match &b.kind {
+            BlockKind::Paragraph | BlockKind::ListItem => vec![b.text.as_str()],
+            BlockKind::TableRow {
+                header: false,
+                cells,
+            } => cells.iter().map(String::as_str).collect(),
+            _ => continue,
+        };
+        for t in texts {
+            if !PHRASES.is_match(t) {
+                continue;
+            }
+            for s in sentences(t) {
+                let Some(m) = PHRASES.captures(s).and_then(|c| c.get(1)) else {
+                    continue;
+                };
+                if has_number(s) || technology_in(s).is_some() {
+                    continue;
+                }
+                let (line, col, len) = ctx.locate(b, m.as_str());
+                let shown: String = if s.chars().count() > 120 {
+                    format!("{}…", s.chars().take(119).collect::<String>())
+                } else {
+                    s.to_string()
+                };
+                out.push(
+                    Finding::new(
+                        line,
+                        col,
+                        format!("boilerplate claim \"{}\" with no number or named technology: \"{shown}\"", m.as_str()),
+                    )
+                    .len(len),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentences;
+    use crate::lint::rules::run;
+
+    #[test]
+    fn cases() {
+        let table: &[(&str, usize)] = &[
+            ("The platform will be robust and scalable.\n", 1),
+            ("The platform will be robust\nand scalable.\n", 1),
+            (
+                "We follow industry best practices. We ensure high availability.\n",
+                2,
+            ),
+            ("We ensure high availability with 2 tasks per AZ.\n", 0),
+            (
+                "Comprehensive monitoring through CloudWatch and PagerDuty.\n",
+                0,
+            ),
+            (
+                "| Logging | Comprehensive monitoring |\n|---|---|\n| a | b |\n",
+                0,
+            ),
+            (
+                "| A | B |\n|---|---|\n| Logs | Comprehensive monitoring |\n",
+                1,
+            ),
+            ("Our high availability target is 99.95%.\n", 0),
+        ];
+        for (text, n) in table {
+            assert_eq!(run("IA202", text).len(), *n, "{text}");
+        }
+        assert_eq!(
+            sentences("Use e.g. RDS. Then v1.2 is fine! Ok"),
+            vec!["Use e.g. RDS.", "Then v1.2 is fine!", "Ok"]
+        );
+    }
+}

@@ -1,0 +1,122 @@
+//! IA501 missing-section: the rule, its documentation ([`DOC`], which `infrarch rule IA501` prints) and its tests.
+
+use crate::lint::data::TEMPLATE_DATA;
+use crate::lint::{Context, Finding, Rule, Severity};
+
+pub const RULE: Rule = Rule {
+    code: "IA501",
+    name: "missing-section",
+    severity: Severity::Error,
+    summary: "One of the template's 14 numbered sections is missing",
+    help: "add the section; if it does not apply, say why in one sentence rather than dropping it",
+    doc: DOC,
+    check,
+};
+
+rule_doc!(
+    r####"## What it does
+Checks that the 14 numbered sections of the template are present as top-level
+sections: 1 Executive Summary, 2 Context & Requirements, 3 Infrastructure
+Architecture Overview, 4 Deployment Architecture, 5 Scaling Strategy, 6 High
+Availability & Disaster Recovery, 7 Security Infrastructure, 8 Observability,
+9 Cost Optimization, 10 Architecture Decision Records, 11 Migration & Rollout,
+12 Operational Runbooks, 13 Compliance & Governance, 14 Open Questions & Risks.
+A renamed heading still counts when it names the subject ("## 7. Security").
+A missing section is reported at the line where it belongs: after the previous
+section present.
+
+## Why is this bad?
+Reviewers and the DevOps hand-off expect every concern to be addressed; the
+agent's boundaries say to always consider security and design for observability.
+A dropped section is a decision nobody made.
+
+## Example
+```markdown
+## 6. High Availability & Disaster Recovery
+...
+## 8. Observability
+```
+Use instead: add `## 7. Security Infrastructure` between them.
+"####
+);
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for (i, spec) in TEMPLATE_DATA.section.iter().enumerate() {
+        if ctx.sections.get(i).copied().flatten().is_some() {
+            continue;
+        }
+        let line = ctx.sections[..i]
+            .iter()
+            .rev()
+            .find_map(|s| s.map(|oi| ctx.outline[oi].end_line + 1))
+            .unwrap_or_else(|| {
+                ctx.header
+                    .insert_line
+                    .max(ctx.header.title_line.map_or(1, |l| l + 1))
+            });
+        out.push(Finding::new(
+            line,
+            1,
+            format!("section {}. {} is missing", spec.number, spec.title),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::run;
+
+    #[test]
+    fn reported_where_it_belongs() {
+        let mut doc = String::from("# T\n\n**Status:** Draft\n\n");
+        let titles = [
+            "Executive Summary",
+            "Context & Requirements",
+            "Infrastructure Architecture Overview",
+            "Deployment Architecture",
+            "Scaling Strategy",
+            "High Availability & Disaster Recovery",
+            "Security Infrastructure",
+            "Observability",
+            "Cost Optimization",
+            "Architecture Decision Records",
+            "Migration & Rollout",
+            "Operational Runbooks",
+            "Compliance & Governance",
+            "Open Questions & Risks",
+        ];
+        for (i, t) in titles.iter().enumerate() {
+            if i == 0 || i == 6 {
+                continue; // drop 1 and 7
+            }
+            doc.push_str(&format!("## {}. {t}\n\nText.\n\n", i + 1));
+        }
+        let f = run("IA501", &doc);
+        assert_eq!(f.len(), 2);
+        assert_eq!(
+            f[0],
+            (4, 1, "section 1. Executive Summary is missing".to_string())
+        );
+        // Section 7 belongs after section 6, i.e. where section 8 starts.
+        let s8 = doc
+            .lines()
+            .position(|l| l.starts_with("## 8."))
+            .expect("s8")
+            + 1;
+        assert_eq!(f[1].0, s8);
+        // Renamed headings count.
+        for renamed in [
+            "## 9. Costs",
+            "## High-Level Architecture",
+            "## Operational Procedures",
+        ] {
+            let f = run("IA501", &format!("# T\n{renamed}\nx\n"));
+            assert_eq!(f.len(), 13, "{renamed}: {f:?}");
+        }
+        assert!(
+            !run("IA501", "# T\n## Security\nx\n")
+                .iter()
+                .any(|x| x.2.contains("7."))
+        );
+    }
+}

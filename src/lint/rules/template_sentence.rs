@@ -1,0 +1,197 @@
+//! IA201 template-sentence: the rule, its documentation ([`DOC`], which `infrarch rule IA201` prints) and its tests.
+
+use std::sync::LazyLock;
+
+use crate::lint::context::words;
+use crate::lint::data::TEMPLATE_DATA;
+use crate::lint::{Context, Finding, Rule, Severity};
+use crate::markdown::BlockKind;
+
+pub const RULE: Rule = Rule {
+    code: "IA201",
+    name: "template-sentence",
+    severity: Severity::Error,
+    summary: "A sentence of the template itself was left as content",
+    help: "replace the template's instruction with what this system does",
+    doc: DOC,
+    check,
+};
+
+rule_doc!(
+    r####"## What it does
+Finds sentences copied from the template's instructions ("Brief overview of the
+infrastructure architectural approach and key decisions", "How redundancy is
+achieved", "What is the infrastructure issue that motivates this decision?"),
+with or without their brackets. The list is `data/lint/template.toml`; words
+are compared ignoring case and punctuation. Short sentences (under six words)
+only match a block or cell that says nothing else.
+
+## Why is this bad?
+The template's prompts describe what to write; left in place they read as
+content and hide that the section is empty.
+
+## Example
+```markdown
+### 6.3 Redundancy
+How redundancy is achieved
+```
+Use instead:
+```markdown
+### 6.3 Redundancy
+Two tasks per AZ in 2 AZs behind the ALB; RDS Multi-AZ standby with
+synchronous replication; S3 objects replicated to eu-west-1.
+```
+"####
+);
+
+struct Sentences {
+    /// ` word word … ` forms (padded with spaces so `contains` matches whole words).
+    long: Vec<(String, &'static str)>,
+    short: Vec<(String, &'static str)>,
+}
+
+/// ` word word … `: lower-case alphanumeric words, single spaces, padded.
+fn padded_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(' ');
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        out.extend(w.chars().flat_map(char::to_lowercase));
+        out.push(' ');
+    }
+    out
+}
+
+static SENTENCES: LazyLock<Sentences> = LazyLock::new(|| {
+    let mut s = Sentences {
+        long: Vec::new(),
+        short: Vec::new(),
+    };
+    for row in &TEMPLATE_DATA.sentence {
+        let p = padded_words(&row.text);
+        if words(&row.text).len() >= 6 {
+            s.long.push((p, row.text.as_str()));
+        } else {
+            s.short.push((p, row.text.as_str()));
+        }
+    }
+    s
+});
+
+/// The longest word of every template sentence: a text without any of them
+/// cannot hold a sentence, and one regex search over it is far cheaper than
+/// normalising every paragraph.
+static ANCHORS: LazyLock<regex::Regex> = LazyLock::new(|| {
+    let mut alts: Vec<String> = TEMPLATE_DATA
+        .sentence
+        .iter()
+        // "infrastructure" is in every document: a useless anchor.
+        .filter_map(|row| {
+            words(&row.text)
+                .into_iter()
+                .filter(|w| w != "infrastructure")
+                .max_by_key(String::len)
+        })
+        .map(|w| regex::escape(&w))
+        .collect();
+    alts.sort();
+    alts.dedup();
+    if alts.is_empty() {
+        return crate::lint::data::never_matches();
+    }
+    // ASCII word boundaries keep the search in the lazy DFA on non-ASCII text.
+    regex::Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alts.join("|")))
+        .unwrap_or_else(|_| crate::lint::data::never_matches())
+});
+
+/// The template sentence a text is or contains, if any.
+pub(crate) fn template_sentence_in(text: &str) -> Option<&'static str> {
+    let w = padded_words(text);
+    if w.len() <= 1 {
+        return None;
+    }
+    SENTENCES
+        .short
+        .iter()
+        .find(|(sw, _)| *sw == w)
+        .or_else(|| {
+            SENTENCES
+                .long
+                .iter()
+                .find(|(sw, _)| w.contains(sw.as_str()))
+        })
+        .map(|(_, orig)| *orig)
+}
+
+/// Is a text (a bracket slot's content) one of the template's sentences?
+pub(crate) fn is_template_sentence(text: &str) -> bool {
+    template_sentence_in(text).is_some()
+}
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let hit = ctx.lines_hit(&ANCHORS);
+    if !hit.contains(&true) {
+        return;
+    }
+    for b in ctx
+        .parsed
+        .blocks
+        .iter()
+        .filter(|b| Context::block_hit(&hit, b))
+    {
+        let texts: Vec<&str> = match &b.kind {
+            BlockKind::Paragraph | BlockKind::ListItem => vec![b.text.as_str()],
+            BlockKind::TableRow {
+                header: false,
+                cells,
+            } => cells.iter().map(String::as_str).collect(),
+            _ => continue,
+        };
+        for t in texts {
+            if !ANCHORS.is_match(t) {
+                continue;
+            }
+            if let Some(s) = template_sentence_in(t) {
+                let first = s.split_whitespace().next().unwrap_or(s);
+                let (line, col, _) = ctx.locate(b, first);
+                out.push(Finding::new(
+                    line,
+                    col,
+                    format!("template sentence left as content: \"{s}\""),
+                ));
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::run;
+
+    #[test]
+    fn cases() {
+        let table: &[(&str, usize)] = &[
+            (
+                "[Brief overview of the infrastructure architectural approach and key decisions]\n",
+                1,
+            ),
+            ("How redundancy is achieved\n", 1),
+            (
+                "**Context:**\n[What is the infrastructure issue that motivates this decision?]\n",
+                1,
+            ),
+            ("- [Budget constraints]\n", 1),
+            (
+                "Budget constraints limit us to $2,000/month, so one NAT gateway.\n",
+                0,
+            ),
+            ("Redundancy is achieved with two AZs.\n", 0),
+        ];
+        for (text, n) in table {
+            assert_eq!(run("IA201", text).len(), *n, "{text}");
+        }
+    }
+}
