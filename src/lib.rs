@@ -18,9 +18,12 @@ pub mod lint;
 pub mod markdown;
 pub mod mcp;
 pub mod numfmt;
+pub mod pipeline;
 pub mod project;
 pub mod render;
 pub mod report;
 pub mod requirements;
+pub mod review;
+pub mod write;
 
 pub use error::{Error, Result};

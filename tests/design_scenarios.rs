@@ -421,15 +421,15 @@ fn scenarios() -> Vec<Scenario> {
 
 /// Every provenance id in a design resolves inside the design.
 fn resolvable(d: &Design, id: &str) -> bool {
-    if let Some(rest) = id.strip_prefix('R') {
-        if rest.chars().all(|c| c.is_ascii_digit()) {
-            return d.requirements.iter().any(|r| r.id == id);
-        }
+    if let Some(rest) = id.strip_prefix('R')
+        && rest.chars().all(|c| c.is_ascii_digit())
+    {
+        return d.requirements.iter().any(|r| r.id == id);
     }
-    if let Some(rest) = id.strip_prefix('A') {
-        if rest.chars().all(|c| c.is_ascii_digit()) {
-            return d.assumptions.iter().any(|a| a.id == id);
-        }
+    if let Some(rest) = id.strip_prefix('A')
+        && rest.chars().all(|c| c.is_ascii_digit())
+    {
+        return d.assumptions.iter().any(|a| a.id == id);
     }
     id.starts_with("infrarch.toml")
         || id.contains(".md:")

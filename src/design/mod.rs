@@ -52,6 +52,9 @@ pub struct DesignOptions {
     pub provider: Option<crate::catalog::Provider>,
     /// A user catalog file whose rows override or extend the built-in one.
     pub catalog_override: Option<PathBuf>,
+    /// The reviewer asked to bring cost down (`/revise reduce cost`): take the
+    /// cheaper option wherever no requirement needs the dearer one.
+    pub reduce_cost: bool,
 }
 
 /// Designs the infrastructure of one feature.

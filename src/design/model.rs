@@ -965,6 +965,13 @@ pub struct Adr {
     pub alternatives: Vec<Alternative>,
     /// Requirement and assumption ids the decision serves.
     pub serves: Vec<String>,
+    /// What the decision is about (`compute-platform`, `database-ha`, …), stable
+    /// across revisions, so a changed decision supersedes the ADR of the same topic.
+    #[serde(default)]
+    pub topic: String,
+    /// `ADR-n` this decision replaces (set by the review gate on revision).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

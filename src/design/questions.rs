@@ -273,6 +273,13 @@ fn risks(ctx: &Ctx, d: &mut Design) {
         .collect();
 }
 
+/// Name the topic an ADR decides, so a revision can tell a changed decision
+/// (supersede) from a new one.
+fn with_topic(topic: String, mut adr: Adr) -> Adr {
+    adr.topic = topic;
+    adr
+}
+
 fn adr(
     id: usize,
     title: String,
@@ -285,6 +292,7 @@ fn adr(
     Adr {
         id: format!("ADR-{id}"),
         title,
+        topic: String::new(),
         status: "Proposed".into(),
         context,
         decision: format!("{}. {}", dec.choice, dec.rationale),
@@ -295,84 +303,94 @@ fn adr(
         },
         alternatives: dec.alternatives.clone(),
         serves: dec.why.clone(),
+        supersedes: None,
     }
 }
 
 fn adrs(ctx: &Ctx, d: &mut Design) {
     let mut out = Vec::new();
     let p = &d.platform;
-    out.push(adr(
-        out.len() + 1,
-        format!("Run the services on {}", p.service),
-        format!(
-            "The services need a compute platform for {} rps at peak with p{} ≤ {} ms.",
-            numfmt::trim(d.capacity.peak_rps.value),
-            ctx.latency_pct,
-            numfmt::trim(ctx.latency_ms.value)
+    out.push(with_topic(
+        "compute-platform".into(),
+        adr(
+            out.len() + 1,
+            format!("Run the services on {}", p.service),
+            format!(
+                "The services need a compute platform for {} rps at peak with p{} ≤ {} ms.",
+                numfmt::trim(d.capacity.peak_rps.value),
+                ctx.latency_pct,
+                numfmt::trim(ctx.latency_ms.value)
+            ),
+            &p.decision,
+            vec![format!(
+                "{}–{} instances sized by Little's law, scaling on the rules in section 5",
+                d.capacity.min_instances, d.capacity.max_instances
+            )],
+            vec![match p.kind {
+                PlatformKind::Kubernetes => {
+                    "the team operates cluster upgrades and node pools".to_string()
+                }
+                PlatformKind::Functions => {
+                    "execution-time limits and cold starts shape the code".to_string()
+                }
+                _ => "less control over the host than VMs or Kubernetes".to_string(),
+            }],
+            vec![format!(
+                "per-instance concurrency is an assumption ({})",
+                ctx.concurrency.basis
+            )],
         ),
-        &p.decision,
-        vec![format!(
-            "{}–{} instances sized by Little's law, scaling on the rules in section 5",
-            d.capacity.min_instances, d.capacity.max_instances
-        )],
-        vec![match p.kind {
-            PlatformKind::Kubernetes => {
-                "the team operates cluster upgrades and node pools".to_string()
-            }
-            PlatformKind::Functions => {
-                "execution-time limits and cold starts shape the code".to_string()
-            }
-            _ => "less control over the host than VMs or Kubernetes".to_string(),
-        }],
-        vec![format!(
-            "per-instance concurrency is an assumption ({})",
-            ctx.concurrency.basis
-        )],
     ));
     let t = &d.topology;
-    out.push(adr(
-        out.len() + 1,
-        if t.multi_region {
-            "Two active regions".into()
-        } else if t.multi_az {
-            format!("One region across {} zones", t.zones_per_region)
-        } else {
-            "One region, one zone".into()
-        },
-        format!(
-            "Availability target {}%; composite of the catalog SLAs computed in section 6.",
-            numfmt::trim(ctx.availability.value)
+    out.push(with_topic(
+        "topology".into(),
+        adr(
+            out.len() + 1,
+            if t.multi_region {
+                "Two active regions".into()
+            } else if t.multi_az {
+                format!("One region across {} zones", t.zones_per_region)
+            } else {
+                "One region, one zone".into()
+            },
+            format!(
+                "Availability target {}%; composite of the catalog SLAs computed in section 6.",
+                numfmt::trim(ctx.availability.value)
+            ),
+            &t.decision,
+            vec![format!(
+                "composite {}% ({} min/month expected downtime vs {} allowed)",
+                math::pct_text(d.availability.composite_pct / 100.0),
+                numfmt::trim(d.availability.composite_downtime_min_per_month),
+                numfmt::trim(d.availability.allowed_downtime_min_per_month)
+            )],
+            vec![if t.multi_region {
+                "every regional component is paid twice".to_string()
+            } else {
+                "a region-wide outage is handled by the DR plan, not by redundancy".to_string()
+            }],
+            d.availability.risk.iter().cloned().collect(),
         ),
-        &t.decision,
-        vec![format!(
-            "composite {}% ({} min/month expected downtime vs {} allowed)",
-            math::pct_text(d.availability.composite_pct / 100.0),
-            numfmt::trim(d.availability.composite_downtime_min_per_month),
-            numfmt::trim(d.availability.allowed_downtime_min_per_month)
-        )],
-        vec![if t.multi_region {
-            "every regional component is paid twice".to_string()
-        } else {
-            "a region-wide outage is handled by the DR plan, not by redundancy".to_string()
-        }],
-        d.availability.risk.iter().cloned().collect(),
     ));
-    out.push(adr(
-        out.len() + 1,
-        format!("{} disaster recovery", d.dr.tier.label()),
-        format!(
-            "RTO {} and RPO {}.",
-            duration(ctx.rto_s.value),
-            duration(ctx.rpo_s.value)
+    out.push(with_topic(
+        "disaster-recovery".into(),
+        adr(
+            out.len() + 1,
+            format!("{} disaster recovery", d.dr.tier.label()),
+            format!(
+                "RTO {} and RPO {}.",
+                duration(ctx.rto_s.value),
+                duration(ctx.rpo_s.value)
+            ),
+            &d.dr.decision,
+            vec![format!(
+                "backups every {} with {}-day retention",
+                duration(d.dr.backup.interval_s as f64),
+                d.dr.backup.retention_days
+            )],
+            vec!["recovery depends on a rehearsed runbook".into()],
+            vec![d.dr.test_frequency.clone()],
         ),
-        &d.dr.decision,
-        vec![format!(
-            "backups every {} with {}-day retention",
-            duration(d.dr.backup.interval_s as f64),
-            d.dr.backup.retention_days
-        )],
-        vec!["recovery depends on a rehearsed runbook".into()],
-        vec![d.dr.test_frequency.clone()],
     ));
     for s in d
         .data
@@ -380,7 +398,9 @@ fn adrs(ctx: &Ctx, d: &mut Design) {
         .iter()
         .filter(|s| s.role == "relational_db" || s.role == "queue")
     {
-        out.push(adr(
+        out.push(with_topic(
+            format!("data-{}", s.role),
+            adr(
             out.len() + 1,
             format!("{} for {}", s.service, s.technology.clone().unwrap_or_else(|| s.role.clone())),
             format!("The application/data architecture uses {}; the infrastructure must provide it as a managed service with the HA the availability and RPO targets need.", s.technology.clone().unwrap_or_else(|| s.role.clone())),
@@ -388,36 +408,45 @@ fn adrs(ctx: &Ctx, d: &mut Design) {
             vec![format!("HA mode: {}", s.ha_mode)],
             vec!["provider-specific operations and pricing".into()],
             vec![],
+            ),
         ));
     }
-    out.push(adr(
-        out.len() + 1,
-        format!("{} deployments", d.deployment.decision.choice),
-        "Releases must not burn the error budget faster than it can absorb.".into(),
-        &d.deployment.decision,
-        vec!["automatic rollback on the fast burn-rate alert".into()],
-        vec![match d.deployment.strategy {
-            DeployStrategy::Canary => "needs traffic splitting and per-version metrics".to_string(),
-            DeployStrategy::BlueGreen => {
-                "briefly doubles application capacity during a release".to_string()
-            }
-            DeployStrategy::Rolling => {
-                "a bad release reaches all traffic before rollback".to_string()
-            }
-        }],
-        vec![],
-    ));
-    out.push(adr(
-        out.len() + 1,
-        format!(
-            "Infrastructure as code with {}",
-            d.deployment.iac.choice.split(" — ").next().unwrap_or("")
+    out.push(with_topic(
+        "deployment-strategy".into(),
+        adr(
+            out.len() + 1,
+            format!("{} deployments", d.deployment.decision.choice),
+            "Releases must not burn the error budget faster than it can absorb.".into(),
+            &d.deployment.decision,
+            vec!["automatic rollback on the fast burn-rate alert".into()],
+            vec![match d.deployment.strategy {
+                DeployStrategy::Canary => {
+                    "needs traffic splitting and per-version metrics".to_string()
+                }
+                DeployStrategy::BlueGreen => {
+                    "briefly doubles application capacity during a release".to_string()
+                }
+                DeployStrategy::Rolling => {
+                    "a bad release reaches all traffic before rollback".to_string()
+                }
+            }],
+            vec![],
         ),
-        "Every environment must be reproducible and every change reviewable.".into(),
-        &d.deployment.iac,
-        vec!["staging mirrors production by construction".into()],
-        vec!["state files must be protected and locked".into()],
-        vec![],
+    ));
+    out.push(with_topic(
+        "infrastructure-as-code".into(),
+        adr(
+            out.len() + 1,
+            format!(
+                "Infrastructure as code with {}",
+                d.deployment.iac.choice.split(" — ").next().unwrap_or("")
+            ),
+            "Every environment must be reproducible and every change reviewable.".into(),
+            &d.deployment.iac,
+            vec!["staging mirrors production by construction".into()],
+            vec!["state files must be protected and locked".into()],
+            vec![],
+        ),
     ));
     if !d.compliance.is_empty() {
         let names: Vec<String> = d.compliance.iter().map(|f| f.name.clone()).collect();
@@ -439,14 +468,18 @@ fn adrs(ctx: &Ctx, d: &mut Design) {
                 why_not: format!("do not meet {}", names.join(", ")),
             }],
         };
-        out.push(adr(
-            out.len() + 1,
-            format!("{} controls", names.join(" + ")),
-            "The planning documents name compliance frameworks the system itself must meet.".into(),
-            &dec,
-            vec!["controls are part of the IaC, not a later retrofit".into()],
-            vec!["longer log retention and customer-managed keys add cost".into()],
-            vec![],
+        out.push(with_topic(
+            "compliance-controls".into(),
+            adr(
+                out.len() + 1,
+                format!("{} controls", names.join(" + ")),
+                "The planning documents name compliance frameworks the system itself must meet."
+                    .into(),
+                &dec,
+                vec!["controls are part of the IaC, not a later retrofit".into()],
+                vec!["longer log retention and customer-managed keys add cost".into()],
+                vec![],
+            ),
         ));
     }
     d.adrs = out;

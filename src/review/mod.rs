@@ -1,0 +1,9 @@
+//! The review gate: `/approve`, `/skip`, `/revise <feedback>`, with revision
+//! history, ADR supersession and hand-edit detection.
+
+pub mod adr_export;
+pub mod adrs;
+pub mod apply;
+pub mod directives;
+pub mod gate;
+pub mod state;
