@@ -5,12 +5,15 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod adr;
 mod agent;
+mod design;
 mod handoff;
 mod init;
 mod lint;
 mod mcp;
 mod requirements;
+mod review;
 mod rule;
 
 /// Infrastructure architecture from planning documents: requirements with their
@@ -36,6 +39,23 @@ pub enum Command {
     Handoff(handoff::Args),
     /// Serve infrarch's tools to IDE agents over the Model Context Protocol (stdio).
     Mcp(mcp::Args),
+    /// Design a feature's infrastructure and write its architecture document.
+    ///
+    /// Writes `architecture/infrastructure/{feature}-infrastructure-architecture-{date}.md`
+    /// under the planning directory, with the design model beside it as JSON, then
+    /// prints the summary and the approval commands. Never overwrites without --force.
+    Design(design::Args),
+    /// Review a document interactively: /approve, /skip, /revise <feedback>, /status, /diff.
+    Review(review::DocArgs),
+    /// Approve a document: status Approved, Proposed ADRs Accepted (refused while lint reports errors).
+    Approve(review::ApproveArgs),
+    /// Skip the infrastructure architecture phase (recorded for the orchestrator).
+    Skip(review::DocArgs),
+    /// Revise a document from feedback: re-design with it and write a new revision.
+    Revise(review::ReviseArgs),
+    /// Architecture decision records: export to adr-tools.
+    #[command(subcommand)]
+    Adr(adr::AdrCommand),
     /// Check infrastructure architecture documents against the agent's quality standards.
     ///
     /// Exit status: 0 clean, 1 findings, 2 error (bad arguments, unreadable file).
@@ -60,6 +80,16 @@ pub fn warn_problems(problems: &[infrarch::ingest::Problem]) {
     }
 }
 
+/// `--date YYYY-MM-DD`, or today.
+pub fn parse_date(raw: Option<&str>) -> anyhow::Result<jiff::civil::Date> {
+    match raw {
+        Some(d) => d
+            .parse()
+            .map_err(|_| anyhow::anyhow!("invalid --date `{d}`: expected YYYY-MM-DD")),
+        None => Ok(jiff::ZonedDateTime::now().date()),
+    }
+}
+
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
@@ -68,6 +98,12 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Init(args) => init::run(args),
         Command::Handoff(args) => handoff::run(args),
         Command::Mcp(args) => mcp::run(args),
+        Command::Design(args) => design::run(args),
+        Command::Review(args) => review::review(args),
+        Command::Approve(args) => review::approve(args),
+        Command::Skip(args) => review::skip(args),
+        Command::Revise(args) => review::revise(args),
+        Command::Adr(cmd) => adr::run(cmd),
         Command::Lint(args) => lint::run(args),
         Command::Rule(args) => rule::run(args),
     }

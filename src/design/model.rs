@@ -939,6 +939,9 @@ pub enum QuestionReason {
     Assumption,
     /// A trade-off the design cannot settle alone.
     Tradeoff,
+    /// Review feedback infrarch could not turn into a change, kept in the
+    /// reviewer's own words.
+    Feedback,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

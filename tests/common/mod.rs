@@ -861,6 +861,8 @@ pub fn build(sc: Scenario) -> (Design, RequirementSet) {
                     why_not: s("manual patching and capacity"),
                 }],
                 serves: ids(&["R1", "R3"]),
+                topic: "compute-platform".into(),
+                supersedes: None,
             },
             Adr {
                 id: s("ADR-2"),
@@ -878,6 +880,8 @@ pub fn build(sc: Scenario) -> (Design, RequirementSet) {
                     why_not: s("operations burden for a small team"),
                 }],
                 serves: ids(&["R2"]),
+                topic: "disaster-recovery".into(),
+                supersedes: None,
             },
         ],
     };

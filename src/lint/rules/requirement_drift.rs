@@ -124,6 +124,11 @@ pub fn stated_targets(ctx: &Context<'_>) -> Vec<Stated> {
     for n in lines {
         let line = ctx.prose(n).unwrap_or("");
         for (label, f) in values::labelled_objectives(line) {
+            // "RTO ≥ 30 min" states a bound (a DR tier's range), not a target.
+            let before = line[..f.start].trim_end();
+            if before.ends_with('≥') || before.ends_with(">=") || before.ends_with('>') {
+                continue;
+            }
             let kind = if label == "RTO" { Kind::Rto } else { Kind::Rpo };
             out.push(Stated {
                 kind,
@@ -138,13 +143,30 @@ pub fn stated_targets(ctx: &Context<'_>) -> Vec<Stated> {
             && !out.iter().any(|s| s.line == n && s.kind == Kind::Budget)
             && let Some(f) = values::money(line)
         {
+            // "Estimated $2,190/month against a $4,000/month budget": an estimate
+            // beside the budget. The amount said to be the budget is the one
+            // just before the word (else the first); the line agrees when any
+            // amount on it matches.
+            let mut amounts = vec![(f.start, f.value)];
+            let mut at = f.end;
+            while let Some(g) = values::money(&line[at..]) {
+                amounts.push((at + g.start, g.value));
+                at += g.end;
+            }
+            let word = crate::lint::context::find_ci(line, "budget").unwrap_or(0);
+            let (offset, value) = amounts
+                .iter()
+                .rev()
+                .find(|(start, _)| *start < word)
+                .copied()
+                .unwrap_or(amounts[0]);
             out.push(Stated {
                 kind: Kind::Budget,
-                value: f.value,
+                value,
                 percentile: None,
                 line: n,
-                offset: f.start,
-                others: Vec::new(),
+                offset,
+                others: amounts.iter().map(|(_, v)| *v).collect(),
             });
         }
     }
@@ -263,7 +285,7 @@ mod tests {
         }
     }
 
-    const DOC: &str = "## 2.2 Infrastructure Requirements\n\n| Requirement | Specification |\n|---|---|\n| Availability | 99.9% monthly |\n| Performance | p95 < 200 ms |\n| Disaster Recovery | RTO < 1 hour, RPO < 15 min |\n| Budget | $4,000/month |\n\n## 6.2 Disaster Recovery\n\n- **RPO (Recovery Point Objective):** 15 minutes\n";
+    const DOC: &str = "## 2.2 Infrastructure Requirements\n\n| Requirement | Specification |\n|---|---|\n| Availability | 99.9% monthly |\n| Performance | p95 < 200 ms |\n| Disaster Recovery | RTO < 1 hour, RPO < 15 min |\n| Budget | $4,000/month |\n\n## 6.2 Disaster Recovery\n\n- **RPO (Recovery Point Objective):** 15 minutes\n  - Backup & restore: RTO ≥ 24 h and RPO ≥ 1 h (AWS-REL13-BP02)\n\nEstimated $2,190/month against a $4,000/month budget.\n";
 
     fn run(reqs: Vec<Requirement>) -> Vec<(usize, usize, String)> {
         let ctx = Context::new("t.md", DOC, Inputs::default());
@@ -318,6 +340,9 @@ mod tests {
                 "budget $4,000/month here, but the source requirements say $3,000/month (prd.md:14)",
                 "RPO 15 min here, but the source requirements say 5 min (prd.md:13)",
                 "RPO 15 min here, but the source requirements say 5 min (prd.md:13)",
+                // The amount named as the budget, not the estimate beside it;
+                // the DR tier bounds ("RTO ≥ 24 h") are not targets.
+                "budget $4,000/month here, but the source requirements say $3,000/month (prd.md:14)",
             ]
         );
         assert_eq!((f[0].0, f[0].1), (5, 18));

@@ -17,6 +17,7 @@ pub fn render(d: &mut Doc, x: &Input) {
         QuestionReason::Missing => "gap",
         QuestionReason::Assumption => "assumption",
         QuestionReason::Tradeoff => "trade-off",
+        QuestionReason::Feedback => "review feedback",
     };
     let mut items: Vec<String> = design
         .open_questions

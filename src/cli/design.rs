@@ -1,0 +1,105 @@
+//! `infrarch design`: the main job. Design a feature, write its document and
+//! model, print the agent definition's summary and approval prompt.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use infrarch::design::DesignOptions;
+use infrarch::render::{self, RenderContext};
+use infrarch::review::gate::initial_state;
+use infrarch::review::state::{Sidecar, set_history};
+use infrarch::write::{self, WriteError};
+use infrarch::{ingest, pipeline};
+
+use super::{Format, parse_date, warn_problems};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Feature slug (e.g. `checkout`); `infrarch requirements` lists them.
+    pub feature: String,
+    /// Planning directory.
+    #[arg(long, default_value = "docs/planning")]
+    pub planning: PathBuf,
+    /// Date of the document (`YYYY-MM-DD`), for reproducible runs; default today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Replace an existing document; the previous one is kept as a backup beside it.
+    #[arg(long)]
+    pub force: bool,
+    /// Print the document (or, with `--format json`, the model) instead of writing.
+    #[arg(long)]
+    pub stdout: bool,
+    /// `json` prints the design model (`infrarch.design/v1`) instead of the summary.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// A catalog file whose rows override or extend the built-in provider catalog.
+    #[arg(long, value_name = "PATH")]
+    pub catalog: Option<PathBuf>,
+}
+
+/// Relative path from a document's folder back to the planning directory it
+/// was designed from (`docs/planning/architecture/infrastructure` → `../..`).
+const PLANNING_FROM_DOCUMENT: &str = "../..";
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let date = parse_date(args.date.as_deref())?;
+    let slug = write::slug(&args.feature)?;
+    let options = DesignOptions {
+        catalog_override: args.catalog.clone(),
+        ..DesignOptions::default()
+    };
+    let designed = pipeline::design(&args.planning, &slug, &[], options)?;
+    warn_problems(&designed.extracted.problems);
+    let design = &designed.design;
+    let reqs = &designed.extracted.requirements;
+
+    let ctx = RenderContext::new(date, &args.planning);
+    let document = render::document(design, reqs, &ctx);
+    let state = initial_state("", PLANNING_FROM_DOCUMENT, &date.to_string());
+    let document = set_history(&document, &state.history);
+
+    let mut out = anstream::stdout().lock();
+    if args.stdout {
+        match args.format {
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut out, design)?;
+                writeln!(out)?;
+            }
+            Format::Text => out.write_all(document.as_bytes())?,
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let path = write::document_path(&args.planning, &design.feature, date);
+    let sidecar = Sidecar {
+        design: design.clone(),
+        review: initial_state(&document, PLANNING_FROM_DOCUMENT, &date.to_string()),
+    };
+    let model = serde_json::to_string_pretty(&sidecar).context("serialising the model")? + "\n";
+    let written = match write::write_document(&path, &document, &model, args.force) {
+        Ok(w) => w,
+        Err(e @ WriteError::Exists { .. }) => {
+            // Not bad input: the user's document is safe and they choose what next.
+            let mut err = anstream::stderr().lock();
+            writeln!(err, "infrarch: {e}")?;
+            return Ok(ExitCode::from(1));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, design)?;
+            writeln!(out)?;
+        }
+        Format::Text => {
+            for b in &written.backups {
+                writeln!(out, "Kept the previous file as {}", ingest::display(b))?;
+            }
+            let summary = render::summary(design, ingest::display(&written.document));
+            write::write_approval_prompt(&mut out, &summary)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
