@@ -7,13 +7,16 @@
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod agent;
 pub mod catalog;
 pub mod design;
 pub mod error;
 pub mod extract;
 pub mod ingest;
+pub mod init;
 pub mod lint;
 pub mod markdown;
+pub mod mcp;
 pub mod numfmt;
 pub mod pipeline;
 pub mod project;

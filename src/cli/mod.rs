@@ -6,8 +6,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod adr;
+mod agent;
 mod design;
+mod handoff;
+mod init;
 mod lint;
+mod mcp;
 mod requirements;
 mod review;
 mod rule;
@@ -27,6 +31,14 @@ pub enum Command {
     ///
     /// Without FEATURE, lists the features found and their documents.
     Requirements(requirements::Args),
+    /// Agent files for IDEs (VS Code Copilot, Claude Code, Cursor).
+    Agent(agent::Args),
+    /// Detect the project's stack, deployment and cloud and write `infrarch.toml`.
+    Init(init::Args),
+    /// Hand an infrastructure architecture document to the next agent.
+    Handoff(handoff::Args),
+    /// Serve infrarch's tools to IDE agents over the Model Context Protocol (stdio).
+    Mcp(mcp::Args),
     /// Design a feature's infrastructure and write its architecture document.
     ///
     /// Writes `architecture/infrastructure/{feature}-infrastructure-architecture-{date}.md`
@@ -82,6 +94,10 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Requirements(args) => requirements::run(args),
+        Command::Agent(args) => agent::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Handoff(args) => handoff::run(args),
+        Command::Mcp(args) => mcp::run(args),
         Command::Design(args) => design::run(args),
         Command::Review(args) => review::review(args),
         Command::Approve(args) => review::approve(args),

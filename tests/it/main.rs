@@ -1,8 +1,11 @@
 //! Integration tests, one binary with a module per area (as ripgrep does), so
 //! the test build links once.
 
+mod agent;
 mod common;
 mod design_cli;
+mod handoff;
 mod ingest_cli;
+mod init;
 mod review_cli;
 mod review_pty;

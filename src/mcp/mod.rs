@@ -1,0 +1,464 @@
+//! The operations `infrarch mcp` serves, as plain functions from typed
+//! arguments to JSON values, so they are tested without a transport. The
+//! protocol side (tool registration, schemas, error mapping) is in [`server`].
+//!
+//! Every path argument is resolved inside the project root: a path that
+//! leaves it (`../../etc/passwd`, an absolute path elsewhere, a symlink out)
+//! is refused.
+
+pub mod server;
+
+use std::path::{Component, Path, PathBuf};
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::agent;
+use crate::error::{Error, Result};
+use crate::ingest;
+
+/// The project the server works in; every path argument stays below it.
+#[derive(Debug, Clone)]
+pub struct ProjectRoot {
+    root: PathBuf,
+}
+
+impl ProjectRoot {
+    /// `dir`, canonicalised; it must be a directory.
+    pub fn new(dir: &Path) -> Result<Self> {
+        let root = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
+        if !root.is_dir() {
+            return Err(Error::NotADirectory { path: root });
+        }
+        Ok(ProjectRoot { root })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.root
+    }
+
+    /// Resolve a path argument (relative to the root, or absolute inside it).
+    /// The part that exists is canonicalised, so symlinks cannot lead out;
+    /// the part that does not exist yet may not contain `..`.
+    pub fn resolve(&self, arg: &str) -> Result<PathBuf> {
+        let refuse = |why: &str| Error::Invalid(format!("path `{arg}` refused: {why}"));
+        if arg.trim().is_empty() {
+            return Err(refuse("empty"));
+        }
+        if arg.contains('\0') {
+            return Err(refuse("contains a NUL byte"));
+        }
+        let given = Path::new(arg);
+        let joined = if given.is_absolute() {
+            given.to_path_buf()
+        } else {
+            self.root.join(given)
+        };
+        let mut existing = joined.as_path();
+        let mut missing: Vec<&std::ffi::OsStr> = Vec::new();
+        let canonical = loop {
+            match existing.canonicalize() {
+                Ok(c) => break c,
+                Err(_) => {
+                    let Some(parent) = existing.parent() else {
+                        return Err(refuse("no part of it exists"));
+                    };
+                    match existing.components().next_back() {
+                        Some(Component::Normal(name)) => missing.push(name),
+                        _ => return Err(refuse("`..` in a part that does not exist")),
+                    }
+                    existing = parent;
+                }
+            }
+        };
+        if !canonical.starts_with(&self.root) {
+            return Err(refuse("outside the project root"));
+        }
+        let mut resolved = canonical;
+        for name in missing.into_iter().rev() {
+            resolved.push(name);
+        }
+        Ok(resolved)
+    }
+
+    /// A path as shown to the client: relative to the root, `/`-separated.
+    pub fn show(&self, path: &Path) -> String {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        rel.to_string_lossy().replace('\\', "/")
+    }
+
+    /// A message with paths below the root shown relative to it.
+    pub fn relativise_text(&self, text: &str) -> String {
+        text.replace(&format!("{}/", self.root.to_string_lossy()), "")
+    }
+
+    /// Rewrite every string in `v` that is a path below the root as a
+    /// root-relative one (the library reports paths as it was given them).
+    pub fn relativise(&self, v: &mut Value) {
+        let prefix = format!("{}/", self.root.to_string_lossy());
+        match v {
+            Value::String(s) => {
+                if let Some(rest) = s.strip_prefix(&prefix) {
+                    *s = rest.to_string();
+                }
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| self.relativise(x)),
+            Value::Object(o) => o.values_mut().for_each(|x| self.relativise(x)),
+            _ => {}
+        }
+    }
+}
+
+const DEFAULT_PLANNING: &str = "docs/planning";
+
+/// Arguments of `list_features`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListFeaturesArgs {
+    /// Planning directory, relative to the project root (default `docs/planning`).
+    #[serde(default)]
+    pub planning: Option<String>,
+}
+
+/// Arguments of `requirements`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RequirementsArgs {
+    /// Feature slug, as `list_features` names it (e.g. `checkout`).
+    pub feature: String,
+    /// Planning directory, relative to the project root (default `docs/planning`).
+    #[serde(default)]
+    pub planning: Option<String>,
+}
+
+/// Arguments of `design`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DesignArgs {
+    /// Feature slug, as `list_features` names it (e.g. `checkout`).
+    pub feature: String,
+    /// Planning directory, relative to the project root (default `docs/planning`).
+    #[serde(default)]
+    pub planning: Option<String>,
+}
+
+/// Arguments of `lint`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LintArgs {
+    /// Documents or folders to lint, relative to the project root.
+    pub paths: Vec<String>,
+    /// Run only these rules (codes or prefixes, e.g. `IA1`).
+    #[serde(default)]
+    pub select: Vec<String>,
+    /// Skip these rules (codes or prefixes).
+    #[serde(default)]
+    pub ignore: Vec<String>,
+}
+
+/// Arguments of `handoff`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HandoffArgs {
+    /// The infrastructure architecture document, relative to the project root.
+    pub document: String,
+    /// The receiving agent: application-architecture-agent, data-architecture-agent,
+    /// devops-agent or orchestrator.
+    pub agent: String,
+    /// Hand a document that is not Approved to devops-agent anyway.
+    #[serde(default)]
+    pub force: bool,
+    /// Include the design model (infrarch.design/v1) in the result.
+    #[serde(default)]
+    pub include_design: bool,
+}
+
+fn discover(root: &ProjectRoot, planning: Option<&str>) -> Result<ingest::Inventory> {
+    let planning = root.resolve(planning.unwrap_or(DEFAULT_PLANNING))?;
+    ingest::discover(&planning).map_err(|e| match e {
+        // The CLI's hint names a flag; here the argument is `planning`.
+        Error::NoPlanningDir { path } => Error::Invalid(format!(
+            "planning directory {} does not exist (pass the `planning` argument)",
+            root.show(&path)
+        )),
+        other => other,
+    })
+}
+
+/// `list_features`: the features under the planning directory and their documents.
+pub fn list_features(root: &ProjectRoot, args: ListFeaturesArgs) -> Result<Value> {
+    let inventory = discover(root, args.planning.as_deref())?;
+    let mut v = json!({
+        "schema": "infrarch.features/v1",
+        "planning": root.show(&inventory.planning),
+        "features": inventory.features.iter().map(|f| json!({
+            "name": f.name,
+            "documents": f.docs.iter().map(|d| json!({
+                "path": root.show(&d.path), "kind": d.kind, "date": d.date, "layout": d.layout,
+            })).collect::<Vec<_>>(),
+            "superseded": f.superseded.iter().map(|d| root.show(&d.path)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "skipped": inventory.problems.iter().map(|p| p.error.to_string()).collect::<Vec<_>>(),
+    });
+    root.relativise(&mut v);
+    Ok(v)
+}
+
+/// `requirements`: the `infrarch.requirements/v1` set of one feature.
+pub fn requirements(root: &ProjectRoot, args: RequirementsArgs) -> Result<Value> {
+    let set = requirement_set(root, &args.feature, args.planning.as_deref())?;
+    to_json(root, &set)
+}
+
+/// `design`: the `infrarch.design/v1` model of one feature, computed from its
+/// requirements and the project's `infrarch.toml` (a preview: nothing is written).
+pub fn design(root: &ProjectRoot, args: DesignArgs) -> Result<Value> {
+    let set = requirement_set(root, &args.feature, args.planning.as_deref())?;
+    let project = crate::project::Project::load(root.path())?.unwrap_or_default();
+    let model = crate::design::design(&set, &project, &crate::design::DesignOptions::default())?;
+    to_json(root, &model)
+}
+
+/// `lint`: the `infrarch.lint/v1` result over documents or folders. Findings
+/// are the result, not a failure.
+pub fn lint(root: &ProjectRoot, args: LintArgs) -> Result<Value> {
+    if args.paths.is_empty() {
+        return Err(Error::Invalid("no paths to lint".to_string()));
+    }
+    let paths = args
+        .paths
+        .iter()
+        .map(|p| root.resolve(p))
+        .collect::<Result<Vec<_>>>()?;
+    let opts = crate::lint::LintOptions {
+        selection: crate::lint::Selection::new(&args.select, &args.ignore)?,
+        baseline: None,
+    };
+    let run = crate::lint::lint_paths(&paths, &opts)?;
+    if run.files == 0 && !run.errors.is_empty() {
+        // Nothing could be linted: a failure, not an empty (clean) result.
+        let why: Vec<String> = run
+            .errors
+            .iter()
+            .map(|e| format!("{}: {}", root.relativise_text(&e.path), e.message))
+            .collect();
+        return Err(Error::Invalid(why.join("; ")));
+    }
+    let mut buf = Vec::new();
+    crate::report::reporter(crate::report::LintFormat::Json)
+        .report(&run, &mut buf)
+        .map_err(|e| Error::Invalid(format!("writing lint result: {e}")))?;
+    let mut v: Value = serde_json::from_slice(&buf)
+        .map_err(|e| Error::Invalid(format!("lint result is not JSON: {e}")))?;
+    if let Some(o) = v.as_object_mut() {
+        o.insert(
+            "errors".to_string(),
+            json!(
+                run.errors
+                    .iter()
+                    .map(|e| json!({"path": e.path, "message": e.message}))
+                    .collect::<Vec<_>>()
+            ),
+        );
+    }
+    root.relativise(&mut v);
+    Ok(v)
+}
+
+fn to_json(root: &ProjectRoot, value: &impl serde::Serialize) -> Result<Value> {
+    let mut v = serde_json::to_value(value)
+        .map_err(|e| Error::Invalid(format!("serialising the result: {e}")))?;
+    root.relativise(&mut v);
+    Ok(v)
+}
+
+fn requirement_set(
+    root: &ProjectRoot,
+    feature: &str,
+    planning: Option<&str>,
+) -> Result<crate::requirements::RequirementSet> {
+    let inventory = discover(root, planning)?;
+    let feature = inventory.feature(feature)?;
+    let mut loaded = ingest::load_feature(feature);
+    // Sources are cited relative to the project root whatever the server's
+    // working directory.
+    for doc in &mut loaded.docs {
+        doc.display_path = root.show(&doc.path);
+    }
+    if loaded.docs.is_empty() {
+        return Err(Error::Invalid(format!(
+            "no document of feature `{}` could be read",
+            feature.name
+        )));
+    }
+    let mut set = crate::extract::extract(&feature.name, &loaded.docs);
+    set.superseded = feature
+        .superseded
+        .iter()
+        .map(|d| root.show(&d.path))
+        .collect();
+    Ok(set)
+}
+
+/// `handoff`: the handoff prompt with the document and architecture summary.
+pub fn handoff(root: &ProjectRoot, args: HandoffArgs) -> Result<Value> {
+    let doc = root.resolve(&args.document)?;
+    let shown = root.show(&doc);
+    let def = agent::builtin();
+    let out = agent::handoff::prepare(
+        &def,
+        &doc,
+        &shown,
+        &args.agent,
+        args.force,
+        args.include_design,
+    )?;
+    let mut v = serde_json::to_value(&out)
+        .map_err(|e| Error::Invalid(format!("serialising handoff: {e}")))?;
+    root.relativise(&mut v);
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> ProjectRoot {
+        ProjectRoot::new(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/checkout")).unwrap()
+    }
+
+    #[test]
+    fn paths_are_confined_to_the_root() {
+        let root = example();
+        assert!(
+            root.resolve("docs/planning")
+                .unwrap()
+                .ends_with("docs/planning")
+        );
+        assert!(
+            root.resolve("docs/new/file.md")
+                .unwrap()
+                .ends_with("docs/new/file.md")
+        );
+        let inside_abs = root.path().join("docs").to_string_lossy().into_owned();
+        assert!(root.resolve(&inside_abs).is_ok());
+        for bad in [
+            "../../etc/passwd",
+            "/etc/passwd",
+            "docs/../../..",
+            "docs/nope/../../../x",
+            "",
+            "a\0b",
+        ] {
+            let e = root.resolve(bad).expect_err(bad).to_string();
+            assert!(e.contains("refused"), "{bad}: {e}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_out_of_the_root_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink("/etc", dir.path().join("out")).unwrap();
+        let root = ProjectRoot::new(dir.path()).unwrap();
+        let e = root.resolve("out/passwd").unwrap_err().to_string();
+        assert!(e.contains("outside the project root"), "{e}");
+    }
+
+    #[test]
+    fn design_and_lint_on_the_example() {
+        let root = example();
+        let v = design(
+            &root,
+            DesignArgs {
+                feature: "checkout".into(),
+                planning: None,
+            },
+        )
+        .unwrap();
+        assert_eq!(v["schema"], "infrarch.design/v1");
+        assert_eq!(v["feature"], "checkout");
+        assert!(!v["components"].as_array().unwrap().is_empty());
+
+        let v = lint(
+            &root,
+            LintArgs {
+                paths: vec!["docs/planning/architecture".into()],
+                select: vec![],
+                ignore: vec![],
+            },
+        )
+        .unwrap();
+        assert_eq!(v["schema"], "infrarch.lint/v1");
+        assert!(v["diagnostics"].is_array() && v["errors"].is_array());
+        for bad in [vec![], vec!["../..".to_string()]] {
+            let args = LintArgs {
+                paths: bad,
+                select: vec![],
+                ignore: vec![],
+            };
+            assert!(lint(&root, args).is_err());
+        }
+    }
+
+    #[test]
+    fn list_and_requirements_on_the_example() {
+        let root = example();
+        let v = list_features(&root, ListFeaturesArgs::default()).unwrap();
+        assert_eq!(v["planning"], "docs/planning");
+        assert_eq!(v["features"][0]["name"], "checkout");
+        let docs = v["features"][0]["documents"].as_array().unwrap();
+        assert!(
+            docs.iter()
+                .all(|d| d["path"].as_str().unwrap().starts_with("docs/planning/"))
+        );
+        assert_eq!(
+            v["features"][0]["superseded"][0],
+            "docs/planning/prd/checkout-20251201.md"
+        );
+
+        let v = requirements(
+            &root,
+            RequirementsArgs {
+                feature: "checkout".into(),
+                planning: None,
+            },
+        )
+        .unwrap();
+        assert_eq!(v["schema"], "infrarch.requirements/v1");
+        assert_eq!(v["feature"], "checkout");
+        assert!(
+            v["sources"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|s| s["path"].as_str().unwrap().starts_with("docs/planning/"))
+        );
+
+        let avail = v["requirements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["kind"] == "availability" && r["primary"] == true)
+            .expect("availability stated in the example PRD");
+        assert_eq!(
+            avail["source"]["path"],
+            "docs/planning/prd/checkout-20260105.md"
+        );
+
+        let e = requirements(
+            &root,
+            RequirementsArgs {
+                feature: "payments".into(),
+                planning: None,
+            },
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("unknown feature `payments`; features found: checkout"),
+            "{e}"
+        );
+    }
+}
