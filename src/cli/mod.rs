@@ -31,20 +31,18 @@ pub enum Command {
     ///
     /// Without FEATURE, lists the features found and their documents.
     Requirements(requirements::Args),
-    /// Agent files for IDEs (VS Code Copilot, Claude Code, Cursor).
-    Agent(agent::Args),
-    /// Detect the project's stack, deployment and cloud and write `infrarch.toml`.
-    Init(init::Args),
-    /// Hand an infrastructure architecture document to the next agent.
-    Handoff(handoff::Args),
-    /// Serve infrarch's tools to IDE agents over the Model Context Protocol (stdio).
-    Mcp(mcp::Args),
     /// Design a feature's infrastructure and write its architecture document.
     ///
     /// Writes `architecture/infrastructure/{feature}-infrastructure-architecture-{date}.md`
     /// under the planning directory, with the design model beside it as JSON, then
     /// prints the summary and the approval commands. Never overwrites without --force.
     Design(design::Args),
+    /// Check infrastructure architecture documents against the agent's quality standards.
+    ///
+    /// Exit status: 0 clean, 1 findings, 2 error (bad arguments, unreadable file).
+    Lint(lint::Args),
+    /// Explain a lint rule: what it does, why it matters, an example.
+    Rule(rule::Args),
     /// Review a document interactively: /approve, /skip, /revise <feedback>, /status, /diff.
     Review(review::DocArgs),
     /// Approve a document: status Approved, Proposed ADRs Accepted (refused while lint reports errors).
@@ -56,12 +54,14 @@ pub enum Command {
     /// Architecture decision records: export to adr-tools.
     #[command(subcommand)]
     Adr(adr::AdrCommand),
-    /// Check infrastructure architecture documents against the agent's quality standards.
-    ///
-    /// Exit status: 0 clean, 1 findings, 2 error (bad arguments, unreadable file).
-    Lint(lint::Args),
-    /// Explain a lint rule: what it does, why it matters, an example.
-    Rule(rule::Args),
+    /// Hand an infrastructure architecture document to the next agent.
+    Handoff(handoff::Args),
+    /// Agent files for IDEs (VS Code Copilot, Claude Code, Cursor).
+    Agent(agent::Args),
+    /// Detect the project's stack, deployment and cloud and write `infrarch.toml`.
+    Init(init::Args),
+    /// Serve infrarch's tools to IDE agents over the Model Context Protocol (stdio).
+    Mcp(mcp::Args),
 }
 
 /// Output format shared by commands that print a result.
