@@ -1013,3 +1013,33 @@ fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
         _ => a == b,
     }
 }
+
+#[test]
+fn reduce_cost_runs_instances_hotter_and_costs_less() {
+    let reqs = web("checkout", "aws", 99.9)
+        .n(Kind::Throughput, 2000.0)
+        .done();
+    let base = run(&reqs);
+    let opts = DesignOptions {
+        reduce_cost: true,
+        ..Default::default()
+    };
+    let cheap = design::design(&reqs, &Project::default(), &opts).unwrap();
+    assert_eq!(cheap.capacity.target_utilisation_pct.value, 75.0);
+    assert!(
+        cheap
+            .assumptions
+            .iter()
+            .any(|a| a.subject == "autoscaling target utilisation" && a.why.contains("reduce cost"))
+    );
+    assert!(cheap.capacity.instances_for_peak.value < base.capacity.instances_for_peak.value);
+    assert!(cheap.cost.total_monthly < base.cost.total_monthly);
+    // An explicit target wins over the reviewer's general request.
+    let set = DesignOptions {
+        reduce_cost: true,
+        target_utilisation_pct: Some(50.0),
+        ..Default::default()
+    };
+    let d = design::design(&reqs, &Project::default(), &set).unwrap();
+    assert_eq!(d.capacity.target_utilisation_pct.value, 50.0);
+}

@@ -457,7 +457,14 @@ impl<'a> Ctx<'a> {
             ),
         };
         let instance_basis = concurrency.basis.clone();
-        let (u, u_over) = pick(opts.target_utilisation_pct, d.target_utilisation_pct);
+        // A reviewer's "reduce cost" runs instances hotter unless the caller set a target.
+        let cheaper = opts.reduce_cost && opts.target_utilisation_pct.is_none();
+        let default_u = if cheaper {
+            d.reduce_cost_utilisation_pct
+        } else {
+            d.target_utilisation_pct
+        };
+        let (u, u_over) = pick(opts.target_utilisation_pct, default_u);
         let utilisation = Target {
             value: u,
             basis: assume(
@@ -468,6 +475,8 @@ impl<'a> Ctx<'a> {
                 "percent",
                 if u_over {
                     "set by the caller".into()
+                } else if cheaper {
+                    "review feedback asked to reduce cost: instances run hotter, with less headroom for bursts".into()
                 } else {
                     format!(
                         "default CPU target of a managed autoscaler ({}); leaves headroom for bursts",

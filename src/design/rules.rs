@@ -68,6 +68,8 @@ pub struct Defaults {
     pub instance_memory_gb: f64,
     pub target_utilisation_pct: f64,
     pub target_utilisation_source: String,
+    /// Autoscaling target when the reviewer asked to reduce cost.
+    pub reduce_cost_utilisation_pct: f64,
     pub peak_factor: f64,
     pub average_to_peak: f64,
     pub storage_gb: f64,
