@@ -6,12 +6,11 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use infrarch::design::{Design, DesignOptions, OpenQuestion, QuestionReason};
-use infrarch::lint::{self, LintOptions};
-use infrarch::render::{self, RenderContext};
-use infrarch::review::gate::{Gate, Outcome, ReviseInputs};
-use infrarch::review::state::HistoryEntry;
-use infrarch::{ingest, pipeline};
+use infrarch::ingest;
+use infrarch::lint;
+use infrarch::render;
+use infrarch::review::gate::{Gate, Outcome};
+use infrarch::review::revise;
 
 use super::parse_date;
 
@@ -75,81 +74,21 @@ pub fn revise(args: ReviseArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Re-run the design with every directive so far and render the revision.
 fn revise_with(
     gate: &mut Gate,
     date: jiff::civil::Date,
     feedback: &str,
     force: bool,
 ) -> anyhow::Result<Outcome> {
-    let doc_dir = gate.doc.parent().unwrap_or(Path::new(".")).to_path_buf();
-    let planning = doc_dir.join(&gate.sidecar.review.planning);
-    // The document date stays the one in its id; revisions are dated in the history.
-    let created = created_date(&gate.text).unwrap_or(date);
-    let requirements = std::cell::RefCell::new(None);
-    let redesign = |inputs: &ReviseInputs<'_>| -> Result<Design, String> {
-        let mut designed = pipeline::design(
-            &inputs.planning,
-            inputs.feature,
-            inputs.directives,
-            DesignOptions::default(),
-        )
-        .map_err(|e| e.to_string())?;
-        add_feedback_questions(&mut designed.design, inputs.open_feedback);
-        *requirements.borrow_mut() = Some(designed.extracted.requirements);
-        Ok(designed.design)
-    };
-    let render_doc = |design: &Design, _history: &[HistoryEntry]| -> String {
-        let reqs = requirements.borrow();
-        let ctx = RenderContext::new(created, &planning);
-        match reqs.as_ref() {
-            Some(r) => render::document(design, r, &ctx),
-            None => String::new(),
-        }
-    };
-    Ok(gate.revise(&date.to_string(), feedback, force, &redesign, &render_doc)?)
+    Ok(revise::revise_document(gate, date, feedback, force)?)
 }
 
-/// Feedback the directives did not cover becomes open questions, verbatim.
-fn add_feedback_questions(design: &mut Design, open: &[String]) {
-    for text in open {
-        let id = format!("Q{}", design.open_questions.len() + 1);
-        design.open_questions.push(OpenQuestion {
-            id,
-            question: format!("Reviewer feedback not yet applied: \"{text}\""),
-            reason: QuestionReason::Feedback,
-            refs: vec![],
-        });
-    }
-}
-
-fn created_date(text: &str) -> Option<jiff::civil::Date> {
-    text.lines()
-        .find_map(|l| l.strip_prefix("**Created:**"))
-        .and_then(|d| d.trim().parse().ok())
-}
-
-/// Lint the document, against the revision before it when one was kept, so
-/// an Accepted ADR edited by hand is caught (IA605) before approval.
 fn lint_run(gate: &Gate) -> anyhow::Result<lint::LintRun> {
-    let baseline = gate
-        .sidecar
-        .review
-        .history
-        .iter()
-        .rev()
-        .find_map(|h| h.previous.as_ref())
-        .map(|p| gate.doc.parent().unwrap_or(Path::new(".")).join(p));
-    let opts = LintOptions {
-        baseline,
-        ..LintOptions::default()
-    };
-    Ok(lint::lint_paths(std::slice::from_ref(&gate.doc), &opts)?)
+    Ok(revise::lint_run(gate)?)
 }
 
-/// Errors lint reports on the document (warnings do not block approval).
 fn lint_errors(gate: &Gate) -> anyhow::Result<usize> {
-    Ok(lint_run(gate)?.count(lint::Severity::Error))
+    Ok(revise::lint_errors(gate)?)
 }
 
 fn report(out: &mut dyn Write, doc: &Path, verb: &str, o: &Outcome) -> std::io::Result<()> {

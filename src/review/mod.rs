@@ -6,4 +6,5 @@ pub mod adrs;
 pub mod apply;
 pub mod directives;
 pub mod gate;
+pub mod revise;
 pub mod state;
