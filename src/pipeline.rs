@@ -108,3 +108,38 @@ pub fn design(
         design,
     })
 }
+
+/// A designed feature as its document: rendered, with the Revision History the
+/// gate keeps, and the sidecar model (design + review state) to write beside it.
+pub struct Rendered {
+    pub path: std::path::PathBuf,
+    pub document: String,
+    pub sidecar_json: String,
+}
+
+/// Relative path from a document's folder back to the planning directory it
+/// was designed from (`docs/planning/architecture/infrastructure` → `../..`).
+pub const PLANNING_FROM_DOCUMENT: &str = "../..";
+
+/// Render a design for `planning` on `date`.
+pub fn render(planning: &Path, designed: &Designed, date: jiff::civil::Date) -> Result<Rendered> {
+    use crate::review::gate::initial_state;
+    use crate::review::state::{Sidecar, set_history};
+    let ctx = crate::render::RenderContext::new(date, planning);
+    let document =
+        crate::render::document(&designed.design, &designed.extracted.requirements, &ctx);
+    let state = initial_state("", PLANNING_FROM_DOCUMENT, &date.to_string());
+    let document = set_history(&document, &state.history);
+    let sidecar = Sidecar {
+        design: designed.design.clone(),
+        review: initial_state(&document, PLANNING_FROM_DOCUMENT, &date.to_string()),
+    };
+    let sidecar_json = serde_json::to_string_pretty(&sidecar)
+        .map_err(|e| Error::Invalid(format!("serialising the model: {e}")))?
+        + "\n";
+    Ok(Rendered {
+        path: crate::write::document_path(planning, &designed.design.feature, date),
+        document,
+        sidecar_json,
+    })
+}

@@ -26,7 +26,14 @@ use super::AgentDef;
 pub const MCP_SERVER_NAME: &str = "infrarch";
 
 /// Tools `infrarch mcp` serves (the MCP server test checks the list matches).
-pub const MCP_TOOLS: &[&str] = &["list_features", "requirements", "design", "lint", "handoff"];
+pub const MCP_TOOLS: &[&str] = &[
+    "list_features",
+    "requirements",
+    "design",
+    "review",
+    "lint",
+    "handoff",
+];
 
 /// An IDE that runs agents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

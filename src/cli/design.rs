@@ -5,11 +5,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use infrarch::design::DesignOptions;
-use infrarch::render::{self, RenderContext};
-use infrarch::review::gate::initial_state;
-use infrarch::review::state::{Sidecar, set_history};
+use infrarch::render;
 use infrarch::write::{self, WriteError};
 use infrarch::{ingest, pipeline};
 
@@ -39,10 +36,6 @@ pub struct Args {
     pub catalog: Option<PathBuf>,
 }
 
-/// Relative path from a document's folder back to the planning directory it
-/// was designed from (`docs/planning/architecture/infrastructure` → `../..`).
-const PLANNING_FROM_DOCUMENT: &str = "../..";
-
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let date = parse_date(args.date.as_deref())?;
     let slug = write::slug(&args.feature)?;
@@ -53,12 +46,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let designed = pipeline::design(&args.planning, &slug, &[], options)?;
     warn_problems(&designed.extracted.problems);
     let design = &designed.design;
-    let reqs = &designed.extracted.requirements;
 
-    let ctx = RenderContext::new(date, &args.planning);
-    let document = render::document(design, reqs, &ctx);
-    let state = initial_state("", PLANNING_FROM_DOCUMENT, &date.to_string());
-    let document = set_history(&document, &state.history);
+    let rendered = pipeline::render(&args.planning, &designed, date)?;
+    let document = rendered.document;
 
     let mut out = anstream::stdout().lock();
     if args.stdout {
@@ -72,12 +62,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
 
-    let path = write::document_path(&args.planning, &design.feature, date);
-    let sidecar = Sidecar {
-        design: design.clone(),
-        review: initial_state(&document, PLANNING_FROM_DOCUMENT, &date.to_string()),
-    };
-    let model = serde_json::to_string_pretty(&sidecar).context("serialising the model")? + "\n";
+    let path = rendered.path;
+    let model = rendered.sidecar_json;
     let written = match write::write_document(&path, &document, &model, args.force) {
         Ok(w) => w,
         Err(e @ WriteError::Exists { .. }) => {

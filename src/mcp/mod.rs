@@ -141,6 +141,37 @@ pub struct DesignArgs {
     /// Planning directory, relative to the project root (default `docs/planning`).
     #[serde(default)]
     pub planning: Option<String>,
+    /// Write the document and its model (default: preview, nothing written).
+    #[serde(default)]
+    pub write: bool,
+    /// With `write`: replace an existing document (the old one is kept as a backup).
+    #[serde(default)]
+    pub force: bool,
+}
+
+/// What the review gate should do.
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewAction {
+    Approve,
+    Skip,
+    Revise,
+}
+
+/// Arguments of `review`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewArgs {
+    /// The infrastructure architecture document, relative to the project root.
+    pub document: String,
+    /// `approve`, `skip` or `revise`.
+    pub action: ReviewAction,
+    /// What to change, in plain words (revise only), e.g. "move to GCP; availability 99.99%".
+    #[serde(default)]
+    pub feedback: Option<String>,
+    /// Approve despite lint errors, or revise over hand edits (both recorded).
+    #[serde(default)]
+    pub force: bool,
 }
 
 /// Arguments of `lint`.
@@ -214,10 +245,79 @@ pub fn requirements(root: &ProjectRoot, args: RequirementsArgs) -> Result<Value>
 /// `design`: the `infrarch.design/v1` model of one feature, computed from its
 /// requirements and the project's `infrarch.toml` (a preview: nothing is written).
 pub fn design(root: &ProjectRoot, args: DesignArgs) -> Result<Value> {
-    let set = requirement_set(root, &args.feature, args.planning.as_deref())?;
-    let project = crate::project::Project::load(root.path())?.unwrap_or_default();
-    let model = crate::design::design(&set, &project, &crate::design::DesignOptions::default())?;
-    to_json(root, &model)
+    if !args.write {
+        let set = requirement_set(root, &args.feature, args.planning.as_deref())?;
+        let project = crate::project::Project::load(root.path())?.unwrap_or_default();
+        let model =
+            crate::design::design(&set, &project, &crate::design::DesignOptions::default())?;
+        return to_json(root, &model);
+    }
+    let planning = root.resolve(args.planning.as_deref().unwrap_or(DEFAULT_PLANNING))?;
+    let slug = crate::write::slug(&args.feature).map_err(|e| Error::Invalid(e.to_string()))?;
+    let designed = crate::pipeline::design(&planning, &slug, &[], Default::default())?;
+    let date = jiff::ZonedDateTime::now().date();
+    let rendered = crate::pipeline::render(&planning, &designed, date)?;
+    let written = crate::write::write_document(
+        &rendered.path,
+        &rendered.document,
+        &rendered.sidecar_json,
+        args.force,
+    )
+    .map_err(|e| Error::Invalid(root.relativise_text(&e.to_string())))?;
+    let summary = crate::render::summary(&designed.design, root.show(&written.document));
+    let mut v = json!({
+        "document": root.show(&written.document),
+        "model": root.show(&written.model),
+        "backups": written.backups.iter().map(|b| root.show(b)).collect::<Vec<_>>(),
+        "summary": {
+            "infrastructure_components": summary.components,
+            "environments": summary.environments,
+            "scaling_rules": summary.scaling_rules,
+            "adrs": summary.adrs,
+        },
+        "status": "Draft",
+        "next": "review the document, then call `review` with action approve, skip, or revise with feedback",
+    });
+    root.relativise(&mut v);
+    Ok(v)
+}
+
+/// `review`: the gate's approve / skip / revise on a written document.
+pub fn review(root: &ProjectRoot, args: ReviewArgs) -> Result<Value> {
+    use crate::review::{gate::Gate, revise};
+    let doc = root.resolve(&args.document)?;
+    let failed =
+        |e: crate::review::gate::GateError| Error::Invalid(root.relativise_text(&e.to_string()));
+    let mut gate = Gate::open(&doc).map_err(failed)?;
+    let date = jiff::ZonedDateTime::now().date();
+    let outcome = match args.action {
+        ReviewAction::Approve => {
+            let errors = revise::lint_errors(&gate)?;
+            gate.approve(&date.to_string(), errors, args.force)
+        }
+        ReviewAction::Skip => gate.skip(&date.to_string()),
+        ReviewAction::Revise => {
+            let feedback = args
+                .feedback
+                .as_deref()
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+                .ok_or_else(|| Error::Invalid("revise needs `feedback`".to_string()))?;
+            revise::revise_document(&mut gate, date, feedback, args.force)
+        }
+    }
+    .map_err(failed)?;
+    let mut v = json!({
+        "document": root.show(&doc),
+        "status": outcome.status.as_str(),
+        "revision": outcome.revision,
+        "changes": outcome.changes,
+        "unrecognised_feedback": outcome.unrecognised,
+        "previous_revision": outcome.previous.as_ref().map(|p| root.show(p)),
+        "skipped": gate.sidecar.review.skipped,
+    });
+    root.relativise(&mut v);
+    Ok(v)
 }
 
 /// `lint`: the `infrarch.lint/v1` result over documents or folders. Findings
@@ -374,6 +474,8 @@ mod tests {
             DesignArgs {
                 feature: "checkout".into(),
                 planning: None,
+                write: false,
+                force: false,
             },
         )
         .unwrap();

@@ -19,7 +19,9 @@ use rmcp::{ErrorData, RoleServer, ServerHandler, tool, tool_handler, tool_router
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::{DesignArgs, HandoffArgs, LintArgs, ListFeaturesArgs, ProjectRoot, RequirementsArgs};
+use super::{
+    DesignArgs, HandoffArgs, LintArgs, ListFeaturesArgs, ProjectRoot, RequirementsArgs, ReviewArgs,
+};
 use crate::error::Result;
 
 /// What the server tells the client about itself at initialisation.
@@ -83,10 +85,18 @@ impl InfrarchServer {
 
     #[tool(
         name = "design",
-        description = "Design the feature's infrastructure (infrarch.design/v1) from its requirements and infrarch.toml: provider, region, platform, components, computed availability, capacity, DR, cost, ADRs, each number with its basis. A preview: nothing is written."
+        description = "Design the feature's infrastructure (infrarch.design/v1) from its requirements and infrarch.toml: provider, region, platform, components, computed availability, capacity, DR, cost, ADRs, each number with its basis. A preview unless `write` is true, which writes the document and its model (never over an existing one unless `force`)."
     )]
     fn design(&self, Parameters(args): Parameters<DesignArgs>) -> CallToolResult {
         respond(&self.root, super::design(&self.root, args))
+    }
+
+    #[tool(
+        name = "review",
+        description = "The review gate on a written document: approve (status Approved, Proposed ADRs Accepted; refused while lint reports errors unless force), skip (recorded for the orchestrator), or revise with feedback (re-designs with it; Accepted ADRs are superseded, never edited; feedback not understood becomes an open question)."
+    )]
+    fn review(&self, Parameters(args): Parameters<ReviewArgs>) -> CallToolResult {
+        respond(&self.root, super::review(&self.root, args))
     }
 
     #[tool(
@@ -122,6 +132,7 @@ pub fn check_arguments(request: &CallToolRequestParams) -> std::result::Result<(
         "handoff" => check::<HandoffArgs>(args),
         "design" => check::<DesignArgs>(args),
         "lint" => check::<LintArgs>(args),
+        "review" => check::<ReviewArgs>(args),
         _ => Ok(()),
     };
     checked.map_err(|e| {

@@ -24,7 +24,7 @@ from mcp import ClientSession, MCPError, StdioServerParameters, stdio_client
 
 BIN = os.environ["INFRARCH_BIN"]
 EXAMPLE = Path(os.environ["INFRARCH_EXAMPLE"])
-EXPECTED_TOOLS = set(os.environ.get("INFRARCH_MCP_TOOLS", "list_features,requirements,design,lint,handoff").split(","))
+EXPECTED_TOOLS = set(os.environ.get("INFRARCH_MCP_TOOLS", "list_features,requirements,design,review,lint,handoff").split(","))
 
 DOC = "docs/planning/architecture/infrastructure/checkout-infrastructure-architecture-20260120.md"
 DRAFT = "docs/planning/architecture/infrastructure/checkout-infrastructure-architecture-20260118.md"
@@ -156,6 +156,32 @@ async def session_checks(project):
                 check(all(not s["path"].startswith("/") for s in data["sources"]), "design sources relative")
                 r = await session.call_tool("design", {"feature": "payments"})
                 check(r.is_error is True and "unknown feature" in text_of(r), text_of(r))
+
+                # design (write) and the review gate on what it wrote
+                r = await session.call_tool("design", {"feature": "checkout", "write": True})
+                check(not r.is_error, f"design write failed: {text_of(r)}")
+                data = structured(r)
+                written = data["document"]
+                check(written.startswith("docs/planning/architecture/infrastructure/checkout-infrastructure-architecture-")
+                      and data["status"] == "Draft" and data["summary"]["adrs"] > 0, f"written {data}")
+                r = await session.call_tool("design", {"feature": "checkout", "write": True})
+                check(r.is_error is True and "already exists" in text_of(r), f"no overwrite: {text_of(r)}")
+                r = await session.call_tool("review", {"document": written, "action": "revise",
+                                                       "feedback": "availability 99.9%; the pager rota worries me"})
+                check(not r.is_error, f"revise failed: {text_of(r)}")
+                data = structured(r)
+                check(data["status"] == "In Review" and data["revision"] == 2, f"revised {data}")
+                check(data["unrecognised_feedback"] == ["the pager rota worries me"], f"kept verbatim {data}")
+                r = await session.call_tool("review", {"document": written, "action": "revise"})
+                check(r.is_error is True and "feedback" in text_of(r), f"revise needs feedback: {text_of(r)}")
+                r = await session.call_tool("review", {"document": written, "action": "approve"})
+                check(not r.is_error and structured(r)["status"] == "Approved", f"approve: {text_of(r)}")
+                r = await session.call_tool("handoff", {"document": written, "agent": "devops-agent"})
+                check(not r.is_error, f"approved document hands off to devops-agent: {text_of(r)}")
+                r = await session.call_tool("review", {"document": "../../etc/passwd", "action": "skip"})
+                check(r.is_error is True and "refused" in text_of(r), text_of(r))
+                await expect_rpc_error(session, "review", {"document": written, "action": "merge"},
+                                       -32602, "unknown action")
 
                 # lint
                 r = await session.call_tool("lint", {"paths": [DRAFT]})
