@@ -143,6 +143,34 @@ impl<'a> Context<'a> {
         hit
     }
 
+    /// The prose texts (paragraphs, list items, body-row cells) on lines where
+    /// `lines` matches, that `texts` matches too, with their blocks. One search
+    /// over the whole file first, so files without a hit cost one regex pass.
+    pub fn prose_hits(&self, lines: &Regex, texts: &Regex) -> Vec<(&Block, &str)> {
+        let hit = self.lines_hit(lines);
+        if !hit.contains(&true) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for b in self
+            .parsed
+            .blocks
+            .iter()
+            .filter(|b| Self::block_hit(&hit, b))
+        {
+            match &b.kind {
+                BlockKind::Paragraph | BlockKind::ListItem => out.push((b, b.text.as_str())),
+                BlockKind::TableRow {
+                    header: false,
+                    cells,
+                } => out.extend(cells.iter().map(|c| (b, c.as_str()))),
+                _ => {}
+            }
+        }
+        out.retain(|(_, t)| texts.is_match(t));
+        out
+    }
+
     /// Does a block sit on a line of [`Self::lines_hit`]'s result?
     pub fn block_hit(hit: &[bool], block: &Block) -> bool {
         (block.line..=block.end_line).any(|l| hit.get(l.wrapping_sub(1)).copied().unwrap_or(false))

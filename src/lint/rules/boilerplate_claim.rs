@@ -7,7 +7,6 @@ use regex::Regex;
 use crate::lint::data::{BOILERPLATE_DATA, phrase_regex, phrase_regex_multiline, technology_in};
 use crate::lint::values::has_number;
 use crate::lint::{Context, Finding, Rule, Severity};
-use crate::markdown::BlockKind;
 
 pub const RULE: Rule = Rule {
     code: "IA202",
@@ -72,51 +71,31 @@ pub(crate) fn sentences(text: &str) -> Vec<&str> {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    // One search over the whole file; only blocks on hit lines are split.
-    let hit = ctx.lines_hit(&PHRASES_ML);
-    if !hit.contains(&true) {
-        return;
-    }
-    for b in ctx
-        .parsed
-        .blocks
-        .iter()
-        .filter(|b| Context::block_hit(&hit, b))
-    {
-        let texts: Vec<&str> = match &b.kind {
-            BlockKind::Paragraph | BlockKind::ListItem => vec![b.text.as_str()],
-            BlockKind::TableRow {
-                header: false,
-                cells,
-            } => cells.iter().map(String::as_str).collect(),
-            _ => continue,
-        };
-        for t in texts {
-            if !PHRASES.is_match(t) {
+    for (b, t) in ctx.prose_hits(&PHRASES_ML, &PHRASES) {
+        for s in sentences(t) {
+            let Some(m) = PHRASES.captures(s).and_then(|c| c.get(1)) else {
+                continue;
+            };
+            if has_number(s) || technology_in(s).is_some() {
                 continue;
             }
-            for s in sentences(t) {
-                let Some(m) = PHRASES.captures(s).and_then(|c| c.get(1)) else {
-                    continue;
-                };
-                if has_number(s) || technology_in(s).is_some() {
-                    continue;
-                }
-                let (line, col, len) = ctx.locate(b, m.as_str());
-                let shown: String = if s.chars().count() > 120 {
-                    format!("{}…", s.chars().take(119).collect::<String>())
-                } else {
-                    s.to_string()
-                };
-                out.push(
-                    Finding::new(
-                        line,
-                        col,
-                        format!("boilerplate claim \"{}\" with no number or named technology: \"{shown}\"", m.as_str()),
-                    )
-                    .len(len),
-                );
-            }
+            let (line, col, len) = ctx.locate(b, m.as_str());
+            let shown: String = if s.chars().count() > 120 {
+                format!("{}…", s.chars().take(119).collect::<String>())
+            } else {
+                s.to_string()
+            };
+            out.push(
+                Finding::new(
+                    line,
+                    col,
+                    format!(
+                        "boilerplate claim \"{}\" with no number or named technology: \"{shown}\"",
+                        m.as_str()
+                    ),
+                )
+                .len(len),
+            );
         }
     }
 }

@@ -5,7 +5,6 @@ use std::sync::LazyLock;
 use crate::lint::context::words;
 use crate::lint::data::TEMPLATE_DATA;
 use crate::lint::{Context, Finding, Rule, Severity};
-use crate::markdown::BlockKind;
 
 pub const RULE: Rule = Rule {
     code: "IA201",
@@ -131,38 +130,21 @@ pub(crate) fn is_template_sentence(text: &str) -> bool {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let hit = ctx.lines_hit(&ANCHORS);
-    if !hit.contains(&true) {
-        return;
-    }
-    for b in ctx
-        .parsed
-        .blocks
-        .iter()
-        .filter(|b| Context::block_hit(&hit, b))
-    {
-        let texts: Vec<&str> = match &b.kind {
-            BlockKind::Paragraph | BlockKind::ListItem => vec![b.text.as_str()],
-            BlockKind::TableRow {
-                header: false,
-                cells,
-            } => cells.iter().map(String::as_str).collect(),
-            _ => continue,
-        };
-        for t in texts {
-            if !ANCHORS.is_match(t) {
-                continue;
-            }
-            if let Some(s) = template_sentence_in(t) {
-                let first = s.split_whitespace().next().unwrap_or(s);
-                let (line, col, _) = ctx.locate(b, first);
-                out.push(Finding::new(
-                    line,
-                    col,
-                    format!("template sentence left as content: \"{s}\""),
-                ));
-                break;
-            }
+    // One finding per block: the first template sentence in it.
+    let mut reported: Option<&crate::markdown::Block> = None;
+    for (b, t) in ctx.prose_hits(&ANCHORS, &ANCHORS) {
+        if reported.is_some_and(|r| std::ptr::eq(r, b)) {
+            continue;
+        }
+        if let Some(s) = template_sentence_in(t) {
+            reported = Some(b);
+            let first = s.split_whitespace().next().unwrap_or(s);
+            let (line, col, _) = ctx.locate(b, first);
+            out.push(Finding::new(
+                line,
+                col,
+                format!("template sentence left as content: \"{s}\""),
+            ));
         }
     }
 }
