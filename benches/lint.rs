@@ -41,23 +41,6 @@ const PROSE: &[&str] = &[
     "Terraform 1.9 with state in S3 and DynamoDB locking; one workspace per environment, plans posted by CI.",
 ];
 
-const TITLES: &[&str] = &[
-    "Executive Summary",
-    "Context & Requirements",
-    "Infrastructure Architecture Overview",
-    "Deployment Architecture",
-    "Scaling Strategy",
-    "High Availability & Disaster Recovery",
-    "Security Infrastructure",
-    "Observability",
-    "Cost Optimization",
-    "Architecture Decision Records",
-    "Migration & Rollout",
-    "Operational Runbooks",
-    "Compliance & Governance",
-    "Open Questions & Risks",
-];
-
 fn document(i: usize, rng: &mut Lcg) -> String {
     let slug = format!("feature-{i}");
     let mut s = format!(
@@ -66,7 +49,12 @@ fn document(i: usize, rng: &mut Lcg) -> String {
         1 + rng.next() % 28,
         rng.pick(&["Draft", "In Review", "Approved", "Final"]),
     );
-    for (n, t) in TITLES.iter().enumerate() {
+    // The template's section titles, as the linter reads them.
+    let titles = infrarch::lint::data::TEMPLATE_DATA
+        .section
+        .iter()
+        .map(|s| s.title.as_str());
+    for (n, t) in titles.enumerate() {
         if rng.next().is_multiple_of(10) {
             continue; // a missing section now and then
         }
