@@ -124,17 +124,25 @@ pub fn is_identifier(cell: &str) -> bool {
 
 /// `Label: value` → (label, value), when the label is short.
 pub fn split_label(text: &str) -> (&str, &str) {
-    for (i, c) in text.char_indices() {
-        if c == ':' || c == '：' {
-            let label = &text[..i];
-            if label.chars().count() <= 60 && !label.trim().is_empty() {
-                return (label.trim(), text[i + c.len_utf8()..].trim());
-            }
-            break;
-        }
-        if i > 240 {
-            break;
-        }
+    // The first colon, ASCII or full-width, that starts no later than just
+    // after byte 240; found by byte search, since most blocks have none.
+    let b = text.as_bytes();
+    let limit = b.len().min(248);
+    let Some(i) = (0..limit)
+        .find(|&i| b[i] == b':' || (b[i] == 0xEF && b.get(i + 1..i + 3) == Some(&[0xBC, 0x9A])))
+    else {
+        return ("", text);
+    };
+    // A colon counts when the character before it starts at byte 240 or
+    // earlier (labels are short; a colon deep in prose is not a label's).
+    let prev_start = text[..i].char_indices().next_back().map_or(0, |(p, _)| p);
+    if prev_start > 240 {
+        return ("", text);
+    }
+    let colon_len = if b[i] == b':' { 1 } else { 3 };
+    let label = &text[..i];
+    if label.chars().count() <= 60 && !label.trim().is_empty() {
+        return (label.trim(), text[i + colon_len..].trim());
     }
     ("", text)
 }
@@ -264,6 +272,12 @@ mod tests {
     fn labels_and_identifiers() {
         assert_eq!(split_label("Page Load: < 3 s"), ("Page Load", "< 3 s"));
         assert_eq!(split_label("no label here"), ("", "no label here"));
+        assert_eq!(split_label("可用性：99.9%"), ("可用性", "99.9%"));
+        assert_eq!(split_label(": value"), ("", ": value"));
+        let long = format!("{}: x", "a".repeat(61));
+        assert_eq!(split_label(&long), ("", long.as_str()));
+        let far = format!("{} b: x", "a ".repeat(130));
+        assert_eq!(split_label(&far), ("", far.as_str()));
         for (cell, want) in [
             ("NFR1", true),
             ("FK-6.6", true),

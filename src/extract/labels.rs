@@ -8,7 +8,7 @@ use regex::Regex;
 use super::Cand;
 use super::context::{Seg, clause_bounds};
 use super::measures::phase_of;
-use super::vocab::VOCAB;
+use super::vocab::{VOCAB, in_text};
 use crate::requirements::{Kind, Value};
 
 /// "US-based infrastructure", "EU-hosted servers": a region attached to where
@@ -42,12 +42,12 @@ pub fn compliance(seg: &Seg, out: &mut Vec<Cand>) {
     if !v.frameworks_any.is_match(seg.text) {
         return;
     }
-    if v.rationale.is_match(seg.sentence) || v.rationale.is_match(seg.label) {
+    if v.rationale.is_match(seg.sentence) || in_text(&v.rationale, seg.label) {
         return;
     }
     if v.risk_heading
         .is_match(seg.heading.split(" / ").next().unwrap_or(""))
-        || v.risk_heading.is_match(seg.header)
+        || in_text(&v.risk_heading, seg.header)
     {
         return;
     }
@@ -101,7 +101,7 @@ pub fn residency(seg: &Seg, out: &mut Vec<Cand>) {
     let v = &*VOCAB;
     let phrase = v.residency.find(seg.text);
     let based = BASED.find(seg.text);
-    let label_says = !seg.label.is_empty() && v.residency.is_match(seg.label);
+    let label_says = !seg.label.is_empty() && in_text(&v.residency, seg.label);
     if phrase.is_none() && based.is_none() && !label_says {
         return;
     }

@@ -14,7 +14,7 @@ use regex::{Captures, Regex};
 use super::Cand;
 use super::context::{Seg, clause_bounds};
 use super::numbers::{self, NUM, parse_number};
-use super::vocab::VOCAB;
+use super::vocab::{VOCAB, in_text};
 use crate::requirements::{Kind, Value};
 
 /// Durations longer than this are processing or batch times, not the
@@ -117,21 +117,22 @@ fn num(c: &Captures, n: &str, m: &str) -> Option<f64> {
 
 fn any_ctx(seg: &Seg, clause: &str, re: &Regex) -> bool {
     re.is_match(clause)
-        || re.is_match(seg.label)
-        || re.is_match(seg.header)
-        || re.is_match(seg.lead_in)
+        || in_text(&re, seg.label)
+        || in_text(&re, seg.header)
+        || in_text(&re, seg.lead_in)
 }
 
 /// Availability keywords, except the phrase "general availability" (a phase).
 fn availability_kw(text: &str) -> bool {
-    VOCAB.availability.find_iter(text).any(|m| {
-        let before = text[..m.start()].trim_end();
-        let n = before.len();
-        !(m.as_str().eq_ignore_ascii_case("availability")
-            && n >= 7
-            && before.is_char_boundary(n - 7)
-            && before[n - 7..].eq_ignore_ascii_case("general"))
-    })
+    !text.is_empty()
+        && VOCAB.availability.find_iter(text).any(|m| {
+            let before = text[..m.start()].trim_end();
+            let n = before.len();
+            !(m.as_str().eq_ignore_ascii_case("availability")
+                && n >= 7
+                && before.is_char_boundary(n - 7)
+                && before[n - 7..].eq_ignore_ascii_case("general"))
+        })
 }
 
 /// Which phase a value belongs to: (rank, name). Later phases rank higher;
@@ -167,6 +168,9 @@ pub fn phase_of(texts: &[&str]) -> (u8, Option<String>) {
 fn qualifier_of(seg: &Seg) -> Option<String> {
     let mut out: Vec<String> = Vec::new();
     for t in [seg.sentence, seg.label] {
+        if t.is_empty() {
+            continue;
+        }
         for m in VOCAB.qualifiers.find_iter(t) {
             let q = m.as_str().to_lowercase();
             if !out.iter().any(|o| o.contains(&q) || q.contains(o.as_str())) {
@@ -223,7 +227,8 @@ fn subject_of(seg: &Seg, clause_prefix: &str) -> Option<String> {
 /// rather than a target?
 fn achieved(seg: &Seg, clause_start: usize, start: usize, end: usize) -> bool {
     let v = &*VOCAB;
-    if !seg.header.is_empty() && v.achieved.is_match(seg.header) && !v.target.is_match(seg.header) {
+    if !seg.header.is_empty() && in_text(&v.achieved, seg.header) && !in_text(&v.target, seg.header)
+    {
         return true;
     }
     let prefix = &seg.text[clause_start..start];
@@ -301,7 +306,7 @@ pub fn scan(seg: &Seg, gate: &regex::SetMatches, out: &mut Vec<Cand>) {
     let t = seg.text;
     let ascii = t.is_ascii();
     let v = &*VOCAB;
-    let labelled = |re: &Regex| !seg.label.is_empty() && re.is_match(seg.label);
+    let labelled = |re: &Regex| !seg.label.is_empty() && in_text(&re, seg.label);
     if gate.matched(GATE_CONCURRENCY) || labelled(&v.concurrency) {
         concurrency(seg, out, ascii);
     }
@@ -325,8 +330,8 @@ pub fn scan(seg: &Seg, gate: &regex::SetMatches, out: &mut Vec<Cand>) {
     throughput(seg, out, ascii);
     if gate.matched(GATE_BUDGET)
         || labelled(&v.budget)
-        || (!seg.header.is_empty() && v.budget.is_match(seg.header))
-        || (!seg.lead_in.is_empty() && v.budget.is_match(seg.lead_in))
+        || (!seg.header.is_empty() && in_text(&v.budget, seg.header))
+        || (!seg.lead_in.is_empty() && in_text(&v.budget, seg.lead_in))
     {
         budget(seg, out);
     }
@@ -461,11 +466,11 @@ fn durations(seg: &Seg, out: &mut Vec<Cand>) {
                 if ms <= 0.0 || ms > LATENCY_CAP_MS || seg.is_heading {
                     continue;
                 }
-                if v.latency_exclude.is_match(clause) || v.latency_exclude.is_match(seg.label) {
+                if v.latency_exclude.is_match(clause) || in_text(&v.latency_exclude, seg.label) {
                     continue;
                 }
                 let kw =
-                    any_ctx(seg, clause, &v.latency) || v.latency_heading.is_match(seg.heading);
+                    any_ctx(seg, clause, &v.latency) || in_text(&v.latency_heading, seg.heading);
                 if !kw {
                     continue;
                 }
@@ -484,6 +489,9 @@ fn durations(seg: &Seg, out: &mut Vec<Cand>) {
 fn recovery_kind(clause: &str, pos: usize, end: usize, seg: &Seg) -> Option<Kind> {
     let flags = |t: &str| -> (bool, bool, bool, bool) {
         let (mut rpo, mut rto, mut excl, mut explicit) = (false, false, false, false);
+        if t.is_empty() {
+            return (rpo, rto, excl, explicit);
+        }
         for c in RECOVERY.captures_iter(t) {
             rpo |= c.name("rpo").is_some();
             rto |= c.name("rto").is_some();
@@ -591,7 +599,9 @@ fn percentile(seg: &Seg, clause: &str, pos: usize) -> u8 {
         ""
     };
     for t in [seg.label, seg.header, seg.lead_in, row] {
-        if let Some(c) = PERCENTILE.captures(t) {
+        if !t.is_empty()
+            && let Some(c) = PERCENTILE.captures(t)
+        {
             return pick(&c);
         }
     }
@@ -639,7 +649,7 @@ fn throughput(seg: &Seg, out: &mut Vec<Cand>, ascii: bool) {
         }
         if !(per_second
             || any_ctx(seg, clause, &v.throughput)
-            || v.throughput.is_match(seg.heading))
+            || in_text(&v.throughput, seg.heading))
         {
             continue;
         }
@@ -664,15 +674,15 @@ fn throughput(seg: &Seg, out: &mut Vec<Cand>, ascii: bool) {
     }
     // "| Peak RPS | 1,200 |" or "QPS: 500": the label names the rate.
     if !any
-        && ((!seg.label.is_empty() && v.throughput_label.is_match(seg.label))
-            || (!seg.header.is_empty() && v.throughput_label.is_match(seg.header)))
+        && ((!seg.label.is_empty() && in_text(&v.throughput_label, seg.label))
+            || (!seg.header.is_empty() && in_text(&v.throughput_label, seg.header)))
         && let Some(c) = BARE.captures(seg.text)
     {
         let Some(m) = c.get(0) else { return };
         let Some(n) = num(&c, "n", "m") else { return };
         let f = found(seg, m.start(), m.end());
         if v.throughput_exclude.is_match(f.clause())
-            || v.throughput_exclude.is_match(seg.label)
+            || in_text(&v.throughput_exclude, seg.label)
             || achieved(seg, f.clause.0, m.start(), m.end())
         {
             return;
@@ -709,7 +719,7 @@ fn concurrency(seg: &Seg, out: &mut Vec<Cand>, ascii: bool) {
     // "| Concurrent users | ≥ 10 |": the label names the count.
     if !any
         && !seg.label.is_empty()
-        && v.concurrency.is_match(seg.label)
+        && in_text(&v.concurrency, seg.label)
         && !v.concurrency.is_match(seg.text)
     {
         let label = seg.label.to_lowercase();
@@ -767,9 +777,9 @@ fn budget(seg: &Seg, out: &mut Vec<Cand>) {
         if !kw {
             continue;
         }
-        let months = if PERIOD_MONTH.is_match(clause) || PERIOD_MONTH.is_match(seg.label) {
+        let months = if PERIOD_MONTH.is_match(clause) || in_text(&PERIOD_MONTH, seg.label) {
             1.0
-        } else if PERIOD_YEAR.is_match(clause) || PERIOD_YEAR.is_match(seg.label) {
+        } else if PERIOD_YEAR.is_match(clause) || in_text(&PERIOD_YEAR, seg.label) {
             12.0
         } else {
             continue;
@@ -808,7 +818,7 @@ fn data_volume(seg: &Seg, out: &mut Vec<Cand>) {
         let f = found(seg, m.start(), m.end());
         let clause = f.clause();
         if v.data_volume_exclude.is_match(clause)
-            || v.data_volume_exclude.is_match(seg.label)
+            || in_text(&v.data_volume_exclude, seg.label)
             // In a table, a plan or tier in another cell makes it a price list.
             || (seg.sentence.len() > seg.text.len() && v.data_volume_exclude.is_match(seg.sentence))
             || !any_ctx(seg, clause, &v.data_volume)

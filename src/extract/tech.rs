@@ -9,7 +9,7 @@
 //! under an out-of-scope heading ("Multi-cloud: AWS only").
 
 use super::context::Seg;
-use super::vocab::{VOCAB, alias_key};
+use super::vocab::{VOCAB, alias_key, in_text};
 use crate::requirements::Stance;
 
 /// How strongly a mention decides.
@@ -112,13 +112,13 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
     let heading_rejects = v
         .rejected_heading
         .is_match(seg.heading.split(" / ").next().unwrap_or(""))
-        || v.rejected_heading.is_match(seg.header)
-        || v.rejected_heading.is_match(seg.label)
-        || v.rejected_heading.is_match(seg.lead_in);
-    let heading_hypothetical = v.hypothetical_heading.is_match(seg.heading)
-        || v.hypothetical_heading.is_match(seg.header)
-        || v.hypothetical_heading.is_match(seg.lead_in);
-    let label_hypothetical = v.hypothetical.is_match(seg.label);
+        || in_text(&v.rejected_heading, seg.header)
+        || in_text(&v.rejected_heading, seg.label)
+        || in_text(&v.rejected_heading, seg.lead_in);
+    let heading_hypothetical = in_text(&v.hypothetical_heading, seg.heading)
+        || in_text(&v.hypothetical_heading, seg.header)
+        || in_text(&v.hypothetical_heading, seg.lead_in);
+    let label_hypothetical = in_text(&v.hypothetical, seg.label);
     for (k, &(start, end, tech)) in matches.iter().enumerate() {
         let (ps, pe) = phrase_bounds(text, start, end);
         let before = &text[ps..start];
@@ -160,7 +160,7 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
         // service, not the cloud the system runs on.
         if v.techs[tech].role == "cloud"
             && !seg.label.is_empty()
-            && v.external_service_label.is_match(seg.label)
+            && in_text(&v.external_service_label, seg.label)
         {
             continue;
         }

@@ -132,6 +132,13 @@ pub const GATE_CONCURRENCY: usize = 6;
 pub const GATE_BUDGET: usize = 7;
 pub const GATE_PERCENT: usize = 8;
 
+/// `re` matches somewhere in `text`. Every keyword list needs at least one
+/// character, so an empty context string (most cells have no column header,
+/// most list items no label) is answered without running the regex engine.
+pub fn in_text(re: &Regex, text: &str) -> bool {
+    !text.is_empty() && re.is_match(text)
+}
+
 /// Compile a compiled-in pattern. Word boundaries are made ASCII-only: a
 /// Unicode `\b` stops the regex engine's fast DFA at the first non-ASCII byte
 /// (every CJK document, every "≥"), and the names and words bounded here are
