@@ -117,9 +117,9 @@ fn num(c: &Captures, n: &str, m: &str) -> Option<f64> {
 
 fn any_ctx(seg: &Seg, clause: &str, re: &Regex) -> bool {
     re.is_match(clause)
-        || in_text(&re, seg.label)
-        || in_text(&re, seg.header)
-        || in_text(&re, seg.lead_in)
+        || in_text(re, seg.label)
+        || in_text(re, seg.header)
+        || in_text(re, seg.lead_in)
 }
 
 /// Availability keywords, except the phrase "general availability" (a phase).
@@ -306,7 +306,7 @@ pub fn scan(seg: &Seg, gate: &regex::SetMatches, out: &mut Vec<Cand>) {
     let t = seg.text;
     let ascii = t.is_ascii();
     let v = &*VOCAB;
-    let labelled = |re: &Regex| !seg.label.is_empty() && in_text(&re, seg.label);
+    let labelled = |re: &Regex| !seg.label.is_empty() && in_text(re, seg.label);
     if gate.matched(GATE_CONCURRENCY) || labelled(&v.concurrency) {
         concurrency(seg, out, ascii);
     }
