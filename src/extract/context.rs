@@ -86,28 +86,27 @@ pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
 /// (a comma inside `1,000` has no space after it and does not split).
 pub fn clause_bounds(text: &str, pos: usize) -> (usize, usize) {
     let pos = pos.min(text.len());
-    let is_delim = |s: &str, i: usize| -> Option<usize> {
-        let rest = &s[i..];
-        let c = rest.chars().next()?;
-        match c {
-            '，' | '；' | '、' | ';' | '\n' => Some(c.len_utf8()),
-            ',' if rest[1..].starts_with(' ') => Some(1),
+    let b = text.as_bytes();
+    // Byte search: each delimiter starts with a byte that only ever starts a
+    // character, so no decoding is needed. Returns the delimiter's length.
+    let delim = |i: usize| -> Option<usize> {
+        match b[i] {
+            b';' | b'\n' => Some(1),
+            b',' if b.get(i + 1) == Some(&b' ') => Some(1),
+            // '，' U+FF0C and '；' U+FF1B
+            0xEF if matches!(b.get(i + 1..i + 3), Some([0xBC, 0x8C | 0x9B])) => Some(3),
+            // '、' U+3001
+            0xE3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x81]) => Some(3),
             _ => None,
         }
     };
-    let mut start = 0;
-    for (i, _) in text[..pos].char_indices() {
-        if let Some(n) = is_delim(text, i) {
-            start = i + n;
-        }
-    }
-    let mut end = text.len();
-    for (i, _) in text[pos..].char_indices() {
-        if is_delim(text, pos + i).is_some() {
-            end = pos + i;
-            break;
-        }
-    }
+    let start = (0..pos)
+        .rev()
+        .find_map(|i| delim(i).map(|n| i + n))
+        .unwrap_or(0);
+    let end = (pos..b.len())
+        .find(|&i| delim(i).is_some())
+        .unwrap_or(b.len());
     (start, end)
 }
 
@@ -266,6 +265,47 @@ mod tests {
         assert_eq!(&t[a..b], " P95 <10s");
         let (a, b) = clause_bounds(t, t.find("1,000").unwrap_or(0));
         assert_eq!(&t[a..b], " 1,000 users");
+    }
+
+    #[test]
+    fn clause_bounds_match_a_char_by_char_reading() {
+        // The rule read one character at a time, as it is specified.
+        fn reference(text: &str, pos: usize) -> (usize, usize) {
+            let is_delim = |i: usize| -> Option<usize> {
+                let rest = &text[i..];
+                let c = rest.chars().next()?;
+                match c {
+                    '，' | '；' | '、' | ';' | '\n' => Some(c.len_utf8()),
+                    ',' if rest[1..].starts_with(' ') => Some(1),
+                    _ => None,
+                }
+            };
+            let mut start = 0;
+            for (i, _) in text[..pos].char_indices() {
+                if let Some(n) = is_delim(i) {
+                    start = i + n;
+                }
+            }
+            let end = text[pos..]
+                .char_indices()
+                .find(|(i, _)| is_delim(pos + i).is_some())
+                .map_or(text.len(), |(i, _)| pos + i);
+            (start, end)
+        }
+        let pieces = [
+            ",", ", ", ";", "，", "；", "、", "\n", "a", "1,000", " ", "可",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..2000 {
+            let mut t = String::new();
+            for _ in 0..12 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            for (pos, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                assert_eq!(clause_bounds(&t, pos), reference(&t, pos), "{t:?} at {pos}");
+            }
+        }
     }
 
     #[test]
