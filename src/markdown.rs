@@ -170,7 +170,7 @@ enum InlineOf {
 
 struct Inline {
     of: InlineOf,
-    text: Collapsed,
+    text: String,
     range: Range<usize>,
 }
 
@@ -196,7 +196,7 @@ struct Builder<'t> {
     list_depth: usize,
     inline: Option<Inline>,
     row: Option<Row>,
-    cell: Option<Collapsed>,
+    cell: Option<String>,
     literal: Option<Literal>,
 }
 
@@ -216,13 +216,13 @@ impl Builder<'_> {
                 Some(l) => l.text.push_str(&t),
                 None => self.inline_text(range).push_str(&t),
             },
-            Event::SoftBreak | Event::HardBreak => self.inline_text(range).push_space(),
+            Event::SoftBreak | Event::HardBreak => self.inline_text(range).push(' '),
             // Keep `<br>` as a separator; drop other inline tags.
             Event::InlineHtml(h) => {
                 let br = h.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("<br"));
                 let t = self.inline_text(range);
                 if br {
-                    t.push_space();
+                    t.push(' ');
                 }
             }
             _ => {}
@@ -231,13 +231,13 @@ impl Builder<'_> {
 
     /// Where inline text goes: the open table cell, else the open paragraph
     /// or heading, else (a tight list item's text) a new implicit one.
-    fn inline_text(&mut self, range: Range<usize>) -> &mut Collapsed {
+    fn inline_text(&mut self, range: Range<usize>) -> &mut String {
         if let Some(c) = &mut self.cell {
             return c;
         }
         let inline = self.inline.get_or_insert_with(|| Inline {
             of: InlineOf::Implicit,
-            text: Collapsed::default(),
+            text: String::new(),
             range: range.clone(),
         });
         if matches!(inline.of, InlineOf::Implicit) {
@@ -260,12 +260,12 @@ impl Builder<'_> {
                     self.inline_text(range);
                 }
             }
-            Tag::TableCell => self.cell = Some(Collapsed::default()),
+            Tag::TableCell => self.cell = Some(String::new()),
             Tag::Paragraph => {
                 self.flush_inline();
                 self.inline = Some(Inline {
                     of: InlineOf::Paragraph,
-                    text: Collapsed::default(),
+                    text: String::new(),
                     range,
                 });
             }
@@ -273,7 +273,7 @@ impl Builder<'_> {
                 self.flush_inline();
                 self.inline = Some(Inline {
                     of: InlineOf::Heading(level as u8),
-                    text: Collapsed::default(),
+                    text: String::new(),
                     range,
                 });
             }
@@ -322,7 +322,7 @@ impl Builder<'_> {
             }
             TagEnd::TableCell => {
                 if let (Some(cell), Some(row)) = (self.cell.take(), &mut self.row) {
-                    row.cells.push(cell.text);
+                    row.cells.push(collapse_whitespace(&cell));
                 }
             }
             TagEnd::TableHead | TagEnd::TableRow => {
@@ -358,7 +358,8 @@ impl Builder<'_> {
             InlineOf::Paragraph | InlineOf::Implicit => BlockKind::Paragraph,
         };
         let is_heading = matches!(kind, BlockKind::Heading(_));
-        self.push(kind, &inline.range, inline.text.text);
+        let text = collapse_whitespace(&inline.text);
+        self.push(kind, &inline.range, text);
         if is_heading {
             self.heading = Some(self.out.blocks.len() - 1);
         }
@@ -377,40 +378,30 @@ impl Builder<'_> {
     }
 }
 
-/// Inline text built as the parser hands it over, with whitespace runs
-/// collapsed to one space and the ends trimmed: no second pass and no second
-/// copy of every block's text.
-#[derive(Debug, Default)]
-struct Collapsed {
-    text: String,
-    /// Whitespace was seen since the last word.
-    space: bool,
-}
-
-impl Collapsed {
-    fn push_space(&mut self) {
-        self.space = true;
-    }
-
-    fn push_str(&mut self, mut rest: &str) {
-        while !rest.is_empty() {
-            let word_start = rest
-                .find(|c: char| !c.is_whitespace())
-                .unwrap_or(rest.len());
-            if word_start > 0 {
-                self.space = true;
-                rest = &rest[word_start..];
-                continue;
+/// Whitespace runs collapsed to one space, ends trimmed. This runs for every
+/// block of every document: ASCII text (nearly all of it) is done byte by
+/// byte, the rest with Unicode's whitespace.
+fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // `char::is_whitespace` on ASCII: these six bytes.
+        let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+        for word in s.as_bytes().split(|&b| space(b)).filter(|w| !w.is_empty()) {
+            if !out.is_empty() {
+                out.push(' ');
             }
-            let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            if self.space && !self.text.is_empty() {
-                self.text.push(' ');
-            }
-            self.space = false;
-            self.text.push_str(&rest[..word_end]);
-            rest = &rest[word_end..];
+            // Cut at ASCII bytes, so every piece is still UTF-8.
+            out.push_str(std::str::from_utf8(word).unwrap_or_default());
         }
+        return out;
     }
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Split `---` YAML frontmatter from the start of a file.
@@ -533,21 +524,16 @@ mod tests {
     }
 
     #[test]
-    fn inline_text_collapses_whitespace_across_pieces() {
-        for pieces in [
-            &["  a \t b\r\n\x0Bc\x0C "][..],
-            &[""],
-            &[" \n ", " "],
-            &["可用性\u{3000}", " 99.9%\n  x"],
-            &["foo", "bar ", " baz", "qux"],
+    fn whitespace_collapses_the_same_in_ascii_and_unicode_text() {
+        for (raw, want) in [
+            ("  a \t b\r\n\x0Bc\x0C ", "a b c"),
+            ("", ""),
+            (" \n ", ""),
+            ("可用性\u{3000} 99.9%\n  x", "可用性 99.9% x"),
         ] {
-            let mut c = Collapsed::default();
-            for p in pieces {
-                c.push_str(p);
-            }
-            let joined = pieces.concat();
-            let reference: Vec<&str> = joined.split_whitespace().collect();
-            assert_eq!(c.text, reference.join(" "), "{pieces:?}");
+            assert_eq!(collapse_whitespace(raw), want, "{raw:?}");
+            let reference: Vec<&str> = raw.split_whitespace().collect();
+            assert_eq!(collapse_whitespace(raw), reference.join(" "));
         }
     }
 
