@@ -2,6 +2,8 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use crate::lint::context::words;
 use crate::lint::data::TEMPLATE_DATA;
 use crate::lint::{Context, Finding, Rule, Severity};
@@ -44,39 +46,87 @@ synchronous replication; S3 objects replicated to eu-west-1.
 );
 
 struct Sentences {
-    /// ` word word … ` forms (padded with spaces so `contains` matches whole words).
-    long: Vec<(String, &'static str)>,
+    /// ` word word … ` forms of sentences under six words: they must be the
+    /// whole text.
     short: Vec<(String, &'static str)>,
+    /// The longer sentences, which may sit anywhere in a text.
+    long: Vec<&'static str>,
+    /// One search for all the long ` word word … ` forms (padded with spaces so
+    /// a match is whole words); pattern index = index into `long`.
+    long_search: Option<AhoCorasick>,
 }
 
 /// ` word word … `: lower-case alphanumeric words, single spaces, padded.
+#[cfg(test)]
 fn padded_words(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push(' ');
-    for w in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        out.extend(w.chars().flat_map(char::to_lowercase));
-        out.push(' ');
-    }
+    let mut out = String::new();
+    padded_words_into(text, &mut out);
     out
 }
 
-static SENTENCES: LazyLock<Sentences> = LazyLock::new(|| {
-    let mut s = Sentences {
-        long: Vec::new(),
-        short: Vec::new(),
-    };
-    for row in &TEMPLATE_DATA.sentence {
-        let p = padded_words(&row.text);
-        if words(&row.text).len() >= 6 {
-            s.long.push((p, row.text.as_str()));
+/// [`padded_words`] into a reused buffer, in one pass over the bytes.
+fn padded_words_into(text: &str, out: &mut String) {
+    out.clear();
+    out.reserve(text.len() + 2);
+    out.push(' ');
+    let bytes = text.as_bytes();
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let alnum = if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                out.push(char::from(b.to_ascii_lowercase()));
+                true
+            } else {
+                false
+            }
         } else {
-            s.short.push((p, row.text.as_str()));
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            if c.is_alphanumeric() {
+                out.extend(c.to_lowercase());
+                true
+            } else {
+                false
+            }
+        };
+        if alnum {
+            in_word = true;
+        } else if in_word {
+            out.push(' ');
+            in_word = false;
         }
     }
-    s
+    if in_word {
+        out.push(' ');
+    }
+}
+
+static SENTENCES: LazyLock<Sentences> = LazyLock::new(|| {
+    let mut short = Vec::new();
+    let mut long = Vec::new();
+    let mut long_padded = Vec::new();
+    let mut p = String::new();
+    for row in &TEMPLATE_DATA.sentence {
+        padded_words_into(&row.text, &mut p);
+        if words(&row.text).len() >= 6 {
+            long_padded.push(p.clone());
+            long.push(row.text.as_str());
+        } else {
+            short.push((p.clone(), row.text.as_str()));
+        }
+    }
+    let long_search = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(&long_padded)
+        .ok();
+    Sentences {
+        short,
+        long,
+        long_search,
+    }
 });
 
 /// The longest word of every template sentence: a text without any of them
@@ -107,21 +157,26 @@ static ANCHORS: LazyLock<regex::Regex> = LazyLock::new(|| {
 
 /// The template sentence a text is or contains, if any.
 pub(crate) fn template_sentence_in(text: &str) -> Option<&'static str> {
-    let w = padded_words(text);
+    template_sentence_in_buf(text, &mut String::new())
+}
+
+/// [`template_sentence_in`] with a buffer the caller reuses across texts.
+fn template_sentence_in_buf(text: &str, w: &mut String) -> Option<&'static str> {
+    padded_words_into(text, w);
     if w.len() <= 1 {
         return None;
     }
-    SENTENCES
-        .short
-        .iter()
-        .find(|(sw, _)| *sw == w)
-        .or_else(|| {
-            SENTENCES
-                .long
-                .iter()
-                .find(|(sw, _)| w.contains(sw.as_str()))
-        })
-        .map(|(_, orig)| *orig)
+    let s = &*SENTENCES;
+    if let Some((_, orig)) = s.short.iter().find(|(sw, _)| sw == w) {
+        return Some(orig);
+    }
+    // The first sentence of the list that occurs, wherever it occurs.
+    s.long_search
+        .as_ref()?
+        .find_overlapping_iter(w.as_str())
+        .map(|m| m.pattern().as_usize())
+        .min()
+        .and_then(|i| s.long.get(i).copied())
 }
 
 /// Is a text (a bracket slot's content) one of the template's sentences?
@@ -132,11 +187,12 @@ pub(crate) fn is_template_sentence(text: &str) -> bool {
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     // One finding per block: the first template sentence in it.
     let mut reported: Option<&crate::markdown::Block> = None;
+    let mut buf = String::new();
     for (b, t) in ctx.prose_hits(&ANCHORS, &ANCHORS) {
         if reported.is_some_and(|r| std::ptr::eq(r, b)) {
             continue;
         }
-        if let Some(s) = template_sentence_in(t) {
+        if let Some(s) = template_sentence_in_buf(t, &mut buf) {
             reported = Some(b);
             let first = s.split_whitespace().next().unwrap_or(s);
             let (line, col, _) = ctx.locate(b, first);
@@ -174,6 +230,27 @@ mod tests {
         ];
         for (text, n) in table {
             assert_eq!(run("IA201", text).len(), *n, "{text}");
+        }
+    }
+
+    #[test]
+    fn padded_words_as_split_and_lowercase() {
+        for text in [
+            "",
+            " - ",
+            "How redundancy is achieved",
+            "[What is the infrastructure issue that motivates this decision?]",
+            "Élan — ÉCOLE d'été, 需求 İstanbul ΣΑΣ \u{212A}elvin ſt x9",
+        ] {
+            let mut want = String::from(" ");
+            for w in text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+            {
+                want.extend(w.chars().flat_map(char::to_lowercase));
+                want.push(' ');
+            }
+            assert_eq!(super::padded_words(text), want, "{text}");
         }
     }
 }
