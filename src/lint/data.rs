@@ -148,20 +148,56 @@ pub fn phrase_regex(phrases: &[Phrase]) -> regex::Regex {
     regex::Regex::new(&pattern).unwrap_or_else(|_| never_matches())
 }
 
+/// Do all technology names start and end with an ASCII word character? Then
+/// the name inside a match of [`TECHNOLOGY_RE`] is the match less its
+/// delimiters, read off the match itself without running the captures engine.
+static TECHNOLOGY_EDGES_ASCII: LazyLock<bool> = LazyLock::new(|| {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+    BOILERPLATE_DATA
+        .technology
+        .iter()
+        .all(|t| word(t.name.chars().next()) && word(t.name.chars().next_back()))
+});
+
+/// The technology name inside a match of [`TECHNOLOGY_RE`] (its group 1), as
+/// (byte offset in `text`, name).
+fn technology_name<'t>(text: &'t str, m: regex::Match<'t>) -> Option<(usize, &'t str)> {
+    if !*TECHNOLOGY_EDGES_ASCII {
+        let g = TECHNOLOGY_RE.captures_at(text, m.start())?.get(1)?;
+        return Some((g.start(), g.as_str()));
+    }
+    // A delimiter is a non-word character; a name's edges are ASCII word
+    // characters, so an edge that is not one is a delimiter.
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let s = m.as_str();
+    let first = s.chars().next()?;
+    let last = s.chars().next_back()?;
+    let start = if word(first) { 0 } else { first.len_utf8() };
+    let end = if word(last) {
+        s.len()
+    } else {
+        s.len() - last.len_utf8()
+    };
+    Some((m.start() + start, s.get(start..end)?))
+}
+
 /// Every technology named in `text`, in order (lower-case).
 pub fn technologies_in(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut pos = 0;
     while pos <= text.len() {
-        let Some(m) = TECHNOLOGY_RE.captures_at(text, pos).and_then(|c| c.get(1)) else {
+        let Some((at, name)) = TECHNOLOGY_RE
+            .find_at(text, pos)
+            .and_then(|m| technology_name(text, m))
+        else {
             break;
         };
-        let name = m.as_str().to_lowercase();
-        if !out.contains(&name) {
-            out.push(name);
+        let lower = name.to_lowercase();
+        if !out.contains(&lower) {
+            out.push(lower);
         }
-        // Resume at the match's end so its trailing delimiter can lead the next.
-        pos = m.end();
+        // Resume at the name's end so its trailing delimiter can lead the next.
+        pos = at + name.len();
     }
     out
 }
@@ -188,6 +224,11 @@ pub fn phrase_regex_multiline(phrases: &[Phrase]) -> regex::Regex {
     // any non-ASCII text (em dashes, arrows), falling back to a slow engine.
     regex::Regex::new(&format!(r"(?-u:\b)(?:{})", alts.join("|")))
         .unwrap_or_else(|_| never_matches())
+}
+
+/// Does `text` name a technology? ([`technology_in`] without the captures.)
+pub fn has_technology(text: &str) -> bool {
+    TECHNOLOGY_RE.is_match(text)
 }
 
 /// First technology named in `text`, if any.
@@ -233,5 +274,35 @@ mod tests {
         assert_eq!(technology_in("objects live in S3."), Some("S3"));
         assert_eq!(technology_in("a ralb valve"), None);
         assert_eq!(technology_in("the laws of physics"), None);
+    }
+
+    #[test]
+    fn technologies_read_off_matches_as_captures() {
+        let by_captures = |text: &str| {
+            let mut out: Vec<String> = Vec::new();
+            let mut pos = 0;
+            while pos <= text.len() {
+                let Some(m) = TECHNOLOGY_RE.captures_at(text, pos).and_then(|c| c.get(1)) else {
+                    break;
+                };
+                let name = m.as_str().to_lowercase();
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+                pos = m.end();
+            }
+            out
+        };
+        for text in [
+            "",
+            "AWS",
+            "Use EKS, RDS and S3.",
+            "EKS EKS\nRDS—Kafka→Redis (Fly.io) «Pub/Sub» X-Ray_ k8s",
+            "éKafka Kafkaé Kafka é ALB需ALB",
+            "ISO 27001 SOC 2 SOC2;GDPR",
+        ] {
+            assert_eq!(technologies_in(text), by_captures(text), "{text}");
+        }
+        assert!(*TECHNOLOGY_EDGES_ASCII);
     }
 }

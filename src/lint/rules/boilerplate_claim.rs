@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lint::data::{BOILERPLATE_DATA, phrase_regex, phrase_regex_multiline, technology_in};
+use crate::lint::data::{BOILERPLATE_DATA, has_technology, phrase_regex, phrase_regex_multiline};
 use crate::lint::values::has_number;
 use crate::lint::{Context, Finding, Rule, Severity};
 
@@ -76,7 +76,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             let Some(m) = PHRASES.captures(s).and_then(|c| c.get(1)) else {
                 continue;
             };
-            if has_number(s) || technology_in(s).is_some() {
+            if has_number(s) || has_technology(s) {
                 continue;
             }
             let (line, col, len) = ctx.locate(b, m.as_str());
