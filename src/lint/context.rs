@@ -2,6 +2,7 @@
 //! (raw lines for columns, a "prose" view without code, the header fields, the
 //! outline of headings, the required sections, the ADRs), built once per file.
 
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -12,6 +13,7 @@ use crate::markdown::{self, Block, BlockKind, Parsed};
 use super::Inputs;
 use super::adr::{self, Adr};
 use super::data::TEMPLATE_DATA;
+use super::mermaid::{self, Diagram, MermaidError};
 
 /// One `**Field:** value` line of the header block under the title.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,6 +89,9 @@ pub struct Context<'a> {
     /// entry that holds it.
     pub sections: Vec<Option<usize>>,
     pub adrs: Vec<Adr>,
+    /// Mermaid validation of the code blocks whose info string names Mermaid,
+    /// by block index: two rules read it, so it is computed once, on demand.
+    mermaid: OnceCell<Vec<(usize, Result<Diagram, MermaidError>)>>,
 }
 
 impl<'a> Context<'a> {
@@ -125,7 +130,32 @@ impl<'a> Context<'a> {
             outline,
             sections,
             adrs,
+            mermaid: OnceCell::new(),
         }
+    }
+
+    /// [`mermaid::check`] of a code block whose info string starts with
+    /// `mermaid` (or whose first word is `mermaid`); `None` for other blocks.
+    pub fn mermaid(&self, block: usize) -> Option<&Result<Diagram, MermaidError>> {
+        let all = self.mermaid.get_or_init(|| {
+            self.parsed
+                .blocks
+                .iter()
+                .enumerate()
+                .filter_map(|(i, b)| match &b.kind {
+                    BlockKind::Code { info }
+                        if info.starts_with("mermaid")
+                            || info.split_whitespace().next() == Some("mermaid") =>
+                    {
+                        Some((i, mermaid::check(&b.text)))
+                    }
+                    _ => None,
+                })
+                .collect()
+        });
+        all.binary_search_by_key(&block, |(i, _)| *i)
+            .ok()
+            .map(|k| &all[k].1)
     }
 
     /// Which lines (index = line − 1) a regex match over the prose view
