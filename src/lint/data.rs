@@ -151,37 +151,45 @@ pub fn phrase_regex(phrases: &[Phrase]) -> regex::Regex {
     regex::Regex::new(&pattern).unwrap_or_else(|_| never_matches())
 }
 
-/// Do all technology names start and end with an ASCII word character? Then
-/// the name inside a match of [`TECHNOLOGY_RE`] is the match less its
-/// delimiters, read off the match itself without running the captures engine.
-static TECHNOLOGY_EDGES_ASCII: LazyLock<bool> = LazyLock::new(|| {
+/// Do all the phrases start and end with an ASCII word character? Then the
+/// phrase inside a match of [`phrase_regex`] (its group 1) is the match less
+/// its delimiters, read off with [`phrase_of_match`] instead of the captures
+/// engine.
+pub fn edges_are_ascii_words<'p>(mut phrases: impl Iterator<Item = &'p str>) -> bool {
     let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
-    BOILERPLATE_DATA
-        .technology
-        .iter()
-        .all(|t| word(t.name.chars().next()) && word(t.name.chars().next_back()))
+    phrases.all(|p| word(p.chars().next()) && word(p.chars().next_back()))
+}
+
+/// The phrase inside a match of a [`phrase_regex`] whose phrases all pass
+/// [`edges_are_ascii_words`], as (byte offset in the match, phrase). A
+/// delimiter is a non-word character, so an ASCII edge of the match that is
+/// not a word character is a delimiter, and an ASCII word character is the
+/// phrase's. `None` when an edge is not ASCII: it may be a delimiter or a
+/// character that folds to the phrase's (`ſ` for `s`); ask the captures.
+pub fn phrase_of_match(m: &str) -> Option<(usize, &str)> {
+    let (first, last) = (*m.as_bytes().first()?, *m.as_bytes().last()?);
+    if !first.is_ascii() || !last.is_ascii() {
+        return None;
+    }
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let start = usize::from(!word(first));
+    let end = m.len() - usize::from(!word(last));
+    Some((start, m.get(start..end.max(start))?))
+}
+
+/// Do all technology names pass [`edges_are_ascii_words`]?
+static TECHNOLOGY_EDGES_ASCII: LazyLock<bool> = LazyLock::new(|| {
+    edges_are_ascii_words(BOILERPLATE_DATA.technology.iter().map(|t| t.name.as_str()))
 });
 
 /// The technology name inside a match of [`TECHNOLOGY_RE`] (its group 1), as
 /// (byte offset in `text`, name).
 fn technology_name<'t>(text: &'t str, m: regex::Match<'t>) -> Option<(usize, &'t str)> {
-    if !*TECHNOLOGY_EDGES_ASCII {
-        let g = TECHNOLOGY_RE.captures_at(text, m.start())?.get(1)?;
-        return Some((g.start(), g.as_str()));
+    if *TECHNOLOGY_EDGES_ASCII && let Some((at, name)) = phrase_of_match(m.as_str()) {
+        return Some((m.start() + at, name));
     }
-    // A delimiter is a non-word character; a name's edges are ASCII word
-    // characters, so an edge that is not one is a delimiter.
-    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    let s = m.as_str();
-    let first = s.chars().next()?;
-    let last = s.chars().next_back()?;
-    let start = if word(first) { 0 } else { first.len_utf8() };
-    let end = if word(last) {
-        s.len()
-    } else {
-        s.len() - last.len_utf8()
-    };
-    Some((m.start() + start, s.get(start..end)?))
+    let g = TECHNOLOGY_RE.captures_at(text, m.start())?.get(1)?;
+    Some((g.start(), g.as_str()))
 }
 
 /// Every technology named in `text`, in order (lower-case).
@@ -471,10 +479,34 @@ mod tests {
             "EKS EKS\nRDS—Kafka→Redis (Fly.io) «Pub/Sub» X-Ray_ k8s",
             "éKafka Kafkaé Kafka é ALB需ALB",
             "ISO 27001 SOC 2 SOC2;GDPR",
+            "\u{212A}afka and \u{212A}8ſ on \u{212A}ubernetes—Kafka",
         ] {
             assert_eq!(technologies_in(text), by_captures(text), "{text}");
         }
         assert!(*TECHNOLOGY_EDGES_ASCII);
+        let phrases = phrase_regex(&BOILERPLATE_DATA.phrase);
+        assert!(edges_are_ascii_words(
+            BOILERPLATE_DATA.phrase.iter().map(|p| p.text.as_str())
+        ));
+        for text in [
+            "robust and scalable",
+            "A robust and scalable, secure system.",
+            "é robust security—cutting-edge→world-class需",
+            "(state-of-the-art)",
+            "x robust ſecurity",
+        ] {
+            let by_captures = phrases
+                .captures(text)
+                .and_then(|c| c.get(1))
+                .map(|g| (g.start(), g.as_str()));
+            let m = phrases.find(text).expect("a phrase");
+            // Read off when both edges are ASCII; else the caller asks the captures.
+            if let Some((at, p)) = phrase_of_match(m.as_str()) {
+                assert_eq!(Some((m.start() + at, p)), by_captures, "{text}");
+            } else {
+                assert!(!m.as_str().is_ascii(), "{text}");
+            }
+        }
     }
 
     #[test]
