@@ -502,21 +502,27 @@ pub fn normalise_title(title: &str) -> (String, Option<String>) {
     let (rest, number) = split_number(title);
     let mut out = String::with_capacity(rest.len() + 4);
     // Words are separated by anything not alphanumeric; `&` reads as "and".
-    for w in rest
-        .split(|c: char| !c.is_alphanumeric() && c != '&')
-        .flat_map(|w| w.split_inclusive('&'))
-    {
-        for part in [
-            w.trim_end_matches('&'),
-            if w.ends_with('&') { "and" } else { "" },
-        ] {
-            if part.is_empty() {
-                continue;
-            }
-            if !out.is_empty() {
+    // One pass over the characters, so a word is never held apart.
+    let mut in_word = false;
+    for c in rest.chars() {
+        if c.is_alphanumeric() {
+            if !in_word && !out.is_empty() {
                 out.push(' ');
             }
-            out.extend(part.chars().flat_map(char::to_lowercase));
+            in_word = true;
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        } else {
+            in_word = false;
+            if c == '&' {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str("and");
+            }
         }
     }
     (out, number.map(str::to_string))
@@ -776,6 +782,43 @@ mod tests {
             "disaster recovery"
         ));
         assert!(!title_has("costs", "cost"));
+        // The word-by-word form this replaced, as the reference.
+        let reference = |title: &str| {
+            let (rest, number) = split_number(title);
+            let mut out = String::new();
+            for w in rest
+                .split(|c: char| !c.is_alphanumeric() && c != '&')
+                .flat_map(|w| w.split_inclusive('&'))
+            {
+                for part in [
+                    w.trim_end_matches('&'),
+                    if w.ends_with('&') { "and" } else { "" },
+                ] {
+                    if part.is_empty() {
+                        continue;
+                    }
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.extend(part.chars().flat_map(char::to_lowercase));
+                }
+            }
+            (out, number.map(str::to_string))
+        };
+        for t in [
+            "",
+            "&",
+            "&&",
+            "a&&b",
+            "&a& b &",
+            " R & D ",
+            "6. High Availability & Disaster Recovery",
+            "Section 12) Ops/Runbooks: day-2",
+            "ÉCOLE & Straße İ — 需求 x_y",
+            "7.1Network",
+        ] {
+            assert_eq!(normalise_title(t), reference(t), "{t}");
+        }
     }
 
     #[test]
