@@ -307,7 +307,12 @@ pub fn find_ci(hay: &str, lower_needle: &str) -> Option<usize> {
         if n.len() > h.len() {
             return None;
         }
-        return (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n));
+        let Some(&first) = n.first() else {
+            return Some(0);
+        };
+        return (0..=h.len() - n.len()).find(|&i| {
+            h[i].eq_ignore_ascii_case(&first) && h[i..i + n.len()].eq_ignore_ascii_case(n)
+        });
     }
     // Lower-casing can change byte lengths outside ASCII; walk char starts.
     hay.char_indices()
