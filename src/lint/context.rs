@@ -201,6 +201,52 @@ impl<'a> Context<'a> {
         out
     }
 
+    /// [`Self::prose_hits`] for a `lines` regex of whole ASCII-alphanumeric
+    /// words between `(?-u:\b)` edges (any case), such as the template
+    /// sentences' anchor words. Such a match is one word, so it lies within a
+    /// line and never overlaps another: a block's lines hold a match of the
+    /// whole-file search exactly when its own lines do, and `is_match` over
+    /// them stops at the first. (Unless the text has a non-ASCII character
+    /// that folds to an ASCII letter, `ſ` or the Kelvin sign: then as
+    /// [`Self::prose_hits`].)
+    pub fn prose_hits_words(&self, lines: &Regex, texts: &Regex) -> Vec<(&Block, &str)> {
+        if self.prose_text.contains('\u{17F}') || self.prose_text.contains('\u{212A}') {
+            return self.prose_hits(lines, texts);
+        }
+        let mut out = Vec::new();
+        for b in &self.parsed.blocks {
+            let cells: &[String] = match &b.kind {
+                BlockKind::Paragraph | BlockKind::ListItem => std::slice::from_ref(&b.text),
+                BlockKind::TableRow {
+                    header: false,
+                    cells,
+                } => cells,
+                _ => continue,
+            };
+            // The block's lines in the prose view; its edges are line breaks
+            // or the ends of the text, word edges either way.
+            let (first, last) = (b.line.max(1), b.end_line.min(self.lines.len()));
+            if first > last {
+                continue;
+            }
+            let start = self.line_starts[first - 1];
+            let end = self
+                .line_starts
+                .get(last)
+                .map_or(self.prose_text.len(), |e| e - 1);
+            if !lines.is_match(&self.prose_text[start..end]) {
+                continue;
+            }
+            out.extend(
+                cells
+                    .iter()
+                    .filter(|t| texts.is_match(t))
+                    .map(|t| (b, t.as_str())),
+            );
+        }
+        out
+    }
+
     /// Does a block sit on a line of [`Self::lines_hit`]'s result?
     pub fn block_hit(hit: &[bool], block: &Block) -> bool {
         (block.line..=block.end_line).any(|l| hit.get(l.wrapping_sub(1)).copied().unwrap_or(false))

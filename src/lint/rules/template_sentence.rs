@@ -64,44 +64,55 @@ fn padded_words(text: &str) -> String {
     out
 }
 
-/// [`padded_words`] into a reused buffer, in one pass over the bytes.
+/// [`padded_words`] into a reused buffer, in one pass over the bytes: ASCII
+/// words are copied whole and lower-cased together at the end.
 fn padded_words_into(text: &str, out: &mut String) {
     out.clear();
     out.reserve(text.len() + 2);
     out.push(' ');
     let bytes = text.as_bytes();
+    // Start of the ASCII run of the current word not yet copied.
+    let mut run: Option<usize> = None;
     let mut in_word = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let alnum = if b.is_ascii() {
+        if b.is_ascii_alphanumeric() {
+            run.get_or_insert(i);
+            in_word = true;
             i += 1;
-            if b.is_ascii_alphanumeric() {
-                out.push(char::from(b.to_ascii_lowercase()));
-                true
-            } else {
-                false
+            continue;
+        }
+        if let Some(r) = run.take() {
+            out.push_str(&text[r..i]);
+        }
+        if b.is_ascii() {
+            i += 1;
+            if in_word {
+                out.push(' ');
+                in_word = false;
             }
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            i += c.len_utf8();
-            if c.is_alphanumeric() {
-                out.extend(c.to_lowercase());
-                true
-            } else {
-                false
-            }
-        };
-        if alnum {
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        if c.is_alphanumeric() {
+            // Lower-casing never yields an upper-case ASCII letter, so the
+            // final ASCII pass leaves this as it is.
+            out.extend(c.to_lowercase());
             in_word = true;
         } else if in_word {
             out.push(' ');
             in_word = false;
         }
     }
+    if let Some(r) = run {
+        out.push_str(&text[r..]);
+    }
     if in_word {
         out.push(' ');
     }
+    out.make_ascii_lowercase();
 }
 
 static SENTENCES: LazyLock<Sentences> = LazyLock::new(|| {
@@ -131,8 +142,9 @@ static SENTENCES: LazyLock<Sentences> = LazyLock::new(|| {
 
 /// The longest word of every template sentence: a text without any of them
 /// cannot hold a sentence, and one regex search over it is far cheaper than
-/// normalising every paragraph.
-static ANCHORS: LazyLock<regex::Regex> = LazyLock::new(|| {
+/// normalising every paragraph. With it, whether every word is ASCII
+/// alphanumeric (then [`Context::prose_hits_words`] applies).
+static ANCHORS: LazyLock<(regex::Regex, bool)> = LazyLock::new(|| {
     let mut alts: Vec<String> = TEMPLATE_DATA
         .sentence
         .iter()
@@ -148,20 +160,20 @@ static ANCHORS: LazyLock<regex::Regex> = LazyLock::new(|| {
     alts.sort();
     alts.dedup();
     if alts.is_empty() {
-        return crate::lint::data::never_matches();
+        return (crate::lint::data::never_matches(), false);
     }
+    let ascii_words = alts
+        .iter()
+        .all(|w| w.bytes().all(|b| b.is_ascii_alphanumeric()));
     // ASCII word boundaries keep the search in the lazy DFA on non-ASCII text.
-    regex::Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alts.join("|")))
-        .unwrap_or_else(|_| crate::lint::data::never_matches())
+    let re = regex::Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alts.join("|")))
+        .unwrap_or_else(|_| crate::lint::data::never_matches());
+    (re, ascii_words)
 });
 
-/// The template sentence a text is or contains, if any.
-pub(crate) fn template_sentence_in(text: &str) -> Option<&'static str> {
-    template_sentence_in_buf(text, &mut String::new())
-}
-
-/// [`template_sentence_in`] with a buffer the caller reuses across texts.
-fn template_sentence_in_buf(text: &str, w: &mut String) -> Option<&'static str> {
+/// The template sentence a text is or contains, if any; `w` is a buffer the
+/// caller reuses across texts.
+pub(crate) fn template_sentence_in_buf(text: &str, w: &mut String) -> Option<&'static str> {
     padded_words_into(text, w);
     if w.len() <= 1 {
         return None;
@@ -179,16 +191,17 @@ fn template_sentence_in_buf(text: &str, w: &mut String) -> Option<&'static str> 
         .and_then(|i| s.long.get(i).copied())
 }
 
-/// Is a text (a bracket slot's content) one of the template's sentences?
-pub(crate) fn is_template_sentence(text: &str) -> bool {
-    template_sentence_in(text).is_some()
-}
-
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     // One finding per block: the first template sentence in it.
     let mut reported: Option<&crate::markdown::Block> = None;
     let mut buf = String::new();
-    for (b, t) in ctx.prose_hits(&ANCHORS, &ANCHORS) {
+    let (anchors, ascii_words) = &*ANCHORS;
+    let hits = if *ascii_words {
+        ctx.prose_hits_words(anchors, anchors)
+    } else {
+        ctx.prose_hits(anchors, anchors)
+    };
+    for (b, t) in hits {
         if reported.is_some_and(|r| std::ptr::eq(r, b)) {
             continue;
         }
@@ -241,6 +254,9 @@ mod tests {
             "How redundancy is achieved",
             "[What is the infrastructure issue that motivates this decision?]",
             "Élan — ÉCOLE d'été, 需求 İstanbul ΣΑΣ \u{212A}elvin ſt x9",
+            "aÉb ÉB c x\u{212A}Y ABC-DEF_G 12.5 é",
+            "é",
+            "-é-",
         ] {
             let mut want = String::from(" ");
             for w in text
