@@ -2,6 +2,7 @@
 //! (raw lines for columns, a "prose" view without code, the header fields, the
 //! outline of headings, the required sections, the ADRs), built once per file.
 
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -12,6 +13,7 @@ use crate::markdown::{self, Block, BlockKind, Parsed};
 use super::Inputs;
 use super::adr::{self, Adr};
 use super::data::TEMPLATE_DATA;
+use super::mermaid::{self, Diagram, MermaidError};
 
 /// One `**Field:** value` line of the header block under the title.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,6 +89,9 @@ pub struct Context<'a> {
     /// entry that holds it.
     pub sections: Vec<Option<usize>>,
     pub adrs: Vec<Adr>,
+    /// Mermaid validation of the code blocks whose info string names Mermaid,
+    /// by block index: two rules read it, so it is computed once, on demand.
+    mermaid: OnceCell<Vec<(usize, Result<Diagram, MermaidError>)>>,
 }
 
 impl<'a> Context<'a> {
@@ -125,7 +130,32 @@ impl<'a> Context<'a> {
             outline,
             sections,
             adrs,
+            mermaid: OnceCell::new(),
         }
+    }
+
+    /// [`mermaid::check`] of a code block whose info string starts with
+    /// `mermaid` (or whose first word is `mermaid`); `None` for other blocks.
+    pub fn mermaid(&self, block: usize) -> Option<&Result<Diagram, MermaidError>> {
+        let all = self.mermaid.get_or_init(|| {
+            self.parsed
+                .blocks
+                .iter()
+                .enumerate()
+                .filter_map(|(i, b)| match &b.kind {
+                    BlockKind::Code { info }
+                        if info.starts_with("mermaid")
+                            || info.split_whitespace().next() == Some("mermaid") =>
+                    {
+                        Some((i, mermaid::check(&b.text)))
+                    }
+                    _ => None,
+                })
+                .collect()
+        });
+        all.binary_search_by_key(&block, |(i, _)| *i)
+            .ok()
+            .map(|k| &all[k].1)
     }
 
     /// Which lines (index = line − 1) a regex match over the prose view
@@ -168,6 +198,52 @@ impl<'a> Context<'a> {
             }
         }
         out.retain(|(_, t)| texts.is_match(t));
+        out
+    }
+
+    /// [`Self::prose_hits`] for a `lines` regex of whole ASCII-alphanumeric
+    /// words between `(?-u:\b)` edges (any case), such as the template
+    /// sentences' anchor words. Such a match is one word, so it lies within a
+    /// line and never overlaps another: a block's lines hold a match of the
+    /// whole-file search exactly when its own lines do, and `is_match` over
+    /// them stops at the first. (Unless the text has a non-ASCII character
+    /// that folds to an ASCII letter, `ſ` or the Kelvin sign: then as
+    /// [`Self::prose_hits`].)
+    pub fn prose_hits_words(&self, lines: &Regex, texts: &Regex) -> Vec<(&Block, &str)> {
+        if self.prose_text.contains('\u{17F}') || self.prose_text.contains('\u{212A}') {
+            return self.prose_hits(lines, texts);
+        }
+        let mut out = Vec::new();
+        for b in &self.parsed.blocks {
+            let cells: &[String] = match &b.kind {
+                BlockKind::Paragraph | BlockKind::ListItem => std::slice::from_ref(&b.text),
+                BlockKind::TableRow {
+                    header: false,
+                    cells,
+                } => cells,
+                _ => continue,
+            };
+            // The block's lines in the prose view; its edges are line breaks
+            // or the ends of the text, word edges either way.
+            let (first, last) = (b.line.max(1), b.end_line.min(self.lines.len()));
+            if first > last {
+                continue;
+            }
+            let start = self.line_starts[first - 1];
+            let end = self
+                .line_starts
+                .get(last)
+                .map_or(self.prose_text.len(), |e| e - 1);
+            if !lines.is_match(&self.prose_text[start..end]) {
+                continue;
+            }
+            out.extend(
+                cells
+                    .iter()
+                    .filter(|t| texts.is_match(t))
+                    .map(|t| (b, t.as_str())),
+            );
+        }
         out
     }
 
@@ -277,7 +353,12 @@ pub fn find_ci(hay: &str, lower_needle: &str) -> Option<usize> {
         if n.len() > h.len() {
             return None;
         }
-        return (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n));
+        let Some(&first) = n.first() else {
+            return Some(0);
+        };
+        return (0..=h.len() - n.len()).find(|&i| {
+            h[i].eq_ignore_ascii_case(&first) && h[i..i + n.len()].eq_ignore_ascii_case(n)
+        });
     }
     // Lower-casing can change byte lengths outside ASCII; walk char starts.
     hay.char_indices()
@@ -472,21 +553,27 @@ pub fn normalise_title(title: &str) -> (String, Option<String>) {
     let (rest, number) = split_number(title);
     let mut out = String::with_capacity(rest.len() + 4);
     // Words are separated by anything not alphanumeric; `&` reads as "and".
-    for w in rest
-        .split(|c: char| !c.is_alphanumeric() && c != '&')
-        .flat_map(|w| w.split_inclusive('&'))
-    {
-        for part in [
-            w.trim_end_matches('&'),
-            if w.ends_with('&') { "and" } else { "" },
-        ] {
-            if part.is_empty() {
-                continue;
-            }
-            if !out.is_empty() {
+    // One pass over the characters, so a word is never held apart.
+    let mut in_word = false;
+    for c in rest.chars() {
+        if c.is_alphanumeric() {
+            if !in_word && !out.is_empty() {
                 out.push(' ');
             }
-            out.extend(part.chars().flat_map(char::to_lowercase));
+            in_word = true;
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        } else {
+            in_word = false;
+            if c == '&' {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str("and");
+            }
         }
     }
     (out, number.map(str::to_string))
@@ -746,6 +833,43 @@ mod tests {
             "disaster recovery"
         ));
         assert!(!title_has("costs", "cost"));
+        // The word-by-word form this replaced, as the reference.
+        let reference = |title: &str| {
+            let (rest, number) = split_number(title);
+            let mut out = String::new();
+            for w in rest
+                .split(|c: char| !c.is_alphanumeric() && c != '&')
+                .flat_map(|w| w.split_inclusive('&'))
+            {
+                for part in [
+                    w.trim_end_matches('&'),
+                    if w.ends_with('&') { "and" } else { "" },
+                ] {
+                    if part.is_empty() {
+                        continue;
+                    }
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.extend(part.chars().flat_map(char::to_lowercase));
+                }
+            }
+            (out, number.map(str::to_string))
+        };
+        for t in [
+            "",
+            "&",
+            "&&",
+            "a&&b",
+            "&a& b &",
+            " R & D ",
+            "6. High Availability & Disaster Recovery",
+            "Section 12) Ops/Runbooks: day-2",
+            "ÉCOLE & Straße İ — 需求 x_y",
+            "7.1Network",
+        ] {
+            assert_eq!(normalise_title(t), reference(t), "{t}");
+        }
     }
 
     #[test]

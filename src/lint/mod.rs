@@ -122,6 +122,10 @@ pub struct SourcePrd {
     pub doc: PlanningDoc,
     pub requirements: RequirementSet,
     shingles: OnceLock<rules::prd_redundancy::ShingleIndex>,
+    /// The path it was loaded from, when that was a regular file then: every
+    /// document linking the PRD checks the link resolves to a file, and this
+    /// spares them one `stat` each.
+    file: Option<PathBuf>,
 }
 
 impl SourcePrd {
@@ -130,6 +134,7 @@ impl SourcePrd {
             doc,
             requirements,
             shingles: OnceLock::new(),
+            file: None,
         }
     }
 
@@ -137,7 +142,14 @@ impl SourcePrd {
     pub fn load(path: &Path) -> Result<Self> {
         let doc = ingest::load_file(path)?;
         let set = crate::extract::extract("lint", std::slice::from_ref(&doc));
-        Ok(SourcePrd::new(doc, set))
+        let mut prd = SourcePrd::new(doc, set);
+        prd.file = path.is_file().then(|| path.to_path_buf());
+        Ok(prd)
+    }
+
+    /// Was this PRD read from `path`, a regular file?
+    pub(crate) fn is_file_at(&self, path: &Path) -> bool {
+        self.file.as_deref() == Some(path)
     }
 
     pub(crate) fn shingles(&self) -> &rules::prd_redundancy::ShingleIndex {
@@ -384,7 +396,11 @@ fn load_prd_cached(cache: &PrdCache, path: &Path) -> Option<Arc<SourcePrd>> {
 }
 
 fn read_text(path: &Path) -> Result<String> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    use std::io::Read;
+    // One open, then the size from the open file: `metadata(path)` and
+    // `fs::read` would each look the path up again.
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
         return Err(Error::Invalid(format!(
             "{}: is a directory, not a file",
@@ -398,7 +414,9 @@ fn read_text(path: &Path) -> Result<String> {
             limit: ingest::MAX_DOC_BYTES,
         });
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
+    file.read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
     String::from_utf8(bytes).map_err(|_| Error::NotUtf8 {
         path: path.to_path_buf(),
     })

@@ -4,7 +4,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lint::data::{BOILERPLATE_DATA, phrase_regex, phrase_regex_multiline, technology_in};
+use crate::lint::data::{
+    BOILERPLATE_DATA, edges_are_ascii_words, has_technology, phrase_of_match, phrase_regex,
+    phrase_regex_multiline,
+};
 use crate::lint::values::has_number;
 use crate::lint::{Context, Finding, Rule, Severity};
 
@@ -43,6 +46,10 @@ The API runs 2–8 Fargate tasks across 3 AZs, scaling on 60% CPU.
 );
 
 static PHRASES: LazyLock<Regex> = LazyLock::new(|| phrase_regex(&BOILERPLATE_DATA.phrase));
+/// Whether a phrase can be read off a match of [`PHRASES`] without captures.
+static PHRASE_EDGES_ASCII: LazyLock<bool> = LazyLock::new(|| {
+    edges_are_ascii_words(BOILERPLATE_DATA.phrase.iter().map(|p| p.text.as_str()))
+});
 static PHRASES_ML: LazyLock<Regex> =
     LazyLock::new(|| phrase_regex_multiline(&BOILERPLATE_DATA.phrase));
 
@@ -73,13 +80,21 @@ pub(crate) fn sentences(text: &str) -> Vec<&str> {
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (b, t) in ctx.prose_hits(&PHRASES_ML, &PHRASES) {
         for s in sentences(t) {
-            let Some(m) = PHRASES.captures(s).and_then(|c| c.get(1)) else {
+            let Some(m) = PHRASES.find(s) else {
                 continue;
             };
-            if has_number(s) || technology_in(s).is_some() {
+            let read_off = PHRASE_EDGES_ASCII.then(|| phrase_of_match(m.as_str()));
+            let phrase = match read_off.flatten() {
+                Some((_, p)) => p,
+                None => PHRASES
+                    .captures_at(s, m.start())
+                    .and_then(|c| c.get(1))
+                    .map_or("", |g| g.as_str()),
+            };
+            if has_number(s) || has_technology(s) {
                 continue;
             }
-            let (line, col, len) = ctx.locate(b, m.as_str());
+            let (line, col, len) = ctx.locate(b, phrase);
             let shown: String = if s.chars().count() > 120 {
                 format!("{}…", s.chars().take(119).collect::<String>())
             } else {
@@ -90,8 +105,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     line,
                     col,
                     format!(
-                        "boilerplate claim \"{}\" with no number or named technology: \"{shown}\"",
-                        m.as_str()
+                        "boilerplate claim \"{phrase}\" with no number or named technology: \"{shown}\""
                     ),
                 )
                 .len(len),

@@ -2,9 +2,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
-use crate::lint::data::{PLACEHOLDER_DATA, phrase_regex};
+use crate::lint::data::{PLACEHOLDER_DATA, PhraseSearch, lower_for_search};
 use crate::lint::{Context, Finding, Rule, Severity};
 
 pub const RULE: Rule = Rule {
@@ -38,11 +36,12 @@ says what runs where.
 "####
 );
 
-static PHRASES: LazyLock<Regex> = LazyLock::new(|| phrase_regex(&PLACEHOLDER_DATA.diagram_phrase));
+static PHRASES: LazyLock<PhraseSearch> =
+    LazyLock::new(|| PhraseSearch::words(&PLACEHOLDER_DATA.diagram_phrase));
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     // One search over the whole file first: almost no document has a phrase.
-    if !PHRASES.is_match(ctx.text) {
+    if !PHRASES.is_match(ctx.text, lower_for_search(ctx.text).as_deref()) {
         return;
     }
     for (i, line) in ctx.lines.iter().enumerate() {
@@ -53,7 +52,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         } else {
             ctx.prose(i + 1).unwrap_or("")
         };
-        if let Some(m) = PHRASES.captures(hay).and_then(|c| c.get(1)) {
+        if let Some(m) = PHRASES.re.captures(hay).and_then(|c| c.get(1)) {
             out.push(
                 Finding::new(
                     i + 1,

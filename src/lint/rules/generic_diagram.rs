@@ -1,10 +1,11 @@
 //! IA302 generic-diagram: the rule, its documentation ([`DOC`], which `infrarch rule IA302` prints) and its tests.
 
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
 
 use super::template_diagram::is_template_diagram;
-use crate::lint::data::{PLACEHOLDER_DATA, technology_in};
-use crate::lint::{Context, Finding, Rule, Severity, mermaid};
+use crate::lint::data::{PLACEHOLDER_DATA, has_technology};
+use crate::lint::{Context, Finding, Rule, Severity};
 use crate::markdown::BlockKind;
 
 pub const RULE: Rule = Rule {
@@ -66,42 +67,52 @@ fn box_labels(text: &str) -> Vec<String> {
     out
 }
 
-fn is_generic(label: &str) -> bool {
-    let l = label
-        .trim()
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+/// The generic labels, lower-cased once.
+static GENERIC: LazyLock<Vec<String>> = LazyLock::new(|| {
     PLACEHOLDER_DATA
         .generic_label
         .iter()
-        .any(|g| g.text.to_lowercase() == l)
+        .map(|g| g.text.to_lowercase())
+        .collect()
+});
+
+fn is_generic(label: &str) -> bool {
+    let l = label.trim().trim_matches(|c: char| !c.is_alphanumeric());
+    if l.is_ascii() {
+        return GENERIC.iter().any(|g| g.eq_ignore_ascii_case(l));
+    }
+    let l = l.to_lowercase();
+    GENERIC.contains(&l)
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for b in &ctx.parsed.blocks {
+    for (i, b) in ctx.parsed.blocks.iter().enumerate() {
         let BlockKind::Code { info } = &b.kind else {
             continue;
         };
         if is_template_diagram(b) {
             continue;
         }
-        let labels = if info.starts_with("mermaid") {
-            match mermaid::check(&b.text) {
-                Ok(d) => d.labels,
-                Err(_) => continue,
+        let boxes;
+        let labels: &[String] = if info.starts_with("mermaid") {
+            match ctx.mermaid(i) {
+                Some(Ok(d)) => &d.labels,
+                _ => continue,
             }
         } else if b.text.chars().any(|c| "│┌└─┐┘║═".contains(c)) || b.text.contains("+--")
         {
-            box_labels(&b.text)
+            boxes = box_labels(&b.text);
+            &boxes
         } else {
             continue;
         };
+        // One specific label clears the diagram: checked before the distinct
+        // count, which allocates.
+        if labels.iter().any(|l| !is_generic(l) || has_technology(l)) {
+            continue;
+        }
         let distinct: BTreeSet<String> = labels.iter().map(|l| l.to_lowercase()).collect();
-        if distinct.len() < 3
-            || labels
-                .iter()
-                .any(|l| !is_generic(l) || technology_in(l).is_some())
-        {
+        if distinct.len() < 3 {
             continue;
         }
         let shown: Vec<&str> = labels

@@ -1,6 +1,6 @@
 //! IA304 mermaid-syntax: the rule, its documentation ([`DOC`], which `infrarch rule IA304` prints) and its tests.
 
-use crate::lint::{Context, Finding, Rule, Severity, mermaid};
+use crate::lint::{Context, Finding, Rule, Severity};
 use crate::markdown::BlockKind;
 
 pub const RULE: Rule = Rule {
@@ -40,14 +40,14 @@ flowchart LR
 );
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for b in &ctx.parsed.blocks {
+    for (i, b) in ctx.parsed.blocks.iter().enumerate() {
         let BlockKind::Code { info } = &b.kind else {
             continue;
         };
         if info.split_whitespace().next() != Some("mermaid") {
             continue;
         }
-        if let Err(e) = mermaid::check(&b.text) {
+        if let Some(Err(e)) = ctx.mermaid(i) {
             // Content starts on the line after the opening fence.
             let line = (b.line + 1 + e.line).min(b.end_line.max(b.line));
             let raw = ctx.lines.get(line - 1).copied().unwrap_or("");

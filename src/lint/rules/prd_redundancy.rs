@@ -1,6 +1,7 @@
 //! IA701 prd-redundancy: the rule, its documentation ([`DOC`], which `infrarch rule IA701` prints) and its tests.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::markdown::BlockKind;
@@ -45,16 +46,40 @@ pub const MIN_COPIED: usize = 20;
 /// The PRD's shingles: hash → 1-based line where the shingle starts.
 #[derive(Debug, Default)]
 pub struct ShingleIndex {
-    map: HashMap<u64, usize>,
+    map: HashMap<u64, usize, BuildHasherDefault<KeyHasher>>,
 }
 
+/// The map's keys are shingle hashes already: SipHash over them again costs
+/// more than the lookup, so the key is only mixed into the table's bits.
+#[derive(Debug, Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (x ^ (x >> 31)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// FNV-1a over one lower-cased word: what [`line_word_hashes`] computes in
+/// one pass, kept as its reference.
+#[cfg(test)]
 fn word_hash(w: &str) -> u64 {
-    // FNV-1a over the lower-cased word: stable across runs, no allocation.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h: u64 = FNV_OFFSET;
     if w.is_ascii() {
         for b in w.bytes() {
             h ^= u64::from(b.to_ascii_lowercase());
-            h = h.wrapping_mul(0x0100_0000_01b3);
+            h = h.wrapping_mul(FNV_PRIME);
         }
         return h;
     }
@@ -62,10 +87,56 @@ fn word_hash(w: &str) -> u64 {
         let mut buf = [0u8; 4];
         for b in c.encode_utf8(&mut buf).bytes() {
             h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+            h = h.wrapping_mul(FNV_PRIME);
         }
     }
     h
+}
+
+/// The hash of every word of a line (runs of alphanumeric characters), in
+/// order: FNV-1a over the lower-cased word, in one pass over the bytes with
+/// no allocation. Lower-casing an ASCII character char-wise or byte-wise gives
+/// the same byte, so ASCII and non-ASCII words hash alike.
+fn line_word_hashes(line: &str, mut f: impl FnMut(u64)) {
+    let bytes = line.as_bytes();
+    let mut h = FNV_OFFSET;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                in_word = true;
+                continue;
+            }
+        } else {
+            let c = line[i..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            i += c.len_utf8();
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    let mut buf = [0u8; 4];
+                    for &x in l.encode_utf8(&mut buf).as_bytes() {
+                        h = (h ^ u64::from(x)).wrapping_mul(FNV_PRIME);
+                    }
+                }
+                in_word = true;
+                continue;
+            }
+        }
+        if in_word {
+            f(h);
+            h = FNV_OFFSET;
+            in_word = false;
+        }
+    }
+    if in_word {
+        f(h);
+    }
 }
 
 fn shingle_hashes(words: &[u64]) -> impl Iterator<Item = u64> + '_ {
@@ -79,11 +150,7 @@ fn shingle_hashes(words: &[u64]) -> impl Iterator<Item = u64> + '_ {
 fn word_hashes<'t>(lines: impl Iterator<Item = &'t str>, out: &mut Vec<u64>) {
     out.clear();
     for line in lines {
-        out.extend(
-            line.split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(word_hash),
-        );
+        line_word_hashes(line, |h| out.push(h));
     }
 }
 
@@ -92,15 +159,12 @@ impl ShingleIndex {
         let mut hashes = Vec::new();
         let mut at = Vec::new();
         for (i, line) in text.lines().enumerate() {
-            for w in line
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-            {
-                hashes.push(word_hash(w));
+            line_word_hashes(line, |h| {
+                hashes.push(h);
                 at.push(i + 1);
-            }
+            });
         }
-        let mut map = HashMap::with_capacity(hashes.len());
+        let mut map = HashMap::with_capacity_and_hasher(hashes.len(), Default::default());
         for (k, h) in shingle_hashes(&hashes).enumerate() {
             map.entry(h).or_insert(at[k]);
         }
@@ -163,6 +227,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
+    use super::{line_word_hashes, word_hash};
     use crate::ingest::PlanningDoc;
     use crate::lint::rules::run_with;
     use crate::lint::{Inputs, SourcePrd};
@@ -192,5 +257,27 @@ mod tests {
         // A short shared phrase is not a copy.
         let short = "The checkout service must remain available during regional promotions when traffic spikes.\n";
         assert!(run_with("IA701", short, inputs).is_empty());
+    }
+
+    #[test]
+    fn line_hashes_match_word_by_word() {
+        for line in [
+            "",
+            "  ",
+            "The Checkout-API, v1.2 (p95 < 200 ms)!",
+            "Élan vital: ÉCOLE d'été — 需求 ǅungla İstanbul ΣΑΣ x",
+            "trailing word",
+            "1st 2nd_3rd é",
+            "\u{212A}elvin ſt ß ẞ",
+        ] {
+            let reference: Vec<u64> = line
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(word_hash)
+                .collect();
+            let mut got = Vec::new();
+            line_word_hashes(line, |h| got.push(h));
+            assert_eq!(got, reference, "{line}");
+        }
     }
 }

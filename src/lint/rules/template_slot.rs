@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::template_sentence::is_template_sentence;
+use super::template_sentence::template_sentence_in_buf;
 use crate::lint::{Context, Finding, Rule, Severity};
 
 pub const RULE: Rule = Rule {
@@ -64,14 +64,14 @@ pub(crate) fn is_slot(line: &str, start: usize, end: usize, inner: &str) -> bool
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for c in SLOT.captures_iter(&ctx.prose_text) {
-        let (Some(all), Some(inner)) = (c.get(0), c.get(1)) else {
-            continue;
-        };
+    let mut buf = String::new();
+    // `find_iter`, not captures: the slot's text is the match less its brackets.
+    for all in SLOT.find_iter(&ctx.prose_text) {
+        let inner = &all.as_str()[1..all.len() - 1];
         let (line_no, start) = ctx.prose_position(all.start());
         let line = ctx.prose(line_no).unwrap_or("");
-        if !is_slot(line, start, start + all.len(), inner.as_str())
-            || is_template_sentence(inner.as_str())
+        if !is_slot(line, start, start + all.len(), inner)
+            || template_sentence_in_buf(inner, &mut buf).is_some()
         {
             continue;
         }

@@ -1,10 +1,9 @@
 //! IA103 todo-marker: the rule, its documentation ([`DOC`], which `infrarch rule IA103` prints) and its tests.
 
+use std::ops::ControlFlow;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
-use crate::lint::data::{PLACEHOLDER_DATA, phrase_regex};
+use crate::lint::data::{PLACEHOLDER_DATA, PhraseSearch, lower_for_search};
 use crate::lint::{Context, Finding, Rule, Severity};
 
 pub const RULE: Rule = Rule {
@@ -38,22 +37,28 @@ Use instead:
 "####
 );
 
-pub(crate) static MARKERS: LazyLock<Regex> =
-    LazyLock::new(|| phrase_regex(&PLACEHOLDER_DATA.marker));
+pub(crate) static MARKERS: LazyLock<PhraseSearch> =
+    LazyLock::new(|| PhraseSearch::words(&PLACEHOLDER_DATA.marker));
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for c in MARKERS.captures_iter(&ctx.prose_text) {
-        let Some(m) = c.get(1) else { continue };
-        let (line, start) = ctx.prose_position(m.start());
+    let prose = &ctx.prose_text;
+    let lower = lower_for_search(prose);
+    MARKERS.each(prose, lower.as_deref(), true, |_, g| {
+        let Some(g) = g else {
+            return ControlFlow::<()>::Continue(());
+        };
+        let marker = &prose[g.clone()];
+        let (line, start) = ctx.prose_position(g.start);
         out.push(
             Finding::new(
                 line,
                 ctx.column(line, start),
-                format!("`{}` marks content that was never written", m.as_str()),
+                format!("`{marker}` marks content that was never written"),
             )
-            .len(m.as_str().chars().count()),
+            .len(marker.chars().count()),
         );
-    }
+        ControlFlow::Continue(())
+    });
 }
 
 #[cfg(test)]

@@ -60,7 +60,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     let Some(dir) = ctx.inputs.dir else { return };
     let resolved = resolve_link(dir, target);
-    if !resolved.is_file() {
+    let loaded = ctx.inputs.prd.is_some_and(|p| p.is_file_at(&resolved));
+    if !loaded && !resolved.is_file() {
         let col = f.value.find(target).map_or(f.value_column, |o| {
             f.value_column + f.value[..o].chars().count()
         });
