@@ -12,7 +12,7 @@ use crate::markdown::{self, Block, BlockKind, Parsed};
 
 use super::Inputs;
 use super::adr::{self, Adr};
-use super::data::TEMPLATE_DATA;
+use super::data::{TEMPLATE_DATA, folds_to_ascii_letter};
 use super::mermaid::{self, Diagram, MermaidError};
 
 /// One `**Field:** value` line of the header block under the title.
@@ -188,14 +188,7 @@ impl<'a> Context<'a> {
             .iter()
             .filter(|b| Self::block_hit(&hit, b))
         {
-            match &b.kind {
-                BlockKind::Paragraph | BlockKind::ListItem => out.push((b, b.text.as_str())),
-                BlockKind::TableRow {
-                    header: false,
-                    cells,
-                } => out.extend(cells.iter().map(|c| (b, c.as_str()))),
-                _ => {}
-            }
+            out.extend(prose_texts(b).iter().map(|t| (b, t.as_str())));
         }
         out.retain(|(_, t)| texts.is_match(t));
         out
@@ -210,19 +203,15 @@ impl<'a> Context<'a> {
     /// that folds to an ASCII letter, `ſ` or the Kelvin sign: then as
     /// [`Self::prose_hits`].)
     pub fn prose_hits_words(&self, lines: &Regex, texts: &Regex) -> Vec<(&Block, &str)> {
-        if self.prose_text.contains('\u{17F}') || self.prose_text.contains('\u{212A}') {
+        if folds_to_ascii_letter(&self.prose_text) {
             return self.prose_hits(lines, texts);
         }
         let mut out = Vec::new();
         for b in &self.parsed.blocks {
-            let cells: &[String] = match &b.kind {
-                BlockKind::Paragraph | BlockKind::ListItem => std::slice::from_ref(&b.text),
-                BlockKind::TableRow {
-                    header: false,
-                    cells,
-                } => cells,
-                _ => continue,
-            };
+            let cells = prose_texts(b);
+            if cells.is_empty() {
+                continue;
+            }
             // The block's lines in the prose view; its edges are line breaks
             // or the ends of the text, word edges either way.
             let (first, last) = (b.line.max(1), b.end_line.min(self.lines.len()));
@@ -341,6 +330,19 @@ impl<'a> Context<'a> {
     /// The file name of the document, when linted from a file.
     pub fn file_name(&self) -> Option<&str> {
         Path::new(self.path).file_name().and_then(|n| n.to_str())
+    }
+}
+
+/// The prose texts of a block: a paragraph's or list item's text, or a body
+/// row's cells; none for headings, header rows, code and HTML.
+fn prose_texts(b: &Block) -> &[String] {
+    match &b.kind {
+        BlockKind::Paragraph | BlockKind::ListItem => std::slice::from_ref(&b.text),
+        BlockKind::TableRow {
+            header: false,
+            cells,
+        } => cells,
+        _ => &[],
     }
 }
 

@@ -280,7 +280,14 @@ struct Fast {
 /// character whose case folding is an ASCII letter (`ſ` → s, Kelvin sign → k):
 /// then a `(?i)` phrase may match where the lower-cased text does not show it.
 pub fn lower_for_search(text: &str) -> Option<String> {
-    (!text.contains("\u{17F}") && !text.contains("\u{212A}")).then(|| text.to_ascii_lowercase())
+    (!folds_to_ascii_letter(text)).then(|| text.to_ascii_lowercase())
+}
+
+/// Does `text` hold `ſ` or the Kelvin sign, the two non-ASCII characters a
+/// case-insensitive match takes for ASCII letters (s, k)? Searches that look
+/// at ASCII case only are not exact on such text.
+pub fn folds_to_ascii_letter(text: &str) -> bool {
+    text.contains(['\u{17F}', '\u{212A}'])
 }
 
 /// The configuration `regex::Regex::new` uses, so a meta regex built with it
