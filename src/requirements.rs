@@ -38,10 +38,24 @@ pub enum Kind {
     Cloud,
     /// A chosen runtime platform.
     Platform,
+    /// Who reaches the system: `public` or `internal`.
+    Exposure,
+    /// Time of day (seconds after local midnight) a scheduled output must be ready.
+    Deadline,
+    /// Data arriving per day, bytes.
+    DataVolumePerDay,
+    /// Size of one file or object (typical or maximum; `subject` says which files), bytes.
+    FileSize,
+    /// How long a class of data must be kept (`subject` names the class), seconds.
+    Retention,
+    /// Memory the model weights need, bytes.
+    ModelSize,
+    /// Isolation between customers: `shared` or `isolated`.
+    Tenancy,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 19] = [
         Kind::Availability,
         Kind::Latency,
         Kind::Throughput,
@@ -54,6 +68,13 @@ impl Kind {
         Kind::Budget,
         Kind::Cloud,
         Kind::Platform,
+        Kind::Exposure,
+        Kind::Deadline,
+        Kind::DataVolumePerDay,
+        Kind::FileSize,
+        Kind::Retention,
+        Kind::ModelSize,
+        Kind::Tenancy,
     ];
 
     /// The snake_case name used in JSON and on the command line.
@@ -71,6 +92,13 @@ impl Kind {
             Kind::Budget => "budget",
             Kind::Cloud => "cloud",
             Kind::Platform => "platform",
+            Kind::Exposure => "exposure",
+            Kind::Deadline => "deadline",
+            Kind::DataVolumePerDay => "data_volume_per_day",
+            Kind::FileSize => "file_size",
+            Kind::Retention => "retention",
+            Kind::ModelSize => "model_size",
+            Kind::Tenancy => "tenancy",
         }
     }
 
@@ -78,7 +106,12 @@ impl Kind {
     pub fn is_set(self) -> bool {
         matches!(
             self,
-            Kind::Compliance | Kind::Residency | Kind::Cloud | Kind::Platform
+            Kind::Compliance
+                | Kind::Residency
+                | Kind::Cloud
+                | Kind::Platform
+                | Kind::Exposure
+                | Kind::Tenancy
         )
     }
 
@@ -90,9 +123,16 @@ impl Kind {
             Kind::Throughput => "rps",
             Kind::ConcurrentUsers => "users",
             Kind::Rto | Kind::Rpo => "s",
-            Kind::DataVolume => "bytes",
+            Kind::DataVolume | Kind::FileSize | Kind::ModelSize => "bytes",
+            Kind::DataVolumePerDay => "bytes/day",
+            Kind::Deadline | Kind::Retention => "s",
             Kind::Budget => "USD/month",
-            Kind::Compliance | Kind::Residency | Kind::Cloud | Kind::Platform => "",
+            Kind::Compliance
+            | Kind::Residency
+            | Kind::Cloud
+            | Kind::Platform
+            | Kind::Exposure
+            | Kind::Tenancy => "",
         }
     }
 
@@ -212,9 +252,21 @@ impl Requirement {
             Kind::Throughput => format!("{} rps", trim(n)),
             Kind::ConcurrentUsers => format!("{} users", thousands(n.round() as u64)),
             Kind::Rto | Kind::Rpo => duration(n),
-            Kind::DataVolume => bytes(n),
+            Kind::DataVolume | Kind::FileSize | Kind::ModelSize => bytes(n),
+            Kind::DataVolumePerDay => format!("{}/day", bytes(n)),
+            Kind::Retention => duration(n),
+            Kind::Deadline => format!(
+                "ready by {:02}:{:02}",
+                (n / 3600.0).floor() as u64 % 24,
+                ((n % 3600.0) / 60.0).floor() as u64
+            ),
             Kind::Budget => format!("{} {}", thousands(n.round() as u64), self.unit),
-            Kind::Compliance | Kind::Residency | Kind::Cloud | Kind::Platform => trim(n),
+            Kind::Compliance
+            | Kind::Residency
+            | Kind::Cloud
+            | Kind::Platform
+            | Kind::Exposure
+            | Kind::Tenancy => trim(n),
         }
     }
 }

@@ -26,6 +26,7 @@ pub mod questions;
 pub mod rules;
 pub mod security;
 pub mod topology;
+pub mod workload;
 
 use std::path::PathBuf;
 
@@ -68,4 +69,4 @@ pub fn design(reqs: &RequirementSet, project: &Project, options: &DesignOptions)
 }
 
 /// Requirement kinds the design reads, for the requirements echo.
-pub const USED_KINDS: [Kind; 12] = Kind::ALL;
+pub const USED_KINDS: [Kind; 19] = Kind::ALL;

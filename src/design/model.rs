@@ -45,6 +45,9 @@ pub struct Design {
     /// Catalog rows the design cites (SLAs and prices with their sources).
     pub catalog: CatalogInfo,
     pub platform: PlatformDecision,
+    /// The workload blueprints the feature is composed of.
+    #[serde(default)]
+    pub workloads: Vec<Workload>,
     pub topology: Topology,
     /// Infrastructure components, in request-path order then supporting services.
     pub components: Vec<Component>,
@@ -283,6 +286,38 @@ pub enum FailoverMode {
     Automatic,
     Manual,
     None,
+}
+
+/// One workload blueprint the feature is composed of, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Workload {
+    /// Blueprint name (`web_api`, `files`, `async`, `batch`, `streaming`,
+    /// `gpu_inference`, `serverless`, `in_memory`, `static_site`, `internal`).
+    pub blueprint: String,
+    pub title: String,
+    pub summary: String,
+    /// Requirement (R…) or assumption (A…) ids, or the `file:line` of a
+    /// technology choice, behind it.
+    pub why: Vec<String>,
+    /// Where each signal was read (`file:line (what)`).
+    pub evidence: Vec<String>,
+    /// Ids of the components that serve it.
+    pub components: Vec<String>,
+    /// Sizing in the workload's own units.
+    pub sizing: Vec<WorkloadSizing>,
+}
+
+/// One figure of a workload's sizing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkloadSizing {
+    /// Role of the component sized.
+    pub role: Role,
+    /// `workers`, `partitions`, `gpus`, `GB`, `MB_per_s`, `vcpu`, `events_per_s`…
+    pub unit: String,
+    pub value: f64,
+    /// The arithmetic, with its inputs.
+    pub formula: String,
+    pub basis: Vec<String>,
 }
 
 /// Where a component runs.

@@ -334,6 +334,7 @@ pub fn build(sc: Scenario) -> (Design, RequirementSet) {
             override_file: None,
             rows: vec![],
         },
+        workloads: vec![],
         platform: PlatformDecision {
             kind: sc.platform.0,
             service: s(sc.platform.1),

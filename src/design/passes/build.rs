@@ -83,6 +83,21 @@ impl Builder {
         self.components.push(c);
     }
 
+    /// A component the catalog has no row (or no price) for: placed and
+    /// named all the same, listed as unpriced with the reason.
+    pub fn add_unpriced(&mut self, mut c: Component, reason: String) {
+        if c.alternatives.is_empty() {
+            c.alternatives = default_alternatives(&c.id);
+        }
+        self.unpriced.push(Unpriced {
+            component: c.id.clone(),
+            service: c.service.clone(),
+            reason,
+        });
+        c.monthly_cost = 0.0;
+        self.components.push(c);
+    }
+
     pub fn extra_lines(&mut self, id: &str, lines: Vec<CostLine>) {
         let extra = cost::sum(&lines);
         if let Some(c) = self.components.iter_mut().find(|c| c.id == id) {

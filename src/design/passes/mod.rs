@@ -25,6 +25,7 @@ pub mod security;
 pub mod services;
 pub mod stores;
 pub mod topology;
+pub mod workloads;
 
 use super::capacity::Base;
 use super::context::Ctx;
@@ -49,6 +50,11 @@ pub const PASSES: &[Pass] = &[
         name: "regions",
         decides: "primary and recovery regions from residency, project and catalog",
         run: regions::run,
+    },
+    Pass {
+        name: "workloads",
+        decides: "which workload blueprints the feature is composed of, with provenance",
+        run: workloads::run,
     },
     Pass {
         name: "platform",
@@ -84,6 +90,11 @@ pub const PASSES: &[Pass] = &[
         name: "data",
         decides: "databases, replicas, caches, queues and object storage",
         run: data::run,
+    },
+    Pass {
+        name: "workload_components",
+        decides: "the components, links and sizing of each blueprint beyond the request path",
+        run: workloads::place,
     },
     Pass {
         name: "services",
@@ -146,6 +157,9 @@ pub struct Plan<'a> {
     pub region_why: Vec<String>,
     /// regions: the catalog's paired region inside the residency, if any.
     pub pair: Option<String>,
+    /// workloads: the blueprints used (components and sizing filled by
+    /// workload_components).
+    pub workloads: Vec<Workload>,
     /// platform.
     pub platform: Option<PlatformPick>,
     /// topology.
@@ -203,6 +217,7 @@ impl<'a> Plan<'a> {
             primary: String::new(),
             region_why: vec![],
             pair: None,
+            workloads: vec![],
             platform: None,
             db_need: None,
             queue_need: None,
@@ -304,6 +319,9 @@ mod tests {
         let pos = |n: &str| PASSES.iter().position(|p| p.name == n).unwrap();
         assert!(pos("regions") < pos("request_path"));
         assert!(pos("capacity") < pos("request_path"));
+        assert!(pos("workloads") < pos("platform"));
+        assert!(pos("data") < pos("workload_components"));
+        assert!(pos("workload_components") < pos("cost"));
         assert!(pos("data") < pos("availability"));
     }
 }

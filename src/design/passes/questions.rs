@@ -47,6 +47,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
             .platform_decision
             .take()
             .ok_or_else(|| order_error("availability", "the platform decision"))?,
+        workloads: std::mem::take(&mut p.workloads),
         topology: p
             .topology
             .take()

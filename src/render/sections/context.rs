@@ -49,6 +49,13 @@ fn business_context(d: &mut Doc, x: &Input) {
                 Kind::Platform => "platform ",
                 Kind::Residency => "data kept in ",
                 Kind::DataVolume => "data volume ",
+                Kind::Exposure => "exposure ",
+                Kind::Deadline => "output ",
+                Kind::DataVolumePerDay => "daily intake ",
+                Kind::FileSize => "files of ",
+                Kind::Retention => "retention ",
+                Kind::ModelSize => "a model of ",
+                Kind::Tenancy => "tenancy ",
                 Kind::Throughput | Kind::ConcurrentUsers | Kind::Rto | Kind::Rpo => "",
             };
             format!("{what}{}{}", r.display, refs(std::slice::from_ref(&r.id)))
@@ -112,6 +119,12 @@ fn label(kind: Kind) -> &'static str {
         Kind::Budget => "Budget",
         Kind::Cloud => "Cloud Provider",
         Kind::Platform => "Platform",
+        Kind::Exposure => "Exposure",
+        Kind::Deadline => "Schedule",
+        Kind::DataVolumePerDay | Kind::FileSize => "Data Volume",
+        Kind::Retention => "Retention",
+        Kind::ModelSize => "Model",
+        Kind::Tenancy => "Tenancy",
     }
 }
 
@@ -130,6 +143,13 @@ fn rank(kind: Kind) -> u8 {
         Kind::Budget => 9,
         Kind::Cloud => 10,
         Kind::Platform => 11,
+        Kind::Exposure => 12,
+        Kind::Deadline => 13,
+        Kind::DataVolumePerDay => 14,
+        Kind::FileSize => 15,
+        Kind::Retention => 16,
+        Kind::ModelSize => 17,
+        Kind::Tenancy => 18,
     }
 }
 

@@ -185,6 +185,13 @@ pub fn kind_name(kind: Kind) -> &'static str {
         Kind::Budget => "monthly budget",
         Kind::Cloud => "cloud provider",
         Kind::Platform => "runtime platform",
+        Kind::Exposure => "exposure (public or internal)",
+        Kind::Deadline => "time the output must be ready",
+        Kind::DataVolumePerDay => "data volume per day",
+        Kind::FileSize => "file size",
+        Kind::Retention => "retention period",
+        Kind::ModelSize => "model size",
+        Kind::Tenancy => "tenant isolation",
     }
 }
 

@@ -1,0 +1,686 @@
+//! Workloads: which blueprints the feature is composed of (`run`, early, so
+//! later passes can read them), and the components, links and sizing of each
+//! blueprint beyond the request path (`place`, after the data pass).
+//!
+//! A slot is filled by a component already placed for its id or role (the
+//! request path and data passes place the web API's), else by the catalog row
+//! for the chosen technology, else by the catalog's row for the role, else —
+//! when the catalog has no row yet — by the blueprint's named service for the
+//! provider (or the chosen technology), marked unpriced with a question. A
+//! slot is never dropped and a chosen technology is never swapped.
+
+use super::Plan;
+use super::build::{comp, loc};
+use crate::catalog::Row;
+use crate::design::context::Ctx;
+use crate::design::cost::Usage;
+use crate::design::model::*;
+use crate::design::workload::{self, Blueprint, CapacityModel, Dependency, Slot};
+use crate::error::Result;
+use crate::numfmt::trim;
+use crate::requirements::Kind;
+
+pub fn run(p: &mut Plan) -> Result<()> {
+    p.workloads = workload::detect(&mut p.ctx)?;
+    Ok(())
+}
+
+/// What a capacity model decided, per slot id.
+#[derive(Debug, Default)]
+pub struct Sized {
+    pub figures: Vec<WorkloadSizing>,
+    pub count: Vec<(String, u32)>,
+    pub storage_gb: Vec<(String, f64)>,
+    pub config: Vec<(String, String)>,
+}
+
+impl Sized {
+    fn count(&self, id: &str) -> Option<u32> {
+        self.count.iter().find(|(i, _)| i == id).map(|(_, n)| *n)
+    }
+    fn storage(&self, id: &str) -> f64 {
+        self.storage_gb
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, g)| *g)
+            .unwrap_or(0.0)
+    }
+    fn config(&self, id: &str) -> Option<&str> {
+        self.config
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, c)| c.as_str())
+    }
+    fn figure(&mut self, role: Role, unit: &str, value: f64, formula: String, basis: Vec<String>) {
+        self.figures.push(WorkloadSizing {
+            role,
+            unit: unit.into(),
+            value,
+            formula,
+            basis,
+        });
+    }
+}
+
+pub fn place(p: &mut Plan) -> Result<()> {
+    let mut workloads = std::mem::take(&mut p.workloads);
+    for w in &mut workloads {
+        let bp = Blueprint::get(&w.blueprint)?;
+        let sized = size(p, bp)?;
+        for slot in &bp.slots {
+            if let Some(id) = place_slot(p, bp, slot, &sized, &w.why)?
+                && !w.components.contains(&id)
+            {
+                w.components.push(id);
+            }
+        }
+        for l in &bp.links {
+            let placed = |id: &str| p.b.get(id).is_some();
+            if placed(&l.from) && placed(&l.to) {
+                let kind = LinkKind::parse(&l.kind).unwrap_or(LinkKind::Data);
+                if !p.b.links.iter().any(|x| x.from == l.from && x.to == l.to) {
+                    p.b.link(&l.from, &l.to, &l.protocol, &l.label, kind);
+                }
+            }
+        }
+        // Queue consumers are the workers once a worker pool exists.
+        if p.b.get("worker").is_some() {
+            p.b.links
+                .retain(|x| !(x.from == "queue" && x.to == "app" && x.label == "consume"));
+        }
+        w.sizing = sized.figures;
+    }
+    p.workloads = workloads;
+    Ok(())
+}
+
+/// The chosen technology for a slot, if any: its canonical name and the
+/// `file:line` that chooses it.
+fn chosen_for(ctx: &Ctx, slot: &Slot) -> Option<(String, String)> {
+    slot.tech_roles.iter().find_map(|r| {
+        ctx.chosen(r).first().map(|n| {
+            let at = ctx
+                .reqs
+                .technologies
+                .iter()
+                .find(|t| t.name == *n)
+                .map(|t| format!("{}:{}", t.source.path, t.source.line))
+                .unwrap_or_default();
+            (n.to_string(), at)
+        })
+    })
+}
+
+fn place_slot(
+    p: &mut Plan,
+    bp: &Blueprint,
+    slot: &Slot,
+    sized: &Sized,
+    why: &[String],
+) -> Result<Option<String>> {
+    let compute = slot.role == "@compute";
+    if p.b.get(&slot.id).is_some() {
+        return Ok(Some(slot.id.clone()));
+    }
+    let role = if compute {
+        let sel = p.sel()?;
+        match Role::parse(&sel.compute.role) {
+            Some(r) => r,
+            None => return Ok(None),
+        }
+    } else {
+        match Role::parse(&slot.role) {
+            Some(r) => r,
+            None => return Ok(None),
+        }
+    };
+    if !compute && let Some(c) = p.b.components.iter().find(|c| c.role == role) {
+        return Ok(Some(c.id.clone()));
+    }
+    let chosen = chosen_for(&p.ctx, slot);
+    if slot.only_if_chosen && chosen.is_none() {
+        return Ok(None);
+    }
+    let mut basis: Vec<String> = why.to_vec();
+    if let Some((_, id)) = &chosen
+        && !id.is_empty()
+        && !basis.contains(id)
+    {
+        basis.push(id.clone());
+    }
+    let regions = p.regions.clone();
+    let zones = p.sel()?.zones;
+    let critical = slot.dependency == Dependency::Hard;
+    let count = sized.count(&slot.id).unwrap_or(1);
+    let configured = sized.config(&slot.id).map(str::to_string);
+    let d = &p.ctx.rules.defaults;
+
+    // A worker pool runs on the application's platform row.
+    let row: Option<Row> = if compute {
+        Some(p.sel()?.compute.clone())
+    } else {
+        let rows: Vec<Row> = p
+            .ctx
+            .cat
+            .rows_for(role.as_str())
+            .filter(|r| p.ctx.allowed(r))
+            .cloned()
+            .collect();
+        match &chosen {
+            Some((tech, _)) => rows.into_iter().find(|r| r.implements(tech)),
+            None => rows.into_iter().next(),
+        }
+    };
+    let scope = if role == Role::Cdn || role == Role::Dns {
+        Scope::Global
+    } else {
+        Scope::Regional
+    };
+    match row {
+        Some(row) => {
+            let mut c = comp(
+                &slot.id,
+                &row,
+                &slot.purpose,
+                configured.unwrap_or_else(|| row.config.clone()),
+                count,
+                loc(
+                    if compute { zones } else { row.zones.max(1) },
+                    scope,
+                    &regions[..1],
+                ),
+                critical,
+                basis,
+            )?;
+            c.role = role;
+            c.alternatives = alternatives(slot);
+            if let Some((tech, _)) = &chosen {
+                c.technology = Some(tech.clone());
+            }
+            let n = count as f64;
+            let usage = if compute {
+                Usage {
+                    instances: n,
+                    vcpu: d.instance_vcpu,
+                    memory_gb: d.instance_memory_gb,
+                    count: n,
+                    vms: n,
+                    ..Default::default()
+                }
+            } else {
+                Usage {
+                    count: n,
+                    storage_gb: sized.storage(&slot.id),
+                    ..Default::default()
+                }
+            };
+            p.b.add(&mut p.ctx, c, &row, usage);
+        }
+        None => {
+            let provider = p.ctx.cat.provider.to_string().to_ascii_lowercase();
+            let service = match &chosen {
+                Some((tech, _)) => workload::tech_display(tech),
+                None => slot.services.get(&provider).cloned().unwrap_or_else(|| {
+                    format!("{} {}", p.ctx.cat.name, role.as_str().replace('_', " "))
+                }),
+            };
+            let c = Component {
+                id: slot.id.clone(),
+                name: service.clone(),
+                role,
+                service: service.clone(),
+                technology: chosen.as_ref().map(|(t, _)| t.clone()),
+                purpose: slot.purpose.clone(),
+                configuration: configured.unwrap_or_else(|| bp.title.clone()),
+                count,
+                placement: loc(zones, scope, &regions[..1]),
+                critical_path: critical,
+                sla: None,
+                monthly_cost: 0.0,
+                why: basis.clone(),
+                alternatives: alternatives(slot),
+            };
+            let reason = format!(
+                "the {} catalog has no {} row yet",
+                p.ctx.cat.name,
+                role.as_str()
+            );
+            p.ctx.question(
+                format!(
+                    "{service} ({} for the {} workload) is designed but not priced: {reason}. What does it cost at this usage?",
+                    role.as_str().replace('_', " "),
+                    bp.title.to_lowercase()
+                ),
+                QuestionReason::Assumption,
+                basis,
+            );
+            p.b.add_unpriced(c, reason);
+        }
+    }
+    Ok(Some(slot.id.clone()))
+}
+
+fn alternatives(slot: &Slot) -> Vec<Alternative> {
+    slot.alternatives
+        .iter()
+        .map(|a| Alternative {
+            option: a.option.clone(),
+            why_not: a.why_not.clone(),
+        })
+        .collect()
+}
+
+/// A blueprint default, recorded as a stated assumption when used.
+fn assumed(ctx: &mut Ctx, bp: &Blueprint, name: &str, unit: &str) -> (f64, String) {
+    match bp.default_figure(name) {
+        Some(f) => {
+            let id = ctx.assume(
+                &format!("{} {}", bp.title.to_lowercase(), name.replace('_', " ")),
+                format!("{} {unit}", trim(f.value)).trim().to_string(),
+                format!("{} ({}, {})", f.why, f.source, f.as_of),
+            );
+            (f.value, id)
+        }
+        None => (0.0, String::new()),
+    }
+}
+
+/// A primary requirement of a kind whose subject mentions one of the words.
+fn subject_value(ctx: &Ctx, kind: Kind, words: &[&str]) -> Option<(f64, String)> {
+    ctx.reqs.all(kind).find_map(|r| {
+        let subject = r.subject.as_deref().unwrap_or("").to_ascii_lowercase();
+        let excerpt = r.source.excerpt.to_ascii_lowercase();
+        (words
+            .iter()
+            .any(|w| subject.contains(w) || excerpt.contains(w)))
+        .then(|| r.value.as_f64().map(|v| (v, r.id.clone())))
+        .flatten()
+    })
+}
+
+fn number(ctx: &Ctx, kind: Kind) -> Option<(f64, String)> {
+    ctx.reqs
+        .primary(kind)
+        .and_then(|r| r.value.as_f64().map(|v| (v, r.id.clone())))
+}
+
+fn size(p: &mut Plan, bp: &Blueprint) -> Result<Sized> {
+    let mut s = Sized::default();
+    let zones = p.sel()?.zones;
+    let app_role = Role::parse(&p.sel()?.compute.role).unwrap_or(Role::ManagedContainers);
+    let ctx = &mut p.ctx;
+    match bp.capacity.model {
+        CapacityModel::None => {}
+        CapacityModel::RequestRate => {
+            if let Some(app) = p.b.get("app") {
+                let cap = p.cap.as_ref();
+                s.figure(
+                    app.role,
+                    "instances",
+                    app.count as f64,
+                    cap.map(|c| {
+                        format!(
+                            "{} min / {} max per region from Little's law (section 5)",
+                            c.min_instances, c.max_instances
+                        )
+                    })
+                    .unwrap_or_default(),
+                    vec![ctx.throughput.basis.clone(), ctx.latency_ms.basis.clone()],
+                );
+            }
+        }
+        CapacityModel::StoredBytes => {
+            let per_day = number(ctx, Kind::DataVolumePerDay);
+            let retention = number(ctx, Kind::Retention);
+            let (gb, formula, basis) = match (&per_day, &retention) {
+                (Some((b, bid)), Some((r, rid))) => {
+                    let days = r / 86_400.0;
+                    let gb = b / 1e9 * days;
+                    (
+                        gb,
+                        format!(
+                            "{} GB/day × {} days kept",
+                            trim(b / 1e9),
+                            trim(days.round())
+                        ),
+                        vec![bid.clone(), rid.clone()],
+                    )
+                }
+                _ => (
+                    ctx.storage_gb.value,
+                    "stored volume (section 9)".to_string(),
+                    vec![ctx.storage_gb.basis.clone()],
+                ),
+            };
+            let gb = gb.ceil();
+            let lifecycle = match &retention {
+                Some((r, _)) => format!(
+                    "lifecycle: infrequent-access class after 30 days, expire after {}",
+                    crate::numfmt::duration(*r)
+                ),
+                None => {
+                    ctx.question(
+                        "How long must uploaded files be kept, per class of data? The file store's lifecycle and retention rules (and its cost) follow from it.".into(),
+                        QuestionReason::Missing,
+                        vec![],
+                    );
+                    "lifecycle: infrequent-access class after 30 days; expiry to be confirmed"
+                        .into()
+                }
+            };
+            s.config.push((
+                "files".into(),
+                format!(
+                    "versioned bucket, private; uploads and downloads by signed URLs valid 15 min; {lifecycle}; {} GB",
+                    trim(gb)
+                ),
+            ));
+            s.storage_gb.push(("files".into(), gb));
+            s.figure(Role::ObjectStorage, "GB", gb, formula, basis);
+        }
+        CapacityModel::QueueWorkers => {
+            let (rate, rate_basis) = match subject_value(
+                ctx,
+                Kind::Throughput,
+                &["message", "job", "task", "event", "document"],
+            ) {
+                Some((v, id)) => (v, vec![id]),
+                None => (
+                    ctx.peak_rps() * ctx.rules.defaults.messages_per_request,
+                    vec![ctx.throughput.basis.clone(), ctx.peak_factor.basis.clone()],
+                ),
+            };
+            let (t, t_id) = assumed(ctx, bp, "processing_time_s", "s");
+            let (c, c_id) = assumed(ctx, bp, "per_worker_concurrency", "messages");
+            let in_flight = rate * t;
+            let workers = (in_flight / c.max(1.0)).ceil().max(1.0) as u32;
+            let mut basis = rate_basis;
+            basis.extend([t_id, c_id]);
+            s.count.push(("worker".into(), workers));
+            s.config.push((
+                "worker".into(),
+                format!(
+                    "{workers} worker(s), {} messages each at once; scale on queue depth and age of the oldest message; retries with backoff, dead-letter after 5 attempts",
+                    trim(c)
+                ),
+            ));
+            s.figure(
+                Role::Queue,
+                "messages_per_s",
+                rate,
+                "peak message rate".into(),
+                basis.clone(),
+            );
+            s.figure(
+                app_role,
+                "workers",
+                workers as f64,
+                format!(
+                    "⌈{} msg/s × {} s ÷ {} per worker⌉",
+                    trim(rate),
+                    trim(t),
+                    trim(c)
+                ),
+                basis,
+            );
+        }
+        CapacityModel::BatchWindow => {
+            let (daily_gb, mut basis) = match number(ctx, Kind::DataVolumePerDay) {
+                Some((b, id)) => (b / 1e9, vec![id]),
+                None => {
+                    let (g, id) = assumed(ctx, bp, "daily_gb", "GB/day");
+                    ctx.question(
+                        "How much data arrives per day for the batch run? The processing window sizes batch compute from it.".into(),
+                        QuestionReason::Missing,
+                        vec![id.clone()],
+                    );
+                    (g, vec![id])
+                }
+            };
+            let (deadline_h, d_id) = match number(ctx, Kind::Deadline) {
+                Some((sec, id)) => (sec / 3600.0, id),
+                None => assumed(ctx, bp, "deadline_h", "h"),
+            };
+            let (start_h, s_id) = assumed(ctx, bp, "window_start_h", "h");
+            let (per_vcpu, v_id) = assumed(ctx, bp, "mb_per_s_per_vcpu", "MB/s");
+            basis.extend([d_id, s_id, v_id]);
+            let mut window_h = deadline_h - start_h;
+            if window_h <= 0.0 {
+                window_h += 24.0;
+            }
+            // Half the window for the run leaves the other half for one re-run.
+            let run_s = window_h * 3600.0 / 2.0;
+            let mb_s = daily_gb * 1000.0 / run_s;
+            let vcpu = (mb_s / per_vcpu.max(0.1)).ceil().max(1.0);
+            s.config.push((
+                "batch".into(),
+                format!(
+                    "{} vCPU at peak: {} GB in ≤ {} so a re-run still ends by {:02}:00",
+                    trim(vcpu),
+                    trim(daily_gb),
+                    crate::numfmt::duration(run_s),
+                    deadline_h.floor() as u32 % 24
+                ),
+            ));
+            s.config.push((
+                "landing".into(),
+                format!(
+                    "landing bucket, {} GB/day; objects expire after 7 days (room to re-run a week)",
+                    trim(daily_gb)
+                ),
+            ));
+            s.storage_gb
+                .push(("landing".into(), (daily_gb * 7.0).ceil()));
+            s.figure(
+                Role::BatchCompute,
+                "MB_per_s",
+                (mb_s * 10.0).round() / 10.0,
+                format!(
+                    "{} GB ÷ ({} h window ÷ 2 for a re-run)",
+                    trim(daily_gb),
+                    trim(window_h)
+                ),
+                basis.clone(),
+            );
+            s.figure(
+                Role::BatchCompute,
+                "vcpu",
+                vcpu,
+                format!(
+                    "⌈{} MB/s ÷ {} MB/s per vCPU⌉",
+                    trim((mb_s * 10.0).round() / 10.0),
+                    trim(per_vcpu)
+                ),
+                basis,
+            );
+        }
+        CapacityModel::StreamPartitions => {
+            let (events, mut basis) = match subject_value(
+                ctx,
+                Kind::Throughput,
+                &["event", "message", "reading", "record"],
+            ) {
+                Some((v, id)) => (v, vec![id]),
+                None => (
+                    ctx.peak_rps(),
+                    vec![ctx.throughput.basis.clone(), ctx.peak_factor.basis.clone()],
+                ),
+            };
+            let (kb, kb_id) = assumed(ctx, bp, "event_kb", "KB");
+            let (per_mb, m_id) = assumed(ctx, bp, "per_partition_mb_s", "MB/s");
+            let (per_ev, e_id) = assumed(ctx, bp, "per_partition_events_s", "events/s");
+            let (retention_s, r_id) = match number(ctx, Kind::Retention) {
+                Some((sec, id)) => (sec, id),
+                None => {
+                    let (h, id) = assumed(ctx, bp, "retention_h", "h");
+                    (h * 3600.0, id)
+                }
+            };
+            basis.extend([kb_id, m_id, e_id, r_id]);
+            let mb_s = events * kb / 1000.0;
+            let partitions = (mb_s / per_mb.max(0.001))
+                .ceil()
+                .max((events / per_ev.max(1.0)).ceil())
+                .max(1.0);
+            let gb = (mb_s * retention_s / 1000.0).ceil();
+            s.count.push(("consumers".into(), partitions as u32));
+            s.storage_gb.push(("stream".into(), gb));
+            s.config.push((
+                "stream".into(),
+                format!(
+                    "{} partitions/shards for {} events/s ({} MB/s), keyed for per-key ordering; retention {} ({} GB)",
+                    trim(partitions),
+                    trim(events),
+                    trim((mb_s * 100.0).round() / 100.0),
+                    crate::numfmt::duration(retention_s),
+                    trim(gb)
+                ),
+            ));
+            s.config.push((
+                "consumers".into(),
+                format!(
+                    "consumer group of up to {} (one per partition); checkpoint after processing; scale on lag",
+                    trim(partitions)
+                ),
+            ));
+            s.figure(
+                Role::Stream,
+                "events_per_s",
+                events,
+                "peak event rate".into(),
+                basis.clone(),
+            );
+            s.figure(
+                Role::Stream,
+                "partitions",
+                partitions,
+                format!(
+                    "max(⌈{} MB/s ÷ {} MB/s⌉, ⌈{} events/s ÷ {}⌉)",
+                    trim((mb_s * 100.0).round() / 100.0),
+                    trim(per_mb),
+                    trim(events),
+                    trim(per_ev)
+                ),
+                basis.clone(),
+            );
+            s.figure(
+                Role::Stream,
+                "GB",
+                gb,
+                format!("{} MB/s × retention", trim((mb_s * 100.0).round() / 100.0)),
+                basis,
+            );
+        }
+        CapacityModel::GpuTokens => {
+            let (model_gb, m_id) = match number(ctx, Kind::ModelSize) {
+                Some((b, id)) => (b / 1e9, id),
+                None => {
+                    let (g, id) = assumed(ctx, bp, "model_gb", "GB");
+                    ctx.question(
+                        "Which model is served, at what precision (its size in GB)? The GPU type follows from model memory against GPU memory.".into(),
+                        QuestionReason::Missing,
+                        vec![id.clone()],
+                    );
+                    (g, id)
+                }
+            };
+            let (overhead, o_id) = assumed(ctx, bp, "memory_overhead", "×");
+            let need = model_gb * overhead;
+            let gpus = &bp.gpus;
+            let (gpu, per_replica) = match gpus.iter().find(|g| g.memory_gb >= need) {
+                Some(g) => (g.clone(), 1.0),
+                None => {
+                    let big = gpus
+                        .iter()
+                        .max_by(|a, b| a.memory_gb.total_cmp(&b.memory_gb))
+                        .cloned()
+                        .unwrap_or(workload::Gpu {
+                            name: "GPU".into(),
+                            memory_gb: 80.0,
+                        });
+                    let k = (need / big.memory_gb).ceil();
+                    (big, k)
+                }
+            };
+            let (tokens, t_basis) = match subject_value(ctx, Kind::Throughput, &["token"]) {
+                Some((v, id)) => (v, id),
+                None => assumed(ctx, bp, "peak_tokens_per_s", "tokens/s"),
+            };
+            let (per_gpu, g_id) = assumed(ctx, bp, "tokens_per_s_per_gpu", "tokens/s");
+            let replicas_for_load = (tokens / (per_gpu * per_replica).max(1.0)).ceil().max(1.0);
+            // One replica more than the load needs when the target asks for
+            // more than one machine's availability.
+            let replicas = if ctx.availability.value >= 99.9 {
+                (replicas_for_load + 1.0).max(2.0)
+            } else {
+                replicas_for_load
+            };
+            let total = replicas * per_replica;
+            let basis = vec![m_id, o_id, t_basis, g_id, ctx.availability.basis.clone()];
+            s.count.push(("gpu".into(), total as u32));
+            s.config.push((
+                "gpu".into(),
+                format!(
+                    "{} × {} ({} GB) — model {} GB × {} = {} GB{}; {} replica(s) for {} tokens/s at {} tokens/s per GPU (continuous batching), +1 for failure; autoscale on GPU utilisation; canary 5 % of traffic to a new model version",
+                    trim(total),
+                    gpu.name,
+                    trim(gpu.memory_gb),
+                    trim((model_gb * 10.0).round() / 10.0),
+                    trim(overhead),
+                    trim((need * 10.0).round() / 10.0),
+                    if per_replica > 1.0 {
+                        format!(", {} GPUs per replica (tensor parallel)", trim(per_replica))
+                    } else {
+                        String::new()
+                    },
+                    trim(replicas),
+                    trim(tokens),
+                    trim(per_gpu)
+                ),
+            ));
+            s.figure(
+                Role::GpuInstance,
+                "gpus",
+                total,
+                format!(
+                    "(⌈{} tokens/s ÷ {} per GPU⌉ + 1) × {} GPU(s) per replica",
+                    trim(tokens),
+                    trim(per_gpu),
+                    trim(per_replica)
+                ),
+                basis.clone(),
+            );
+            s.figure(
+                Role::GpuInstance,
+                "tokens_per_s",
+                tokens,
+                "peak output tokens per second".into(),
+                basis,
+            );
+        }
+        CapacityModel::InMemory => {
+            let (overhead, o_id) = assumed(ctx, bp, "memory_overhead", "×");
+            let gb = (ctx.storage_gb.value * overhead).ceil().max(1.0);
+            let nodes = zones.max(2);
+            s.count.push(("memstore".into(), nodes));
+            s.config.push((
+                "memstore".into(),
+                format!(
+                    "{} GB memory ({} GB of data × {}); primary + {} replica(s) in other zones, automatic failover, persistence (AOF every second)",
+                    trim(gb),
+                    trim(ctx.storage_gb.value),
+                    trim(overhead),
+                    nodes - 1
+                ),
+            ));
+            s.figure(
+                Role::InMemoryStore,
+                "GB",
+                gb,
+                format!("{} GB × {}", trim(ctx.storage_gb.value), trim(overhead)),
+                vec![ctx.storage_gb.basis.clone(), o_id],
+            );
+        }
+    }
+    Ok(s)
+}

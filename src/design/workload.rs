@@ -1,0 +1,519 @@
+//! Workload blueprints: the kinds of system a feature is composed of, as data
+//! (`data/design/workloads/*.toml`), and their detection from the
+//! requirements and the technologies the documents choose.
+//!
+//! A blueprint names its component slots (each a catalog [`Role`], with the
+//! dependency it is on the critical path), the links between them, its
+//! capacity model (in the workload's own units) and the SLO kinds it is judged
+//! by. Detection records *why* each blueprint is used: requirement ids and
+//! `file:line` of the technology choice, or a stated assumption.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::context::Ctx;
+use super::model::*;
+use super::plan::{LinkKind, Role};
+use crate::error::{Error, Result};
+use crate::requirements::{Kind, Stance};
+
+/// Every blueprint file, embedded so the binary stays self-contained.
+const FILES: &[(&str, &str)] = &[
+    (
+        "web_api.toml",
+        include_str!("../../data/design/workloads/web_api.toml"),
+    ),
+    (
+        "static_site.toml",
+        include_str!("../../data/design/workloads/static_site.toml"),
+    ),
+    (
+        "files.toml",
+        include_str!("../../data/design/workloads/files.toml"),
+    ),
+    (
+        "async.toml",
+        include_str!("../../data/design/workloads/async.toml"),
+    ),
+    (
+        "batch.toml",
+        include_str!("../../data/design/workloads/batch.toml"),
+    ),
+    (
+        "streaming.toml",
+        include_str!("../../data/design/workloads/streaming.toml"),
+    ),
+    (
+        "gpu_inference.toml",
+        include_str!("../../data/design/workloads/gpu_inference.toml"),
+    ),
+    (
+        "serverless.toml",
+        include_str!("../../data/design/workloads/serverless.toml"),
+    ),
+    (
+        "in_memory.toml",
+        include_str!("../../data/design/workloads/in_memory.toml"),
+    ),
+    (
+        "internal.toml",
+        include_str!("../../data/design/workloads/internal.toml"),
+    ),
+];
+
+const TECHNOLOGIES: &str = include_str!("../../data/technologies.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Blueprint {
+    pub name: String,
+    pub title: String,
+    pub summary: String,
+    /// Composition order in the design (request path first).
+    pub order: u32,
+    pub detect: Detect,
+    #[serde(default)]
+    pub slots: Vec<Slot>,
+    #[serde(default)]
+    pub links: Vec<BlueprintLink>,
+    pub capacity: CapacitySpec,
+    #[serde(default)]
+    pub gpus: Vec<Gpu>,
+}
+
+/// What makes a feature use a blueprint; any one signal is enough.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Detect {
+    /// A stated requirement of one of these kinds.
+    #[serde(default)]
+    pub kinds: Vec<String>,
+    /// A technology the documents choose with one of these roles.
+    #[serde(default)]
+    pub tech_roles: Vec<String>,
+    /// A front-end framework in the project's tech stack.
+    #[serde(default)]
+    pub frontend: bool,
+    /// The system's exposure (`internal`).
+    #[serde(default)]
+    pub exposure: Option<String>,
+    /// The platform requirement names this runtime kind (`functions`).
+    #[serde(default)]
+    pub platform: Option<String>,
+    /// Used, as a stated assumption, when no blueprint is detected.
+    #[serde(default)]
+    pub default: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Slot {
+    pub id: String,
+    /// A catalog role, or `@compute` for the platform's compute role.
+    pub role: String,
+    /// `hard` (in the availability product), `soft` (degrades gracefully) or
+    /// `none` (off the request path).
+    pub dependency: Dependency,
+    pub purpose: String,
+    /// Chosen technologies of these roles name the slot's service.
+    #[serde(default)]
+    pub tech_roles: Vec<String>,
+    /// Placed only when the documents choose a technology for it.
+    #[serde(default)]
+    pub only_if_chosen: bool,
+    /// The service per provider (`aws`, `gcp`, `azure`) when the catalog has
+    /// no row for the role yet: named, and marked unpriced.
+    #[serde(default)]
+    pub services: BTreeMap<String, String>,
+    /// What the slot's component replaces, and why not.
+    #[serde(default)]
+    pub alternatives: Vec<SlotAlternative>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlotAlternative {
+    pub option: String,
+    pub why_not: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dependency {
+    Hard,
+    Soft,
+    None,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlueprintLink {
+    pub from: String,
+    pub to: String,
+    pub protocol: String,
+    pub label: String,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapacitySpec {
+    pub model: CapacityModel,
+    pub unit: String,
+    #[serde(default)]
+    pub slo: Vec<String>,
+    #[serde(default)]
+    pub assumptions: Vec<Default_>,
+}
+
+/// The mathematics a workload sizes with; a new one is a new variant and one
+/// function in the `workloads` pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapacityModel {
+    None,
+    RequestRate,
+    StoredBytes,
+    QueueWorkers,
+    BatchWindow,
+    StreamPartitions,
+    GpuTokens,
+    InMemory,
+}
+
+/// A default figure a capacity model uses when the documents are silent.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Default_ {
+    pub name: String,
+    pub value: f64,
+    pub why: String,
+    pub source: String,
+    pub as_of: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gpu {
+    pub name: String,
+    pub memory_gb: f64,
+}
+
+impl Blueprint {
+    /// Every blueprint, in composition order; loaded and checked once.
+    pub fn all() -> Result<&'static [Blueprint]> {
+        static CACHE: OnceLock<std::result::Result<Vec<Blueprint>, String>> = OnceLock::new();
+        CACHE
+            .get_or_init(|| load(FILES))
+            .as_deref()
+            .map_err(|e| Error::Invalid(e.clone()))
+    }
+
+    pub fn get(name: &str) -> Result<&'static Blueprint> {
+        Blueprint::all()?
+            .iter()
+            .find(|b| b.name == name)
+            .ok_or_else(|| Error::Invalid(format!("no workload blueprint `{name}`")))
+    }
+
+    /// A default figure by name.
+    pub fn default_figure(&self, name: &str) -> Option<&Default_> {
+        self.capacity.assumptions.iter().find(|a| a.name == name)
+    }
+}
+
+fn load(files: &[(&str, &str)]) -> std::result::Result<Vec<Blueprint>, String> {
+    let mut out: Vec<Blueprint> = Vec::new();
+    for (file, text) in files {
+        let at = |m: String| format!("data/design/workloads/{file}: {m}");
+        let b: Blueprint = toml::from_str(text).map_err(|e| at(e.message().to_string()))?;
+        for s in &b.slots {
+            if s.role != "@compute" && Role::parse(&s.role).is_none() {
+                return Err(at(format!("slot `{}` has unknown role `{}`", s.id, s.role)));
+            }
+        }
+        for l in &b.links {
+            if LinkKind::parse(&l.kind).is_none() {
+                return Err(at(format!(
+                    "link {}→{} has unknown kind `{}`",
+                    l.from, l.to, l.kind
+                )));
+            }
+        }
+        for k in &b.detect.kinds {
+            if k.parse::<Kind>().is_err() {
+                return Err(at(format!("detect names unknown requirement kind `{k}`")));
+            }
+        }
+        for a in &b.capacity.assumptions {
+            if a.source.trim().is_empty() || a.as_of.trim().is_empty() {
+                return Err(at(format!(
+                    "figure `{}` needs `source` and `as_of`",
+                    a.name
+                )));
+            }
+        }
+        if out.iter().any(|o| o.name == b.name) {
+            return Err(at(format!("blueprint `{}` defined twice", b.name)));
+        }
+        out.push(b);
+    }
+    out.sort_by_key(|b| b.order);
+    Ok(out)
+}
+
+/// The display name of a technology from the one technology catalog
+/// (`data/technologies.toml`): its first alias (`kafka` → "Kafka").
+pub fn tech_display(name: &str) -> String {
+    static NAMES: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        #[derive(Deserialize)]
+        struct File {
+            #[serde(default)]
+            tech: Vec<Row>,
+        }
+        #[derive(Deserialize)]
+        struct Row {
+            name: String,
+            #[serde(default)]
+            aliases: Vec<String>,
+        }
+        toml::from_str::<File>(TECHNOLOGIES)
+            .map(|f| {
+                f.tech
+                    .into_iter()
+                    .filter_map(|r| r.aliases.first().cloned().map(|a| (r.name, a)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    names.get(name).cloned().unwrap_or_else(|| name.to_string())
+}
+
+/// Signals found in the inputs for one blueprint.
+#[derive(Debug, Default)]
+struct Signals {
+    why: Vec<String>,
+    evidence: Vec<String>,
+}
+
+/// Which blueprints the feature is composed of, each with its provenance.
+pub fn detect(ctx: &mut Ctx) -> Result<Vec<Workload>> {
+    let mut found: Vec<Workload> = Vec::new();
+    let mut default: Option<&Blueprint> = None;
+    for b in Blueprint::all()? {
+        let s = signals(ctx, b);
+        if b.detect.default {
+            default = Some(b);
+        }
+        if s.why.is_empty() && s.evidence.is_empty() {
+            continue;
+        }
+        found.push(workload(b, s));
+    }
+    if !found.iter().any(|w| w.blueprint != "internal")
+        && let Some(b) = default
+    {
+        let a = ctx.assume(
+            "workload",
+            b.title.clone(),
+            "nothing in the documents describes another kind of system (no schedule, files, stream, queue, model or chosen serverless stack)".into(),
+        );
+        ctx.question(
+            format!("The design assumes a {} ({a}); is that the system? Batch jobs, file stores, streams, queues and model serving are designed differently.", b.title.to_lowercase()),
+            QuestionReason::Assumption,
+            vec![a.clone()],
+        );
+        found.insert(
+            0,
+            workload(
+                b,
+                Signals {
+                    why: vec![a],
+                    evidence: vec![],
+                },
+            ),
+        );
+    }
+    Ok(found)
+}
+
+fn workload(b: &Blueprint, s: Signals) -> Workload {
+    Workload {
+        blueprint: b.name.clone(),
+        title: b.title.clone(),
+        summary: b.summary.clone(),
+        why: s.why,
+        evidence: s.evidence,
+        components: vec![],
+        sizing: vec![],
+    }
+}
+
+fn signals(ctx: &Ctx, b: &Blueprint) -> Signals {
+    let mut s = Signals::default();
+    let d = &b.detect;
+    for k in &d.kinds {
+        let Ok(kind) = k.parse::<Kind>() else {
+            continue;
+        };
+        if let Some(r) = ctx.reqs.primary(kind) {
+            push(&mut s.why, r.id.clone());
+            push(
+                &mut s.evidence,
+                format!("{}:{} ({})", r.source.path, r.source.line, kind),
+            );
+        }
+    }
+    for t in &ctx.reqs.technologies {
+        if t.stance == Stance::Chosen
+            && d.tech_roles.iter().any(|r| r == &t.role)
+            && !ctx.rejected(&t.name)
+        {
+            push(&mut s.why, format!("{}:{}", t.source.path, t.source.line));
+            push(
+                &mut s.evidence,
+                format!(
+                    "{}:{} ({} chosen)",
+                    t.source.path,
+                    t.source.line,
+                    tech_display(&t.name)
+                ),
+            );
+        }
+    }
+    if d.frontend && ctx.public && super::data::cdn_need(ctx) {
+        let fe: Vec<&String> = ctx
+            .project
+            .tech_stack
+            .iter()
+            .filter(|t| FRONTEND.contains(&t.to_ascii_lowercase().as_str()))
+            .collect();
+        if !fe.is_empty() {
+            push(&mut s.why, "infrarch.toml tech_stack".into());
+            push(
+                &mut s.evidence,
+                format!(
+                    "infrarch.toml tech_stack ({})",
+                    fe.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            );
+        }
+    }
+    if let Some(e) = &d.exposure
+        && e == "internal"
+        && !ctx.public
+    {
+        push(&mut s.why, ctx.exposure_basis.clone());
+        push(
+            &mut s.evidence,
+            format!("{} (internal)", ctx.exposure_basis),
+        );
+    }
+    if let Some(pk) = &d.platform
+        && let Some(r) = ctx.reqs.primary(Kind::Platform)
+        && let Some(label) = r.value.as_text()
+        && super::platform::parse_kind(label) == Some(parse_platform(pk))
+    {
+        push(&mut s.why, r.id.clone());
+        push(
+            &mut s.evidence,
+            format!("{}:{} (platform {label})", r.source.path, r.source.line),
+        );
+    }
+    s
+}
+
+fn parse_platform(s: &str) -> PlatformKind {
+    match s {
+        "kubernetes" => PlatformKind::Kubernetes,
+        "vm" | "virtual_machines" => PlatformKind::VirtualMachines,
+        "functions" => PlatformKind::Functions,
+        _ => PlatformKind::ManagedContainers,
+    }
+}
+
+/// Front-end frameworks whose build is a static site.
+const FRONTEND: [&str; 9] = [
+    "react", "vue", "angular", "svelte", "next.js", "nextjs", "nuxt", "spa", "frontend",
+];
+
+fn push(v: &mut Vec<String>, s: String) {
+    if !v.contains(&s) {
+        v.push(s);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_blueprint_loads_with_known_roles_and_sources() {
+        let all = Blueprint::all().unwrap();
+        let names: Vec<&str> = all.iter().map(|b| b.name.as_str()).collect();
+        for want in [
+            "web_api",
+            "static_site",
+            "files",
+            "async",
+            "batch",
+            "streaming",
+            "gpu_inference",
+            "serverless",
+            "in_memory",
+            "internal",
+        ] {
+            assert!(names.contains(&want), "{want} missing from {names:?}");
+        }
+        assert_eq!(all.iter().filter(|b| b.detect.default).count(), 1);
+    }
+
+    #[test]
+    fn bad_blueprints_are_load_errors() {
+        let base = r#"name = "x"
+title = "X"
+summary = "x"
+order = 1
+[detect]
+[capacity]
+model = "none"
+unit = "instances"
+"#;
+        let cases = [
+            (
+                "[[slots]]\nid = \"a\"\nrole = \"database\"\ndependency = \"hard\"\npurpose = \"p\"\n",
+                "unknown role",
+            ),
+            (
+                "[[links]]\nfrom = \"a\"\nto = \"b\"\nprotocol = \"p\"\nlabel = \"l\"\nkind = \"wire\"\n",
+                "unknown kind",
+            ),
+            (
+                "[[capacity.assumptions]]\nname = \"n\"\nvalue = 1.0\nwhy = \"w\"\nsource = \"\"\nas_of = \"2026\"\n",
+                "needs `source`",
+            ),
+            ("surprise = 1\n", "unknown field"),
+        ];
+        for (extra, want) in cases {
+            let text = if extra.starts_with("[[capacity.") {
+                format!("{base}{extra}")
+            } else if extra.starts_with("surprise") {
+                format!("{extra}{base}")
+            } else {
+                format!("{base}{extra}")
+            };
+            let err = load(&[("x.toml", &text)]).unwrap_err();
+            assert!(err.contains(want), "{want}: {err}");
+        }
+    }
+
+    #[test]
+    fn technology_names_display_from_the_technology_catalog() {
+        assert_eq!(tech_display("kafka"), "Kafka");
+        assert_eq!(tech_display("dynamodb"), "DynamoDB");
+        assert_eq!(tech_display("not-a-tech"), "not-a-tech");
+    }
+}
