@@ -6,12 +6,14 @@
 //! [`observability`], [`cost`], [`delivery`] (deployment, environments,
 //! rollout, runbooks) and [`questions`] (risks, open questions, ADRs).
 
+pub mod availability;
 pub mod capacity;
 pub mod context;
 pub mod cost;
 pub mod data;
 pub mod delivery;
 pub mod dr;
+pub mod dr_tiers;
 pub mod math;
 pub mod model;
 pub mod observability;
@@ -19,6 +21,7 @@ pub mod platform;
 pub mod questions;
 pub mod rules;
 pub mod security;
+pub mod sizing;
 pub mod topology;
 
 use std::path::PathBuf;
