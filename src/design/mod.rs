@@ -10,12 +10,14 @@
 //! questions, ADRs). [`plan`] holds the typed vocabulary (roles, link kinds,
 //! scopes).
 
+pub mod availability;
 pub mod capacity;
 pub mod context;
 pub mod cost;
 pub mod data;
 pub mod delivery;
 pub mod dr;
+pub mod dr_tiers;
 pub mod math;
 pub mod model;
 pub mod observability;
@@ -25,6 +27,7 @@ pub mod platform;
 pub mod questions;
 pub mod rules;
 pub mod security;
+pub mod sizing;
 pub mod topology;
 pub mod workload;
 
