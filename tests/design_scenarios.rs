@@ -964,9 +964,26 @@ fn tight_rpo_needs_an_in_region_standby_and_residency_names_map_to_regions() {
     let de = run(&web("profiles", "azure", 99.9)
         .t(Kind::Residency, "Germany")
         .done());
-    assert_eq!(de.region.primary, "westeurope");
-    assert_eq!(de.region.secondary.as_deref(), Some("northeurope"));
-    assert_eq!(de.region.residency.as_deref(), Some("EU"));
+    // A country is stricter than its geography: Germany stays in Germany,
+    // recovery copies included (issue 11: "must stay in Germany" ended in
+    // other EU countries before).
+    assert_eq!(de.region.primary, "germanywestcentral");
+    assert_eq!(de.region.secondary.as_deref(), Some("germanynorth"));
+    assert_eq!(de.region.residency.as_deref(), Some("Germany"));
+    // The strictest of several stated residencies wins, whatever the order.
+    let both = run(&web("profiles", "aws", 99.9)
+        .t(Kind::Residency, "EU")
+        .t(Kind::Residency, "Germany")
+        .done());
+    assert_eq!(both.region.primary, "eu-central-1");
+    assert_eq!(both.region.residency.as_deref(), Some("Germany"));
+    // A geography alone picks a region inside it.
+    let eu = run(&web("profiles", "gcp", 99.9).t(Kind::Residency, "EU").done());
+    assert!(
+        eu.region.primary.starts_with("europe-"),
+        "{}",
+        eu.region.primary
+    );
 }
 
 proptest::proptest! {

@@ -423,13 +423,24 @@ impl<'a> Ctx<'a> {
                 .map(|t| (t.to_string(), vec![r.id.clone()]))
         });
 
-        let exposure = project
-            .exposure
-            .as_deref()
-            .map(|e| e.trim().to_ascii_lowercase());
-        let (public, exposure_basis) = match exposure.as_deref() {
-            Some("internal") | Some("private") => (false, "infrarch.toml exposure".to_string()),
-            Some(_) => (true, "infrarch.toml exposure".to_string()),
+        // Exposure: a stated requirement ("internal users only", "no public
+        // endpoint"), then the project file, then the public assumption.
+        let stated = reqs.primary(Kind::Exposure).and_then(|r| {
+            r.value
+                .as_text()
+                .map(|t| (t.trim().to_ascii_lowercase(), r.id.clone()))
+        });
+        let exposure = stated.clone().or_else(|| {
+            project.exposure.as_deref().map(|e| {
+                (
+                    e.trim().to_ascii_lowercase(),
+                    "infrarch.toml exposure".to_string(),
+                )
+            })
+        });
+        let (public, exposure_basis) = match exposure {
+            Some((e, basis)) if e == "internal" || e == "private" => (false, basis),
+            Some((_, basis)) => (true, basis),
             None => (
                 true,
                 assume(

@@ -36,26 +36,31 @@ pub fn run(p: &mut Plan) -> Result<()> {
         ("corporate-network", "Corporate network / VPN")
     };
 
-    let dns_row = sel.dns.clone();
-    b.add(
-        ctx,
-        comp(
-            "dns",
+    // Public DNS only for a public system: an internal one is reached through
+    // private access (the internal blueprint's private endpoint and its
+    // private DNS zone), never through a public zone.
+    if ctx.public {
+        let dns_row = sel.dns.clone();
+        b.add(
+            ctx,
+            comp(
+                "dns",
+                &dns_row,
+                "Resolves the service name; health-checked records fail over between endpoints",
+                "public zone".into(),
+                1,
+                loc(0, Scope::Global, &regions),
+                true,
+                vec![exposure_basis.clone()],
+            )?,
             &dns_row,
-            "Resolves the service name; health-checked records fail over between endpoints",
-            "public zone".into(),
-            1,
-            loc(0, Scope::Global, &regions),
-            true,
-            vec![exposure_basis.clone()],
-        )?,
-        &dns_row,
-        Usage {
-            count: 1.0,
-            ..Default::default()
-        },
-    );
-    b.link(external.0, "dns", "DNS", "name lookup", LinkKind::Request);
+            Usage {
+                count: 1.0,
+                ..Default::default()
+            },
+        );
+        b.link(external.0, "dns", "DNS", "name lookup", LinkKind::Request);
+    }
     let edge = if cdn {
         let row = ctx.cat.first("cdn").cloned();
         if let Some(row) = row {

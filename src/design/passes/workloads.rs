@@ -83,6 +83,15 @@ pub fn place(p: &mut Plan) -> Result<()> {
                 }
             }
         }
+        // An internal system is entered through identity-aware access.
+        if p.b.get("access").is_some() {
+            let ext = p.external.0;
+            for l in p.b.links.iter_mut() {
+                if l.from == ext && l.to == "lb" {
+                    l.to = "access".into();
+                }
+            }
+        }
         // Queue consumers are the workers once a worker pool exists.
         if p.b.get("worker").is_some() {
             p.b.links
