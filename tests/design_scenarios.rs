@@ -1062,3 +1062,164 @@ fn reduce_cost_runs_instances_hotter_and_costs_less() {
     let d = design::design(&reqs, &Project::default(), &set).unwrap();
     assert_eq!(d.capacity.target_utilisation_pct.value, 50.0);
 }
+
+#[test]
+fn an_assumed_availability_target_never_adds_a_region() {
+    // No availability stated: the engine assumes one and designs one region.
+    let assumed = run(&Reqs::new("signup")
+        .t(Kind::Cloud, "aws")
+        .n(Kind::Latency, 300.0)
+        .tech("postgresql", "relational_db", Stance::Chosen)
+        .done());
+    assert_eq!(assumed.topology.regions.len(), 1, "{:?}", assumed.topology.regions);
+    // The same system with a stated 99.99% may use the second region.
+    let stated = run(&web("signup", "aws", 99.99).done());
+    assert_eq!(stated.topology.regions.len(), 2);
+}
+
+fn blueprints(d: &Design) -> Vec<&str> {
+    d.workloads.iter().map(|w| w.blueprint.as_str()).collect()
+}
+
+fn roles(d: &Design) -> Vec<&str> {
+    d.components.iter().map(|c| c.role.as_str()).collect()
+}
+
+#[test]
+fn blueprints_follow_what_the_documents_choose_and_state() {
+    // (case, requirements, blueprints that must be used, roles that must be placed)
+    let cases: Vec<(&str, RequirementSet, &[&str], &[&str])> = vec![
+        (
+            "a plain API is the request path only",
+            web("api", "aws", 99.9).done(),
+            &["web_api"],
+            &["load_balancer", "relational_db"],
+        ),
+        (
+            "a chosen queue adds a worker pool",
+            web("orders", "aws", 99.9)
+                .tech("sqs", "queue", Stance::Chosen)
+                .done(),
+            &["web_api", "async"],
+            &["queue"],
+        ),
+        (
+            "a warehouse and a deadline make a batch pipeline",
+            web("sales", "gcp", 99.5)
+                .tech("bigquery", "warehouse", Stance::Chosen)
+                .n(Kind::Deadline, 6.0 * 3600.0)
+                .n(Kind::DataVolumePerDay, 2e12)
+                .done(),
+            &["batch"],
+            &["object_storage", "orchestrator", "batch_compute", "warehouse"],
+        ),
+        (
+            "a chosen stream is streaming ingestion",
+            web("telemetry", "azure", 99.9)
+                .tech("kafka", "stream", Stance::Chosen)
+                .done(),
+            &["streaming"],
+            &["stream"],
+        ),
+        (
+            "a stated model size is GPU inference",
+            web("assist", "aws", 99.9)
+                .n(Kind::ModelSize, 16e9)
+                .done(),
+            &["gpu_inference"],
+            &["gpu_instance"],
+        ),
+        (
+            "file sizes and retention make a file store",
+            web("photos", "aws", 99.9)
+                .n(Kind::FileSize, 25e6)
+                .n(Kind::Retention, 7.0 * 365.0 * 86400.0)
+                .done(),
+            &["files"],
+            &["object_storage"],
+        ),
+        (
+            "chosen API Gateway and DynamoDB are serverless with NoSQL",
+            web("stamps", "aws", 99.9)
+                .tech("api-gateway", "api_gateway", Stance::Chosen)
+                .tech("dynamodb", "nosql", Stance::Chosen)
+                .done(),
+            &["serverless"],
+            &["api_gateway", "nosql"],
+        ),
+        (
+            "a store that is the in-memory data is a hard dependency",
+            web("boards", "gcp", 99.9)
+                .tech("valkey", "in_memory_store", Stance::Chosen)
+                .done(),
+            &["in_memory"],
+            &["in_memory_store"],
+        ),
+        (
+            "an internal system gets private access and identity-aware access",
+            web("desk", "azure", 99.5).t(Kind::Exposure, "internal").done(),
+            &["internal"],
+            &["private_access", "identity_proxy"],
+        ),
+    ];
+    for (case, reqs, want, placed) in cases {
+        let d = run(&reqs);
+        check_invariants(case, &d);
+        for b in want {
+            assert!(blueprints(&d).contains(b), "{case}: {:?}", blueprints(&d));
+        }
+        for r in placed {
+            assert!(roles(&d).contains(r), "{case}: {r} not in {:?}", roles(&d));
+        }
+        // Every blueprint cites why it is used.
+        for w in &d.workloads {
+            assert!(!w.why.is_empty(), "{case}: {} has no reason", w.blueprint);
+        }
+    }
+}
+
+#[test]
+fn internal_systems_have_no_public_edge() {
+    let d = run(&web("desk", "gcp", 99.5).t(Kind::Exposure, "internal").done());
+    let r = roles(&d);
+    for banned in ["dns", "waf", "cdn"] {
+        assert!(!r.contains(&banned), "{banned} in {r:?}");
+    }
+    assert!(d.external_nodes.iter().all(|n| n.id != "internet"));
+    // Users come in through identity-aware access, not straight to the entry point.
+    assert!(d.links.iter().any(|l| l.from == "corporate-network" && l.to == "access"));
+    assert!(!d.links.iter().any(|l| l.from == "corporate-network" && l.to == "lb"));
+}
+
+#[test]
+fn workloads_size_in_their_own_units() {
+    let fig = |d: &Design, role: &str, unit: &str| {
+        d.workloads
+            .iter()
+            .flat_map(|w| &w.sizing)
+            .find(|s| s.role.as_str() == role && s.unit == unit)
+            .map(|s| s.value)
+            .unwrap_or_else(|| panic!("no {role} {unit}"))
+    };
+    // 3.6 TB/day, ready by 06:00 from 01:00 (assumed start): a 5 h window,
+    // half kept for a re-run ⇒ 3.6e6 MB ÷ 9,000 s = 400 MB/s; at 20 MB/s per
+    // vCPU (assumed) ⇒ 20 vCPU.
+    let batch = run(&web("sales", "gcp", 99.5)
+        .tech("bigquery", "warehouse", Stance::Chosen)
+        .n(Kind::Deadline, 6.0 * 3600.0)
+        .n(Kind::DataVolumePerDay, 3.6e12)
+        .done());
+    assert_eq!(fig(&batch, "batch_compute", "MB_per_s"), 400.0);
+    assert_eq!(fig(&batch, "batch_compute", "vcpu"), 20.0);
+    // A 70 GB model × 1.2 = 84 GB does not fit one 80 GB GPU: two per replica.
+    let gpu = run(&web("assist", "aws", 99.9).n(Kind::ModelSize, 70e9).done());
+    let gpus = fig(&gpu, "gpu_instance", "gpus");
+    assert_eq!(gpus % 2.0, 0.0, "{gpus}");
+    assert!(gpus >= 4.0, "N+1 replicas of 2 GPUs: {gpus}");
+    // 500 rps of 1 KB events (assumed size) ⇒ 0.5 MB/s but 500 events/s:
+    // one partition by bytes, one by events.
+    let stream = run(&web("telemetry", "azure", 99.9)
+        .tech("kafka", "stream", Stance::Chosen)
+        .done());
+    assert!(fig(&stream, "stream", "partitions") >= 1.0);
+}

@@ -82,12 +82,17 @@ pub fn run(p: &mut Plan) -> Result<()> {
         db: db_rows,
         queue: queue_rows,
     };
+    // A second serving region only for a stated requirement: an RTO that
+    // needs active-active, or a stated availability target. An assumed
+    // target never adds a region (its shortfall is shown instead).
+    let stated_target = !ctx.availability.basis.starts_with('A');
+    let active_active = required_tier == DrTier::ActiveActive;
     let sel = topology::select(
         ctx,
         &slots,
         &sizing,
-        required_tier == DrTier::ActiveActive,
-        p.pair.is_some(),
+        active_active,
+        p.pair.is_some() && (stated_target || active_active),
     );
     let mut regions = vec![p.primary.clone()];
     if sel.regions > 1
