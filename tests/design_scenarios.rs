@@ -1071,7 +1071,12 @@ fn an_assumed_availability_target_never_adds_a_region() {
         .n(Kind::Latency, 300.0)
         .tech("postgresql", "relational_db", Stance::Chosen)
         .done());
-    assert_eq!(assumed.topology.regions.len(), 1, "{:?}", assumed.topology.regions);
+    assert_eq!(
+        assumed.topology.regions.len(),
+        1,
+        "{:?}",
+        assumed.topology.regions
+    );
     // The same system with a stated 99.99% may use the second region.
     let stated = run(&web("signup", "aws", 99.99).done());
     assert_eq!(stated.topology.regions.len(), 2);
@@ -1111,7 +1116,12 @@ fn blueprints_follow_what_the_documents_choose_and_state() {
                 .n(Kind::DataVolumePerDay, 2e12)
                 .done(),
             &["batch"],
-            &["object_storage", "orchestrator", "batch_compute", "warehouse"],
+            &[
+                "object_storage",
+                "orchestrator",
+                "batch_compute",
+                "warehouse",
+            ],
         ),
         (
             "a chosen stream is streaming ingestion",
@@ -1123,9 +1133,7 @@ fn blueprints_follow_what_the_documents_choose_and_state() {
         ),
         (
             "a stated model size is GPU inference",
-            web("assist", "aws", 99.9)
-                .n(Kind::ModelSize, 16e9)
-                .done(),
+            web("assist", "aws", 99.9).n(Kind::ModelSize, 16e9).done(),
             &["gpu_inference"],
             &["gpu_instance"],
         ),
@@ -1157,7 +1165,9 @@ fn blueprints_follow_what_the_documents_choose_and_state() {
         ),
         (
             "an internal system gets private access and identity-aware access",
-            web("desk", "azure", 99.5).t(Kind::Exposure, "internal").done(),
+            web("desk", "azure", 99.5)
+                .t(Kind::Exposure, "internal")
+                .done(),
             &["internal"],
             &["private_access", "identity_proxy"],
         ),
@@ -1180,15 +1190,25 @@ fn blueprints_follow_what_the_documents_choose_and_state() {
 
 #[test]
 fn internal_systems_have_no_public_edge() {
-    let d = run(&web("desk", "gcp", 99.5).t(Kind::Exposure, "internal").done());
+    let d = run(&web("desk", "gcp", 99.5)
+        .t(Kind::Exposure, "internal")
+        .done());
     let r = roles(&d);
     for banned in ["dns", "waf", "cdn"] {
         assert!(!r.contains(&banned), "{banned} in {r:?}");
     }
     assert!(d.external_nodes.iter().all(|n| n.id != "internet"));
     // Users come in through identity-aware access, not straight to the entry point.
-    assert!(d.links.iter().any(|l| l.from == "corporate-network" && l.to == "access"));
-    assert!(!d.links.iter().any(|l| l.from == "corporate-network" && l.to == "lb"));
+    assert!(
+        d.links
+            .iter()
+            .any(|l| l.from == "corporate-network" && l.to == "access")
+    );
+    assert!(
+        !d.links
+            .iter()
+            .any(|l| l.from == "corporate-network" && l.to == "lb")
+    );
 }
 
 #[test]

@@ -123,6 +123,10 @@ pub struct Slot {
     /// Placed only when the documents choose a technology for it.
     #[serde(default)]
     pub only_if_chosen: bool,
+    /// Filled only by a component an earlier pass placed (the request path
+    /// and data passes decide it), never placed by the blueprint itself.
+    #[serde(default)]
+    pub existing_only: bool,
     /// The service per provider (`aws`, `gcp`, `azure`) when the catalog has
     /// no row for the role yet: named, and marked unpriced.
     #[serde(default)]

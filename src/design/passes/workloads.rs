@@ -146,6 +146,9 @@ fn place_slot(
     if !compute && let Some(c) = p.b.components.iter().find(|c| c.role == role) {
         return Ok(Some(c.id.clone()));
     }
+    if slot.existing_only {
+        return Ok(None);
+    }
     let chosen = chosen_for(&p.ctx, slot);
     if slot.only_if_chosen && chosen.is_none() {
         return Ok(None);
@@ -321,19 +324,21 @@ fn size(p: &mut Plan, bp: &Blueprint) -> Result<Sized> {
     match bp.capacity.model {
         CapacityModel::None => {}
         CapacityModel::RequestRate => {
-            if let Some(app) = p.b.get("app") {
-                let cap = p.cap.as_ref();
+            if let (Some(app), Some(cap)) = (p.b.get("app"), p.cap.as_ref()) {
+                // Functions scale per request: their bound is concurrency.
+                let functions = app.role == Role::Functions;
                 s.figure(
                     app.role,
-                    "instances",
-                    app.count as f64,
-                    cap.map(|c| {
-                        format!(
-                            "{} min / {} max per region from Little's law (section 5)",
-                            c.min_instances, c.max_instances
-                        )
-                    })
-                    .unwrap_or_default(),
+                    if functions { "concurrent" } else { "instances" },
+                    if functions {
+                        cap.max_instances as f64
+                    } else {
+                        app.count as f64
+                    },
+                    format!(
+                        "{}–{} per region from Little's law (section 5)",
+                        cap.min_instances, cap.max_instances
+                    ),
                     vec![ctx.throughput.basis.clone(), ctx.latency_ms.basis.clone()],
                 );
             }

@@ -46,6 +46,8 @@ pub fn render(d: &mut Doc, x: &Input) {
         d.fence("mermaid", &mermaid::flowchart(&g));
     }
 
+    workloads(d, x);
+
     d.h3("3.2 Infrastructure Components");
     let rows: Vec<Vec<String>> = design
         .components
@@ -80,4 +82,47 @@ pub fn render(d: &mut Doc, x: &Input) {
         p.service,
         cite(&p.decision.rationale, &p.decision.why)
     ));
+}
+
+/// The workload blueprints the design is composed of, why each is used, the
+/// components serving it and its sizing in its own units.
+fn workloads(d: &mut Doc, x: &Input) {
+    let ws = &x.design.workloads;
+    if ws.is_empty() {
+        return;
+    }
+    let name_of = |id: &str| {
+        x.design
+            .components
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let mut lines = Vec::new();
+    for w in ws {
+        let mut line = format!("**{}**{}", w.title, refs(&w.why));
+        if !w.components.is_empty() {
+            let names: Vec<String> = w.components.iter().map(|c| name_of(c)).collect();
+            line.push_str(&format!(": {}", names.join(", ")));
+        }
+        let sized: Vec<String> = w
+            .sizing
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {} ({})",
+                    crate::numfmt::trim(s.value),
+                    s.unit.replace('_', " "),
+                    s.formula
+                )
+            })
+            .collect();
+        if !sized.is_empty() {
+            line.push_str(&format!("; sized at {}", sized.join(", ")));
+        }
+        lines.push(line);
+    }
+    d.para("The feature is composed of these workloads (each from the documents' requirements or chosen technologies, or a stated assumption):");
+    d.bullets(&lines);
 }
