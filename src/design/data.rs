@@ -119,6 +119,27 @@ pub fn rows_for_tech(ctx: &Ctx, role: &str, tech: &str) -> Vec<Row> {
     if !rows.is_empty() {
         return rows;
     }
+    // A chosen managed service by name (RDS, Aurora, Cloud SQL, SQS) is the
+    // catalog's row of that service, not an engine to self-host.
+    let words = tech.replace('-', " ").to_ascii_lowercase();
+    let by_service: Vec<Row> = ctx
+        .cat
+        .rows_for(role)
+        .filter(|r| {
+            ctx.allowed(r)
+                && r.service
+                    .to_ascii_lowercase()
+                    .split(|c: char| !c.is_alphanumeric() && c != ' ')
+                    .any(|part| {
+                        let part = format!(" {} ", part.trim());
+                        part.contains(&format!(" {words} "))
+                    })
+        })
+        .cloned()
+        .collect();
+    if !by_service.is_empty() {
+        return by_service;
+    }
     let generic = ["queue", "message_queue", "cache", "database"];
     if generic.contains(&tech) {
         let rows: Vec<Row> = ctx

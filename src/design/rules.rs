@@ -59,6 +59,8 @@ pub struct SloRule {
 pub struct Defaults {
     pub availability_pct: f64,
     pub availability_source: String,
+    /// Highest stated availability one multi-zone region is designed for.
+    pub single_region_ceiling_pct: f64,
     pub latency_ms: f64,
     pub latency_percentile: u8,
     pub throughput_rps: f64,

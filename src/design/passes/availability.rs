@@ -3,6 +3,7 @@
 //! topology decision with its alternatives, and load balancing.
 
 use super::Plan;
+use crate::design::availability::RegionDecision;
 use crate::design::context::{self, Ctx};
 use crate::design::model::*;
 use crate::design::{math, platform, topology};
@@ -16,6 +17,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
     let regions = p.regions.clone();
     let cache_row = p.cache_row.clone();
     let edge = p.edge;
+    let region_decision = p.region_decision.clone();
     let b = &mut p.b;
     let ctx = &mut p.ctx;
     let mut soft = Vec::new();
@@ -58,7 +60,14 @@ pub fn run(p: &mut Plan) -> Result<()> {
         }
     }
 
-    let topo = topology_decision(ctx, &sel, &availability, &regions, &drp);
+    let topo = topology_decision(
+        ctx,
+        &sel,
+        &availability,
+        &regions,
+        &drp,
+        region_decision.as_ref(),
+    );
     let platform_decision = PlatformDecision {
         kind: pkind,
         service: b
@@ -113,6 +122,7 @@ fn topology_decision(
     av: &Availability,
     regions: &[String],
     drp: &DisasterRecovery,
+    regions_why: Option<&RegionDecision>,
 ) -> Topology {
     let multi_region = sel.regions > 1;
     let multi_az = sel.zones > 1;
@@ -138,7 +148,22 @@ fn topology_decision(
             ),
         });
     } else {
-        alternatives.push(Alternative { option: "second active region".into(), why_not: format!("{}% is already met in one region; a second would double cost for availability the target does not ask for", crate::numfmt::trim(ctx.availability.value)) });
+        // Why one region: the serving-region reasoning (a stated target
+        // within one region's design range, or an assumed target), not a
+        // claim that the SLA product meets it.
+        let why_not = match regions_why.and_then(|r| r.reasoning.last()) {
+            Some(last) => {
+                format!("{last}; a second region would double the cost of the request path")
+            }
+            None => format!(
+                "{}% needs no second region; a second would double cost for availability the target does not ask for",
+                crate::numfmt::trim(ctx.availability.value)
+            ),
+        };
+        alternatives.push(Alternative {
+            option: "second active region".into(),
+            why_not,
+        });
         if multi_az {
             alternatives.push(Alternative {
                 option: "single zone".into(),
@@ -200,16 +225,35 @@ fn topology_decision(
         redundancy,
         decision: Decision {
             choice,
-            rationale: format!(
-                "Composite availability {}% vs target {}%: the least complex topology whose catalog SLAs meet it{}",
-                math::pct_text(av.composite_pct / 100.0),
-                crate::numfmt::trim(ctx.availability.value),
-                if av.meets_target {
-                    ""
-                } else {
-                    " (none does; the most available one is used and the shortfall is a risk)"
+            rationale: {
+                let mut r = format!(
+                    "SLA floor {}% (the product of the hard dependencies' published SLAs: a floor, not a forecast) vs target {}%",
+                    math::pct_text(av.composite_pct / 100.0),
+                    crate::numfmt::trim(ctx.availability.value),
+                );
+                if let Some(rd) = regions_why {
+                    for step in rd.reasoning.iter().skip(1) {
+                        r.push_str(". ");
+                        r.push_str(step);
+                    }
+                    if let Some(g) = &rd.gap
+                        && !multi_region
+                    {
+                        r.push_str(&format!(
+                            ". The floor is {} min/month below the target; options: {}",
+                            crate::numfmt::trim((g.minutes * 10.0).round() / 10.0),
+                            g.options.join("; ")
+                        ));
+                    }
+                    if let Some(c) = &rd.caveat
+                        && multi_region
+                    {
+                        r.push_str(". ");
+                        r.push_str(c);
+                    }
                 }
-            ),
+                r
+            },
             why: vec![ctx.availability.basis.clone()],
             alternatives,
         },

@@ -95,7 +95,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
         if replicas > 0 {
             let single = slots_db
                 .iter()
-                .find(|r| r.zones == 1)
+                .find(|r| r.zones == 1 && r.service == row.service)
                 .unwrap_or(row)
                 .clone();
             let lines = cost::lines(
@@ -134,7 +134,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
                 DrTier::PilotLight | DrTier::WarmStandby => {
                     let single = slots_db
                         .iter()
-                        .find(|r| r.zones == 1)
+                        .find(|r| r.zones == 1 && r.service == row.service)
                         .unwrap_or(row)
                         .clone();
                     let c = comp(

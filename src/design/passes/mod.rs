@@ -170,6 +170,8 @@ pub struct Plan<'a> {
     pub per_node: f64,
     pub required_tier: Option<DrTier>,
     pub sel: Option<Selection>,
+    /// topology: how many regions serve traffic and why (issue 12 reasoning).
+    pub region_decision: Option<crate::design::availability::RegionDecision>,
     pub regions: Vec<String>,
     pub secondary: Option<String>,
     /// capacity.
@@ -226,6 +228,7 @@ impl<'a> Plan<'a> {
             per_node: 1.0,
             required_tier: None,
             sel: None,
+            region_decision: None,
             regions: vec![],
             secondary: None,
             cap: None,

@@ -6,7 +6,7 @@ use super::Plan;
 use crate::catalog::Row;
 use crate::design::context::Ctx;
 use crate::design::model::*;
-use crate::design::{capacity, data, dr, platform, topology};
+use crate::design::{availability, capacity, data, dr, platform, topology};
 use crate::error::{Error, Result};
 
 pub fn run(p: &mut Plan) -> Result<()> {
@@ -83,17 +83,29 @@ pub fn run(p: &mut Plan) -> Result<()> {
         queue: queue_rows,
     };
     // A second serving region only for a stated requirement: an RTO that
-    // needs active-active, or a stated availability target. An assumed
-    // target never adds a region (its shortfall is shown instead).
-    let stated_target = !ctx.availability.basis.starts_with('A');
+    // needs active-active, or a stated target above what one multi-zone
+    // region is designed for (design::availability::serving_regions). An
+    // assumed target never adds a region; a floor below the target in one
+    // region is shown as a gap with options instead.
+    let one_region = topology::select(ctx, &slots, &sizing, false, false);
+    let regions_decision = availability::serving_regions(&availability::RegionInputs {
+        target_pct: ctx.availability.value,
+        basis: if ctx.availability.basis.starts_with('A') {
+            availability::TargetBasis::Assumed
+        } else {
+            availability::TargetBasis::Stated
+        },
+        single_region_floor: one_region.composite,
+        single_region_ceiling_pct: d.single_region_ceiling_pct,
+        single_writer: !slots.db.is_empty(),
+    });
     let active_active = required_tier == DrTier::ActiveActive;
-    let sel = topology::select(
-        ctx,
-        &slots,
-        &sizing,
-        active_active,
-        p.pair.is_some() && (stated_target || active_active),
-    );
+    let second_allowed = active_active || regions_decision.serving_regions > 1;
+    let sel = if second_allowed && p.pair.is_some() {
+        topology::select(ctx, &slots, &sizing, active_active, true)
+    } else {
+        one_region
+    };
     let mut regions = vec![p.primary.clone()];
     if sel.regions > 1
         && let Some(s) = &p.pair
@@ -109,5 +121,6 @@ pub fn run(p: &mut Plan) -> Result<()> {
     p.required_tier = Some(required_tier);
     p.slots = Some(slots);
     p.sel = Some(sel);
+    p.region_decision = Some(regions_decision);
     Ok(())
 }
