@@ -102,6 +102,22 @@ impl Kind {
         }
     }
 
+    /// Kinds every system has a value for (stated or assumed); the workload
+    /// kinds (exposure, schedule, files, retention, model, tenancy) matter
+    /// only to the systems whose blueprints read them.
+    pub fn always_expected(self) -> bool {
+        !matches!(
+            self,
+            Kind::Exposure
+                | Kind::Deadline
+                | Kind::DataVolumePerDay
+                | Kind::FileSize
+                | Kind::Retention
+                | Kind::ModelSize
+                | Kind::Tenancy
+        )
+    }
+
     /// Kinds whose value is a label (framework, region, provider) rather than a number.
     pub fn is_set(self) -> bool {
         matches!(

@@ -113,9 +113,12 @@ pub fn write_text(out: &mut dyn Write, set: &RequirementSet) -> io::Result<()> {
             writeln!(out, "  ! {}: {}{resolved}", c.kind, values.join(" vs "))?;
         }
     }
-    if !set.missing.is_empty() {
+    // Workload kinds (schedule, files, model…) matter only to some systems:
+    // the design asks about them through the blueprint that needs them.
+    let missing: Vec<&Kind> = set.missing.iter().filter(|k| k.always_expected()).collect();
+    if !missing.is_empty() {
         writeln!(out)?;
-        let names: Vec<&str> = set.missing.iter().map(|k| k.as_str()).collect();
+        let names: Vec<&str> = missing.iter().map(|k| k.as_str()).collect();
         writeln!(
             out,
             "{} {} (design states an assumption for each)",

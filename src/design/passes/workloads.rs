@@ -399,6 +399,9 @@ fn size(p: &mut Plan, bp: &Blueprint) -> Result<Sized> {
                 &["message", "job", "task", "event", "document"],
             ) {
                 Some((v, id)) => (v, vec![id]),
+                // Workers keep up with the peak rate (a sustained peak would
+                // otherwise grow the backlog without bound); short spikes above
+                // it wait in the queue.
                 None => (
                     ctx.peak_rps() * ctx.rules.defaults.messages_per_request,
                     vec![ctx.throughput.basis.clone(), ctx.peak_factor.basis.clone()],
@@ -421,8 +424,9 @@ fn size(p: &mut Plan, bp: &Blueprint) -> Result<Sized> {
             s.figure(
                 Role::Queue,
                 "messages_per_s",
-                rate,
-                "peak message rate".into(),
+                (rate * 100.0).round() / 100.0,
+                "peak message rate the workers keep up with (spikes above it wait in the queue)"
+                    .into(),
                 basis.clone(),
             );
             s.figure(
