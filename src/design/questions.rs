@@ -402,8 +402,8 @@ fn adrs(ctx: &Ctx, d: &mut Design) {
             format!("data-{}", s.role),
             adr(
             out.len() + 1,
-            format!("{} for {}", s.service, s.technology.clone().unwrap_or_else(|| s.role.clone())),
-            format!("The application/data architecture uses {}; the infrastructure must provide it as a managed service with the HA the availability and RPO targets need.", s.technology.clone().unwrap_or_else(|| s.role.clone())),
+            adr_store_title(&s.service, s.technology.as_deref(), &s.role),
+            format!("The application/data architecture uses {}; the infrastructure must provide it as a managed service with the HA the availability and RPO targets need.", s.technology.as_deref().map(super::workload::tech_display).unwrap_or_else(|| s.role.replace('_', " "))),
             &s.decision,
             vec![format!("HA mode: {}", s.ha_mode)],
             vec!["provider-specific operations and pricing".into()],
@@ -555,4 +555,24 @@ fn summary(ctx: &Ctx, d: &mut Design) {
         ));
     }
     d.summary = s;
+}
+
+/// "Amazon Aurora PostgreSQL-Compatible for PostgreSQL", "Amazon SQS for the
+/// queue": never "X for X" when the technology is the service itself.
+fn adr_store_title(service: &str, tech: Option<&str>, role: &str) -> String {
+    let what = match role {
+        "relational_db" => "the database",
+        "queue" => "the queue",
+        _ => "the store",
+    };
+    let Some(tech) = tech else {
+        return format!("{service} for {what}");
+    };
+    let shown = super::workload::tech_display(tech);
+    let svc = service.to_lowercase();
+    if svc.contains(&shown.to_lowercase()) || svc.contains(&tech.replace('-', " ").to_lowercase()) {
+        format!("{service} for {what}")
+    } else {
+        format!("{service} for {shown}")
+    }
 }

@@ -188,6 +188,15 @@ fn place_slot(
     } else {
         Scope::Regional
     };
+    // The sizing's own inputs (assumptions, requirements) back the cost lines.
+    let mut sizing_basis: Vec<String> = Vec::new();
+    for f in &sized.figures {
+        for b in &f.basis {
+            if !b.is_empty() && !sizing_basis.contains(b) {
+                sizing_basis.push(b.clone());
+            }
+        }
+    }
     match row {
         Some(row) => {
             let mut c = comp(
@@ -206,6 +215,10 @@ fn place_slot(
             )?;
             c.role = role;
             c.alternatives = alternatives(slot);
+            if compute {
+                // A second pool on the application's platform: say which.
+                c.name = format!("{} ({})", row.service, slot.id.replace('_', " "));
+            }
             if let Some((tech, _)) = &chosen {
                 c.technology = Some(tech.clone());
             }
@@ -217,12 +230,14 @@ fn place_slot(
                     memory_gb: d.instance_memory_gb,
                     count: n,
                     vms: n,
+                    basis: sizing_basis.clone(),
                     ..Default::default()
                 }
             } else {
                 Usage {
                     count: n,
                     storage_gb: sized.storage(&slot.id),
+                    basis: sizing_basis.clone(),
                     ..Default::default()
                 }
             };
