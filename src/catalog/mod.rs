@@ -398,7 +398,8 @@ impl Catalog {
         Ok(())
     }
 
-    /// The read-replica row for a primary row, if the catalog lists one.
+    /// The read-replica row for a primary row, if the catalog lists one
+    /// (role `read_replica`, so replicas are never candidates for the primary).
     pub fn read_replica_for(&self, primary: &Row) -> Option<&Row> {
         self.rows
             .iter()
@@ -699,7 +700,7 @@ config = "x"
         for p in Provider::ALL {
             let c = Catalog::builtin(p).unwrap();
             for row in c.rows_for("relational_db") {
-                if row.replica_for.is_empty() && row.zones > 1 {
+                if row.zones > 1 {
                     let rep = c
                         .read_replica_for(row)
                         .unwrap_or_else(|| panic!("{p}: no read replica row for {}", row.id));
