@@ -406,6 +406,20 @@ impl Catalog {
             .find(|r| r.replica_for.iter().any(|id| id == &primary.id))
     }
 
+    /// How many of the catalog's prices were read for `region` (or hold in
+    /// every region) and how many fall back to the reference region there, so
+    /// a document can say how much of a regional estimate is borrowed.
+    pub fn price_coverage(&self, region: &str) -> PriceCoverage {
+        let mut c = PriceCoverage::default();
+        for p in self.rows.iter().flat_map(|r| r.prices.iter()) {
+            match p.for_region(self, region).basis {
+                PriceBasis::Reference { .. } => c.reference += 1,
+                PriceBasis::Exact | PriceBasis::Scaled => c.exact += 1,
+            }
+        }
+        c
+    }
+
     /// Monthly cost of `quantity` units of a row's price in a region, through
     /// its free allowance and tiers; `None` if the row or unit is unknown.
     pub fn price_in(
@@ -458,6 +472,13 @@ impl Catalog {
     pub fn ref_id(&self, row: &Row) -> String {
         format!("{}.{}", self.provider, row.id)
     }
+}
+
+/// Prices read for a region vs borrowed from the reference region.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PriceCoverage {
+    pub exact: usize,
+    pub reference: usize,
 }
 
 /// A TOML error with the line and the `[[row]]` it happened in, so "unknown
@@ -795,6 +816,28 @@ config = "x"
             );
         }
         assert!(az.row("egress").unwrap().prices[0].source != "INFRACOST");
+    }
+
+    #[test]
+    fn price_coverage_counts_prices_read_for_a_region() {
+        let aws = Catalog::builtin(Provider::Aws).unwrap();
+        let home = aws.price_coverage(&aws.default_region);
+        let frankfurt = aws.price_coverage("eu-central-1");
+        assert_eq!(
+            home.exact + home.reference,
+            frankfurt.exact + frankfurt.reference
+        );
+        // Most AWS prices were read for us-east-1; in Frankfurt only the
+        // same-everywhere ones and the Lambda GB-s rate are exact.
+        assert!(home.exact > frankfurt.exact, "{home:?} vs {frankfurt:?}");
+        assert!(
+            frankfurt.exact > 0 && frankfurt.reference > 0,
+            "{frankfurt:?}"
+        );
+        let gcp = Catalog::builtin(Provider::Gcp).unwrap();
+        assert!(
+            gcp.price_coverage("europe-west3").exact > gcp.price_coverage("europe-west2").exact
+        );
     }
 
     #[test]
