@@ -795,7 +795,9 @@ config = "x"
             f.price(PriceUnit::VcpuSecond).is_some(),
             "functions CPU priced"
         );
-        assert_eq!(gcp.row("cloud_dns").unwrap().prices[0].usd, 0.20);
+        let dns = &gcp.row("cloud_dns").unwrap().prices[0];
+        assert_eq!(dns.usd, 0.20);
+        assert!((dns.monthly(30.0) - (25.0 * 0.20 + 5.0 * 0.10)).abs() < 1e-9);
         assert_eq!(
             gcp.row("cloud_lb")
                 .unwrap()

@@ -308,6 +308,35 @@ mod tests {
         assert_eq!(flat.rate_at(1e9), 0.40);
     }
 
+    proptest::proptest! {
+        /// Through any valid tiers and free allowance, a bill never goes
+        /// negative, never falls as usage grows, and never exceeds the usage
+        /// priced at the dearest tier.
+        #[test]
+        fn monthly_is_monotone_and_bounded(
+            free in 0.0f64..1e4,
+            bounds in proptest::collection::vec(1.0f64..1e5, 0..4),
+            rates in proptest::collection::vec(0.0f64..10.0, 1..5),
+            a in 0.0f64..1e6,
+            b in 0.0f64..1e6,
+        ) {
+            let mut ups: Vec<f64> = bounds;
+            ups.sort_by(|x, y| x.total_cmp(y));
+            ups.dedup();
+            let n = ups.len().min(rates.len() - 1);
+            let mut tiers: Vec<T> = (0..n).map(|i| (Some(ups[i]), rates[i])).collect();
+            tiers.push((None, rates[n]));
+            let p = price(tiers[0].1, free, &tiers);
+            proptest::prop_assert!(p.check().is_ok());
+            let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+            let (cl, ch) = (p.monthly(lo), p.monthly(hi));
+            proptest::prop_assert!(cl >= 0.0);
+            proptest::prop_assert!(ch + 1e-9 >= cl);
+            let dearest = rates.iter().take(n + 1).cloned().fold(0.0, f64::max);
+            proptest::prop_assert!(ch <= hi * dearest + 1e-6);
+        }
+    }
+
     #[test]
     fn bad_tiers_are_rejected() {
         let cases: &[(&[T], &str)] = &[
