@@ -60,15 +60,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
             &format!("Primary {} database", tech),
             cfg,
             sel.regions + replicas,
-            loc(
-                row.zones.max(1),
-                if row.zones >= 2 {
-                    Scope::Regional
-                } else {
-                    Scope::Zonal
-                },
-                &regions,
-            ),
+            loc(row.zones.max(1), zone_scope(row.zones), &regions),
             true,
             why.clone(),
         )?;
@@ -221,15 +213,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
             &format!("{} cache in front of the database (cache-aside)", tech),
             format!("{}; TTL {} s", row.config, d.cache_ttl_s),
             row.nodes.unwrap_or(1),
-            loc(
-                row.zones.max(1),
-                if row.zones >= 2 {
-                    Scope::Regional
-                } else {
-                    Scope::Zonal
-                },
-                &regions[..1],
-            ),
+            loc(row.zones.max(1), zone_scope(row.zones), &regions[..1]),
             false,
             why.clone(),
         )?;
@@ -425,4 +409,13 @@ pub fn run(p: &mut Plan) -> Result<()> {
     p.stores = stores;
     p.caching = caching;
     Ok(())
+}
+
+/// A store that spans zones is placed regionally; one bound to a zone, zonally.
+fn zone_scope(zones: u32) -> Scope {
+    if zones >= 2 {
+        Scope::Regional
+    } else {
+        Scope::Zonal
+    }
 }

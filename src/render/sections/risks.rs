@@ -81,19 +81,9 @@ pub fn render(d: &mut Doc, x: &Input) {
         // reverse): not gaps to ask about unless an assumption stands for them.
         // The workload kinds (schedule, files, model, tenancy…) matter only to
         // the blueprints that read them; those ask through their own assumptions.
-        let chosen_freely = matches!(
-            kind,
-            Kind::Residency
-                | Kind::Cloud
-                | Kind::Platform
-                | Kind::Exposure
-                | Kind::Deadline
-                | Kind::DataVolumePerDay
-                | Kind::FileSize
-                | Kind::Retention
-                | Kind::ModelSize
-                | Kind::Tenancy
-        ) || (*kind == Kind::ConcurrentUsers && stated(Kind::Throughput))
+        let chosen_freely = matches!(kind, Kind::Residency | Kind::Cloud | Kind::Platform)
+            || !kind.always_expected()
+            || (*kind == Kind::ConcurrentUsers && stated(Kind::Throughput))
             || (*kind == Kind::Throughput && stated(Kind::ConcurrentUsers));
         let assumed_here = design.assumptions.iter().any(|a| a.kind == Some(*kind));
         if asked_kind(*kind) || (chosen_freely && !assumed_here) {
