@@ -24,6 +24,7 @@ pub mod render;
 pub mod report;
 pub mod requirements;
 pub mod review;
+pub mod technologies;
 pub mod write;
 
 pub use error::{Error, Result};
