@@ -9,6 +9,7 @@
 
 pub mod agent;
 pub mod catalog;
+pub mod confirm;
 pub mod design;
 pub mod error;
 pub mod extract;
