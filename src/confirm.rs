@@ -508,6 +508,28 @@ pub fn apply(file: &ConfirmFile, set: &mut RequirementSet, display_path: &str) {
         .collect();
 }
 
+/// The feature a generated document belongs to, from its file name
+/// (`{feature}-infrastructure-architecture-{date}.md`).
+pub fn feature_of_document(doc: &Path) -> Option<String> {
+    let stem = doc.file_stem()?.to_str()?;
+    let (feature, _) = stem.split_once("-infrastructure-architecture")?;
+    (!feature.is_empty()).then(|| feature.to_string())
+}
+
+/// `set` with the confirm file beside a generated document applied (for the
+/// drift lint); `None` when there is no such file or it cannot be read.
+pub fn for_document(doc: &Path, set: &RequirementSet) -> Option<RequirementSet> {
+    let feature = feature_of_document(doc)?;
+    let path = doc
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(format!("{feature}-requirements.toml"));
+    let file = load(&path).ok()??;
+    let mut out = set.clone();
+    apply(&file, &mut out, &path.display().to_string());
+    Some(out)
+}
+
 /// Confirmed values for the document in `doc_dir` of `feature` (for the drift
 /// lint): the values of the feature's confirm file beside the document,
 /// rejected ones left out. Empty when there is no file or it cannot be read.
@@ -672,6 +694,21 @@ mod tests {
         assert!(b.to_string_lossy().ends_with(".bak-1"));
         assert_eq!(std::fs::read_to_string(b).unwrap(), "edited by a person");
         assert_eq!(load(&p).unwrap().unwrap(), f);
+    }
+
+    #[test]
+    fn a_document_finds_its_feature_and_confirm_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = dir
+            .path()
+            .join("shop-infrastructure-architecture-20261203.md");
+        assert_eq!(feature_of_document(&doc).as_deref(), Some("shop"));
+        assert!(for_document(&doc, &set()).is_none());
+        let mut f = ConfirmFile::from_set(&set());
+        f.values[0].value = Value::Number(99.99);
+        write(&dir.path().join("shop-requirements.toml"), &f, false).unwrap();
+        let s = for_document(&doc, &set()).unwrap();
+        assert_eq!(s.number(Kind::Availability), Some(99.99));
     }
 
     #[test]

@@ -130,7 +130,7 @@ pub fn design_extracted(
     planning: &Path,
     mut extracted: Extracted,
     directives: &[Directive],
-    mut options: DesignOptions,
+    options: DesignOptions,
 ) -> Result<Designed> {
     // A person's confirmed values govern over what was extracted.
     let confirm_path = crate::confirm::path(planning, &extracted.feature.name);
@@ -141,6 +141,16 @@ pub fn design_extracted(
             &ingest::display(&confirm_path),
         );
     }
+    design_extracted_confirmed(planning, extracted, directives, options)
+}
+
+/// Design from requirements whose confirmed values are already applied.
+pub fn design_extracted_confirmed(
+    planning: &Path,
+    mut extracted: Extracted,
+    directives: &[Directive],
+    mut options: DesignOptions,
+) -> Result<Designed> {
     let root = project_root(planning);
     let mut project = Project::load(&root)?.unwrap_or_default();
     if project.file.is_some() {
