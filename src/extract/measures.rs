@@ -427,8 +427,14 @@ fn share_of_items(after: &str) -> bool {
     };
     let rest = rest.strip_prefix("the ").unwrap_or(rest);
     let rest = rest.strip_prefix("all ").unwrap_or(rest);
+    // "of each calendar month", "of every rolling 30 days": a share of time.
+    let rest = ["each ", "every ", "any ", "a "]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .unwrap_or(rest);
     ![
         "time", "requests", "calls", "queries", "uptime", "month", "year", "minutes", "hours",
+        "calendar", "rolling", "day", "week", "quarter", "business hours", "operating hours",
     ]
     .iter()
     .any(|w| rest.starts_with(w))

@@ -134,7 +134,7 @@ pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) ->
         .filter(|(_, d)| *d == Decision::Rejected)
         .filter_map(|(t, _)| row_of(&t.name))
         .filter(|r| r.role == "cloud" || r.role == "hosting")
-        .filter_map(|r| r.cloud.as_deref())
+        .filter_map(|r| r.provider.as_deref())
         .collect();
     let rejected_platforms: Vec<&str> = techs
         .iter()
@@ -149,7 +149,7 @@ pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) ->
         }
         let Some(row) = row_of(&t.name) else { continue };
         let derived = [
-            (Kind::Cloud, row.cloud.as_deref(), &rejected_clouds),
+            (Kind::Cloud, row.provider.as_deref(), &rejected_clouds),
             (Kind::Platform, row.platform.as_deref(), &rejected_platforms),
         ];
         for (kind, value, rejected) in derived {
