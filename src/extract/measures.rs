@@ -433,8 +433,22 @@ fn share_of_items(after: &str) -> bool {
         .find_map(|p| rest.strip_prefix(p))
         .unwrap_or(rest);
     ![
-        "time", "requests", "calls", "queries", "uptime", "month", "year", "minutes", "hours",
-        "calendar", "rolling", "day", "week", "quarter", "business hours", "operating hours",
+        "time",
+        "requests",
+        "calls",
+        "queries",
+        "uptime",
+        "month",
+        "year",
+        "minutes",
+        "hours",
+        "calendar",
+        "rolling",
+        "day",
+        "week",
+        "quarter",
+        "business hours",
+        "operating hours",
     ]
     .iter()
     .any(|w| rest.starts_with(w))

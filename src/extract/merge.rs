@@ -16,7 +16,7 @@
 
 use super::DocFindings;
 use super::measures::phase_of;
-use super::tech::Decision;
+use super::tech::{self, Decision, Weight};
 use super::vocab::VOCAB;
 use crate::ingest::PlanningDoc;
 use crate::requirements::{
@@ -73,78 +73,52 @@ fn api_level(r: &Requirement) -> bool {
 /// Merge per-document findings into the feature's requirement set.
 pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) -> RequirementSet {
     let mut reqs: Vec<Requirement> = Vec::new();
-    // Technologies, one per name across all documents: "AWS only" wins;
-    // otherwise rejections win when they are at least as many as the plain
-    // mentions, so one incidental "rather than BigQuery jobs" does not undo a
-    // technology the documents use throughout, while "No Kubernetes" beats a
-    // single stray mention. The source is the first mention of the outcome.
-    struct Tally {
-        first: [Option<Technology>; 3],
-        count: [usize; 3],
-    }
-    let mut tallies: Vec<(String, Tally)> = Vec::new();
+    // Technologies, one per name across all documents, the most
+    // authoritative statement winning: see `tech::settle`.
+    let mut mentions = Vec::new();
     for f in findings {
         reqs.extend(f.requirements);
-        for (t, d) in f.technologies.into_iter().zip(f.decisions) {
-            let i = d as usize;
-            let pos = match tallies.iter().position(|(n, _)| *n == t.name) {
-                Some(p) => p,
-                None => {
-                    tallies.push((
-                        t.name.clone(),
-                        Tally {
-                            first: [None, None, None],
-                            count: [0; 3],
-                        },
-                    ));
-                    tallies.len() - 1
-                }
-            };
-            let tally = &mut tallies[pos].1;
-            tally.count[i] += 1;
-            if tally.first[i].is_none() {
-                tally.first[i] = Some(t);
-            }
-        }
+        mentions.extend(f.technologies.into_iter().zip(f.decisions));
     }
-    let techs: Vec<(Technology, Decision)> = tallies
-        .into_iter()
-        .filter_map(|(_, t)| {
-            let [chosen, rejected, pinned] = t.count;
-            let d = if pinned > 0 {
-                Decision::Pinned
-            } else if rejected >= chosen {
-                Decision::Rejected
-            } else {
-                Decision::Chosen
-            };
-            let [c, r, p] = t.first;
-            let src = match d {
-                Decision::Pinned => p,
-                Decision::Rejected => r,
-                Decision::Chosen => c,
-            };
-            src.map(|s| (s, d))
-        })
-        .collect();
+    let techs: Vec<(Technology, Weight)> = tech::settle(mentions);
     let row_of = |name: &str| VOCAB.techs.iter().find(|r| r.name == name);
     // A provider rejected by name is not chosen through one of its services.
     let rejected_clouds: Vec<&str> = techs
         .iter()
-        .filter(|(_, d)| *d == Decision::Rejected)
+        .filter(|(_, w)| w.decision == Decision::Rejected)
         .filter_map(|(t, _)| row_of(&t.name))
         .filter(|r| r.role == "cloud" || r.role == "hosting")
         .filter_map(|r| r.provider.as_deref())
         .collect();
     let rejected_platforms: Vec<&str> = techs
         .iter()
-        .filter(|(_, d)| *d == Decision::Rejected)
+        .filter(|(_, w)| w.decision == Decision::Rejected)
         .filter_map(|(t, _)| row_of(&t.name))
         .filter(|r| r.platform.as_deref() == Some(r.name.as_str()))
         .filter_map(|r| r.platform.as_deref())
         .collect();
-    for (t, d) in &techs {
-        if *d == Decision::Rejected {
+    // The cloud and platform follow the most authoritative choices first (the
+    // first stated label is primary); a provider or platform only a less
+    // authoritative kind of document names (a story's "upload to S3" when the
+    // architecture chooses GCP) does not join them.
+    let mut order: Vec<&(Technology, Weight)> = techs.iter().collect();
+    order.sort_by_key(|(_, w)| std::cmp::Reverse(w.authority));
+    let top_doc = |kind: Kind| {
+        techs
+            .iter()
+            .filter(|(_, w)| w.decision != Decision::Rejected)
+            .filter_map(|(t, w)| row_of(&t.name).map(|r| (r, w)))
+            .filter(|(r, _)| match kind {
+                Kind::Cloud => r.provider.is_some(),
+                _ => r.platform.is_some(),
+            })
+            .map(|(_, w)| w.authority / 4)
+            .max()
+            .unwrap_or(0)
+    };
+    let (top_cloud, top_platform) = (top_doc(Kind::Cloud), top_doc(Kind::Platform));
+    for (t, w) in order {
+        if w.decision == Decision::Rejected {
             continue;
         }
         let Some(row) = row_of(&t.name) else { continue };
@@ -153,7 +127,13 @@ pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) ->
             (Kind::Platform, row.platform.as_deref(), &rejected_platforms),
         ];
         for (kind, value, rejected) in derived {
+            let top = if kind == Kind::Cloud {
+                top_cloud
+            } else {
+                top_platform
+            };
             if let Some(v) = value
+                && w.authority / 4 >= top
                 && !rejected.contains(&v)
             {
                 reqs.push(label_req(kind, v, &t.source, &t.name));
