@@ -47,7 +47,19 @@ fn phrase_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
     let stop = |c: char| {
         matches!(
             c,
-            ';' | ':' | '(' | ')' | '|' | '。' | '；' | '：' | '（' | '）' | '\n' | '!' | '?'
+            ';' | ':'
+                | '('
+                | ')'
+                | '|'
+                | '。'
+                | '；'
+                | '：'
+                | '（'
+                | '）'
+                | '，'
+                | '\n'
+                | '!'
+                | '?'
         )
     };
     let mut s = 0;
@@ -109,6 +121,7 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
             chain_has_or = false;
         }
     }
+    let enumerated = enumerations(text, &matches);
     let heading_rejects = v
         .rejected_heading
         .is_match(seg.heading.split(" / ").next().unwrap_or(""))
@@ -119,6 +132,10 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
         || in_text(&v.hypothetical_heading, seg.header)
         || in_text(&v.hypothetical_heading, seg.lead_in);
     let label_hypothetical = in_text(&v.hypothetical, seg.label);
+    // "Chosen option: ECS" states the decision even under "Options".
+    let decided_context = in_text(&v.decided, seg.label)
+        || in_text(&v.decided, seg.lead_in)
+        || in_text(&v.decided, seg.heading.split(" / ").next().unwrap_or(""));
     for (k, &(start, end, tech)) in matches.iter().enumerate() {
         let (ps, pe) = phrase_bounds(text, start, end);
         let before = &text[ps..start];
@@ -176,16 +193,41 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
             .is_some_and(|m| scope[m.end()..].split_whitespace().count() <= 3)
             || v.negation_adjacent.is_match(before_list)
             || v.negation_after.is_match(after_own);
+        let decided = decided_context || in_text(&v.decided, scope);
+        // "a binary or Docker container": an option beside something unnamed.
+        let or_other = {
+            let b = before.trim_end().to_ascii_lowercase();
+            let a = after_own.trim_start().to_ascii_lowercase();
+            b.ends_with(" or")
+                || b == "or"
+                || b.ends_with('或')
+                || b.ends_with("또는")
+                || a.starts_with("or ")
+                || a.starts_with('或')
+                // "(Railway/Render)": an alternative the catalog does not name.
+                || (b.ends_with('/') && !b.ends_with("//"))
+                || (a.starts_with('/') && !a.starts_with("//"))
+        };
+        // "**Vercel:**" alone: the title of an option's block (its pros and
+        // cons follow), not a decision.
+        let title_only = text[..start].trim().is_empty()
+            && text[end..].trim().trim_matches(['*', '_']).trim() == ":";
         let decision = if pinned {
             Decision::Pinned
         } else if negated || heading_rejects {
             Decision::Rejected
         } else if undecided[k]
-            || heading_hypothetical
-            || label_hypothetical
-            || v.hypothetical.is_match(scope)
-            || v.hypothetical_after.is_match(after_own)
+            || enumerated[k]
+            || or_other
+            || title_only
             || v.dev_only.is_match(phrase)
+        {
+            continue;
+        } else if !decided
+            && (heading_hypothetical
+                || label_hypothetical
+                || v.hypothetical.is_match(scope)
+                || v.hypothetical_after.is_match(after_own))
         {
             continue;
         } else {
@@ -198,4 +240,54 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
             needle: text[start..end].to_string(),
         });
     }
+}
+
+/// Names listed as options rather than chosen: a bare list (commas, slashes,
+/// "、") of two or more providers ("platforms (Railway, Render, Vercel)",
+/// "any provider (AWS, GCP, Azure, DigitalOcean etc.)") or of three or more
+/// runtimes ("single VM, HA pair, Docker Swarm, Kubernetes"). A stack the
+/// team chose is written with "and", "+", or one name per row.
+fn enumerations(text: &str, matches: &[(usize, usize, usize)]) -> Vec<bool> {
+    let techs = VOCAB.techs;
+    let mut out = vec![false; matches.len()];
+    let list_gap = |gap: &str| {
+        let g = gap.trim();
+        if g.is_empty() || !g.contains([',', '/', '、', '，']) {
+            return false;
+        }
+        g.split([',', '/', '、', '，']).all(|item| {
+            let words: Vec<&str> = item.split_whitespace().collect();
+            words.len() <= 3
+                && !words
+                    .iter()
+                    .any(|w| matches!(w.to_ascii_lowercase().as_str(), "and" | "&" | "+" | "with"))
+        })
+    };
+    let mut start = 0;
+    for i in 0..matches.len() {
+        let last = i + 1 == matches.len() || !list_gap(&text[matches[i].1..matches[i + 1].0]);
+        if !last {
+            continue;
+        }
+        let chain = &matches[start..=i];
+        let providers = chain
+            .iter()
+            .filter(|m| techs[m.2].is_provider())
+            .map(|m| &techs[m.2].name)
+            .collect::<std::collections::HashSet<_>>()
+            .len();
+        let runtimes = chain
+            .iter()
+            .filter(|m| techs[m.2].platform.is_some() || techs[m.2].is_provider())
+            .map(|m| &techs[m.2].name)
+            .collect::<std::collections::HashSet<_>>()
+            .len();
+        if providers >= 2 || runtimes >= 3 {
+            for o in &mut out[start..=i] {
+                *o = true;
+            }
+        }
+        start = i + 1;
+    }
+    out
 }
