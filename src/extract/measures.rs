@@ -520,6 +520,11 @@ fn durations(seg: &Seg, out: &mut Vec<Cand>) {
         if TRIGGER.is_match(f.prefix()) || achieved(seg, f.clause.0, m.start(), m.end()) {
             continue;
         }
+        // "40 requests/10 seconds", "5 jobs per 10 minutes": a rate's window.
+        let lead = seg.text[..m.start()].trim_end().to_ascii_lowercase();
+        if lead.ends_with('/') || lead.ends_with(" per") || lead.ends_with(" every") {
+            continue;
+        }
         let kind = recovery_kind(clause, f.start - f.clause.0, f.end - f.clause.0, seg);
         // "the recovery service (4 hours)": a bare duration in parentheses
         // after a noun is an estimate of effort, not an objective, unless the
