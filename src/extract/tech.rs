@@ -212,23 +212,23 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
         // cons follow), not a decision.
         let title_only = text[..start].trim().is_empty()
             && text[end..].trim().trim_matches(['*', '_']).trim() == ":";
-        let decision = if pinned {
-            Decision::Pinned
-        } else if negated || heading_rejects {
-            Decision::Rejected
-        } else if undecided[k]
+        // An option, not a decision: listed among others, for development
+        // only, or hypothetical unless the context states the decision.
+        let option = undecided[k]
             || enumerated[k]
             || or_other
             || title_only
             || v.dev_only.is_match(phrase)
-        {
-            continue;
-        } else if !decided
-            && (heading_hypothetical
-                || label_hypothetical
-                || v.hypothetical.is_match(scope)
-                || v.hypothetical_after.is_match(after_own))
-        {
+            || (!decided
+                && (heading_hypothetical
+                    || label_hypothetical
+                    || v.hypothetical.is_match(scope)
+                    || v.hypothetical_after.is_match(after_own)));
+        let decision = if pinned {
+            Decision::Pinned
+        } else if negated || heading_rejects {
+            Decision::Rejected
+        } else if option {
             continue;
         } else {
             Decision::Chosen
