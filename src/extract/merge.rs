@@ -20,8 +20,8 @@ use super::tech::{self, Decision, Weight};
 use super::vocab::VOCAB;
 use crate::ingest::PlanningDoc;
 use crate::requirements::{
-    Conflict, Kind, REQUIREMENTS_SCHEMA, Requirement, RequirementSet, Source, SourceDoc, Stance,
-    Technology, Value,
+    Conflict, DocKind, Kind, REQUIREMENTS_SCHEMA, Requirement, RequirementSet, Source, SourceDoc,
+    Stance, Technology, Value,
 };
 
 /// Kinds where one value must be chosen and disagreement is a conflict.
@@ -162,6 +162,18 @@ pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) ->
     }
     let mut reqs = kept;
 
+    let kinds: std::collections::HashMap<&str, DocKind> = docs
+        .iter()
+        .map(|d| (d.display_path.as_str(), d.kind))
+        .collect();
+    let authority = |r: &Requirement| -> u8 {
+        match kinds.get(r.source.path.as_str()) {
+            // Epics restate the PRD's NFRs and disagreeing is a conflict;
+            // a story's number is an aside about one slice of work.
+            Some(DocKind::Stories) => 0,
+            _ => 1,
+        }
+    };
     let mut conflicts = Vec::new();
     let mut missing = Vec::new();
     for kind in Kind::ALL {
@@ -173,6 +185,14 @@ pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) ->
         let primary = if kind.is_set() {
             idx[0]
         } else {
+            // A PRD's, epic's or architecture's target governs over a
+            // story's aside; then a later phase over an earlier one.
+            let top = idx.iter().map(|&i| authority(&reqs[i])).max().unwrap_or(1);
+            let idx: Vec<usize> = idx
+                .iter()
+                .copied()
+                .filter(|&i| authority(&reqs[i]) == top)
+                .collect();
             let best = idx.iter().map(|&i| rank(&reqs[i])).max().unwrap_or(2);
             let pool: Vec<usize> = idx
                 .iter()
@@ -230,8 +250,13 @@ fn pick_primary(kind: Kind, reqs: &[Requirement], pool: &[usize]) -> usize {
     let mut best = pool[0];
     for &i in &pool[1..] {
         let better = if kind == Kind::Latency {
+            // An end-to-end target governs over one component's budget.
             let key = |j: usize| {
                 (
+                    !reqs[j]
+                        .qualifier
+                        .as_deref()
+                        .is_some_and(|q| q.contains(super::measures::COMPONENT_BUDGET)),
                     matches!(reqs[j].percentile, Some(95 | 99)),
                     api_level(&reqs[j]),
                 )

@@ -122,7 +122,7 @@ pub struct ListFeaturesArgs {
 }
 
 /// Arguments of `requirements`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequirementsArgs {
     /// Feature slug, as `list_features` names it (e.g. `checkout`).
@@ -144,7 +144,7 @@ pub struct RequirementsArgs {
 }
 
 /// Arguments of `design`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DesignArgs {
     /// Feature slug, as `list_features` names it (e.g. `checkout`).
@@ -580,6 +580,7 @@ mod tests {
                 planning: None,
                 write: false,
                 force: false,
+                ..Default::default()
             },
         )
         .unwrap();
@@ -629,6 +630,7 @@ mod tests {
             RequirementsArgs {
                 feature: "checkout".into(),
                 planning: None,
+                ..Default::default()
             },
         )
         .unwrap();
@@ -658,6 +660,7 @@ mod tests {
             RequirementsArgs {
                 feature: "payments".into(),
                 planning: None,
+                ..Default::default()
             },
         )
         .unwrap_err()
