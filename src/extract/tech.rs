@@ -340,6 +340,18 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
                     .find(after_own)
                     .is_some_and(|m| after_own[..m.start()].split_whitespace().count() <= 2));
         let dev_only = v.dev_only.is_match(phrase) || w.dev_only.is_match(phrase);
+        // "Azure IoT Hub. Compared and not chosen": the provider's name as
+        // part of a product the catalog does not know; rejecting the product
+        // does not reject the provider.
+        let product_of_provider = row.role == "cloud"
+            && after_own.starts_with(' ')
+            && after_own
+                .split_whitespace()
+                .next()
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_uppercase()));
+        if product_of_provider && (negated || heading_rejects) && !pinned {
+            continue;
+        }
         let decision = if pinned {
             Decision::Pinned
         } else if negated || heading_rejects {

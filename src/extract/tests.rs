@@ -647,6 +647,11 @@ mod stance {
             ),
             // look-alikes that still choose
             ("# Tech Stack\n\nWe host on AWS in eu-west-1.\n", &["aws"]),
+            // rejecting a provider's product does not reject the provider
+            (
+                "# Infrastructure\n\nEverything runs on Azure.\n\n# Decision\n\nAzure IoT Hub was rejected.\n",
+                &["azure"],
+            ),
             (
                 "# Infrastructure\n\nCompute runs on GCP; the app calls an external e-mail API.\n",
                 &["gcp"],
