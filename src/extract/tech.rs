@@ -329,6 +329,20 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
             || alternative_neighbour(text, start, end)
             || or_neighbour(text, ps, start, end, pe)
             || w.options_lead.is_match(lead)
+            // "deployment to modern platforms (Railway, Render, Vercel)":
+            // competing providers listed side by side without "and" are
+            // examples of where it can run, not where it runs.
+            || (!lead.is_empty()
+                && row.is_provider()
+                && !phrase.contains(" and ")
+                && !phrase.contains(['&', '+'])
+                && matches.iter().enumerate().any(|(j, m)| {
+                    j != k
+                        && m.0 >= ps
+                        && m.1 <= pe
+                        && v.techs[m.2].is_provider()
+                        && v.techs[m.2].provider != row.provider
+                }))
             || (w.options_lead.is_match(scope) && listed_with_another(&matches, k, ps, pe))
             || (w.options_tail.is_match(phrase) && listed_with_another(&matches, k, ps, pe));
         // Mentioned: a provider's service the app uses (its webhook, OAuth,

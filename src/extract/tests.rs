@@ -645,6 +645,11 @@ mod stance {
                 "# Deploy\n\nOperators may run it on any cloud provider (AWS, GCP, Azure etc.).\n",
                 &[],
             ),
+            // providers listed as examples of where it can run
+            (
+                "# Deployment\n\nStateless, so it deploys to hosted platforms (Railway, Fly.io, Vercel).\n",
+                &[],
+            ),
             // look-alikes that still choose
             ("# Tech Stack\n\nWe host on AWS in eu-west-1.\n", &["aws"]),
             // rejecting a provider's product does not reject the provider
