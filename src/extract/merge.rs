@@ -102,7 +102,17 @@ pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) ->
     // authoritative kind of document names (a story's "upload to S3" when the
     // architecture chooses GCP) does not join them.
     let mut order: Vec<&(Technology, Weight)> = techs.iter().collect();
-    order.sort_by_key(|(_, w)| std::cmp::Reverse(w.authority));
+    // Within a kind of document, the hosting provider (a cloud or hosting
+    // company) is the primary cloud before a backend service the app uses
+    // (Supabase, Firebase) or a provider implied by one of its components.
+    let hosting = |t: &Technology| row_of(&t.name).is_some_and(|r| r.is_provider());
+    order.sort_by_key(|(t, w)| {
+        (
+            std::cmp::Reverse(w.authority / 4),
+            !hosting(t),
+            std::cmp::Reverse(w.authority),
+        )
+    });
     let top_doc = |kind: Kind| {
         techs
             .iter()

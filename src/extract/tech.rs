@@ -43,6 +43,7 @@ struct StanceFile {
     dev_only: String,
     reference_heading: String,
     comparison_label: String,
+    comparing_paragraph: String,
     alternative_word: String,
 }
 
@@ -61,6 +62,8 @@ struct Words {
     dev_only: Regex,
     reference_heading: Regex,
     comparison_label: Regex,
+    /// A paragraph that says it compares ("we compared", "we evaluated").
+    comparing_paragraph: Regex,
     /// Case-sensitive: a product name is capitalised ("Render", "MinIO").
     alternative_word: Regex,
     /// Sections whose statements decide the stack.
@@ -83,6 +86,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
         dev_only: compile(&w.dev_only, true),
         reference_heading: compile(&w.reference_heading, true),
         comparison_label: compile(&w.comparison_label, true),
+        comparing_paragraph: compile(&w.comparing_paragraph, true),
         alternative_word: compile(&w.alternative_word, false),
         authoritative_heading: compile(
             r"\b(?:tech(?:nology)?[- ]?stack|stack|infrastructure|deployment|hosting|platform|decision(?: outcome)?|architecture decisions?|technical (?:assumptions|constraints|decisions)|runtime|cloud|environments?)\b|技术栈|技術スタック|技术选型|基础设施|インフラ|部署|デプロイ",
@@ -468,6 +472,19 @@ pub fn settle_document(parsed: &Parsed, mentions: &mut Vec<Mention>) {
             comparing.push(h);
         }
     }
+    // "We compared Microsoft Azure. … AWS has a single German region, so …":
+    // a paragraph that says it compares providers speaks of options in every
+    // sentence, not only in the one with the verb.
+    let v = &*VOCAB;
+    mentions.retain(|m| {
+        m.section == 3
+            || m.decision != Decision::Chosen
+            || !v.techs[m.tech].is_provider()
+            || parsed
+                .blocks
+                .get(m.block)
+                .is_none_or(|b| !w.comparing_paragraph.is_match(&b.text))
+    });
     if comparing.is_empty() {
         return;
     }

@@ -650,6 +650,11 @@ mod stance {
                 "# Deployment\n\nStateless, so it deploys to hosted platforms (Railway, Fly.io, Vercel).\n",
                 &[],
             ),
+            // a paragraph comparing providers the team did not pick
+            (
+                "# Infrastructure\n\nWe run on GCP in Frankfurt.\n\nWe also evaluated Azure. AWS has one German region, which did not fit.\n",
+                &["gcp"],
+            ),
             // look-alikes that still choose
             ("# Tech Stack\n\nWe host on AWS in eu-west-1.\n", &["aws"]),
             // rejecting a provider's product does not reject the provider
