@@ -9,6 +9,7 @@
 
 pub mod agent;
 pub mod catalog;
+pub mod confirm;
 pub mod design;
 pub mod error;
 pub mod extract;
@@ -24,6 +25,7 @@ pub mod render;
 pub mod report;
 pub mod requirements;
 pub mod review;
+pub mod technologies;
 pub mod write;
 
 pub use error::{Error, Result};

@@ -47,6 +47,38 @@ pub fn requirements(planning: &Path, feature: &str) -> Result<Extracted> {
     })
 }
 
+/// Read just the given files (`--file`) as one feature's documents and
+/// extract its requirements; nothing is discovered.
+pub fn requirements_from_files(feature: &str, files: &[PathBuf]) -> Result<Extracted> {
+    let loaded = ingest::load_paths(files);
+    if loaded.docs.is_empty() {
+        return Err(Error::Invalid(match loaded.problems.first() {
+            Some(p) => format!("none of the given files could be read ({})", p.error),
+            None => "no file given".to_string(),
+        }));
+    }
+    let docs = FeatureDocs {
+        name: feature.to_string(),
+        docs: loaded
+            .docs
+            .iter()
+            .map(|d| ingest::DocEntry {
+                path: d.path.clone(),
+                kind: d.kind,
+                date: d.date.clone(),
+                layout: ingest::Layout::FeatureFolder,
+            })
+            .collect(),
+        superseded: Vec::new(),
+    };
+    let requirements = crate::extract::extract(feature, &loaded.docs);
+    Ok(Extracted {
+        feature: docs,
+        requirements,
+        problems: loaded.problems,
+    })
+}
+
 /// The project root for a planning directory: the nearest folder at or above
 /// it holding `infrarch.toml`, else the folder above `docs/planning`.
 pub fn project_root(planning: &Path) -> PathBuf {
@@ -86,9 +118,39 @@ pub fn design(
     planning: &Path,
     feature: &str,
     directives: &[Directive],
+    options: DesignOptions,
+) -> Result<Designed> {
+    let extracted = requirements(planning, feature)?;
+    design_extracted(planning, extracted, directives, options)
+}
+
+/// Design from requirements already extracted (discovered or `--file`):
+/// the feature's confirm file first, then the project file and directives.
+pub fn design_extracted(
+    planning: &Path,
+    mut extracted: Extracted,
+    directives: &[Directive],
+    options: DesignOptions,
+) -> Result<Designed> {
+    // A person's confirmed values govern over what was extracted.
+    let confirm_path = crate::confirm::path(planning, &extracted.feature.name);
+    if let Some(file) = crate::confirm::load(&confirm_path)? {
+        crate::confirm::apply(
+            &file,
+            &mut extracted.requirements,
+            &ingest::display(&confirm_path),
+        );
+    }
+    design_extracted_confirmed(planning, extracted, directives, options)
+}
+
+/// Design from requirements whose confirmed values are already applied.
+pub fn design_extracted_confirmed(
+    planning: &Path,
+    mut extracted: Extracted,
+    directives: &[Directive],
     mut options: DesignOptions,
 ) -> Result<Designed> {
-    let mut extracted = requirements(planning, feature)?;
     let root = project_root(planning);
     let mut project = Project::load(&root)?.unwrap_or_default();
     if project.file.is_some() {

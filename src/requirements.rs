@@ -314,7 +314,7 @@ pub struct Technology {
     /// Canonical lower-case name (`postgresql`, `redis`, `kafka`).
     pub name: String,
     /// What it is for (`relational_db`, `cache`, `queue`, `search`, `object_storage`,
-    /// `container_orchestration`, …).
+    /// `kubernetes`, `functions`, …): a role of [`crate::technologies`].
     pub role: String,
     pub stance: Stance,
     pub source: Source,

@@ -31,6 +31,10 @@ pub struct Args {
     /// `json` prints the design model (`infrarch.design/v1`) instead of the summary.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Read just these files (repeatable) instead of discovering documents,
+    /// as `requirements --file` does.
+    #[arg(long = "file", value_name = "PATH")]
+    pub files: Vec<PathBuf>,
     /// A catalog file whose rows override or extend the built-in provider catalog.
     #[arg(long, value_name = "PATH")]
     pub catalog: Option<PathBuf>,
@@ -43,7 +47,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         catalog_override: args.catalog.clone(),
         ..DesignOptions::default()
     };
-    let designed = pipeline::design(&args.planning, &slug, &[], options)?;
+    let designed = if args.files.is_empty() {
+        pipeline::design(&args.planning, &slug, &[], options)?
+    } else {
+        let extracted = pipeline::requirements_from_files(&slug, &args.files)?;
+        pipeline::design_extracted(&args.planning, extracted, &[], options)?
+    };
     warn_problems(&designed.extracted.problems);
     let design = &designed.design;
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use infrarch::confirm;
 use infrarch::ingest::{self, Loaded};
 use infrarch::report;
 
@@ -22,6 +23,13 @@ pub struct Args {
     pub files: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write the governing values to `architecture/infrastructure/{feature}-requirements.toml`
+    /// for a person to confirm; `design` reads that file first.
+    #[arg(long)]
+    pub write: bool,
+    /// With `--write`: replace an existing confirm file (a backup is kept).
+    #[arg(long, requires = "write")]
+    pub force: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -40,7 +48,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .find_map(|p| ingest::feature_from_name(p))
                 .unwrap_or_else(|| "files".to_string()),
         };
-        return print_set(&mut out, &feature, loaded, Vec::new(), args.format);
+        let confirm = args.write.then_some((args.planning.as_path(), args.force));
+        return print_set(&mut out, &feature, loaded, Vec::new(), args.format, confirm);
     }
 
     let inventory = ingest::discover(&args.planning)?;
@@ -77,7 +86,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|d| ingest::display(&d.path))
         .collect();
-    print_set(&mut out, &feature.name, loaded, superseded, args.format)
+    let confirm = args.write.then_some((args.planning.as_path(), args.force));
+    print_set(
+        &mut out,
+        &feature.name,
+        loaded,
+        superseded,
+        args.format,
+        confirm,
+    )
 }
 
 fn print_set(
@@ -86,9 +103,26 @@ fn print_set(
     loaded: Loaded,
     superseded: Vec<String>,
     format: Format,
+    confirm: Option<(&std::path::Path, bool)>,
 ) -> anyhow::Result<ExitCode> {
     let mut set = infrarch::extract::extract(feature, &loaded.docs);
     set.superseded = superseded;
+    if let Some((planning, force)) = confirm {
+        let slug = infrarch::write::slug(feature)?;
+        let path = confirm::path(planning, &slug);
+        let file = confirm::ConfirmFile::from_set(&set);
+        let written = confirm::write(&path, &file, force)?;
+        // Status lines go to stderr so `--format json` stays parseable.
+        let mut err = anstream::stderr().lock();
+        if let Some(b) = &written.backup {
+            writeln!(err, "Kept the previous file as {}", ingest::display(b))?;
+        }
+        writeln!(
+            err,
+            "Wrote {}: check each value, set status = \"confirmed\" (or correct it), then run `infrarch design {slug}`",
+            ingest::display(&written.path)
+        )?;
+    }
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, &set).context("writing JSON")?;

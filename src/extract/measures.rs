@@ -427,11 +427,78 @@ fn share_of_items(after: &str) -> bool {
     };
     let rest = rest.strip_prefix("the ").unwrap_or(rest);
     let rest = rest.strip_prefix("all ").unwrap_or(rest);
+    // "of each calendar month", "of every rolling 30 days": a share of time.
+    let rest = ["each ", "every ", "any ", "a "]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .unwrap_or(rest);
     ![
-        "time", "requests", "calls", "queries", "uptime", "month", "year", "minutes", "hours",
+        "time",
+        "requests",
+        "calls",
+        "queries",
+        "uptime",
+        "month",
+        "year",
+        "minutes",
+        "hours",
+        "calendar",
+        "rolling",
+        "day",
+        "week",
+        "quarter",
+        "business hours",
+        "operating hours",
     ]
     .iter()
     .any(|w| rest.starts_with(w))
+}
+
+/// Qualifier of a latency that is one component's budget.
+pub const COMPONENT_BUDGET: &str = "component budget";
+
+fn is_component_budget(clause: &str) -> bool {
+    let c = clause.to_lowercase();
+    [
+        " alone",
+        "by itself",
+        "component budget",
+        "latency budget",
+        "share of the",
+        "of the end-to-end",
+        "単体",
+        "单独",
+    ]
+    .iter()
+    .any(|w| c.contains(w))
+}
+
+/// "max 3 concurrent uploads per tenant": a cap on each tenant, not the
+/// number of simultaneous users the system serves.
+fn per_entity_cap(after: &str) -> bool {
+    let a = after.to_lowercase();
+    [
+        "per tenant",
+        "per user",
+        "per account",
+        "per customer",
+        "per organization",
+        "per organisation",
+        "per org",
+        "per workspace",
+        "per ip",
+        "per device",
+        "per api key",
+        "per key",
+        "per seat",
+        "per team",
+        "per project",
+        "each tenant",
+        "each user",
+        "each account",
+    ]
+    .iter()
+    .any(|w| a.contains(w))
 }
 
 fn durations(seg: &Seg, out: &mut Vec<Cand>) {
@@ -453,10 +520,28 @@ fn durations(seg: &Seg, out: &mut Vec<Cand>) {
         if TRIGGER.is_match(f.prefix()) || achieved(seg, f.clause.0, m.start(), m.end()) {
             continue;
         }
+        // "40 requests/10 seconds", "5 jobs per 10 minutes": a rate's window.
+        let lead = seg.text[..m.start()].trim_end().to_ascii_lowercase();
+        if lead.ends_with('/') || lead.ends_with(" per") || lead.ends_with(" every") {
+            continue;
+        }
         let kind = recovery_kind(clause, f.start - f.clause.0, f.end - f.clause.0, seg);
+        // "the recovery service (4 hours)": a bare duration in parentheses
+        // after a noun is an estimate of effort, not an objective, unless the
+        // clause names the objective ("RTO (4 hours)").
+        let parenthesised = seg.text[..m.start()].trim_end().ends_with(['(', '（'])
+            && seg.text[m.end()..].trim_start().starts_with([')', '）']);
         match kind {
             Some(k) => {
                 if k == Kind::Rto && secs < 1.0 {
+                    continue;
+                }
+                if parenthesised
+                    && !RECOVERY.captures_iter(clause).any(|c| {
+                        c.name("explicit").is_some()
+                            || c.name("rpo").is_some_and(|r| r.as_str().len() <= 3)
+                    })
+                {
                     continue;
                 }
                 out.push(f.cand(k, Value::Number(secs), "s"));
@@ -476,6 +561,14 @@ fn durations(seg: &Seg, out: &mut Vec<Cand>) {
                 }
                 let mut cand = f.cand(Kind::Latency, Value::Number(round3(ms)), "ms");
                 cand.percentile = Some(percentile(seg, clause, f.start - f.clause.0));
+                // "the permission check alone: p95 < 30 ms": one step's share
+                // of an end-to-end target, never the target itself.
+                if is_component_budget(clause) {
+                    cand.qualifier = Some(match cand.qualifier.take() {
+                        Some(q) => format!("{q}, {COMPONENT_BUDGET}"),
+                        None => COMPONENT_BUDGET.to_string(),
+                    });
+                }
                 out.push(cand);
             }
         }
@@ -702,6 +795,13 @@ fn concurrency(seg: &Seg, out: &mut Vec<Cand>, ascii: bool) {
             continue;
         }
         any = true;
+        if per_entity_cap(
+            seg.text
+                .get(m.start()..f.clause.1.max(m.end()))
+                .unwrap_or(""),
+        ) {
+            continue;
+        }
         out.push(f.cand(Kind::ConcurrentUsers, Value::Number(n), "users"));
     }
     for c in CONCURRENT_CJK.captures_iter(if ascii { "" } else { seg.text }) {

@@ -16,12 +16,12 @@
 
 use super::DocFindings;
 use super::measures::phase_of;
-use super::tech::Decision;
+use super::tech::{self, Decision, Weight};
 use super::vocab::VOCAB;
 use crate::ingest::PlanningDoc;
 use crate::requirements::{
-    Conflict, Kind, REQUIREMENTS_SCHEMA, Requirement, RequirementSet, Source, SourceDoc, Stance,
-    Technology, Value,
+    Conflict, DocKind, Kind, REQUIREMENTS_SCHEMA, Requirement, RequirementSet, Source, SourceDoc,
+    Stance, Technology, Value,
 };
 
 /// Kinds where one value must be chosen and disagreement is a conflict.
@@ -73,87 +73,77 @@ fn api_level(r: &Requirement) -> bool {
 /// Merge per-document findings into the feature's requirement set.
 pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) -> RequirementSet {
     let mut reqs: Vec<Requirement> = Vec::new();
-    // Technologies, one per name across all documents: "AWS only" wins;
-    // otherwise rejections win when they are at least as many as the plain
-    // mentions, so one incidental "rather than BigQuery jobs" does not undo a
-    // technology the documents use throughout, while "No Kubernetes" beats a
-    // single stray mention. The source is the first mention of the outcome.
-    struct Tally {
-        first: [Option<Technology>; 3],
-        count: [usize; 3],
-    }
-    let mut tallies: Vec<(String, Tally)> = Vec::new();
+    // Technologies, one per name across all documents, the most
+    // authoritative statement winning: see `tech::settle`.
+    let mut mentions = Vec::new();
     for f in findings {
         reqs.extend(f.requirements);
-        for (t, d) in f.technologies.into_iter().zip(f.decisions) {
-            let i = d as usize;
-            let pos = match tallies.iter().position(|(n, _)| *n == t.name) {
-                Some(p) => p,
-                None => {
-                    tallies.push((
-                        t.name.clone(),
-                        Tally {
-                            first: [None, None, None],
-                            count: [0; 3],
-                        },
-                    ));
-                    tallies.len() - 1
-                }
-            };
-            let tally = &mut tallies[pos].1;
-            tally.count[i] += 1;
-            if tally.first[i].is_none() {
-                tally.first[i] = Some(t);
-            }
-        }
+        mentions.extend(f.technologies.into_iter().zip(f.decisions));
     }
-    let techs: Vec<(Technology, Decision)> = tallies
-        .into_iter()
-        .filter_map(|(_, t)| {
-            let [chosen, rejected, pinned] = t.count;
-            let d = if pinned > 0 {
-                Decision::Pinned
-            } else if rejected >= chosen {
-                Decision::Rejected
-            } else {
-                Decision::Chosen
-            };
-            let [c, r, p] = t.first;
-            let src = match d {
-                Decision::Pinned => p,
-                Decision::Rejected => r,
-                Decision::Chosen => c,
-            };
-            src.map(|s| (s, d))
-        })
-        .collect();
+    let techs: Vec<(Technology, Weight)> = tech::settle(mentions);
     let row_of = |name: &str| VOCAB.techs.iter().find(|r| r.name == name);
     // A provider rejected by name is not chosen through one of its services.
     let rejected_clouds: Vec<&str> = techs
         .iter()
-        .filter(|(_, d)| *d == Decision::Rejected)
+        .filter(|(_, w)| w.decision == Decision::Rejected)
         .filter_map(|(t, _)| row_of(&t.name))
         .filter(|r| r.role == "cloud" || r.role == "hosting")
-        .filter_map(|r| r.cloud.as_deref())
+        .filter_map(|r| r.provider.as_deref())
         .collect();
     let rejected_platforms: Vec<&str> = techs
         .iter()
-        .filter(|(_, d)| *d == Decision::Rejected)
+        .filter(|(_, w)| w.decision == Decision::Rejected)
         .filter_map(|(t, _)| row_of(&t.name))
         .filter(|r| r.platform.as_deref() == Some(r.name.as_str()))
         .filter_map(|r| r.platform.as_deref())
         .collect();
-    for (t, d) in &techs {
-        if *d == Decision::Rejected {
+    // The cloud and platform follow the most authoritative choices first (the
+    // first stated label is primary); a provider or platform only a less
+    // authoritative kind of document names (a story's "upload to S3" when the
+    // architecture chooses GCP) does not join them.
+    let mut order: Vec<&(Technology, Weight)> = techs.iter().collect();
+    // Within a kind of document, the hosting provider (a cloud or hosting
+    // company) is the primary cloud before a backend service the app uses
+    // (Supabase, Firebase) or a provider implied by one of its components.
+    let hosting = |t: &Technology| row_of(&t.name).is_some_and(|r| r.is_provider());
+    order.sort_by_key(|(t, w)| {
+        (
+            std::cmp::Reverse(w.authority / 4),
+            !hosting(t),
+            std::cmp::Reverse(w.authority),
+        )
+    });
+    let top_doc = |kind: Kind| {
+        techs
+            .iter()
+            .filter(|(_, w)| w.decision != Decision::Rejected)
+            .filter_map(|(t, w)| row_of(&t.name).map(|r| (r, w)))
+            .filter(|(r, _)| match kind {
+                Kind::Cloud => r.provider.is_some(),
+                _ => r.platform.is_some(),
+            })
+            .map(|(_, w)| w.authority / 4)
+            .max()
+            .unwrap_or(0)
+    };
+    let (top_cloud, top_platform) = (top_doc(Kind::Cloud), top_doc(Kind::Platform));
+    for (t, w) in order {
+        if w.decision == Decision::Rejected {
             continue;
         }
         let Some(row) = row_of(&t.name) else { continue };
         let derived = [
-            (Kind::Cloud, row.cloud.as_deref(), &rejected_clouds),
+            (Kind::Cloud, row.provider.as_deref(), &rejected_clouds),
             (Kind::Platform, row.platform.as_deref(), &rejected_platforms),
         ];
         for (kind, value, rejected) in derived {
+            let top = if kind == Kind::Cloud {
+                top_cloud
+            } else {
+                top_platform
+            };
             if let Some(v) = value
+                && w.authority / 4 >= top
                 && !rejected.contains(&v)
             {
                 reqs.push(label_req(kind, v, &t.source, &t.name));
@@ -182,6 +172,18 @@ pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) ->
     }
     let mut reqs = kept;
 
+    let kinds: std::collections::HashMap<&str, DocKind> = docs
+        .iter()
+        .map(|d| (d.display_path.as_str(), d.kind))
+        .collect();
+    let authority = |r: &Requirement| -> u8 {
+        match kinds.get(r.source.path.as_str()) {
+            // Epics restate the PRD's NFRs and disagreeing is a conflict;
+            // a story's number is an aside about one slice of work.
+            Some(DocKind::Stories) => 0,
+            _ => 1,
+        }
+    };
     let mut conflicts = Vec::new();
     let mut missing = Vec::new();
     for kind in Kind::ALL {
@@ -193,6 +195,14 @@ pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) ->
         let primary = if kind.is_set() {
             idx[0]
         } else {
+            // A PRD's, epic's or architecture's target governs over a
+            // story's aside; then a later phase over an earlier one.
+            let top = idx.iter().map(|&i| authority(&reqs[i])).max().unwrap_or(1);
+            let idx: Vec<usize> = idx
+                .iter()
+                .copied()
+                .filter(|&i| authority(&reqs[i]) == top)
+                .collect();
             let best = idx.iter().map(|&i| rank(&reqs[i])).max().unwrap_or(2);
             let pool: Vec<usize> = idx
                 .iter()
@@ -250,8 +260,13 @@ fn pick_primary(kind: Kind, reqs: &[Requirement], pool: &[usize]) -> usize {
     let mut best = pool[0];
     for &i in &pool[1..] {
         let better = if kind == Kind::Latency {
+            // An end-to-end target governs over one component's budget.
             let key = |j: usize| {
                 (
+                    !reqs[j]
+                        .qualifier
+                        .as_deref()
+                        .is_some_and(|q| q.contains(super::measures::COMPONENT_BUDGET)),
                     matches!(reqs[j].percentile, Some(95 | 99)),
                     api_level(&reqs[j]),
                 )

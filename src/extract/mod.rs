@@ -52,8 +52,9 @@ pub struct DocFindings {
     pub requirements: Vec<Requirement>,
     /// Every decided technology mention, in document order.
     pub technologies: Vec<Technology>,
-    /// How strongly each technology mention decides (parallel to `technologies`).
-    decisions: Vec<tech::Decision>,
+    /// How strongly each technology mention decides and with what authority
+    /// (parallel to `technologies`).
+    decisions: Vec<tech::Weight>,
 }
 
 /// 1-based line lookup with the same line splitting as [`str::lines`].
@@ -134,6 +135,7 @@ pub fn extract_document(doc: &PlanningDoc) -> DocFindings {
         }
     });
     sum_operation_rates(parsed, &mut cands);
+    tech::settle_document(parsed, &mut mentions);
     let mut out = DocFindings::default();
     if cands.is_empty() && mentions.is_empty() {
         return out;
@@ -173,7 +175,8 @@ pub fn extract_document(doc: &PlanningDoc) -> DocFindings {
             stance: m.decision.stance(),
             source: lines.source(&doc.display_path, line),
         });
-        out.decisions.push(m.decision);
+        out.decisions
+            .push(tech::Weight::new(m.decision, doc.kind, m.section));
     }
     out
 }

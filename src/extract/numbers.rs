@@ -7,11 +7,20 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// The digits of a number: `1,000`, `1.5`, `99.95`, `10`.
-pub const NUM: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
+/// A decimal comma ("1,5 s", "99,9 %") is read as a decimal point when one
+/// or two digits follow it; three digits are a thousands group.
+pub const NUM: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}\b|\d+(?:\.\d+)?";
 
 /// Parse `1,000` / `1.5` / `10K` / `2M` / `1万` into a value.
 pub fn parse_number(digits: &str, multiplier: Option<&str>) -> Option<f64> {
-    let clean: String = digits.chars().filter(|c| *c != ',').collect();
+    let decimal_comma = digits
+        .split_once(',')
+        .is_some_and(|(_, frac)| (1..=2).contains(&frac.len()) && !frac.contains(','));
+    let clean: String = if decimal_comma {
+        digits.replace(',', ".")
+    } else {
+        digits.chars().filter(|c| *c != ',').collect()
+    };
     let n: f64 = clean.parse().ok()?;
     let m = match multiplier.map(str::trim) {
         None | Some("") => 1.0,
@@ -111,6 +120,9 @@ mod tests {
     fn numbers() {
         let cases: &[(&str, Option<&str>, f64)] = &[
             ("1,000", None, 1000.0),
+            ("1,5", None, 1.5),
+            ("99,95", None, 99.95),
+            ("12,345,678", None, 12345678.0),
             ("1", Some("k"), 1000.0),
             ("10", Some("K"), 10_000.0),
             ("1.5", None, 1.5),

@@ -7,10 +7,97 @@
 //! "migration path", "could", "e.g."). Hypothetical and undecided mentions are
 //! neither chosen nor rejected and are dropped. "X only" pins a choice even
 //! under an out-of-scope heading ("Multi-cloud: AWS only").
+//!
+//! Beyond a plain choice or rejection, a mention may be *compared* (an option
+//! weighed in a pros/cons section, an alternative in a chain "X/Y", "X or a
+//! binary", a user's or operator's choice "any provider (AWS, GCP, …)") or
+//! only *mentioned* (a provider's webhook, OAuth or console the app talks to,
+//! a link title, a development-only tool). Compared and mentioned names
+//! decide nothing: they never become the cloud or platform. The words live in
+//! the `[stance]` table of `data/technologies.toml`.
+//!
+//! Each mention also carries the authority of its section (a tech-stack,
+//! infrastructure or decision section over a story's acceptance criteria);
+//! [`settle`] combines it with the document's kind so that the most
+//! authoritative statement about a technology wins.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
 
 use super::context::Seg;
-use super::vocab::{VOCAB, alias_key, in_text};
-use crate::requirements::Stance;
+use super::vocab::{VOCAB, alias_key, compile, in_text};
+use crate::markdown::{BlockKind, Parsed};
+use crate::requirements::{DocKind, Stance};
+
+/// The `[stance]` word lists of `data/technologies.toml`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StanceFile {
+    decided: String,
+    negation_article: String,
+    third_party: String,
+    options_lead: String,
+    options_tail: String,
+    dev_only: String,
+    reference_heading: String,
+    comparison_label: String,
+    comparing_paragraph: String,
+    alternative_word: String,
+}
+
+#[derive(Deserialize)]
+struct TechFileStance {
+    stance: StanceFile,
+}
+
+/// Compiled stance words.
+struct Words {
+    decided: Regex,
+    negation_article: Regex,
+    third_party: Regex,
+    options_lead: Regex,
+    options_tail: Regex,
+    dev_only: Regex,
+    reference_heading: Regex,
+    comparison_label: Regex,
+    /// A paragraph that says it compares ("we compared", "we evaluated").
+    comparing_paragraph: Regex,
+    /// Case-sensitive: a product name is capitalised ("Render", "MinIO").
+    alternative_word: Regex,
+    /// Sections whose statements decide the stack.
+    authoritative_heading: Regex,
+    /// Sections that only tell a story's or an epic's work.
+    story_heading: Regex,
+}
+
+static WORDS: LazyLock<Words> = LazyLock::new(|| {
+    // Compiled in and covered by tests: a bad pattern is a build defect.
+    let f: TechFileStance = toml::from_str(include_str!("../../data/technologies.toml"))
+        .unwrap_or_else(|e| panic!("data/technologies.toml [stance]: {e}"));
+    let w = f.stance;
+    Words {
+        decided: compile(&w.decided, true),
+        negation_article: compile(&w.negation_article, true),
+        third_party: compile(&w.third_party, true),
+        options_lead: compile(&w.options_lead, true),
+        options_tail: compile(&w.options_tail, true),
+        dev_only: compile(&w.dev_only, true),
+        reference_heading: compile(&w.reference_heading, true),
+        comparison_label: compile(&w.comparison_label, true),
+        comparing_paragraph: compile(&w.comparing_paragraph, true),
+        alternative_word: compile(&w.alternative_word, false),
+        authoritative_heading: compile(
+            r"\b(?:tech(?:nology)?[- ]?stack|stack|infrastructure|deployment|hosting|platform|decision(?: outcome)?|architecture decisions?|technical (?:assumptions|constraints|decisions)|runtime|cloud|environments?)\b|技术栈|技術スタック|技术选型|基础设施|インフラ|部署|デプロイ",
+            true,
+        ),
+        story_heading: compile(
+            r"\b(?:story|stories|epic|acceptance criteria|tasks?|subtasks?|dev notes|testing|tests?)\b",
+            true,
+        ),
+    }
+});
 
 /// How strongly a mention decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -39,6 +126,34 @@ pub struct Mention {
     pub block: usize,
     /// The matched text, to find its line.
     pub needle: String,
+    /// How much the section speaks for the stack: 2 tech stack,
+    /// infrastructure, deployment or decision; 1 anything else; 0 a story,
+    /// task or test section.
+    pub section: u8,
+}
+
+/// How authoritative a section is, from its heading chain (innermost first).
+fn section_rank(heading: &str) -> u8 {
+    let w = &*WORDS;
+    let inner = heading.split(" / ").next().unwrap_or("");
+    if in_text(&w.authoritative_heading, inner) {
+        2
+    } else if in_text(&w.story_heading, heading) {
+        0
+    } else if in_text(&w.authoritative_heading, heading) {
+        2
+    } else {
+        1
+    }
+}
+
+/// Authority of a document kind: architecture over PRD over story or epic.
+pub fn doc_rank(kind: DocKind) -> u8 {
+    match kind {
+        DocKind::AppArch | DocKind::DataArch | DocKind::InfraArch | DocKind::Plan => 2,
+        DocKind::Prd | DocKind::Spec | DocKind::Other => 1,
+        DocKind::Epics | DocKind::Stories => 0,
+    }
 }
 
 /// Bounds of the phrase around a mention: `.` `;` `:` `(` `)` `|` and CJK
@@ -47,7 +162,19 @@ fn phrase_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
     let stop = |c: char| {
         matches!(
             c,
-            ';' | ':' | '(' | ')' | '|' | '。' | '；' | '：' | '（' | '）' | '\n' | '!' | '?'
+            ';' | ':'
+                | '('
+                | ')'
+                | '|'
+                | '。'
+                | '；'
+                | '：'
+                | '（'
+                | '）'
+                | '，'
+                | '\n'
+                | '!'
+                | '?'
         )
     };
     let mut s = 0;
@@ -95,7 +222,13 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
                 .trim()
                 .to_ascii_lowercase();
             let between = between.trim_start_matches(',').trim();
-            let is_or = matches!(between, "/" | "or" | "、或" | "或" | "또는" | "または");
+            // "ECS/Fargate" names one thing twice and "AWS/Lambda" a
+            // provider with its service: a refinement, not alternatives.
+            let (a, b) = (&v.techs[matches[i].2], &v.techs[matches[i + 1].2]);
+            let refinement = a.name == b.name
+                || (a.is_provider() != b.is_provider() && a.provider == b.provider);
+            let is_or =
+                !refinement && matches!(between, "/" | "or" | "、或" | "或" | "또는" | "または");
             chain_has_or |= is_or || between.ends_with(" or") || between == ", or";
             is_or || matches!(between, "" | "," | "and" | "&" | "+" | "、")
         };
@@ -119,8 +252,21 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
         || in_text(&v.hypothetical_heading, seg.header)
         || in_text(&v.hypothetical_heading, seg.lead_in);
     let label_hypothetical = in_text(&v.hypothetical, seg.label);
+    let w = &*WORDS;
+    let section = section_rank(seg.heading);
+    let label_decided = in_text(&w.decided, seg.label);
+    let reference_section = in_text(&w.reference_heading, seg.heading);
     for (k, &(start, end, tech)) in matches.iter().enumerate() {
         let (ps, pe) = phrase_bounds(text, start, end);
+        // A parenthesised list speaks through the words before it:
+        // "backend topology per group (single VM, Docker Swarm, Kubernetes)".
+        let lead = if text[..ps].ends_with('(') || text[..ps].ends_with('（') {
+            let open = text[..ps].trim_end_matches(['(', '（']);
+            let (ls, _) = phrase_bounds(open, open.len(), open.len());
+            &open[ls..]
+        } else {
+            ""
+        };
         let before = &text[ps..start];
         // What follows this name up to the next one: "MongoDB was rejected"
         // speaks of MongoDB, not of the Redis before it.
@@ -176,16 +322,67 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
             .is_some_and(|m| scope[m.end()..].split_whitespace().count() <= 3)
             || v.negation_adjacent.is_match(before_list)
             || v.negation_after.is_match(after_own);
+        let negated = negated || w.negation_article.is_match(before_list);
+        let row = &v.techs[tech];
+        // An explicit decision ("Chosen option: ECS") outweighs the word
+        // "option" and a heading full of alternatives, never a negation.
+        let decided = label_decided || w.decided.is_match(scope);
+        // Compared: one of a set of alternatives the documents leave open or
+        // hand to the user.
+        let compared = undecided[k]
+            || alternative_neighbour(text, start, end)
+            || or_neighbour(text, ps, start, end, pe)
+            || w.options_lead.is_match(lead)
+            // "deployment to modern platforms (Railway, Render, Vercel)":
+            // competing providers listed side by side without "and" are
+            // examples of where it can run, not where it runs.
+            || (!lead.is_empty()
+                && row.is_provider()
+                && !phrase.contains(" and ")
+                && !phrase.contains(['&', '+'])
+                && matches.iter().enumerate().any(|(j, m)| {
+                    j != k
+                        && m.0 >= ps
+                        && m.1 <= pe
+                        && v.techs[m.2].is_provider()
+                        && v.techs[m.2].provider != row.provider
+                }))
+            || (w.options_lead.is_match(scope) && listed_with_another(&matches, k, ps, pe))
+            || (w.options_tail.is_match(phrase) && listed_with_another(&matches, k, ps, pe));
+        // Mentioned: a provider's service the app uses (its webhook, OAuth,
+        // console), a link, a development-only tool.
+        let third_party = row.provider.is_some()
+            && (w.third_party.is_match(scope)
+                || w.third_party.is_match(lead)
+                || w.third_party
+                    .find(after_own)
+                    .is_some_and(|m| after_own[..m.start()].split_whitespace().count() <= 2));
+        let dev_only = v.dev_only.is_match(phrase) || w.dev_only.is_match(phrase);
+        // "Azure IoT Hub. Compared and not chosen": the provider's name as
+        // part of a product the catalog does not know; rejecting the product
+        // does not reject the provider.
+        let product_of_provider = row.role == "cloud"
+            && after_own.starts_with(' ')
+            && after_own
+                .split_whitespace()
+                .next()
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_uppercase()));
+        if product_of_provider && (negated || heading_rejects) && !pinned {
+            continue;
+        }
         let decision = if pinned {
             Decision::Pinned
         } else if negated || heading_rejects {
             Decision::Rejected
-        } else if undecided[k]
-            || heading_hypothetical
-            || label_hypothetical
-            || v.hypothetical.is_match(scope)
-            || v.hypothetical_after.is_match(after_own)
-            || v.dev_only.is_match(phrase)
+        } else if compared
+            || third_party
+            || dev_only
+            || reference_section
+            || (!decided
+                && (heading_hypothetical
+                    || label_hypothetical
+                    || v.hypothetical.is_match(scope)
+                    || v.hypothetical_after.is_match(after_own)))
         {
             continue;
         } else {
@@ -196,6 +393,170 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
             decision,
             block: seg.block,
             needle: text[start..end].to_string(),
+            section: if decided { 3 } else { section },
         });
     }
+}
+
+/// "Railway/Render", "MinIO/AWS S3": a name joined by a slash to another
+/// product name the catalog does not know is one of two alternatives.
+/// Acronyms ("CI/CD", "S3/CDN") and lower-case words ("read/write") are not
+/// product names.
+fn alternative_neighbour(text: &str, start: usize, end: usize) -> bool {
+    let w = &*WORDS;
+    let word = |s: &str| w.alternative_word.is_match(s);
+    let after = text[end..].strip_prefix('/').map(|r| {
+        r.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+            .next()
+            .unwrap_or("")
+    });
+    let before = text[..start].strip_suffix('/').map(|r| {
+        r.rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+            .next()
+            .unwrap_or("")
+    });
+    after.is_some_and(|a| word(a.trim_end_matches('.')))
+        || before.is_some_and(|b| word(b.trim_end_matches('.')))
+}
+
+/// "a standalone binary or a Docker container", "Docker 或二进制":
+/// a name on either side of an "or" within its phrase is one option.
+fn or_neighbour(text: &str, ps: usize, start: usize, end: usize, pe: usize) -> bool {
+    let before = text[ps..start].trim_end().to_lowercase();
+    let before = before
+        .strip_suffix(" a")
+        .or_else(|| before.strip_suffix(" an"))
+        .or_else(|| before.strip_suffix(" the"))
+        .unwrap_or(&before)
+        .trim_end();
+    let after = text[end..pe].to_lowercase();
+    // The name's own words ("Docker container") may sit between it and "or".
+    let after_words: Vec<&str> = after.split_whitespace().take(3).collect();
+    let or_word = |s: &str| matches!(s, "or" | "或" | "或者" | "또는" | "または");
+    before.ends_with(" or")
+        || before == "or"
+        || before.ends_with('或')
+        || before.starts_with("either")
+        || after.trim_start().starts_with('或')
+        || after_words
+            .iter()
+            .take(2)
+            .any(|w| or_word(w.trim_matches(',')))
+}
+
+/// Another name shares this one's phrase: an options word speaks of a list,
+/// not of a lone name ("any region on AWS" stays a choice of AWS).
+fn listed_with_another(matches: &[(usize, usize, usize)], k: usize, ps: usize, pe: usize) -> bool {
+    matches
+        .iter()
+        .enumerate()
+        .any(|(j, m)| j != k && m.0 >= ps && m.1 <= pe && m.2 != matches[k].2)
+}
+
+/// Drop the mentions of sections that weigh options against each other
+/// ("**Railway:** - Pros: … - Cons: …"): such a section compares, it does
+/// not choose, unless a mention in it says it is the decision.
+pub fn settle_document(parsed: &Parsed, mentions: &mut Vec<Mention>) {
+    let w = &*WORDS;
+    let mut comparing: Vec<usize> = Vec::new();
+    for b in &parsed.blocks {
+        if !matches!(b.kind, BlockKind::ListItem | BlockKind::Paragraph) {
+            continue;
+        }
+        let label = b.text.split([':', '：']).next().unwrap_or("");
+        if b.text.len() > label.len()
+            && w.comparison_label.is_match(label)
+            && let Some(h) = b.heading
+            && !comparing.contains(&h)
+        {
+            comparing.push(h);
+        }
+    }
+    // "We compared Microsoft Azure. … AWS has a single German region, so …":
+    // a paragraph that says it compares providers speaks of options in every
+    // sentence, not only in the one with the verb.
+    let v = &*VOCAB;
+    mentions.retain(|m| {
+        m.section == 3
+            || m.decision != Decision::Chosen
+            || !v.techs[m.tech].is_provider()
+            || parsed
+                .blocks
+                .get(m.block)
+                .is_none_or(|b| !w.comparing_paragraph.is_match(&b.text))
+    });
+    if comparing.is_empty() {
+        return;
+    }
+    mentions.retain(|m| {
+        m.section == 3
+            || m.decision != Decision::Chosen
+            || parsed
+                .blocks
+                .get(m.block)
+                .and_then(|b| b.heading)
+                .is_none_or(|h| !comparing.contains(&h))
+    });
+}
+
+/// How a decided mention weighs: its decision and its authority
+/// (`doc_rank × 4 + section`, so the document kind dominates and, within a
+/// kind, a stated decision over a tech-stack section over the rest).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Weight {
+    pub decision: Decision,
+    pub authority: u8,
+}
+
+impl Weight {
+    pub fn new(decision: Decision, doc: DocKind, section: u8) -> Weight {
+        Weight {
+            decision,
+            authority: doc_rank(doc) * 4 + section,
+        }
+    }
+}
+
+/// One outcome per technology across a feature's documents.
+///
+/// "AWS only" wins. Otherwise only the most authoritative statements about a
+/// technology count (an architecture's tech stack over a PRD's assumption over
+/// a story's mention); among those, rejections win when they are at least as
+/// many as the plain mentions, so one incidental "rather than BigQuery jobs"
+/// does not undo a technology the documents use throughout, while "No
+/// Kubernetes" beats a single stray mention. The source is the first mention
+/// of the outcome; the authority returned is the outcome's best.
+pub fn settle(
+    mentions: Vec<(crate::requirements::Technology, Weight)>,
+) -> Vec<(crate::requirements::Technology, Weight)> {
+    let mut names: Vec<String> = Vec::new();
+    for (t, _) in &mentions {
+        if !names.contains(&t.name) {
+            names.push(t.name.clone());
+        }
+    }
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let of: Vec<&(crate::requirements::Technology, Weight)> =
+            mentions.iter().filter(|(t, _)| t.name == name).collect();
+        let pinned = of.iter().find(|(_, w)| w.decision == Decision::Pinned);
+        let pick = if let Some(p) = pinned {
+            (*p).clone()
+        } else {
+            let top = of.iter().map(|(_, w)| w.authority).max().unwrap_or(0);
+            let at_top: Vec<_> = of.iter().filter(|(_, w)| w.authority == top).collect();
+            let count = |d: Decision| at_top.iter().filter(|(_, w)| w.decision == d).count();
+            let d = if count(Decision::Rejected) >= count(Decision::Chosen) {
+                Decision::Rejected
+            } else {
+                Decision::Chosen
+            };
+            match at_top.iter().find(|(_, w)| w.decision == d) {
+                Some(m) => (**m).clone(),
+                None => continue,
+            }
+        };
+        out.push(pick);
+    }
+    out
 }

@@ -599,3 +599,118 @@ fn sources_ids_primary_and_missing() {
     assert_eq!(ids, ["R1", "R2", "R3"]);
     assert!(set.missing.contains(&Kind::Rto) && !set.missing.contains(&Kind::Latency));
 }
+
+/// Issue 13 item 3: the stance of a cloud or platform mention, one row per
+/// class, with look-alikes that must still count as chosen.
+mod stance {
+    use super::run;
+    use crate::requirements::{Kind, Value};
+
+    fn labels(md: &str, kind: Kind) -> Vec<String> {
+        run(md)
+            .requirements
+            .iter()
+            .filter(|r| r.kind == kind)
+            .filter_map(|r| match &r.value {
+                Value::Text(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn clouds_by_stance() {
+        let cases: &[(&str, &[&str])] = &[
+            // a provider's OAuth console or webhook the app uses is not hosting
+            (
+                "# Auth\n\nUsers sign in through the Google Cloud OAuth console client.\n",
+                &[],
+            ),
+            (
+                "# Events\n\nWe receive webhooks from Google Pub/Sub and Microsoft Graph.\n",
+                &[],
+            ),
+            // Redis pub/sub is not Google Pub/Sub
+            (
+                "# Realtime\n\nNotifications fan out over Redis pub/sub.\n",
+                &[],
+            ),
+            // either/or storage options
+            (
+                "# Storage\n\nObject storage: MinIO/AWS S3 for uploads.\n",
+                &[],
+            ),
+            // the user's choice of provider
+            (
+                "# Deploy\n\nOperators may run it on any cloud provider (AWS, GCP, Azure etc.).\n",
+                &[],
+            ),
+            // providers listed as examples of where it can run
+            (
+                "# Deployment\n\nStateless, so it deploys to hosted platforms (Railway, Fly.io, Vercel).\n",
+                &[],
+            ),
+            // a paragraph comparing providers the team did not pick
+            (
+                "# Infrastructure\n\nWe run on GCP in Frankfurt.\n\nWe also evaluated Azure. AWS has one German region, which did not fit.\n",
+                &["gcp"],
+            ),
+            // look-alikes that still choose
+            ("# Tech Stack\n\nWe host on AWS in eu-west-1.\n", &["aws"]),
+            // rejecting a provider's product does not reject the provider
+            (
+                "# Infrastructure\n\nEverything runs on Azure.\n\n# Decision\n\nAzure IoT Hub was rejected.\n",
+                &["azure"],
+            ),
+            (
+                "# Infrastructure\n\nCompute runs on GCP; the app calls an external e-mail API.\n",
+                &["gcp"],
+            ),
+        ];
+        for (md, want) in cases {
+            assert_eq!(labels(md, Kind::Cloud), *want, "{md}");
+        }
+    }
+
+    #[test]
+    fn platforms_by_stance() {
+        let cases: &[(&str, &[&str])] = &[
+            // "not a serverless one"
+            (
+                "# Runtime\n\nThis is a containerized service, not a serverless one.\n",
+                &["docker"],
+            ),
+            // capability of the product, not its own platform
+            (
+                "# Requirements\n\nThe proxy shall allow configuring the backend topology per group (single VM, Docker Swarm, Kubernetes).\n",
+                &[],
+            ),
+            // either a binary or a container
+            (
+                "# Distribution\n\nShipped as a standalone binary or a Docker container.\n",
+                &[],
+            ),
+            // hosting options left open
+            ("# Deploy\n\nProduction: Railway/Render/Vercel.\n", &[]),
+            // an ADR: the chosen option wins over the compared ones
+            (
+                "# Options Considered\n\n* ECS with Fargate\n* AWS Lambda\n\n# Decision Outcome\n\nChosen option: ECS with Fargate launch type.\n",
+                &["ecs"],
+            ),
+            // a pros/cons section compares
+            (
+                "# Platforms\n\n**Vercel:**\n\n- Pros: fast deploys\n- Cons: short timeouts\n",
+                &[],
+            ),
+            // look-alike: ECS/Fargate names one thing
+            (
+                "# Tech Stack\n\nCompute: ECS/Fargate behind an ALB.\n",
+                &["ecs"],
+            ),
+        ];
+        for (md, want) in cases {
+            let got = labels(md, Kind::Platform);
+            assert_eq!(got, *want, "{md}");
+        }
+    }
+}

@@ -1,6 +1,6 @@
 //! The extractor's word lists and technology vocabulary, compiled in from
-//! `data/extract_vocab.toml` and `data/technologies.toml` and turned into
-//! regexes once per process.
+//! `data/extract_vocab.toml`, and the technology names of
+//! [`crate::technologies`], turned into regexes once per process.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -9,7 +9,6 @@ use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
 const VOCAB_TOML: &str = include_str!("../../data/extract_vocab.toml");
-const TECH_TOML: &str = include_str!("../../data/technologies.toml");
 
 #[derive(Deserialize)]
 struct VocabFile {
@@ -39,22 +38,8 @@ struct RegionRow {
     pattern: String,
 }
 
-#[derive(Deserialize)]
-struct TechFile {
-    tech: Vec<TechRow>,
-}
-
-/// One technology of the vocabulary.
-#[derive(Debug, Deserialize)]
-pub struct TechRow {
-    pub name: String,
-    pub aliases: Vec<String>,
-    pub role: String,
-    #[serde(default)]
-    pub cloud: Option<String>,
-    #[serde(default)]
-    pub platform: Option<String>,
-}
+/// One technology of the vocabulary: the catalog's row.
+pub type TechRow = crate::technologies::Tech;
 
 /// A compliance framework and how to find it.
 pub struct Framework {
@@ -101,6 +86,7 @@ pub struct Vocab {
     pub rejected_heading: Regex,
     pub hypothetical_heading: Regex,
     pub dev_only: Regex,
+    pub decided: Regex,
     pub external_service_label: Regex,
     pub achieved: Regex,
     pub target: Regex,
@@ -112,7 +98,7 @@ pub struct Vocab {
     /// Any framework at all: a cheap first test before the per-framework ones.
     pub frameworks_any: Regex,
     pub regions: Vec<Region>,
-    pub techs: Vec<TechRow>,
+    pub techs: &'static [TechRow],
     /// One alternation of every alias, longest first.
     pub tech_re: Regex,
     /// Lower-cased alias → index into `techs`.
@@ -201,7 +187,7 @@ pub fn keyword_patterns() -> impl Fn(&str) -> &'static str {
 /// The compiled vocabulary.
 pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
     let v: VocabFile = toml::from_str(VOCAB_TOML).expect("data/extract_vocab.toml parses");
-    let t: TechFile = toml::from_str(TECH_TOML).expect("data/technologies.toml parses");
+    let catalog = crate::technologies::catalog();
     let kw = |k: &str| {
         ci(v.keywords
             .get(k)
@@ -212,13 +198,7 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             .get(k)
             .unwrap_or_else(|| panic!("phase list `{k}` missing")))
     };
-    let mut aliases: Vec<(String, usize)> = t
-        .tech
-        .iter()
-        .enumerate()
-        .flat_map(|(i, row)| row.aliases.iter().map(move |a| (a.clone(), i)))
-        .collect();
-    aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    let aliases = catalog.aliases();
     let alternation = aliases
         .iter()
         .map(|(a, _)| bounded(a))
@@ -283,6 +263,7 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         rejected_heading: kw("rejected_heading"),
         hypothetical_heading: kw("hypothetical_heading"),
         dev_only: kw("dev_only"),
+        decided: kw("decided"),
         external_service_label: kw("external_service_label"),
         achieved: kw("achieved"),
         target: kw("target"),
@@ -319,7 +300,7 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
                 pattern: compile(&r.pattern, false),
             })
             .collect(),
-        techs: t.tech,
+        techs: catalog.all(),
         tech_re,
         tech_alias,
         gate,
@@ -332,10 +313,7 @@ mod tests {
 
     #[test]
     fn data_files_say_where_they_come_from() {
-        for (name, text) in [
-            ("extract_vocab.toml", VOCAB_TOML),
-            ("technologies.toml", TECH_TOML),
-        ] {
+        for (name, text) in [("extract_vocab.toml", VOCAB_TOML)] {
             let t: toml::Table = toml::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
             for key in ["source", "as_of"] {
                 let v = t.get(key).and_then(|v| v.as_str()).unwrap_or("");

@@ -231,27 +231,48 @@ fn scan_bmad_docs(
     found: &mut Vec<(String, DocEntry)>,
     problems: &mut Vec<Problem>,
 ) {
-    for file in [
-        "prd.md",
-        "architecture.md",
-        "epics.md",
-        "front-end-architecture.md",
-    ] {
-        let path = docs.join(file);
-        if path.is_file() {
-            found.push((name.to_string(), entry(path, Layout::Bmad)));
-        }
+    // Names matched case-insensitively: `docs/PRD.md` is the PRD too.
+    let mut top: Vec<PathBuf> = read_dir(docs, problems)
+        .into_iter()
+        .filter(|p| {
+            p.is_file()
+                && p.file_name().is_some_and(|n| {
+                    let n = n.to_string_lossy().to_ascii_lowercase();
+                    matches!(
+                        n.as_str(),
+                        "prd.md" | "architecture.md" | "epics.md" | "front-end-architecture.md"
+                    )
+                })
+        })
+        .collect();
+    top.sort();
+    for path in top {
+        found.push((name.to_string(), entry(path, Layout::Bmad)));
     }
     let planning_abs = std::path::absolute(planning).ok();
+    let subdirs = list_dirs(docs, problems);
     for sub in ["prd", "architecture", "epics", "stories"] {
-        let dir = docs.join(sub);
+        let dir = subdirs
+            .iter()
+            .find(|d| {
+                d.file_name()
+                    .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case(sub))
+            })
+            .cloned()
+            .unwrap_or_else(|| docs.join(sub));
         if planning_abs
             .as_deref()
             .is_some_and(|p| std::path::absolute(&dir).ok().as_deref() == Some(p))
         {
             continue;
         }
-        for path in list_md(&dir, 1, problems) {
+        // Stories and epics are often filed per epic (`stories/epic-2/2.1.md`).
+        let depth = if matches!(sub, "stories" | "epics") {
+            3
+        } else {
+            1
+        };
+        for path in list_md(&dir, depth, problems) {
             let mut e = entry(path, Layout::Bmad);
             // A shard takes its kind from the folder it is in, whatever its own name.
             e.kind = match sub {
@@ -446,6 +467,14 @@ fn list_md(dir: &Path, depth: usize, problems: &mut Vec<Problem>) -> Vec<PathBuf
             let linked = p
                 .symlink_metadata()
                 .is_ok_and(|m| m.file_type().is_symlink());
+            // Hidden entries are never planning inputs: infrarch's own
+            // `.revisions/` copies, editor and VCS folders.
+            let hidden = p
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if hidden {
+                continue;
+            }
             if meta.is_dir() && !linked {
                 if level < depth {
                     stack.push((p, level + 1));

@@ -122,7 +122,7 @@ pub struct ListFeaturesArgs {
 }
 
 /// Arguments of `requirements`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequirementsArgs {
     /// Feature slug, as `list_features` names it (e.g. `checkout`).
@@ -130,10 +130,21 @@ pub struct RequirementsArgs {
     /// Planning directory, relative to the project root (default `docs/planning`).
     #[serde(default)]
     pub planning: Option<String>,
+    /// Write the governing values to the confirm file
+    /// (`architecture/infrastructure/{feature}-requirements.toml`) for a person to check.
+    #[serde(default)]
+    pub write: bool,
+    /// Replace an existing confirm file (a backup is kept beside it).
+    #[serde(default)]
+    pub force: bool,
+    /// An edited confirm file (`infrarch.confirmed/v1`, as this tool returns it under
+    /// `confirm`) to save; `design` then uses its values. Replacing an existing file needs `force`.
+    #[serde(default)]
+    pub confirm: Option<crate::confirm::ConfirmFile>,
 }
 
 /// Arguments of `design`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DesignArgs {
     /// Feature slug, as `list_features` names it (e.g. `checkout`).
@@ -147,6 +158,10 @@ pub struct DesignArgs {
     /// With `write`: replace an existing document (the old one is kept as a backup).
     #[serde(default)]
     pub force: bool,
+    /// Requirement values an IDE's model read from the prose, each in its kind's canonical
+    /// unit; they govern over the extraction and the confirm file (marked confirmed).
+    #[serde(default)]
+    pub values: Option<Vec<crate::confirm::ConfirmedValue>>,
 }
 
 /// What the review gate should do.
@@ -238,23 +253,112 @@ pub fn list_features(root: &ProjectRoot, args: ListFeaturesArgs) -> Result<Value
 
 /// `requirements`: the `infrarch.requirements/v1` set of one feature.
 pub fn requirements(root: &ProjectRoot, args: RequirementsArgs) -> Result<Value> {
+    use crate::confirm;
     let set = requirement_set(root, &args.feature, args.planning.as_deref())?;
-    to_json(root, &set)
+    let planning = root.resolve(args.planning.as_deref().unwrap_or(DEFAULT_PLANNING))?;
+    let path = confirm::path(&planning, &set.feature);
+    let mut written = None;
+    if let Some(file) = &args.confirm {
+        file.validate()
+            .map_err(|e| Error::Invalid(format!("confirm: {e}")))?;
+        if file.feature != set.feature {
+            return Err(Error::Invalid(format!(
+                "confirm: file is for feature `{}`, not `{}`",
+                file.feature, set.feature
+            )));
+        }
+        written = Some(confirm::write(&path, file, args.force)?);
+    } else if args.write {
+        written = Some(confirm::write(
+            &path,
+            &confirm::ConfirmFile::from_set(&set),
+            args.force,
+        )?);
+    }
+    let current = match confirm::load(&path)? {
+        Some(f) => f,
+        None => confirm::ConfirmFile::from_set(&set),
+    };
+    let mut v = to_json(root, &set)?;
+    if let Value::Object(map) = &mut v {
+        map.insert(
+            "confirm".into(),
+            serde_json::to_value(&current).unwrap_or_default(),
+        );
+        map.insert("confirm_path".into(), json!(root.show(&path)));
+        map.insert("confirm_exists".into(), json!(path.exists()));
+        if let Some(w) = written {
+            map.insert(
+                "confirm_backup".into(),
+                json!(w.backup.as_deref().map(|b| root.show(b))),
+            );
+        }
+    }
+    root.relativise(&mut v);
+    Ok(v)
+}
+
+/// The confirm file of the feature (when there is one) and then the caller's
+/// values, applied over an extraction.
+fn apply_confirmed(
+    root: &ProjectRoot,
+    planning: &Path,
+    set: &mut crate::requirements::RequirementSet,
+    values: Option<&[crate::confirm::ConfirmedValue]>,
+) -> Result<()> {
+    use crate::confirm;
+    let path = confirm::path(planning, &set.feature);
+    let mut file = confirm::load(&path)?;
+    if let Some(f) = &file {
+        confirm::apply(f, set, &root.show(&path));
+    }
+    if let Some(values) = values.filter(|v| !v.is_empty()) {
+        for v in values {
+            confirm::validate_value(v).map_err(|e| Error::Invalid(format!("values: {e}")))?;
+        }
+        let f = file.get_or_insert_with(|| confirm::ConfirmFile::from_set(set));
+        let mut given = confirm::ConfirmFile {
+            values: Vec::new(),
+            ..f.clone()
+        };
+        for v in values {
+            let mut v = v.clone();
+            v.status = confirm::Status::Confirmed;
+            if v.source.is_empty() {
+                v.source = "design tool values".into();
+            }
+            given.values.push(v);
+        }
+        confirm::apply(&given, set, "design tool values");
+    }
+    Ok(())
 }
 
 /// `design`: the `infrarch.design/v1` model of one feature, computed from its
 /// requirements and the project's `infrarch.toml` (a preview: nothing is written).
 pub fn design(root: &ProjectRoot, args: DesignArgs) -> Result<Value> {
+    let planning = root.resolve(args.planning.as_deref().unwrap_or(DEFAULT_PLANNING))?;
     if !args.write {
-        let set = requirement_set(root, &args.feature, args.planning.as_deref())?;
+        let mut set = requirement_set(root, &args.feature, args.planning.as_deref())?;
+        apply_confirmed(root, &planning, &mut set, args.values.as_deref())?;
         let project = crate::project::Project::load(root.path())?.unwrap_or_default();
         let model =
             crate::design::design(&set, &project, &crate::design::DesignOptions::default())?;
         return to_json(root, &model);
     }
-    let planning = root.resolve(args.planning.as_deref().unwrap_or(DEFAULT_PLANNING))?;
     let slug = crate::write::slug(&args.feature).map_err(|e| Error::Invalid(e.to_string()))?;
-    let designed = crate::pipeline::design(&planning, &slug, &[], Default::default())?;
+    let mut extracted = crate::pipeline::requirements(&planning, &slug)?;
+    if let Some(values) = args.values.as_deref().filter(|v| !v.is_empty()) {
+        // The confirm file is applied by the pipeline; the caller's values
+        // go on top of it, so apply the file here first and hand over a
+        // file-free set plus values.
+        apply_confirmed(root, &planning, &mut extracted.requirements, Some(values))?;
+    }
+    let designed = if args.values.as_deref().is_some_and(|v| !v.is_empty()) {
+        crate::pipeline::design_extracted_confirmed(&planning, extracted, &[], Default::default())?
+    } else {
+        crate::pipeline::design_extracted(&planning, extracted, &[], Default::default())?
+    };
     let date = jiff::ZonedDateTime::now().date();
     let rendered = crate::pipeline::render(&planning, &designed, date)?;
     let written = crate::write::write_document(
@@ -476,6 +580,7 @@ mod tests {
                 planning: None,
                 write: false,
                 force: false,
+                ..Default::default()
             },
         )
         .unwrap();
@@ -525,6 +630,7 @@ mod tests {
             RequirementsArgs {
                 feature: "checkout".into(),
                 planning: None,
+                ..Default::default()
             },
         )
         .unwrap();
@@ -554,6 +660,7 @@ mod tests {
             RequirementsArgs {
                 feature: "payments".into(),
                 planning: None,
+                ..Default::default()
             },
         )
         .unwrap_err()

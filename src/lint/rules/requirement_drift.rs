@@ -243,7 +243,10 @@ pub fn drift(ctx: &Context<'_>, set: &RequirementSet, out: &mut Vec<Finding>) {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if let Some(prd) = ctx.inputs.prd {
-        drift(ctx, &prd.requirements, out);
+        // The feature's confirm file beside the document governs over the PRD.
+        let confirmed =
+            crate::confirm::for_document(std::path::Path::new(ctx.path), &prd.requirements);
+        drift(ctx, confirmed.as_ref().unwrap_or(&prd.requirements), out);
     }
 }
 

@@ -1,0 +1,306 @@
+//! The one technology catalog: every technology name infrarch knows, its
+//! aliases, its role, the provider it implies and the runtime platform it
+//! implies, read from `data/technologies.toml`.
+//!
+//! Extraction, design, review and lint ask this module what a name is
+//! instead of keeping their own lists, so "Postgres" means the same thing to
+//! the extractor that finds it and to the engine that places it. Roles are
+//! the catalog roles the design engine places (`relational_db`, `cache`,
+//! `stream`, `functions`, …) wherever the technology is a component; the
+//! few that are not components have their own roles (`cloud`, `hosting`,
+//! `backend_platform`, `paas`, `search`, `vector_db`, `identity`,
+//! `containers`).
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+const TECH_TOML: &str = include_str!("../data/technologies.toml");
+
+/// Roles a technology may have: the design engine's component roles plus the
+/// non-component ones. A row with another role is a build defect (tested).
+pub const ROLES: &[&str] = &[
+    // component roles (design::Role strings)
+    "cdn",
+    "waf",
+    "load_balancer",
+    "vm",
+    "kubernetes",
+    "managed_containers",
+    "functions",
+    "relational_db",
+    "cache",
+    "queue",
+    "object_storage",
+    "secrets",
+    "logs",
+    "metrics",
+    "tracing",
+    "registry",
+    "ci_cd",
+    "iac",
+    "api_gateway",
+    "nosql",
+    "stream",
+    "orchestrator",
+    "scheduler",
+    "batch_compute",
+    "warehouse",
+    "gpu_instance",
+    "in_memory_store",
+    "identity_proxy",
+    "vpn",
+    // not components the engine places
+    "cloud",
+    "hosting",
+    "backend_platform",
+    "paas",
+    "search",
+    "vector_db",
+    "identity",
+    "containers",
+];
+
+#[derive(Deserialize)]
+struct TechFile {
+    tech: Vec<Tech>,
+}
+
+/// One technology.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tech {
+    /// Canonical lower-case name (`postgresql`, `kafka`, `cloud-run`).
+    pub name: String,
+    /// How documents write it; matched case-insensitively on word boundaries.
+    pub aliases: Vec<String>,
+    /// One of [`ROLES`].
+    pub role: String,
+    /// The provider choosing it implies (`dynamodb` → `aws`); `None` when it
+    /// runs anywhere (PostgreSQL, Kafka).
+    #[serde(default, rename = "cloud")]
+    pub provider: Option<String>,
+    /// The runtime platform choosing it implies (`lambda` → `lambda`).
+    #[serde(default)]
+    pub platform: Option<String>,
+}
+
+impl Tech {
+    /// A provider or hosting company rather than a component.
+    pub fn is_provider(&self) -> bool {
+        self.role == "cloud" || self.role == "hosting"
+    }
+}
+
+/// The parsed catalog.
+#[derive(Debug)]
+pub struct Catalog {
+    techs: Vec<Tech>,
+    /// Lower-cased, space-normalised alias or canonical name → index.
+    by_key: HashMap<String, usize>,
+    /// Every alias with its index, longest first (the order matching tries).
+    aliases: Vec<(String, usize)>,
+}
+
+/// Normalise a name for lookup: lower case, single spaces.
+pub fn key(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+impl Catalog {
+    fn parse(text: &str) -> Result<Catalog, String> {
+        let file: TechFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut by_key = HashMap::new();
+        let mut aliases = Vec::new();
+        for (i, t) in file.tech.iter().enumerate() {
+            if !ROLES.contains(&t.role.as_str()) {
+                return Err(format!(
+                    "technology `{}`: unknown role `{}`",
+                    t.name, t.role
+                ));
+            }
+            for a in &t.aliases {
+                if by_key.insert(key(a), i).is_some_and(|j| j != i) {
+                    return Err(format!("alias `{a}` names two technologies"));
+                }
+                aliases.push((a.clone(), i));
+            }
+            by_key.entry(key(&t.name)).or_insert(i);
+        }
+        aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        Ok(Catalog {
+            techs: file.tech,
+            by_key,
+            aliases,
+        })
+    }
+
+    /// Every technology, in file order.
+    pub fn all(&self) -> &[Tech] {
+        &self.techs
+    }
+
+    /// A technology by canonical name or any alias, case-insensitively.
+    pub fn get(&self, name: &str) -> Option<&Tech> {
+        self.by_key.get(&key(name)).map(|&i| &self.techs[i])
+    }
+
+    /// Index of a technology in [`Catalog::all`] by name or alias.
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.by_key.get(&key(name)).copied()
+    }
+
+    /// The role of a named technology.
+    pub fn role_of(&self, name: &str) -> Option<&str> {
+        self.get(name).map(|t| t.role.as_str())
+    }
+
+    /// Every technology of a role.
+    pub fn with_role<'a>(&'a self, role: &'a str) -> impl Iterator<Item = &'a Tech> + 'a {
+        self.techs.iter().filter(move |t| t.role == role)
+    }
+
+    /// Every alias with the index of its technology, longest first: the
+    /// order a matcher must try them so "Amazon Aurora" wins over "Aurora".
+    pub fn aliases(&self) -> &[(String, usize)] {
+        &self.aliases
+    }
+
+    /// Technologies named in `text`: word-bounded, case-insensitive, the
+    /// longest alias at a position wins, matches do not overlap.
+    pub fn find_in(&self, text: &str) -> Vec<(Range<usize>, &Tech)> {
+        let lower = text.to_lowercase();
+        // Lower-casing may change byte lengths outside ASCII; only search
+        // when offsets still line up, else fall back to no matches rather
+        // than wrong ranges.
+        if lower.len() != text.len() {
+            return Vec::new();
+        }
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let bytes = lower.as_bytes();
+        let mut found: Vec<(Range<usize>, usize)> = Vec::new();
+        for (alias, i) in &self.aliases {
+            let needle = alias.to_lowercase();
+            let nb = needle.as_bytes();
+            let mut from = 0;
+            while let Some(p) = lower[from..].find(&needle) {
+                let s = from + p;
+                let e = s + needle.len();
+                from = s + needle.len().max(1);
+                let start_ok =
+                    !nb.first().is_some_and(|&b| is_word(b)) || s == 0 || !is_word(bytes[s - 1]);
+                let end_ok = !nb.last().is_some_and(|&b| is_word(b))
+                    || e == bytes.len()
+                    || !is_word(bytes[e]);
+                if start_ok && end_ok && !found.iter().any(|(r, _)| r.start < e && s < r.end) {
+                    found.push((s..e, *i));
+                }
+            }
+        }
+        found.sort_by_key(|(r, _)| r.start);
+        found
+            .into_iter()
+            .map(|(r, i)| (r, &self.techs[i]))
+            .collect()
+    }
+}
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
+    // Compiled in and covered by tests: a bad row is a build defect.
+    Catalog::parse(TECH_TOML).unwrap_or_else(|e| panic!("data/technologies.toml: {e}"))
+});
+
+/// The technology catalog.
+pub fn catalog() -> &'static Catalog {
+    &CATALOG
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalog_loads_with_known_roles_and_unique_aliases() {
+        let c = catalog();
+        assert!(c.all().len() > 40);
+        for t in c.all() {
+            assert!(ROLES.contains(&t.role.as_str()), "{}", t.name);
+            assert_eq!(t.name, t.name.to_lowercase(), "{}", t.name);
+        }
+    }
+
+    #[test]
+    fn data_file_says_where_it_comes_from() {
+        let t: toml::Table = toml::from_str(TECH_TOML).unwrap();
+        for k in ["source", "as_of"] {
+            assert!(
+                t.get(k)
+                    .and_then(|v| v.as_str())
+                    .is_some_and(|s| !s.is_empty())
+            );
+        }
+    }
+
+    #[test]
+    fn lookups_by_alias_name_and_role() {
+        let c = catalog();
+        let cases = [
+            ("Postgres", "postgresql", "relational_db"),
+            ("postgresql", "postgresql", "relational_db"),
+            ("Amazon MSK", "kafka", "stream"),
+            ("Fargate", "ecs", "managed_containers"),
+            ("Cloud Run", "cloud-run", "managed_containers"),
+            ("AWS Lambda", "lambda", "functions"),
+            ("EKS", "eks", "kubernetes"),
+            ("DynamoDB", "dynamodb", "nosql"),
+            ("Airflow", "airflow", "orchestrator"),
+            ("  google   cloud ", "gcp", "cloud"),
+        ];
+        for (q, name, role) in cases {
+            let t = c.get(q).unwrap_or_else(|| panic!("{q} not found"));
+            assert_eq!((t.name.as_str(), t.role.as_str()), (name, role), "{q}");
+            assert_eq!(c.role_of(q), Some(role));
+        }
+        assert_eq!(c.get("DynamoDB").unwrap().provider.as_deref(), Some("aws"));
+        assert!(c.get("Amazon").is_none(), "a marketplace is not a cloud");
+        assert!(c.with_role("relational_db").any(|t| t.name == "mysql"));
+    }
+
+    #[test]
+    fn parse_rejects_an_unknown_role_and_a_shared_alias() {
+        let bad_role = "[[tech]]\nname='x'\naliases=['X']\nrole='database'\n";
+        assert!(
+            Catalog::parse(bad_role)
+                .unwrap_err()
+                .contains("unknown role")
+        );
+        let shared = "[[tech]]\nname='x'\naliases=['X']\nrole='cache'\n[[tech]]\nname='y'\naliases=['x']\nrole='cache'\n";
+        assert!(
+            Catalog::parse(shared)
+                .unwrap_err()
+                .contains("two technologies")
+        );
+    }
+
+    #[test]
+    fn find_in_is_word_bounded_and_prefers_the_longest_alias() {
+        let c = catalog();
+        let names = |t: &str| {
+            c.find_in(t)
+                .into_iter()
+                .map(|(_, t)| t.name.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names("We run Amazon Aurora and ECS Fargate"),
+            ["aurora", "ecs"]
+        );
+        assert!(names("state laws apply").is_empty(), "AWS inside laws");
+        assert_eq!(names("Redis, then Postgres."), ["redis", "postgresql"]);
+    }
+}
