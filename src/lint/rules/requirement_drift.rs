@@ -230,21 +230,127 @@ pub fn drift(ctx: &Context<'_>, set: &RequirementSet, out: &mut Vec<Finding>) {
         out.push(Finding::new(
             s.line,
             ctx.column(s.line, s.offset),
-            format!(
-                "{kind} {} here, but the source requirements say {} ({}:{})",
-                show(s.kind, s.value),
-                show(s.kind, v),
-                want.source.path,
-                want.source.line
-            ),
+            if want.source.line == 0 {
+                format!(
+                    "{kind} {} here, but the requirements as revised say {} ({})",
+                    show(s.kind, s.value),
+                    show(s.kind, v),
+                    want.source.path
+                )
+            } else {
+                format!(
+                    "{kind} {} here, but the source requirements say {} ({}:{})",
+                    show(s.kind, s.value),
+                    show(s.kind, v),
+                    want.source.path,
+                    want.source.line
+                )
+            },
         ));
     }
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if let Some(prd) = ctx.inputs.prd {
-        drift(ctx, &prd.requirements, out);
+        let reviewed = reviewer_values(std::path::Path::new(ctx.path));
+        if reviewed.is_empty() {
+            drift(ctx, &prd.requirements, out);
+        } else {
+            drift(ctx, &as_revised(&prd.requirements, &reviewed), out);
+        }
     }
+}
+
+/// A value a reviewer set through the review gate (`infrarch revise`): a
+/// confirmed requirement that replaces the PRD's for its kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reviewed {
+    pub kind: Kind,
+    pub value: f64,
+    pub percentile: Option<u8>,
+    /// Where it was set, for the finding ("review feedback, revision 3").
+    pub source: String,
+}
+
+/// The values reviewers set on a document, read from its sidecar
+/// (`{document}.json`, `review.directives`); the last one of each kind wins.
+/// No sidecar, or one that cannot be read, means none.
+pub fn reviewer_values(doc: &std::path::Path) -> Vec<Reviewed> {
+    #[derive(serde::Deserialize)]
+    struct Side {
+        #[serde(default)]
+        review: Option<Review>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Review {
+        #[serde(default)]
+        history: Vec<Row>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Row {
+        revision: u32,
+        #[serde(default)]
+        directives: Vec<serde_json::Value>,
+    }
+    let Ok(raw) = std::fs::read_to_string(crate::write::model_path(doc)) else {
+        return Vec::new();
+    };
+    let Ok(side) = serde_json::from_str::<Side>(&raw) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Reviewed> = Vec::new();
+    for row in side.review.map(|r| r.history).unwrap_or_default() {
+        for v in row.directives {
+            if let Ok(crate::review::directives::Directive::Target {
+                kind,
+                value,
+                percentile,
+            }) = serde_json::from_value(v)
+            {
+                out.retain(|r| !(r.kind == kind && r.percentile == percentile));
+                out.push(Reviewed {
+                    kind,
+                    value,
+                    percentile,
+                    source: format!("review feedback, revision {}", row.revision),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The PRD's requirements as revised: a kind a reviewer set is compared with
+/// the reviewer's value only (the deliberate departure from the PRD is the
+/// reviewer's, recorded in the document's history).
+pub fn as_revised(prd: &RequirementSet, reviewed: &[Reviewed]) -> RequirementSet {
+    let mut set = prd.clone();
+    for r in reviewed {
+        set.requirements.retain(|q| {
+            !(q.kind == r.kind
+                && (r.kind != Kind::Latency
+                    || q.percentile.is_none()
+                    || r.percentile.is_none()
+                    || q.percentile == r.percentile))
+        });
+        set.requirements.push(crate::requirements::Requirement {
+            id: String::new(),
+            kind: r.kind,
+            unit: r.kind.canonical_unit().to_string(),
+            value: crate::requirements::Value::Number(r.value),
+            percentile: r.percentile,
+            primary: true,
+            qualifier: None,
+            phase: None,
+            subject: None,
+            source: crate::requirements::Source {
+                path: r.source.clone(),
+                line: 0,
+                excerpt: String::new(),
+            },
+        });
+    }
+    set
 }
 
 #[cfg(test)]
@@ -321,6 +427,41 @@ mod tests {
         assert!(out.is_empty(), "{out:?}");
         // Nothing to compare with: quiet too.
         assert!(run(vec![]).is_empty());
+    }
+
+    #[test]
+    fn reviewer_values_replace_the_prds() {
+        let prd = set(vec![
+            req(Kind::Availability, 99.95, None, 10),
+            req(Kind::Latency, 200.0, Some(95), 11),
+            req(Kind::Budget, 3000.0, None, 14),
+        ]);
+        let reviewed = vec![Reviewed {
+            kind: Kind::Budget,
+            value: 4000.0,
+            percentile: None,
+            source: "review feedback, revision 2".into(),
+        }];
+        let ctx = Context::new("t.md", DOC, Inputs::default());
+        let mut out = Vec::new();
+        drift(&ctx, &as_revised(&prd, &reviewed), &mut out);
+        let msgs: Vec<&str> = out.iter().map(|f| f.message.as_str()).collect();
+        // The document's $4,000 budget is the reviewer's: no budget finding;
+        // availability still differs from the PRD.
+        assert_eq!(
+            msgs,
+            ["availability 99.9% here, but the source requirements say 99.95% (prd.md:10)"]
+        );
+        let reviewed = vec![Reviewed {
+            kind: Kind::Availability,
+            value: 99.99,
+            percentile: None,
+            source: "review feedback, revision 2".into(),
+        }];
+        let mut out = Vec::new();
+        drift(&ctx, &as_revised(&prd, &reviewed), &mut out);
+        assert!(out.iter().any(|f| f.message
+            == "availability 99.9% here, but the requirements as revised say 99.99% (review feedback, revision 2)"));
     }
 
     #[test]
