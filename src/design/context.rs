@@ -175,6 +175,17 @@ impl<'a> Ctx<'a> {
         if let Some(path) = &opts.catalog_override {
             cat = cat.with_override(path)?;
         }
+        // A role the engine does not know would silently never be placed.
+        if let Some(row) = cat
+            .rows
+            .iter()
+            .find(|r| super::plan::Role::parse(&r.role).is_none())
+        {
+            return Err(crate::error::Error::Invalid(format!(
+                "catalog row `{}` has unknown role `{}`",
+                row.id, row.role
+            )));
+        }
 
         let num = |kind: Kind| -> Option<Target> {
             let conflict = reqs.conflicts.iter().find(|c| c.kind == kind);
