@@ -138,8 +138,8 @@ fn holds(change: &str, base: &Design, after: &Design) -> bool {
         "rpo" => num(Kind::Rpo),
         "budget" => num(Kind::Budget),
         "throughput" => num(Kind::Throughput),
-        "component" => after.components.iter().any(|c| c.role == value),
-        "no-component" => !after.components.iter().any(|c| c.role == value),
+        "component" => after.components.iter().any(|c| c.role.as_str() == value),
+        "no-component" => !after.components.iter().any(|c| c.role.as_str() == value),
         "cheaper" => after.cost.total_monthly < base.cost.total_monthly,
         other => panic!("unknown change `{other}` in the table"),
     }

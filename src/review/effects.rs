@@ -140,7 +140,7 @@ fn using<'a>(d: &'a Design, name: &str) -> Vec<&'a Component> {
 }
 
 fn has_role<'a>(d: &'a Design, role: &str) -> Option<&'a Component> {
-    d.components.iter().find(|c| c.role == role)
+    d.components.iter().find(|c| c.role.as_str() == role)
 }
 
 fn with_delta(head: String, before: &Design, after: &Design) -> String {
