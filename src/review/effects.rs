@@ -143,11 +143,25 @@ fn has_role<'a>(d: &'a Design, role: &str) -> Option<&'a Component> {
     d.components.iter().find(|c| c.role.as_str() == role)
 }
 
+/// The directive's own change; when the design moved no component, region or
+/// cost at all, say so (the revision's whole change is reported once, apart).
 fn with_delta(head: String, before: &Design, after: &Design) -> String {
     match design_delta(before, after) {
-        Some(delta) => format!("{head}; design: {delta}"),
-        None => format!("{head}; no component or cost changed"),
+        Some(_) => head,
+        None => format!("{head} (no component, region or cost changed: the design already met it)"),
     }
+}
+
+/// What happened to the components that use a technology: replaced or added.
+fn swapped(before: &Design, now: &[&Component]) -> String {
+    now.iter()
+        .map(|c| match before.components.iter().find(|b| b.id == c.id) {
+            Some(b) if b.service != c.service => format!("{}: {} → {}", c.id, b.service, c.service),
+            Some(_) => component_line(c),
+            None => format!("+ {}", component_line(c)),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// What `d` did, comparing the design before the revision with the one after.
@@ -275,18 +289,7 @@ pub fn effect(d: &Directive, before: &Design, after: &Design) -> Effect {
                 ));
             }
             if !after_uses.is_empty() {
-                return Effect::Applied(with_delta(
-                    format!(
-                        "{} now uses {name}",
-                        after_uses
-                            .iter()
-                            .map(|c| component_line(c))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                    before,
-                    after,
-                ));
+                return Effect::Applied(with_delta(swapped(before, &after_uses), before, after));
             }
             let role = role.clone().or_else(|| LEXICON.tech(name).map(|(_, r)| r));
             Effect::NotApplied(match role {
@@ -447,33 +450,29 @@ fn reduce_cost(target: Option<f64>, before: &Design, after: &Design) -> Effect {
         let saved = was - now;
         let verdict = match goal {
             Some((t, want)) if now <= want + 0.005 => {
-                format!(", meeting the target of −{}%", trim(t * 100.0))
+                format!(", meeting the target of −{:.0}%", t * 100.0)
             }
             Some((t, want)) => format!(
-                ", short of the target of −{}% ({}/month) by {}/month",
-                trim(t * 100.0),
+                ", short of the target of −{:.0}% ({}/month) by {}/month",
+                t * 100.0,
                 usd(want),
                 usd(now - want)
             ),
             None => String::new(),
         };
         Effect::Applied(format!(
-            "{}{verdict}; design: {}{further}",
-            format_args!(
-                "cost {} → {}/month (−{}, −{}%)",
-                usd(was),
-                usd(now),
-                usd(saved),
-                trim((saved / was * 1000.0).round() / 10.0)
-            ),
-            design_delta(before, after).unwrap_or_default()
+            "cost {} → {}/month (−{}, −{:.1}%){verdict}{further}",
+            usd(was),
+            usd(now),
+            usd(saved),
+            saved / was * 100.0
         ))
     } else {
         let gap = goal
             .map(|(t, want)| {
                 format!(
-                    "; the target of −{}% ({}/month) is {}/month away",
-                    trim(t * 100.0),
+                    "; the target of −{:.0}% ({}/month) is {}/month away",
+                    t * 100.0,
                     usd(want),
                     usd(now - want)
                 )

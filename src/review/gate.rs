@@ -447,6 +447,9 @@ impl Gate {
                 e.line(d)
             })
             .collect();
+        if let Some(delta) = effects::design_delta(&before, &design) {
+            changes.push(format!("design: {delta}"));
+        }
         for q in &closed {
             changes.push(format!("question closed: \"{q}\""));
         }

@@ -93,6 +93,11 @@ pub fn stated_targets(ctx: &Context<'_>) -> Vec<Stated> {
             continue;
         };
         let spec = &raw[s..e];
+        // A row the document itself marks as set aside ("99.9% … — not used;
+        // R8 governs", a value a reviewer replaced) states no target.
+        if spec.contains("— not used") {
+            continue;
+        }
         if let Some(kind) = classify(name)
             && let Some((f, pct)) = stated_in(kind, spec)
         {
@@ -121,8 +126,16 @@ pub fn stated_targets(ctx: &Context<'_>) -> Vec<Stated> {
         .map(|m| ctx.prose_position(m.start()).0)
         .collect();
     lines.dedup();
+    let retired = retired_adr_lines(ctx);
     for n in lines {
+        if retired.iter().any(|(a, b)| (*a..*b).contains(&n)) {
+            continue;
+        }
         let line = ctx.prose(n).unwrap_or("");
+        // A requirement row set aside by the document ("— not used; R10 governs").
+        if line.contains("— not used") {
+            continue;
+        }
         for (label, f) in values::labelled_objectives(line) {
             // "RTO ≥ 30 min" states a bound (a DR tier's range), not a target.
             let before = line[..f.start].trim_end();
@@ -169,6 +182,37 @@ pub fn stated_targets(ctx: &Context<'_>) -> Vec<Stated> {
                 others: amounts.iter().map(|(_, v)| *v).collect(),
             });
         }
+    }
+    out
+}
+
+/// Line ranges (as [`Context::prose`] numbers them) of ADRs that are
+/// Superseded or Deprecated: history, frozen as approved, not current targets.
+fn retired_adr_lines(ctx: &Context<'_>) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<(usize, bool)> = None;
+    let total = ctx.lines.len();
+    for n in 1..=total {
+        let line = ctx.lines[n - 1];
+        let ends = line.starts_with("### ") || line.starts_with("## ") || line.trim_end() == "---";
+        if ends {
+            if let Some((s, true)) = start {
+                out.push((s, n));
+            }
+            start = line.starts_with("### ADR-").then_some((n, false));
+            continue;
+        }
+        if let Some((s, false)) = start
+            && let Some(status) = line.strip_prefix("**Status:**")
+        {
+            let st = status.trim_start();
+            if st.starts_with("Superseded") || st.starts_with("Deprecated") {
+                start = Some((s, true));
+            }
+        }
+    }
+    if let Some((s, true)) = start {
+        out.push((s, total + 1));
     }
     out
 }
@@ -427,6 +471,16 @@ mod tests {
         assert!(out.is_empty(), "{out:?}");
         // Nothing to compare with: quiet too.
         assert!(run(vec![]).is_empty());
+    }
+
+    #[test]
+    fn retired_adrs_and_set_aside_rows_are_history() {
+        let doc = "| Requirement | Specification |\n|---|---|\n| Disaster Recovery (R4) | RTO 4 h for outage — not used; R9 governs |\n| Disaster Recovery (R9) | RTO 1 h |\n\n### ADR-3: Pilot light\n\n**Status:** Superseded by ADR-11\n\nRTO 4 h / RPO 15 min are met.\n\n---\n\n### ADR-11: Warm standby\n\n**Status:** Proposed\n\nRTO 4 h here is a mistake.\n";
+        let ctx = Context::new("t.md", doc, Inputs::default());
+        let mut out = Vec::new();
+        drift(&ctx, &set(vec![req(Kind::Rto, 3600.0, None, 9)]), &mut out);
+        let lines: Vec<usize> = out.iter().map(|f| f.line).collect();
+        assert_eq!(lines, [17], "{out:?}");
     }
 
     #[test]
