@@ -24,7 +24,11 @@ targets the document states: the rows of its requirement table (availability,
 performance/latency, disaster recovery RTO/RPO, budget), `RTO`/`RPO` lines
 anywhere, and budget lines. A stated value that matches none of the PRD's
 values of that kind is reported with the PRD's primary value and its line.
-Latencies are compared only at the same percentile.
+Latencies are compared only at the same percentile. ADRs that are no longer
+Proposed (Accepted, Superseded, Deprecated) are frozen records and are not
+compared. A value a reviewer set through `infrarch revise` (kept in the
+document's JSON sidecar) replaces the PRD's for its kind: the document is
+compared with the requirements as revised.
 
 ## Why is this bad?
 The architecture was approved against the requirements of its day. When the
@@ -126,7 +130,7 @@ pub fn stated_targets(ctx: &Context<'_>) -> Vec<Stated> {
         .map(|m| ctx.prose_position(m.start()).0)
         .collect();
     lines.dedup();
-    let retired = retired_adr_lines(ctx);
+    let retired = frozen_adr_lines(ctx);
     for n in lines {
         if retired.iter().any(|(a, b)| (*a..*b).contains(&n)) {
             continue;
@@ -186,9 +190,11 @@ pub fn stated_targets(ctx: &Context<'_>) -> Vec<Stated> {
     out
 }
 
-/// Line ranges (as [`Context::prose`] numbers them) of ADRs that are
-/// Superseded or Deprecated: history, frozen as approved, not current targets.
-fn retired_adr_lines(ctx: &Context<'_>) -> Vec<(usize, usize)> {
+/// Line ranges (as [`Context::prose`] numbers them) of ADRs that are no
+/// longer Proposed (Accepted, Superseded, Deprecated): records frozen as they
+/// were approved. Their text may not be edited, and a decision still standing
+/// keeps its ADR when only a number moved, so their numbers are history.
+fn frozen_adr_lines(ctx: &Context<'_>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start: Option<(usize, bool)> = None;
     let total = ctx.lines.len();
@@ -205,8 +211,7 @@ fn retired_adr_lines(ctx: &Context<'_>) -> Vec<(usize, usize)> {
         if let Some((s, false)) = start
             && let Some(status) = line.strip_prefix("**Status:**")
         {
-            let st = status.trim_start();
-            if st.starts_with("Superseded") || st.starts_with("Deprecated") {
+            if !status.trim().eq_ignore_ascii_case("proposed") {
                 start = Some((s, true));
             }
         }
@@ -474,8 +479,8 @@ mod tests {
     }
 
     #[test]
-    fn retired_adrs_and_set_aside_rows_are_history() {
-        let doc = "| Requirement | Specification |\n|---|---|\n| Disaster Recovery (R4) | RTO 4 h for outage — not used; R9 governs |\n| Disaster Recovery (R9) | RTO 1 h |\n\n### ADR-3: Pilot light\n\n**Status:** Superseded by ADR-11\n\nRTO 4 h / RPO 15 min are met.\n\n---\n\n### ADR-11: Warm standby\n\n**Status:** Proposed\n\nRTO 4 h here is a mistake.\n";
+    fn frozen_adrs_and_set_aside_rows_are_history() {
+        let doc = "| Requirement | Specification |\n|---|---|\n| Disaster Recovery (R4) | RTO 4 h for outage — not used; R9 governs |\n| Disaster Recovery (R9) | RTO 1 h |\n\n### ADR-3: Pilot light\n\n**Status:** Superseded by ADR-11\n\nRTO 4 h / RPO 15 min are met.\n\n---\n\n### ADR-11: Warm standby\n\n**Status:** Proposed\n\nRTO 4 h here is a mistake.\n\n### ADR-12: Backups\n\n**Status:** Accepted\n\nRTO 4 h as approved.\n";
         let ctx = Context::new("t.md", doc, Inputs::default());
         let mut out = Vec::new();
         drift(&ctx, &set(vec![req(Kind::Rto, 3600.0, None, 9)]), &mut out);
