@@ -168,11 +168,15 @@ const PROVIDERS: [(&str, Provider); 8] = [
 
 /// Roles of `data/technologies.toml` that are providers or platforms, not
 /// technologies a component implements.
-const NOT_TECH_ROLES: [&str; 6] = [
+const NOT_TECH_ROLES: [&str; 10] = [
     "cloud",
+    "hosting",
     "container_orchestration",
     "serverless_functions",
     "container_platform",
+    "kubernetes",
+    "managed_containers",
+    "functions",
     "vm",
     "containers",
 ];
@@ -260,7 +264,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     }
     for t in &crate::extract::vocab::VOCAB.techs {
-        if NOT_TECH_ROLES.contains(&t.role.as_str()) || t.role == "hosting" {
+        if NOT_TECH_ROLES.contains(&t.role.as_str()) {
             continue;
         }
         for a in t.aliases.iter().chain(std::iter::once(&t.name)) {
