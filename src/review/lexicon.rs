@@ -69,6 +69,9 @@ pub enum Term {
     Region(String),
     /// A place: index into [`Lexicon::places`].
     Place(usize),
+    /// A city or country a provider catalog names a region after
+    /// (`Catalog::lookup_region` resolves it per provider).
+    CatalogPlace(String),
     /// A geography (`EU`, `US`), as the catalogs' `geo` column spells it.
     Geo(String),
     /// A runtime platform, canonical (`kubernetes`, `serverless`…).
@@ -287,6 +290,20 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             phrases.push((n.clone(), Term::Place(i)));
         }
     }
+    // Cities and countries of every provider's regions, for places the list
+    // above does not name.
+    for p in Provider::ALL {
+        if let Ok(cat) = Catalog::builtin(p) {
+            for r in &cat.regions {
+                for n in [&r.city, &r.country_name] {
+                    let n = n.to_lowercase();
+                    if n.len() >= 4 && !phrases.iter().any(|(q, _)| *q == n) {
+                        phrases.push((n.clone(), Term::CatalogPlace(n)));
+                    }
+                }
+            }
+        }
+    }
     for g in &f.geo {
         for n in &g.names {
             phrases.push((n.clone(), Term::Geo(g.geo.clone())));
@@ -388,12 +405,22 @@ impl Lexicon {
         })
     }
 
-    /// The region a place stands for on a provider.
+    /// The region a place stands for on a provider: the place list first,
+    /// else what the provider's catalog says about the place's names.
     pub fn place_region(&self, place: usize, p: Provider) -> Option<String> {
-        self.places
-            .get(place)
-            .and_then(|pl| pl.region(p))
-            .map(String::from)
+        let pl = self.places.get(place)?;
+        pl.region(p).map(String::from).or_else(|| {
+            let cat = Catalog::builtin(p).ok()?;
+            pl.names
+                .iter()
+                .find_map(|n| cat.lookup_region(n).map(|m| m.region.name.clone()))
+        })
+    }
+
+    /// The region a catalog city or country stands for on a provider.
+    pub fn catalog_place_region(&self, name: &str, p: Provider) -> Option<String> {
+        let cat = Catalog::builtin(p).ok()?;
+        cat.lookup_region(name).map(|m| m.region.name.clone())
     }
 
     /// The name a reviewer used for a place.

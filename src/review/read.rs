@@ -445,7 +445,7 @@ fn blank(text: &str, spans: &[(usize, usize)]) -> String {
 fn topic_of(term: &Term) -> Option<String> {
     Some(match term {
         Term::Provider(_) => "provider".into(),
-        Term::Region(_) | Term::Place(_) | Term::Geo(_) => "region".into(),
+        Term::Region(_) | Term::Place(_) | Term::CatalogPlace(_) | Term::Geo(_) => "region".into(),
         Term::Platform(_) => "platform".into(),
         Term::Tech { name, role } => {
             if role.is_empty() {
@@ -501,6 +501,14 @@ impl Reader<'_> {
                     "{} has no region in {}",
                     self.provider_name(),
                     title(&LEXICON.place_name(*i))
+                )),
+            },
+            Term::CatalogPlace(n) => match LEXICON.catalog_place_region(n, self.provider) {
+                Some(r) => Ok(Some(r)),
+                None => Err(format!(
+                    "{} has no region in {}",
+                    self.provider_name(),
+                    title(n)
                 )),
             },
             Term::Geo(g) => match geo_region(g, self.provider) {
@@ -854,7 +862,7 @@ impl Reader<'_> {
                         r.directives.push(Directive::Provider { provider: *p });
                     }
                 }
-                t @ (Term::Region(_) | Term::Place(_) | Term::Geo(_)) => {
+                t @ (Term::Region(_) | Term::Place(_) | Term::CatalogPlace(_) | Term::Geo(_)) => {
                     let explicit = matches!(t, Term::Region(_));
                     if neg || !(explicit || PLACE_VERB.is_match(&text) || bare(f)) {
                         continue;
@@ -1036,9 +1044,11 @@ impl Reader<'_> {
             match &f.term {
                 Term::Tech { name, role } => carry.tech = Some((name.clone(), role.clone())),
                 Term::Component(r) => carry.role = Some(r.clone()),
-                t @ (Term::Provider(_) | Term::Region(_) | Term::Place(_) | Term::Geo(_)) => {
-                    carry.place = Some(t.clone())
-                }
+                t @ (Term::Provider(_)
+                | Term::Region(_)
+                | Term::Place(_)
+                | Term::CatalogPlace(_)
+                | Term::Geo(_)) => carry.place = Some(t.clone()),
                 _ => {}
             }
         }

@@ -485,7 +485,7 @@ mod tests {
         let mut out = Vec::new();
         drift(&ctx, &set(vec![req(Kind::Rto, 3600.0, None, 9)]), &mut out);
         let lines: Vec<usize> = out.iter().map(|f| f.line).collect();
-        assert_eq!(lines, [17], "{out:?}");
+        assert_eq!(lines, [18], "{out:?}");
     }
 
     #[test]
