@@ -384,6 +384,7 @@ impl Gate {
                 path: self.doc.clone(),
             });
         }
+        self.resolve_places(&mut new);
         self.check_regions(&new)?;
         let mut all = self.sidecar.review.directives.clone();
         all.extend(new.iter().cloned());
@@ -425,6 +426,15 @@ impl Gate {
                     Effect::Applied(x) => ("applied", x.clone()),
                     Effect::AlreadySo(x) => ("unchanged", format!("already so: {x}")),
                     Effect::NotApplied(x) => ("not_applied", x.clone()),
+                };
+                let detail = match d {
+                    Directive::DropComponent { reason, .. }
+                    | Directive::AddComponent { reason, .. }
+                        if !reason.is_empty() =>
+                    {
+                        format!("{detail}; reason given: {reason}")
+                    }
+                    _ => detail,
                 };
                 DirectiveReport {
                     directive: d.spell(),
@@ -508,11 +518,27 @@ impl Gate {
         Ok(o)
     }
 
-    /// A region must be one of the provider the design is on at that point
-    /// (a provider directive before it in the same revision counts).
-    fn check_regions(&self, new: &[Directive]) -> Result<()> {
-        let mut provider = self
-            .sidecar
+    /// `--region Frankfurt`: a place, resolved to the region of the provider
+    /// the design is on at that point.
+    fn resolve_places(&self, new: &mut [Directive]) {
+        let mut provider = self.current_provider();
+        for d in new.iter_mut() {
+            match d {
+                Directive::Provider { provider: p } => provider = *p,
+                Directive::Region { region } if region_provider(region).is_none() => {
+                    if let Some(r) = crate::review::lexicon::LEXICON.resolve_place(region, provider)
+                    {
+                        *region = r;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The provider the design is on after every directive so far.
+    fn current_provider(&self) -> crate::catalog::Provider {
+        self.sidecar
             .review
             .directives
             .iter()
@@ -521,7 +547,13 @@ impl Gate {
                 Directive::Provider { provider } => Some(*provider),
                 _ => None,
             })
-            .unwrap_or(self.sidecar.design.provider);
+            .unwrap_or(self.sidecar.design.provider)
+    }
+
+    /// A region must be one of the provider the design is on at that point
+    /// (a provider directive before it in the same revision counts).
+    fn check_regions(&self, new: &[Directive]) -> Result<()> {
+        let mut provider = self.current_provider();
         for d in new {
             match d {
                 Directive::Provider { provider: p } => provider = *p,
@@ -687,7 +719,7 @@ fn revision_note(
         .map(|r| match r.outcome {
             "applied" => format!("applied {}", r.directive),
             "unchanged" => format!("{} (already so)", r.directive),
-            _ => format!("{} not applied", r.directive),
+            _ => format!("{} not applied ({})", r.directive, r.detail),
         })
         .collect();
     for (old, new) in &merged.superseded {

@@ -417,6 +417,25 @@ impl Lexicon {
         })
     }
 
+    /// The region a place name (`Frankfurt`, `Germany`, `EU`) stands for on a
+    /// provider, when the whole text names one place.
+    pub fn resolve_place(&self, text: &str, p: Provider) -> Option<String> {
+        let lower = text.trim().to_lowercase();
+        let found = self.find(&lower);
+        let [f] = found.as_slice() else {
+            return None;
+        };
+        if f.start != 0 || f.end != lower.len() {
+            return None;
+        }
+        match &f.term {
+            Term::Place(i) => self.place_region(*i, p),
+            Term::CatalogPlace(n) => self.catalog_place_region(n, p),
+            Term::Geo(g) => geo_region(g, p),
+            _ => None,
+        }
+    }
+
     /// The region a catalog city or country stands for on a provider.
     pub fn catalog_place_region(&self, name: &str, p: Provider) -> Option<String> {
         let cat = Catalog::builtin(p).ok()?;
@@ -459,6 +478,22 @@ mod tests {
                     assert_eq!(region_provider(r), Some(p), "{r}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn places_resolve_per_provider() {
+        let cases = [
+            ("Frankfurt", Provider::Aws, Some("eu-central-1")),
+            ("Frankfurt", Provider::Gcp, Some("europe-west3")),
+            ("germany", Provider::Azure, Some("germanywestcentral")),
+            ("Melbourne", Provider::Aws, Some("ap-southeast-4")),
+            ("Calgary", Provider::Aws, Some("ca-west-1")),
+            ("Ireland", Provider::Gcp, None),
+            ("frankfurt and paris", Provider::Aws, None),
+        ];
+        for (q, p, want) in cases {
+            assert_eq!(LEXICON.resolve_place(q, p).as_deref(), want, "{q} on {p}");
         }
     }
 
