@@ -340,6 +340,9 @@ static POLITE: LazyLock<Regex> = LazyLock::new(|| {
 static CONCERN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:worr(?:y|ies|ied)|concern(?:ed|s)?|not sure|unsure|unclear|confus|doubt|why|what about|risky)\b").expect("concern")
 });
+static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:need|needs|should|must|have to|has to|make sure|ensure|require|requires|want|wants|please|let's)\b").expect("request")
+});
 static ASPIRATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:stretch goal|nice to have|nice-to-have|ideally|aspirational|would be nice|some day|someday|eventually|in the future|later on)\b").expect("aspiration")
 });
@@ -1032,6 +1035,15 @@ impl Reader<'_> {
                 }
             }
         }
+        // A request nothing here could read ("the runbooks need an owner")
+        // is asked back, not dropped as context.
+        if r.directives.is_empty()
+            && r.readings.is_empty()
+            && r.problem.is_none()
+            && REQUEST.is_match(&text)
+        {
+            r.asks = true;
+        }
         self.remember(&found, &kinds, carry);
         r
     }
@@ -1236,6 +1248,16 @@ mod tests {
         let got = parse("I am not sure about this design");
         assert!(got.directives.is_empty());
         assert_eq!(got.unrecognised, ["I am not sure about this design"]);
+    }
+
+    #[test]
+    fn a_request_not_understood_is_asked_back() {
+        let got = parse("availability 99.9%; the runbooks need an owner");
+        assert_eq!(got.directives.len(), 1);
+        assert_eq!(got.unrecognised, ["the runbooks need an owner"]);
+        // Context around a request is not.
+        let got = parse("Finance gave us a hard ceiling. It's $2,000 a month, no more.");
+        assert!(got.unrecognised.is_empty(), "{got:?}");
     }
 
     #[test]
