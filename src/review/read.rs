@@ -538,7 +538,7 @@ impl Reader<'_> {
         let mut r = Reading::default();
         let mut text = raw.trim().to_string();
         let polite = POLITE.is_match(&text);
-        r.asks = (question && !polite) || (CONCERN.is_match(&text) && !polite);
+        r.asks = !polite && (question || CONCERN.is_match(&text));
 
         // What is moved away from or replaced only gives context.
         let mut away = String::new();
@@ -891,14 +891,12 @@ impl Reader<'_> {
                     if neg {
                         r.directives
                             .push(Directive::ForbidTechnology { name: name.clone() });
-                    } else if has_use || bare(f) || text.contains(" for ") {
-                        if !tech_used {
-                            r.directives.push(Directive::UseTechnology {
-                                name: name.clone(),
-                                role: (!role.is_empty()).then(|| role.clone()),
-                            });
-                            tech_used = true;
-                        }
+                    } else if (has_use || bare(f) || text.contains(" for ")) && !tech_used {
+                        r.directives.push(Directive::UseTechnology {
+                            name: name.clone(),
+                            role: (!role.is_empty()).then(|| role.clone()),
+                        });
+                        tech_used = true;
                     }
                 }
                 Term::Component(role) => {

@@ -210,10 +210,9 @@ fn frozen_adr_lines(ctx: &Context<'_>) -> Vec<(usize, usize)> {
         }
         if let Some((s, false)) = start
             && let Some(status) = line.strip_prefix("**Status:**")
+            && !status.trim().eq_ignore_ascii_case("proposed")
         {
-            if !status.trim().eq_ignore_ascii_case("proposed") {
-                start = Some((s, true));
-            }
+            start = Some((s, true));
         }
     }
     if let Some((s, true)) = start {
