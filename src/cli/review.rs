@@ -39,6 +39,9 @@ pub struct ApproveArgs {
         .multiple(true)
         .args(["feedback", "set", "use_", "avoid", "provider", "region", "platform", "avoid_platform", "drop", "add", "reduce_cost", "single_region", "add_compliance", "drop_compliance"])
 ))]
+#[command(
+    override_usage = "infrarch revise <DOC> [--feedback TEXT] [DIRECTIVES…]\n       (at least one of --feedback, --set, --use, --avoid, --provider, --region, --platform,\n        --avoid-platform, --drop, --add, --reduce-cost, --single-region, --add-compliance,\n        --drop-compliance)"
+)]
 pub struct ReviseArgs {
     #[command(flatten)]
     pub doc: DocArgs,
@@ -75,7 +78,12 @@ pub struct ReviseArgs {
     #[arg(long, value_name = "COMPONENT")]
     pub add: Vec<String>,
     /// Why components are dropped or added (recorded in the history).
-    #[arg(long, value_name = "TEXT", default_value = "")]
+    #[arg(
+        long,
+        value_name = "TEXT",
+        default_value = "",
+        hide_default_value = true
+    )]
     pub reason: String,
     /// Bring the monthly cost down, optionally by a share (0.33 or 33%).
     #[arg(long, value_name = "SHARE", num_args = 0..=1, default_missing_value = "")]
