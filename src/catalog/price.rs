@@ -294,9 +294,12 @@ mod tests {
         assert_eq!(flat.rate_at(1e9), 0.40);
     }
 
+    /// (tier bounds and rates, expected error fragment)
+    type TierCase<'a> = (&'a [(Option<f64>, f64)], &'a str);
+
     #[test]
     fn bad_tiers_are_rejected() {
-        let cases: &[(&[(Option<f64>, f64)], &str)] = &[
+        let cases: &[TierCase] = &[
             (&[(Some(10.0), 0.5), (None, 0.4)], "first tier"),
             (
                 &[(Some(10.0), 1.0), (Some(5.0), 0.4), (None, 0.1)],
