@@ -122,6 +122,35 @@ impl Directive {
         }
     }
 
+    /// The directive in a reader's words ("RTO 2 h", "availability 99.95%"),
+    /// for open questions in the document.
+    pub fn describe(&self) -> String {
+        use crate::numfmt::{duration, trim, usd};
+        match self {
+            Directive::Target {
+                kind,
+                value,
+                percentile,
+            } => match kind {
+                Kind::Availability => format!("availability {}%", trim(*value)),
+                Kind::Latency => {
+                    format!("p{} latency {} ms", percentile.unwrap_or(95), trim(*value))
+                }
+                Kind::Rto => format!("RTO {}", duration(*value)),
+                Kind::Rpo => format!("RPO {}", duration(*value)),
+                Kind::Budget => format!("a budget of {}/month", usd(*value)),
+                Kind::Throughput => format!("{} requests/s", trim(*value)),
+                Kind::ConcurrentUsers => format!("{} concurrent users", trim(*value)),
+                other => format!("{other} {}", trim(*value)),
+            },
+            Directive::UseTechnology { name, .. } => format!("use {name}"),
+            Directive::Region { region } => format!("region {region}"),
+            Directive::Provider { provider } => format!("provider {}", provider.as_str()),
+            Directive::Platform { platform } => format!("platform {platform}"),
+            other => other.spell(),
+        }
+    }
+
     /// What the directive is about, for matching questions it answers.
     pub fn topics(&self) -> Vec<String> {
         match self {

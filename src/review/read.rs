@@ -627,7 +627,7 @@ impl Reader<'_> {
                         .map(|region| Directive::Region { region }),
                 };
                 if let Some(d) = d {
-                    let s = d.spell();
+                    let s = d.describe();
                     if !readings.contains(&s) {
                         readings.push(s);
                     }
@@ -797,8 +797,8 @@ impl Reader<'_> {
                                 Some(target(k, secs, None))
                             } else {
                                 r.readings = vec![
-                                    target(Kind::Rto, secs, None).spell(),
-                                    target(Kind::Rpo, secs, None).spell(),
+                                    target(Kind::Rto, secs, None).describe(),
+                                    target(Kind::Rpo, secs, None).describe(),
                                 ];
                                 None
                             }
@@ -830,7 +830,7 @@ impl Reader<'_> {
                             Some(target(Kind::Availability, v, None))
                         }
                         None if text.trim() == c["n"].trim() => {
-                            r.readings = vec![target(Kind::Availability, v, None).spell()];
+                            r.readings = vec![target(Kind::Availability, v, None).describe()];
                             None
                         }
                         None => None,
@@ -1233,7 +1233,7 @@ mod tests {
         assert!(p.directives.is_empty());
         assert_eq!(
             p.unrecognised,
-            ["we can tolerate two hours (could mean: set rto=7200 or set rpo=7200)"]
+            ["we can tolerate two hours (could mean: RTO 2 h or RPO 2 h)"]
         );
     }
 

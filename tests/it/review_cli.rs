@@ -436,7 +436,7 @@ fn what_the_design_cannot_do_is_said_not_claimed() {
         "{report}"
     );
     assert!(
-        report.contains("we can tolerate two hours (could mean: set rto=7200 or set rpo=7200)"),
+        report.contains("we can tolerate two hours (could mean: RTO 2 h or RPO 2 h)"),
         "{report}"
     );
     // The ambiguity is an open question; answering it later closes it.
