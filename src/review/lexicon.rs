@@ -325,8 +325,17 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         r"(?:^|[^a-z0-9-])(?P<t>{alternation}|[a-z]{{2}}(?:-gov)?-[a-z]+-\d|[a-z]+-[a-z]+\d{{1,2}})(?:$|[^a-z0-9-])"
     ))
     .expect("lexicon regex");
+    // Typos are corrected towards technology, platform, component and
+    // framework names only: place names are too close to ordinary words
+    // ("ditch" is one letter from "dutch", "pairs" from "paris").
     let mut key_words: Vec<String> = phrases
         .iter()
+        .filter(|(_, t)| {
+            matches!(
+                t,
+                Term::Tech { .. } | Term::Platform(_) | Term::Component(_) | Term::Framework(_)
+            )
+        })
         .map(|(p, _)| p.clone())
         .filter(|p| p.len() >= 5 && p.chars().all(|c| c.is_ascii_lowercase()))
         .collect();

@@ -343,6 +343,13 @@ static CONCERN: LazyLock<Regex> = LazyLock::new(|| {
 static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:need|needs|should|must|have to|has to|make sure|ensure|require|requires|want|wants|please|let's)\b").expect("request")
 });
+/// "SQS is enough", "Postgres will do": a choice said as a judgement.
+static ENOUGH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:is|are) (?:enough|sufficient|plenty|fine|good enough)\b|\bwill do\b|\bsuffices?\b",
+    )
+    .expect("enough")
+});
 static ASPIRATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:stretch goal|nice to have|nice-to-have|ideally|aspirational|would be nice|some day|someday|eventually|in the future|later on)\b").expect("aspiration")
 });
@@ -891,7 +898,12 @@ impl Reader<'_> {
                     if neg {
                         r.directives
                             .push(Directive::ForbidTechnology { name: name.clone() });
-                    } else if (has_use || bare(f) || text.contains(" for ")) && !tech_used {
+                    } else if (has_use
+                        || bare(f)
+                        || text.contains(" for ")
+                        || ENOUGH.is_match(&text))
+                        && !tech_used
+                    {
                         r.directives.push(Directive::UseTechnology {
                             name: name.clone(),
                             role: (!role.is_empty()).then(|| role.clone()),
@@ -1097,6 +1109,34 @@ fn read_with(feedback: &str, ctx: &ReadContext, provider: Provider) -> Parsed {
             out.directives.push(d.clone());
         }
     }
+    // "Aurora please, not vanilla Postgres": a "not X" clause beside a chosen
+    // technology of the same role names what it replaces, not a ban.
+    let contrast: Vec<String> = readings
+        .iter()
+        .filter(|(c, _)| c.original.to_lowercase().starts_with("not "))
+        .flat_map(|(_, r)| r.directives.iter())
+        .filter_map(|d| match d {
+            Directive::ForbidTechnology { name } => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    let chosen_roles: Vec<String> = out
+        .directives
+        .iter()
+        .filter_map(|d| match d {
+            Directive::UseTechnology { name, role } => {
+                role.clone().or_else(|| LEXICON.tech(name).map(|(_, r)| r))
+            }
+            _ => None,
+        })
+        .collect();
+    out.directives.retain(|d| match d {
+        Directive::ForbidTechnology { name } if contrast.contains(name) => {
+            let role = LEXICON.tech(name).map(|(_, r)| r);
+            !role.is_some_and(|r| chosen_roles.contains(&r))
+        }
+        _ => true,
+    });
     // Reasons: what the reviewer said around a drop or an add.
     let context: Vec<&str> = readings
         .iter()
