@@ -398,11 +398,26 @@ impl Catalog {
         Ok(())
     }
 
-    /// The read-replica row for a primary row, if the catalog lists one.
+    /// The read-replica row for a primary row, if the catalog lists one
+    /// (role `read_replica`, so replicas are never candidates for the primary).
     pub fn read_replica_for(&self, primary: &Row) -> Option<&Row> {
         self.rows
             .iter()
             .find(|r| r.replica_for.iter().any(|id| id == &primary.id))
+    }
+
+    /// How many of the catalog's prices were read for `region` (or hold in
+    /// every region) and how many fall back to the reference region there, so
+    /// a document can say how much of a regional estimate is borrowed.
+    pub fn price_coverage(&self, region: &str) -> PriceCoverage {
+        let mut c = PriceCoverage::default();
+        for p in self.rows.iter().flat_map(|r| r.prices.iter()) {
+            match p.for_region(self, region).basis {
+                PriceBasis::Reference { .. } => c.reference += 1,
+                PriceBasis::Exact | PriceBasis::Scaled => c.exact += 1,
+            }
+        }
+        c
     }
 
     /// Monthly cost of `quantity` units of a row's price in a region, through
@@ -457,6 +472,13 @@ impl Catalog {
     pub fn ref_id(&self, row: &Row) -> String {
         format!("{}.{}", self.provider, row.id)
     }
+}
+
+/// Prices read for a region vs borrowed from the reference region.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PriceCoverage {
+    pub exact: usize,
+    pub reference: usize,
 }
 
 /// A TOML error with the line and the `[[row]]` it happened in, so "unknown
@@ -699,7 +721,7 @@ config = "x"
         for p in Provider::ALL {
             let c = Catalog::builtin(p).unwrap();
             for row in c.rows_for("relational_db") {
-                if row.replica_for.is_empty() && row.zones > 1 {
+                if row.zones > 1 {
                     let rep = c
                         .read_replica_for(row)
                         .unwrap_or_else(|| panic!("{p}: no read replica row for {}", row.id));
@@ -773,7 +795,9 @@ config = "x"
             f.price(PriceUnit::VcpuSecond).is_some(),
             "functions CPU priced"
         );
-        assert_eq!(gcp.row("cloud_dns").unwrap().prices[0].usd, 0.20);
+        let dns = &gcp.row("cloud_dns").unwrap().prices[0];
+        assert_eq!(dns.usd, 0.20);
+        assert!((dns.monthly(30.0) - (25.0 * 0.20 + 5.0 * 0.10)).abs() < 1e-9);
         assert_eq!(
             gcp.row("cloud_lb")
                 .unwrap()
@@ -794,6 +818,28 @@ config = "x"
             );
         }
         assert!(az.row("egress").unwrap().prices[0].source != "INFRACOST");
+    }
+
+    #[test]
+    fn price_coverage_counts_prices_read_for_a_region() {
+        let aws = Catalog::builtin(Provider::Aws).unwrap();
+        let home = aws.price_coverage(&aws.default_region);
+        let frankfurt = aws.price_coverage("eu-central-1");
+        assert_eq!(
+            home.exact + home.reference,
+            frankfurt.exact + frankfurt.reference
+        );
+        // Most AWS prices were read for us-east-1; in Frankfurt only the
+        // same-everywhere ones and the Lambda GB-s rate are exact.
+        assert!(home.exact > frankfurt.exact, "{home:?} vs {frankfurt:?}");
+        assert!(
+            frankfurt.exact > 0 && frankfurt.reference > 0,
+            "{frankfurt:?}"
+        );
+        let gcp = Catalog::builtin(Provider::Gcp).unwrap();
+        assert!(
+            gcp.price_coverage("europe-west3").exact > gcp.price_coverage("europe-west2").exact
+        );
     }
 
     #[test]

@@ -25,6 +25,11 @@ pub struct RegionalRate {
     /// `usd / reference usd` (stated as such by [`PriceBasis::Scaled`]).
     #[serde(default)]
     pub tiers: Vec<Tier>,
+    /// Free quantity in this region when it differs from the reference one
+    /// (Cloud Run's free tier is a spending discount at Tier 1 prices, so a
+    /// Tier 2 region gets fewer free units).
+    #[serde(default)]
+    pub free: Option<f64>,
     pub source: String,
     pub as_of: String,
     #[serde(default = "super::yes")]
@@ -74,6 +79,9 @@ impl Price {
                 ));
             }
             check_tiers(&r.tiers, r.usd).map_err(|e| format!("{}: {e}", r.region))?;
+            if r.free.is_some_and(|f| !(f.is_finite() && f >= 0.0)) {
+                return Err(format!("free allowance in {} is negative", r.region));
+            }
         }
         Ok(())
     }
@@ -146,6 +154,9 @@ impl Price {
             price.as_of = r.as_of.clone();
             price.verified = r.verified;
             price.region = Some(r.region.clone());
+            if let Some(f) = r.free {
+                price.free = f;
+            }
             price.regional.clear();
             return RegionalPrice {
                 price,
@@ -223,7 +234,10 @@ mod tests {
     use super::super::{Catalog, PriceUnit, Provider};
     use super::*;
 
-    fn price(usd: f64, free: f64, tiers: &[(Option<f64>, f64)]) -> Price {
+    /// A tier as written in a test: (upper bound, price).
+    type T = (Option<f64>, f64);
+
+    fn price(usd: f64, free: f64, tiers: &[T]) -> Price {
         Price {
             item: "x".into(),
             usd,
@@ -294,12 +308,38 @@ mod tests {
         assert_eq!(flat.rate_at(1e9), 0.40);
     }
 
-    /// (tier bounds and rates, expected error fragment)
-    type TierCase<'a> = (&'a [(Option<f64>, f64)], &'a str);
+    proptest::proptest! {
+        /// Through any valid tiers and free allowance, a bill never goes
+        /// negative, never falls as usage grows, and never exceeds the usage
+        /// priced at the dearest tier.
+        #[test]
+        fn monthly_is_monotone_and_bounded(
+            free in 0.0f64..1e4,
+            bounds in proptest::collection::vec(1.0f64..1e5, 0..4),
+            rates in proptest::collection::vec(0.0f64..10.0, 1..5),
+            a in 0.0f64..1e6,
+            b in 0.0f64..1e6,
+        ) {
+            let mut ups: Vec<f64> = bounds;
+            ups.sort_by(|x, y| x.total_cmp(y));
+            ups.dedup();
+            let n = ups.len().min(rates.len() - 1);
+            let mut tiers: Vec<T> = (0..n).map(|i| (Some(ups[i]), rates[i])).collect();
+            tiers.push((None, rates[n]));
+            let p = price(tiers[0].1, free, &tiers);
+            proptest::prop_assert!(p.check().is_ok());
+            let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+            let (cl, ch) = (p.monthly(lo), p.monthly(hi));
+            proptest::prop_assert!(cl >= 0.0);
+            proptest::prop_assert!(ch + 1e-9 >= cl);
+            let dearest = rates.iter().take(n + 1).cloned().fold(0.0, f64::max);
+            proptest::prop_assert!(ch <= hi * dearest + 1e-6);
+        }
+    }
 
     #[test]
     fn bad_tiers_are_rejected() {
-        let cases: &[TierCase] = &[
+        let cases: &[(&[T], &str)] = &[
             (&[(Some(10.0), 0.5), (None, 0.4)], "first tier"),
             (
                 &[(Some(10.0), 1.0), (Some(5.0), 0.4), (None, 0.1)],
@@ -336,6 +376,20 @@ mod tests {
                 region: "us-central1".into()
             }
         );
+        // Cloud Run's free tier is worth its Tier 1 price: a Tier 2 region
+        // gets fewer free vCPU-seconds (180,000 × 0.000024 / 0.0000336).
+        let fcpu = gcp
+            .row("cloud_run_functions")
+            .unwrap()
+            .price(PriceUnit::VcpuSecond)
+            .unwrap();
+        let t2 = fcpu.for_region(&gcp, "europe-west3");
+        assert!(
+            (t2.price.free - 128_571.43).abs() < 0.01,
+            "{}",
+            t2.price.free
+        );
+        assert_eq!(fcpu.for_region(&gcp, "us-central1").price.free, 180_000.0);
         // A price that is the same everywhere is exact in every region.
         let aws = Catalog::builtin(Provider::Aws).unwrap();
         let waf = aws.row("waf").unwrap().price(PriceUnit::Month).unwrap();
