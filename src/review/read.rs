@@ -804,7 +804,8 @@ impl Reader<'_> {
                             let lat = nearest(&[Kind::Latency]).is_some()
                                 || (s <= 1.0 && carry.kind == Some(Kind::Latency));
                             let carried = carry.kind.filter(|k| matches!(k, Kind::Rto | Kind::Rpo));
-                            if lat || (s < 60.0 && carried.is_none()) && s <= 1.0 {
+                            // A second or less with no recovery word in sight is a response time.
+                            if lat || (s <= 1.0 && carried.is_none()) {
                                 Some(target(Kind::Latency, secs * 1000.0, percentile))
                             } else if let Some(k) = carried {
                                 Some(target(k, secs, None))
@@ -826,11 +827,7 @@ impl Reader<'_> {
                         Kind::Throughput,
                         Kind::ConcurrentUsers,
                     ])
-                    .or_else(|| {
-                        carry.kind.filter(|k| {
-                            !matches!(k, Kind::Rto | Kind::Rpo) && !kinds.iter().any(|_| false)
-                        })
-                    });
+                    .or_else(|| carry.kind.filter(|k| !matches!(k, Kind::Rto | Kind::Rpo)));
                     let nines = (90.0..100.0).contains(&v) && c["n"].contains('.');
                     match k {
                         Some(Kind::Availability) => {
