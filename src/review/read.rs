@@ -1165,7 +1165,11 @@ fn read_with(feedback: &str, ctx: &ReadContext, provider: Provider) -> Parsed {
         } else if let Some(p) = &r.problem {
             questions.push(format!("{} ({p})", c.original));
         } else if r.asks && !r.topics.iter().any(|t| answered.contains(t)) {
-            questions.push(c.original.clone());
+            questions.push(if c.question {
+                format!("{}?", c.original)
+            } else {
+                c.original.clone()
+            });
         }
     }
     if out.directives.is_empty() && questions.is_empty() && readings.iter().any(|(_, r)| !r.filler)

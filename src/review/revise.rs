@@ -68,9 +68,17 @@ pub fn when(date: Option<Date>) -> String {
 fn add_feedback_questions(design: &mut Design, open: &[String]) {
     for text in open {
         let id = format!("Q{}", design.open_questions.len() + 1);
+        // "… (could mean: RTO 2 h or RPO 2 h)": read two ways, asked back.
+        let question = match text.rsplit_once(" (could mean: ") {
+            Some((clause, readings)) => format!(
+                "Reviewer feedback \"{clause}\" could mean {}: which one?",
+                readings.trim_end_matches(')')
+            ),
+            None => format!("Reviewer feedback not yet applied: \"{text}\""),
+        };
         design.open_questions.push(OpenQuestion {
             id,
-            question: format!("Reviewer feedback not yet applied: \"{text}\""),
+            question,
             reason: QuestionReason::Feedback,
             refs: vec![],
         });

@@ -441,7 +441,10 @@ fn what_the_design_cannot_do_is_said_not_claimed() {
     );
     // The ambiguity is an open question; answering it later closes it.
     let doc = std::fs::read_to_string(dir.path().join(BOOKINGS)).unwrap();
-    assert!(doc.contains("we can tolerate two hours"));
+    assert!(
+        doc.contains("Reviewer feedback \"we can tolerate two hours\" could mean RTO 2 h or RPO 2 h: which one?"),
+        "the document asks which reading"
+    );
     let out = run(
         dir.path(),
         &[
