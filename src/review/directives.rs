@@ -155,9 +155,9 @@ impl Directive {
     pub fn topics(&self) -> Vec<String> {
         match self {
             Directive::Provider { .. } => vec!["provider".into()],
-            Directive::Region { .. } | Directive::SingleRegion => {
-                vec!["region".into(), "availability".into()]
-            }
+            Directive::Region { .. } => vec!["region".into()],
+            // One region or two is an availability decision too.
+            Directive::SingleRegion => vec!["region".into(), "availability".into()],
             Directive::Platform { .. } | Directive::ForbidPlatform { .. } => {
                 vec!["platform".into()]
             }
