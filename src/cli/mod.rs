@@ -49,8 +49,9 @@ pub enum Command {
     Approve(review::ApproveArgs),
     /// Skip the infrastructure architecture phase (recorded for the orchestrator).
     Skip(review::DocArgs),
-    /// Revise a document from feedback: re-design with it and write a new revision.
-    Revise(review::ReviseArgs),
+    /// Revise a document from feedback and/or directives (--set, --use, --avoid, --drop,
+    /// --add, --reduce-cost…): re-design with them and write a new revision.
+    Revise(Box<review::ReviseArgs>),
     /// Architecture decision records: export to adr-tools.
     #[command(subcommand)]
     Adr(adr::AdrCommand),
@@ -102,7 +103,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Review(args) => review::review(args),
         Command::Approve(args) => review::approve(args),
         Command::Skip(args) => review::skip(args),
-        Command::Revise(args) => review::revise(args),
+        Command::Revise(args) => review::revise(*args),
         Command::Adr(cmd) => adr::run(cmd),
         Command::Lint(args) => lint::run(args),
         Command::Rule(args) => rule::run(args),

@@ -184,6 +184,11 @@ pub struct ReviewArgs {
     /// What to change, in plain words (revise only), e.g. "move to GCP; availability 99.99%".
     #[serde(default)]
     pub feedback: Option<String>,
+    /// What to change, as typed directives (revise only), applied before the
+    /// feedback's: e.g. `[{"kind":"set","field":"availability","value":"99.95"},
+    /// {"kind":"use","technology":"aurora"}, {"kind":"drop","component":"waf","reason":"…"}]`.
+    #[serde(default)]
+    pub directives: Vec<crate::review::directives::DirectiveArg>,
     /// Approve despite lint errors, or revise over hand edits (both recorded).
     #[serde(default)]
     pub force: bool,
@@ -397,17 +402,31 @@ pub fn review(root: &ProjectRoot, args: ReviewArgs) -> Result<Value> {
     let outcome = match args.action {
         ReviewAction::Approve => {
             let errors = revise::lint_errors(&gate)?;
-            gate.approve(&date.to_string(), errors, args.force)
+            gate.approve(&revise::when(None), errors, args.force)
         }
-        ReviewAction::Skip => gate.skip(&date.to_string()),
+        ReviewAction::Skip => gate.skip(&revise::when(None)),
         ReviewAction::Revise => {
-            let feedback = args
-                .feedback
-                .as_deref()
-                .map(str::trim)
-                .filter(|f| !f.is_empty())
-                .ok_or_else(|| Error::Invalid("revise needs `feedback`".to_string()))?;
-            revise::revise_document(&mut gate, date, feedback, args.force)
+            let feedback = args.feedback.as_deref().map(str::trim).unwrap_or("");
+            if feedback.is_empty() && args.directives.is_empty() {
+                return Err(Error::Invalid(
+                    "revise needs `feedback` or `directives`".to_string(),
+                ));
+            }
+            let directives = args
+                .directives
+                .iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    d.to_directive()
+                        .map_err(|e| Error::Invalid(format!("directives[{i}]: {e}")))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let request = crate::review::gate::ReviseRequest {
+                feedback: feedback.to_string(),
+                directives,
+            };
+            let when = revise::when(None);
+            revise::revise_document(&mut gate, date, &when, &request, args.force)
         }
     }
     .map_err(failed)?;
@@ -417,6 +436,7 @@ pub fn review(root: &ProjectRoot, args: ReviewArgs) -> Result<Value> {
         "revision": outcome.revision,
         "changes": outcome.changes,
         "unrecognised_feedback": outcome.unrecognised,
+        "directives": outcome.report,
         "previous_revision": outcome.previous.as_ref().map(|p| root.show(p)),
         "skipped": gate.sidecar.review.skipped,
     });

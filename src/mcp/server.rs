@@ -93,7 +93,7 @@ impl InfrarchServer {
 
     #[tool(
         name = "review",
-        description = "The review gate on a written document: approve (status Approved, Proposed ADRs Accepted; refused while lint reports errors unless force), skip (recorded for the orchestrator), or revise with feedback (re-designs with it; Accepted ADRs are superseded, never edited; feedback not understood becomes an open question)."
+        description = "The review gate on a written document: approve (status Approved, Proposed ADRs Accepted; refused while lint reports errors unless force), skip (recorded for the orchestrator), or revise with feedback and/or typed `directives` (re-designs with them; each directive is reported as applied with before → after, unchanged because already so, or not applied with the reason; Accepted ADRs are superseded only when the decision changes; feedback not understood or read two ways becomes an open question)."
     )]
     fn review(&self, Parameters(args): Parameters<ReviewArgs>) -> CallToolResult {
         respond(&self.root, super::review(&self.root, args))

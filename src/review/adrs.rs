@@ -41,10 +41,33 @@ fn is_accepted(a: &Adr) -> bool {
     a.status.trim().eq_ignore_ascii_case("accepted")
 }
 
-/// Same decision: same title and same decision text. Context and
-/// consequences may restate numbers that moved without the choice changing.
+/// Same decision: same title and same decision text once the quantities in
+/// them are set aside. Context and consequences restate numbers, and a
+/// decision's text may too ("Multi-AZ for the 99.95% target"); a number that
+/// moved is not a new decision. Names with digits in them (`db.t3.large`,
+/// `eu-central-1`) are words, not quantities, so a changed instance class or
+/// region still is one.
 fn same_decision(a: &Adr, b: &Adr) -> bool {
-    a.title.trim() == b.title.trim() && a.decision.trim() == b.decision.trim()
+    without_quantities(&a.title) == without_quantities(&b.title)
+        && without_quantities(&a.decision) == without_quantities(&b.decision)
+}
+
+/// The text with every free-standing number (`99.95`, `2,000`, `$1,234.50`,
+/// `30`) replaced by `#` and whitespace collapsed.
+fn without_quantities(text: &str) -> String {
+    static NUM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|[\s(\[$~≈<>≤≥=×/+])\$?\d[\d,]*(?:\.\d+)?").expect("number")
+    });
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    NUM.replace_all(&collapsed, |c: &regex::Captures<'_>| {
+        let m = &c[0];
+        let lead: String = m
+            .chars()
+            .take_while(|ch| !ch.is_ascii_digit() && *ch != '$')
+            .collect();
+        format!("{lead}#")
+    })
+    .into_owned()
 }
 
 /// Merge `fresh` (a new design's ADRs, all Proposed) into `previous`.
@@ -123,6 +146,36 @@ pub fn merge(previous: &[Adr], fresh: Vec<Adr>) -> Merged {
 mod tests {
     use super::*;
     use crate::design::Consequences;
+
+    #[test]
+    fn quantities_are_not_the_decision() {
+        for (a, b, same) in [
+            (
+                "Multi-AZ for the 99.9% target",
+                "Multi-AZ for the 99.95% target",
+                true,
+            ),
+            ("2 tasks of 1 vCPU", "4 tasks of 1 vCPU", true),
+            ("Budget $2,000/month", "Budget $3,500/month", true),
+            ("db.t3.large Multi-AZ", "db.t3.xlarge Multi-AZ", false),
+            (
+                "Primary region eu-west-1",
+                "Primary region eu-central-1",
+                false,
+            ),
+            (
+                "Amazon RDS for PostgreSQL",
+                "Amazon Aurora PostgreSQL",
+                false,
+            ),
+        ] {
+            assert_eq!(
+                without_quantities(a) == without_quantities(b),
+                same,
+                "{a} / {b}"
+            );
+        }
+    }
 
     fn adr(id: &str, topic: &str, title: &str, decision: &str, status: &str) -> Adr {
         Adr {

@@ -6,6 +6,7 @@ use crate::design::DesignOptions;
 use crate::project::Project;
 use crate::requirements::{Kind, Requirement, RequirementSet, Source, Stance, Technology, Value};
 use crate::review::directives::Directive;
+use crate::review::lexicon::LEXICON;
 
 /// Where requirements from feedback say they came from.
 pub const FEEDBACK_SOURCE: &str = "review feedback";
@@ -87,7 +88,7 @@ fn apply_one(
     project: &mut Project,
     options: &mut DesignOptions,
 ) {
-    let excerpt = crate::review::gate::describe(d);
+    let excerpt = d.spell();
     match d {
         Directive::Provider { provider } => {
             set_label(reqs, Kind::Cloud, provider.as_str(), excerpt);
@@ -148,14 +149,18 @@ fn apply_one(
                 r.primary = true;
             }
         }
-        Directive::UseTechnology { name } => {
-            let role = reqs
-                .technologies
-                .iter()
-                .find(|t| t.name.eq_ignore_ascii_case(name))
-                .map(|t| t.role.clone())
+        Directive::UseTechnology { name, role } => {
+            let role = role
+                .clone()
+                .or_else(|| LEXICON.tech(name).map(|(_, r)| r))
+                .or_else(|| {
+                    reqs.technologies
+                        .iter()
+                        .find(|t| t.name.eq_ignore_ascii_case(name))
+                        .map(|t| t.role.clone())
+                })
                 .unwrap_or_default();
-            technology(reqs, name, &role, Stance::Chosen, excerpt);
+            choose(reqs, name, &role, excerpt);
         }
         Directive::ForbidTechnology { name } => {
             let role = reqs
@@ -163,11 +168,52 @@ fn apply_one(
                 .iter()
                 .find(|t| t.name.eq_ignore_ascii_case(name))
                 .map(|t| t.role.clone())
+                .or_else(|| LEXICON.tech(name).map(|(_, r)| r))
                 .unwrap_or_default();
             technology(reqs, name, &role, Stance::Rejected, excerpt);
         }
-        Directive::ReduceCost => options.reduce_cost = true,
+        Directive::ReduceCost { .. } => options.reduce_cost = true,
+        // A component the engine places when a technology of its role is
+        // chosen: the role's generic name is such a technology ("queue" takes
+        // the provider's queue service). Others are reported as not applied.
+        Directive::AddComponent { role, .. } => {
+            if ADDABLE.contains(&role.as_str())
+                && !reqs
+                    .technologies
+                    .iter()
+                    .any(|t| t.stance == Stance::Chosen && t.role == *role)
+            {
+                choose(reqs, role, role, excerpt);
+            }
+        }
+        // Not yet taken by the engine (see the revise report).
+        Directive::DropComponent { .. } | Directive::SingleRegion => {}
     }
+}
+
+/// Roles whose component the engine places for a chosen technology of that
+/// role, generic names included (`data::rows_for_tech`, `data::cdn_need`).
+pub const ADDABLE: [&str; 3] = ["cdn", "queue", "cache"];
+
+/// Make `name` the chosen technology of its role: other chosen technologies
+/// of the role step back (the engine takes the first chosen one), and a
+/// rejection of it is lifted.
+fn choose(reqs: &mut RequirementSet, name: &str, role: &str, excerpt: String) {
+    if !role.is_empty() {
+        reqs.technologies
+            .retain(|t| !(t.stance == Stance::Chosen && t.role == role));
+    }
+    reqs.technologies
+        .retain(|t| !t.name.eq_ignore_ascii_case(name));
+    reqs.technologies.insert(
+        0,
+        Technology {
+            name: name.to_ascii_lowercase(),
+            role: role.to_string(),
+            stance: Stance::Chosen,
+            source: feedback_source(excerpt),
+        },
+    );
 }
 
 /// Ids in order again (`R1`…), so design decisions cite stable ids.
@@ -250,7 +296,7 @@ mod tests {
                 Directive::ForbidTechnology {
                     name: "redis".into(),
                 },
-                Directive::ReduceCost,
+                Directive::ReduceCost { target: None },
             ],
             &mut reqs,
             &mut project,

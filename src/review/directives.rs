@@ -1,18 +1,17 @@
-//! Reading `/revise` feedback into directives the design can apply.
+//! Review directives: what a reviewer asked the design to change, from
+//! structured flags (`--set availability=99.95 --use aurora …`), from the MCP
+//! tool's typed list, or read from free text ([`crate::review::read`]).
 //!
-//! Feedback is free text ("move to GCP; availability 99.99%, no Redis"). It is
-//! split into clauses and each clause is matched against the directive forms
-//! below. A clause that matches none is never dropped: it comes back in
-//! [`Parsed::unrecognised`], in the user's own words, and becomes an open
-//! question in the revised document.
+//! The spelled form ([`Directive::spell`]) is the CLI's: `set availability=99.95`,
+//! `use aurora`, `drop waf`, so reports, tests and flags all say the same thing.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Provider;
 use crate::requirements::Kind;
+
+pub use crate::review::read::{Parsed, ReadContext, parse, read};
 
 /// One change the reviewer asked for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,567 +36,573 @@ pub enum Directive {
     AddCompliance { framework: String },
     /// Drop a compliance framework.
     DropCompliance { framework: String },
-    /// Use (or prefer) a named technology.
-    UseTechnology { name: String },
+    /// Use a named technology (for its role, from the technology catalog).
+    UseTechnology {
+        name: String,
+        /// The role the reviewer named ("use Datadog for metrics"), if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        role: Option<String>,
+    },
     /// Never use a named technology.
     ForbidTechnology { name: String },
-    /// Bring the monthly cost down where no requirement stops it.
-    ReduceCost,
+    /// Bring the monthly cost down where no requirement stops it; `target` is
+    /// the share of the current monthly cost to save (0.33 = a third).
+    ReduceCost {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        target: Option<f64>,
+    },
+    /// Leave a component (by catalog role) out of the design.
+    DropComponent {
+        role: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
+    },
+    /// Put a component (by catalog role) into the design.
+    AddComponent {
+        role: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
+    },
+    /// Keep the design in one region.
+    SingleRegion,
 }
 
-/// The feedback, read.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Parsed {
-    pub directives: Vec<Directive>,
-    /// Clauses no directive form matched, verbatim.
-    pub unrecognised: Vec<String>,
-}
-
-/// Read feedback text into directives.
-pub fn parse(feedback: &str) -> Parsed {
-    let mut out = Parsed::default();
-    for clause in clauses(feedback) {
-        let found = parse_clause(&clause);
-        if found.is_empty() {
-            out.unrecognised.push(clause);
-        } else {
-            for d in found {
-                if !out.directives.contains(&d) {
-                    out.directives.push(d);
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Split on `;`, newlines, sentence ends and commas/`and` between clauses.
-/// A period inside a number (`99.9`) or a region (`eu-west-1`) never splits.
-fn clauses(text: &str) -> Vec<String> {
-    static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)\s*(?:;|\n|\.(?:\s+|$)|,\s+(?:and\s+|but\s+)?|\s+and\s+|\s+but\s+|\s+then\s+)\s*",
-        )
-        .expect("valid clause regex")
-    });
-    SPLIT
-        .split(text.trim())
-        .map(|c| c.trim().trim_end_matches('.').trim().to_string())
-        .filter(|c| !c.is_empty())
-        .collect()
-}
-
-struct Form {
-    re: Regex,
-    build: fn(&regex::Captures<'_>) -> Option<Directive>,
-}
-
-fn num(caps: &regex::Captures<'_>, name: &str) -> Option<f64> {
-    let raw = caps.name(name)?.as_str().replace([',', '_'], "");
-    let (digits, mult) = match raw.chars().last() {
-        Some('k' | 'K') => (&raw[..raw.len() - 1], 1_000.0),
-        Some('M') => (&raw[..raw.len() - 1], 1_000_000.0),
-        _ => (raw.as_str(), 1.0),
-    };
-    digits.parse::<f64>().ok().map(|n| n * mult)
-}
-
-/// Seconds in a duration unit word.
-fn unit_seconds(unit: &str) -> Option<f64> {
-    let u = unit.to_ascii_lowercase();
-    Some(match u.as_str() {
-        "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
-        "m" | "min" | "mins" | "minute" | "minutes" => 60.0,
-        "h" | "hr" | "hrs" | "hour" | "hours" => 3_600.0,
-        "d" | "day" | "days" => 86_400.0,
-        _ => return None,
-    })
-}
-
-fn provider(word: &str) -> Option<Provider> {
-    match word.to_ascii_lowercase().as_str() {
-        "aws" | "amazon" | "amazon web services" => Some(Provider::Aws),
-        "gcp" | "google cloud" | "google cloud platform" | "google" => Some(Provider::Gcp),
-        "azure" | "microsoft azure" => Some(Provider::Azure),
-        _ => None,
+/// Spelling of a kind in `set KIND=VALUE`.
+pub fn kind_key(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Availability => "availability",
+        Kind::Latency => "latency",
+        Kind::Throughput => "throughput",
+        Kind::ConcurrentUsers => "users",
+        Kind::Rto => "rto",
+        Kind::Rpo => "rpo",
+        Kind::DataVolume => "data",
+        Kind::Budget => "budget",
+        Kind::Compliance => "compliance",
+        Kind::Residency => "residency",
+        Kind::Cloud => "provider",
+        Kind::Platform => "platform",
+        // Workload facts a reviewer cannot `--set` yet are named as the
+        // requirements name them.
+        other => other.as_str(),
     }
 }
 
-/// Canonical platform name for a platform word, when it is one.
-fn platform(word: &str) -> Option<&'static str> {
-    Some(match word.to_ascii_lowercase().trim() {
-        "kubernetes" | "k8s" | "eks" | "gke" | "aks" => "kubernetes",
-        "ecs" | "fargate" | "ecs fargate" => "ecs",
-        "cloud run" | "cloud-run" => "cloud-run",
-        "container apps" | "azure container apps" => "container-apps",
-        "serverless" | "lambda" | "functions" | "cloud functions" | "azure functions" => {
-            "serverless"
-        }
-        "vms" | "vm" | "virtual machines" | "ec2" | "compute engine" => "vm",
-        _ => return None,
-    })
+fn short(v: f64) -> String {
+    let s = format!("{v:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.to_string()
 }
 
-/// Canonical compliance framework for a name, when it is one.
-fn framework(word: &str) -> Option<&'static str> {
-    let w = word.to_ascii_lowercase().replace([' ', '-', '_'], "");
-    Some(match w.as_str() {
-        "hipaa" => "HIPAA",
-        "pci" | "pcidss" => "PCI-DSS",
-        "gdpr" => "GDPR",
-        "soc2" | "soc2typeii" | "soc2type2" => "SOC2",
-        "iso27001" | "iso" => "ISO27001",
-        "fedramp" => "FedRAMP",
-        "ccpa" => "CCPA",
-        _ => return None,
-    })
-}
-
-static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
-    let f = |re: &str, build: fn(&regex::Captures<'_>) -> Option<Directive>| Form {
-        re: Regex::new(re).expect("valid directive regex"),
-        build,
-    };
-    const NUM: &str = r"(?P<n>\d[\d,_]*(?:\.\d+)?(?-i:[kK]|M)?)";
-    vec![
-        // Provider: "move to GCP", "use Azure", "switch to AWS", "on gcp".
-        f(
-            r"(?i)^(?:please\s+)?(?:move|migrate|switch|change|port|go)(?:\s+\w+)?\s+to\s+(?P<p>aws|amazon(?: web services)?|gcp|google cloud(?: platform)?|google|(?:microsoft )?azure)\b",
-            |c| provider(&c["p"]).map(|provider| Directive::Provider { provider }),
-        ),
-        f(
-            r"(?i)^(?:please\s+)?(?:use|target|deploy (?:on|to)|run on|host on)\s+(?P<p>aws|amazon web services|gcp|google cloud(?: platform)?|(?:microsoft )?azure)$",
-            |c| provider(&c["p"]).map(|provider| Directive::Provider { provider }),
-        ),
-        // Region: "region eu-west-1", "deploy in europe-west1", "use us-east-1".
-        f(
-            r"(?i)\b(?:region\s+(?:is\s+|to\s+|should be\s+)?|(?:deploy|run|host)\s+in\s+|use\s+|move\s+to\s+)(?P<r>[a-z]{2}(?:-[a-z]+)+-?\d|[a-z]+(?:europe|asia|us|east|west|north|south)[a-z]*\d?|[a-z]+-[a-z]+\d)\b",
-            |c| {
-                let r = c["r"].to_ascii_lowercase();
-                // Provider names never count as regions.
-                (provider(&r).is_none()).then_some(Directive::Region { region: r })
-            },
-        ),
-        // Platform ban: "no Kubernetes", "don't use k8s", "avoid Lambda".
-        f(
-            r"(?i)^(?:no|not|without|avoid|drop|remove|do not use|don't use|dont use|never use|stop using)\s+(?P<p>kubernetes|k8s|eks|gke|aks|ecs(?: fargate)?|fargate|cloud run|cloud-run|(?:azure )?container apps|serverless|lambda|(?:cloud |azure )?functions|vms?|virtual machines|ec2|compute engine)$",
-            |c| platform(&c["p"]).map(|p| Directive::ForbidPlatform { platform: p.into() }),
-        ),
-        // Platform choice: "use Kubernetes", "move to Cloud Run", "run on ECS".
-        f(
-            r"(?i)^(?:please\s+)?(?:use|prefer|switch to|move to|run on|deploy (?:on|to)|go with)\s+(?P<p>kubernetes|k8s|eks|gke|aks|ecs(?: fargate)?|fargate|cloud run|cloud-run|(?:azure )?container apps|serverless|lambda|(?:cloud |azure )?functions|vms?|virtual machines|ec2|compute engine)$",
-            |c| platform(&c["p"]).map(|p| Directive::Platform { platform: p.into() }),
-        ),
-        // Availability: "availability 99.99%", "99.95% uptime", "target four nines".
-        f(
-            &format!(r"(?i)\b(?:availability|uptime|sla|slo)\b[^\d]{{0,20}}{NUM}\s*%"),
-            |c| {
-                num(c, "n")
-                    .filter(|v| *v > 50.0 && *v <= 100.0)
-                    .map(|value| Directive::Target {
-                        kind: Kind::Availability,
-                        value,
-                        percentile: None,
-                    })
-            },
-        ),
-        f(
-            &format!(r"(?i){NUM}\s*%\s*(?:availability|uptime|available)"),
-            |c| {
-                num(c, "n")
-                    .filter(|v| *v > 50.0 && *v <= 100.0)
-                    .map(|value| Directive::Target {
-                        kind: Kind::Availability,
-                        value,
-                        percentile: None,
-                    })
-            },
-        ),
-        f(r"(?i)\b(?P<w>two|three|four|five)\s+nines\b", |c| {
-            let value = match c["w"].to_ascii_lowercase().as_str() {
-                "two" => 99.0,
-                "three" => 99.9,
-                "four" => 99.99,
-                _ => 99.999,
-            };
-            Some(Directive::Target {
-                kind: Kind::Availability,
+impl Directive {
+    /// The directive as the `infrarch revise` flags spell it.
+    pub fn spell(&self) -> String {
+        match self {
+            Directive::Provider { provider } => format!("provider {}", provider.as_str()),
+            Directive::Region { region } => format!("region {region}"),
+            Directive::Platform { platform } => format!("platform {platform}"),
+            Directive::ForbidPlatform { platform } => format!("avoid-platform {platform}"),
+            Directive::Target {
+                kind,
                 value,
-                percentile: None,
-            })
-        }),
-        // Latency: "p95 latency 200ms", "latency under 150 ms at p99", "p99 < 1 s".
-        f(
-            &format!(
-                r"(?i)\b(?:p(?P<p1>50|90|95|99)\s+)?latency\b[^\d]{{0,24}}{NUM}\s*(?P<u>ms|milliseconds?|s|sec|seconds?)\b(?:\s+(?:at\s+)?p(?P<p2>50|90|95|99))?"
-            ),
-            |c| {
-                let mut v = num(c, "n")?;
-                if !c["u"].to_ascii_lowercase().starts_with("m") {
-                    v *= 1000.0;
-                }
-                let p = c
-                    .name("p1")
-                    .or(c.name("p2"))
-                    .and_then(|m| m.as_str().parse().ok())
-                    .unwrap_or(95);
-                Some(Directive::Target {
-                    kind: Kind::Latency,
-                    value: v,
-                    percentile: Some(p),
-                })
-            },
-        ),
-        f(
-            &format!(
-                r"(?i)\bp(?P<p>50|90|95|99)\b[^\d]{{0,16}}{NUM}\s*(?P<u>ms|milliseconds?|s|sec|seconds?)\b"
-            ),
-            |c| {
-                let mut v = num(c, "n")?;
-                if !c["u"].to_ascii_lowercase().starts_with("m") {
-                    v *= 1000.0;
-                }
-                Some(Directive::Target {
-                    kind: Kind::Latency,
-                    value: v,
-                    percentile: c["p"].parse().ok(),
-                })
-            },
-        ),
-        // RTO / RPO: "RTO 30 minutes", "rpo of 5 min", "RTO < 1h".
-        f(
-            &format!(
-                r"(?i)\b(?P<k>rto|rpo)\b[^\d]{{0,16}}{NUM}\s*(?P<u>s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\b"
-            ),
-            |c| {
-                let kind = if c["k"].eq_ignore_ascii_case("rto") {
-                    Kind::Rto
-                } else {
-                    Kind::Rpo
+                percentile,
+            } => {
+                let key = match (kind, percentile) {
+                    (Kind::Latency, Some(p)) if *p != 95 => format!("latency.p{p}"),
+                    _ => kind_key(*kind).to_string(),
                 };
-                let value = num(c, "n")? * unit_seconds(&c["u"])?;
-                Some(Directive::Target {
-                    kind,
-                    value,
-                    percentile: None,
-                })
-            },
-        ),
-        // Throughput: "throughput 500 rps", "1,000 requests per second", "peak 2k req/s".
-        f(
-            &format!(r"(?i){NUM}\s*(?:rps|req/s|requests?\s*(?:/|per)\s*s(?:ec(?:ond)?)?)\b"),
-            |c| {
-                num(c, "n").map(|value| Directive::Target {
-                    kind: Kind::Throughput,
-                    value,
-                    percentile: None,
-                })
-            },
-        ),
-        // Concurrency: "5,000 concurrent users".
-        f(
-            &format!(r"(?i){NUM}\s*(?:concurrent|simultaneous)\s+(?:users|sessions|connections)"),
-            |c| {
-                num(c, "n").map(|value| Directive::Target {
-                    kind: Kind::ConcurrentUsers,
-                    value,
-                    percentile: None,
-                })
-            },
-        ),
-        // Budget: "budget is $2k/month", "budget 3000 USD", "keep it under $1,500 a month".
-        f(
-            &format!(
-                r"(?i)\b(?:budget|spend|cost|keep it)\b[^\d$]{{0,24}}(?:\$|usd\s*)?{NUM}(?:\s*(?:usd|dollars))?(?:\s*(?:/|per|a)\s*(?:month|mo))?"
-            ),
-            |c| {
-                num(c, "n")
-                    .filter(|v| *v >= 1.0)
-                    .map(|value| Directive::Target {
-                        kind: Kind::Budget,
-                        value,
-                        percentile: None,
-                    })
-            },
-        ),
-        // Compliance: "add HIPAA", "we need SOC 2", "must be PCI compliant", "drop GDPR".
-        f(
-            r"(?i)^(?:drop|remove|no longer (?:need|require)|without|no)\s+(?:the\s+)?(?P<f>hipaa|pci(?:[ -]?dss)?|gdpr|soc ?2(?: type (?:ii|2))?|iso ?27001|fedramp|ccpa)(?:\s+(?:compliance|controls|requirements?|scope))?$",
-            |c| {
-                framework(&c["f"]).map(|f| Directive::DropCompliance {
-                    framework: f.into(),
-                })
-            },
-        ),
-        f(
-            r"(?i)\b(?:add|need|needs|require|requires|must (?:meet|be|comply with)|comply with|support|in scope for)\s+(?:the\s+)?(?P<f>hipaa|pci(?:[ -]?dss)?|gdpr|soc ?2(?: type (?:ii|2))?|iso ?27001|fedramp|ccpa)\b",
-            |c| {
-                framework(&c["f"]).map(|f| Directive::AddCompliance {
-                    framework: f.into(),
-                })
-            },
-        ),
-        // Cost: "reduce cost", "make it cheaper", "cut costs".
-        f(
-            r"(?i)\b(?:reduce|lower|cut|minimi[sz]e|bring down)\s+(?:the\s+)?(?:monthly\s+|infra(?:structure)?\s+)?costs?\b|\bcheaper\b",
-            |_| Some(Directive::ReduceCost),
-        ),
-        // Technology ban: "no Redis", "don't use Kafka", "avoid DynamoDB".
-        f(
-            r"(?i)^(?:no|avoid|drop|remove|do not use|don't use|dont use|never use|stop using|without)\s+(?P<t>[A-Za-z][\w.+ -]{1,30})$",
-            |c| tech_name(&c["t"]).map(|name| Directive::ForbidTechnology { name }),
-        ),
-        // Technology choice: "use Aurora", "prefer DynamoDB", "switch to Kafka".
-        f(
-            r"(?i)^(?:please\s+)?(?:use|prefer|switch to|move to|go with|adopt)\s+(?P<t>[A-Za-z][\w.+ -]{1,30})(?:\s+instead(?:\s+of\s+.*)?)?$",
-            |c| tech_name(&c["t"]).map(|name| Directive::UseTechnology { name }),
-        ),
-    ]
-});
-
-/// A technology name from free text, when it looks like one (a short name,
-/// not a sentence fragment like "the other option").
-fn tech_name(raw: &str) -> Option<String> {
-    let t = raw.trim().trim_end_matches('.').trim();
-    let lower = t.to_ascii_lowercase();
-    const NOT_NAMES: [&str; 12] = [
-        "it",
-        "this",
-        "that",
-        "the",
-        "a",
-        "an",
-        "more",
-        "less",
-        "something",
-        "another",
-        "other",
-        "them",
-    ];
-    let first = lower.split_whitespace().next().unwrap_or("");
-    if t.is_empty() || t.split_whitespace().count() > 3 || NOT_NAMES.contains(&first) {
-        return None;
-    }
-    Some(lower)
-}
-
-fn parse_clause(clause: &str) -> Vec<Directive> {
-    let mut found = Vec::new();
-    for form in FORMS.iter() {
-        if let Some(caps) = form.re.captures(clause)
-            && let Some(d) = (form.build)(&caps)
-        {
-            // The general technology forms only apply when nothing more specific
-            // (platform, provider, compliance) read the clause.
-            let general = matches!(
-                d,
-                Directive::UseTechnology { .. } | Directive::ForbidTechnology { .. }
-            );
-            if general && !found.is_empty() {
-                continue;
+                format!("set {key}={}", short(*value))
             }
-            if !found.contains(&d) {
-                found.push(d);
+            Directive::AddCompliance { framework } => format!("add-compliance {framework}"),
+            Directive::DropCompliance { framework } => format!("drop-compliance {framework}"),
+            Directive::UseTechnology { name, .. } => format!("use {name}"),
+            Directive::ForbidTechnology { name } => format!("avoid {name}"),
+            Directive::ReduceCost { target: None } => "reduce-cost".into(),
+            Directive::ReduceCost { target: Some(t) } => format!("reduce-cost {}", short(*t)),
+            Directive::DropComponent { role, .. } => format!("drop {role}"),
+            Directive::AddComponent { role, .. } => format!("add {role}"),
+            Directive::SingleRegion => "single-region".into(),
+        }
+    }
+
+    /// The directive in a reader's words ("RTO 2 h", "availability 99.95%"),
+    /// for open questions in the document.
+    pub fn describe(&self) -> String {
+        use crate::numfmt::{duration, trim, usd};
+        match self {
+            Directive::Target {
+                kind,
+                value,
+                percentile,
+            } => match kind {
+                Kind::Availability => format!("availability {}%", trim(*value)),
+                Kind::Latency => {
+                    format!("p{} latency {} ms", percentile.unwrap_or(95), trim(*value))
+                }
+                Kind::Rto => format!("RTO {}", duration(*value)),
+                Kind::Rpo => format!("RPO {}", duration(*value)),
+                Kind::Budget => format!("a budget of {}/month", usd(*value)),
+                Kind::Throughput => format!("{} requests/s", trim(*value)),
+                Kind::ConcurrentUsers => format!("{} concurrent users", trim(*value)),
+                other => format!("{other} {}", trim(*value)),
+            },
+            Directive::UseTechnology { name, .. } => format!("use {name}"),
+            Directive::Region { region } => format!("region {region}"),
+            Directive::Provider { provider } => format!("provider {}", provider.as_str()),
+            Directive::Platform { platform } => format!("platform {platform}"),
+            other => other.spell(),
+        }
+    }
+
+    /// What the directive is about, for matching questions it answers.
+    pub fn topics(&self) -> Vec<String> {
+        match self {
+            Directive::Provider { .. } => vec!["provider".into()],
+            Directive::Region { .. } => vec!["region".into()],
+            // One region or two is an availability decision too.
+            Directive::SingleRegion => vec!["region".into(), "availability".into()],
+            Directive::Platform { .. } | Directive::ForbidPlatform { .. } => {
+                vec!["platform".into()]
+            }
+            Directive::Target { kind, .. } => vec![kind_key(*kind).into()],
+            Directive::AddCompliance { .. } | Directive::DropCompliance { .. } => {
+                vec!["compliance".into()]
+            }
+            Directive::UseTechnology { name, role } => {
+                let mut t = vec![format!("tech:{name}")];
+                let role = role
+                    .clone()
+                    .or_else(|| crate::review::lexicon::LEXICON.tech(name).map(|(_, r)| r));
+                if let Some(r) = role {
+                    t.push(format!("role:{r}"));
+                }
+                t
+            }
+            Directive::ForbidTechnology { name } => {
+                let mut t = vec![format!("tech:{name}")];
+                if let Some((_, r)) = crate::review::lexicon::LEXICON.tech(name) {
+                    t.push(format!("role:{r}"));
+                }
+                t
+            }
+            Directive::ReduceCost { .. } => vec!["budget".into(), "cost".into()],
+            Directive::DropComponent { role, .. } | Directive::AddComponent { role, .. } => {
+                vec![format!("role:{role}")]
             }
         }
     }
-    found
+}
+
+/// Why a structured directive was refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DirectiveError {
+    #[error(
+        "`{0}` is not KIND=VALUE (e.g. availability=99.95, latency=200ms, rto=30min, budget=2000)"
+    )]
+    NotKeyValue(String),
+    #[error(
+        "unknown setting `{0}`; one of availability, latency, latency.p99, rto, rpo, budget, throughput, users, region, provider, platform"
+    )]
+    UnknownKey(String),
+    #[error("`{value}` is not a value for {key}: {why}")]
+    BadValue {
+        key: String,
+        value: String,
+        why: String,
+    },
+    #[error("unknown provider `{0}`; one of aws, gcp, azure")]
+    UnknownProvider(String),
+    #[error(
+        "unknown platform `{0}`; one of kubernetes, ecs, cloud-run, container-apps, serverless, vm"
+    )]
+    UnknownPlatform(String),
+    #[error("`{0}` is not a component role (e.g. waf, cdn, cache, queue, nat, load_balancer)")]
+    UnknownComponent(String),
+    #[error(
+        "reduce-cost target `{0}` must be a share between 0 and 1 (0.33) or a percentage (33%)"
+    )]
+    BadShare(String),
+    #[error("an empty name")]
+    Empty,
+}
+
+/// A number with an optional unit suffix, in the key's canonical unit.
+fn value_of(key: &str, raw: &str) -> Result<f64, DirectiveError> {
+    let bad = |why: &str| DirectiveError::BadValue {
+        key: key.to_string(),
+        value: raw.to_string(),
+        why: why.to_string(),
+    };
+    let s = raw.trim().trim_start_matches('$').replace(['_', ','], "");
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: f64 = num.parse().map_err(|_| bad("not a number"))?;
+    if !n.is_finite() || n < 0.0 {
+        return Err(bad("not a positive number"));
+    }
+    let unit = unit.trim().to_ascii_lowercase();
+    let v = match key {
+        "availability" => {
+            if !(unit.is_empty() || unit == "%") {
+                return Err(bad("availability is a percentage"));
+            }
+            if !(50.0..=100.0).contains(&n) {
+                return Err(bad("an availability between 50 and 100 percent"));
+            }
+            n
+        }
+        "latency" => match unit.as_str() {
+            "" | "ms" => n,
+            "s" | "sec" | "seconds" => n * 1000.0,
+            _ => return Err(bad("milliseconds (200, 200ms) or seconds (1s)")),
+        },
+        "rto" | "rpo" => match unit.as_str() {
+            "" | "s" | "sec" | "secs" | "seconds" => n,
+            "m" | "min" | "mins" | "minutes" => n * 60.0,
+            "h" | "hr" | "hrs" | "hours" => n * 3600.0,
+            "d" | "day" | "days" => n * 86400.0,
+            _ => return Err(bad("seconds, or a unit: 30min, 4h, 1d")),
+        },
+        "budget" => match unit.as_str() {
+            "" | "usd" | "/month" | "/mo" => n,
+            "k" => n * 1000.0,
+            _ => return Err(bad("US dollars a month (2000, 2k)")),
+        },
+        "throughput" | "users" => match unit.as_str() {
+            "" | "rps" => n,
+            "k" => n * 1000.0,
+            _ => return Err(bad("a count (1500, 2k)")),
+        },
+        _ => n,
+    };
+    if v == 0.0 && key != "budget" {
+        return Err(bad("must be above zero"));
+    }
+    Ok(v)
+}
+
+/// `--set KIND=VALUE`.
+pub fn from_set(arg: &str) -> Result<Directive, DirectiveError> {
+    let (k, v) = arg
+        .split_once('=')
+        .ok_or_else(|| DirectiveError::NotKeyValue(arg.to_string()))?;
+    let key = k.trim().to_ascii_lowercase();
+    let v = v.trim();
+    let target = |kind: Kind, key: &str, percentile: Option<u8>| {
+        value_of(key, v).map(|value| Directive::Target {
+            kind,
+            value,
+            percentile,
+        })
+    };
+    match key.as_str() {
+        "availability" | "uptime" => target(Kind::Availability, "availability", None),
+        "latency" => target(Kind::Latency, "latency", Some(95)),
+        "latency.p50" | "latency.p90" | "latency.p95" | "latency.p99" => {
+            let p = key[9..].parse().ok();
+            target(Kind::Latency, "latency", p)
+        }
+        "rto" => target(Kind::Rto, "rto", None),
+        "rpo" => target(Kind::Rpo, "rpo", None),
+        "budget" => target(Kind::Budget, "budget", None),
+        "throughput" | "rps" => target(Kind::Throughput, "throughput", None),
+        "users" | "concurrent_users" => target(Kind::ConcurrentUsers, "users", None),
+        "region" => from_region(v),
+        "provider" | "cloud" => from_provider(v),
+        "platform" => from_platform(v),
+        _ => Err(DirectiveError::UnknownKey(key)),
+    }
+}
+
+pub fn from_provider(v: &str) -> Result<Directive, DirectiveError> {
+    Provider::parse(v)
+        .map(|provider| Directive::Provider { provider })
+        .ok_or_else(|| DirectiveError::UnknownProvider(v.to_string()))
+}
+
+pub fn from_region(v: &str) -> Result<Directive, DirectiveError> {
+    let r = v.trim().to_ascii_lowercase();
+    if r.is_empty() {
+        return Err(DirectiveError::Empty);
+    }
+    Ok(Directive::Region { region: r })
+}
+
+pub fn from_platform(v: &str) -> Result<Directive, DirectiveError> {
+    let w = v.trim().to_ascii_lowercase();
+    crate::review::lexicon::platform(&w)
+        .or(match w.as_str() {
+            "container-apps" => Some("container-apps"),
+            _ => None,
+        })
+        .map(|p| Directive::Platform {
+            platform: p.to_string(),
+        })
+        .ok_or(DirectiveError::UnknownPlatform(w))
+}
+
+/// `--use NAME` (a platform name is a platform, not a technology).
+pub fn from_use(v: &str) -> Result<Directive, DirectiveError> {
+    let w = v.trim().to_ascii_lowercase();
+    if w.is_empty() {
+        return Err(DirectiveError::Empty);
+    }
+    if let Some(p) = crate::review::lexicon::platform(&w) {
+        return Ok(Directive::Platform { platform: p.into() });
+    }
+    if let Some(provider) = Provider::parse(&w) {
+        return Ok(Directive::Provider { provider });
+    }
+    let name = crate::review::lexicon::LEXICON
+        .tech(&w)
+        .map(|(n, _)| n)
+        .unwrap_or(w);
+    Ok(Directive::UseTechnology { name, role: None })
+}
+
+/// `--avoid NAME`.
+pub fn from_avoid(v: &str) -> Result<Directive, DirectiveError> {
+    let w = v.trim().to_ascii_lowercase();
+    if w.is_empty() {
+        return Err(DirectiveError::Empty);
+    }
+    if let Some(p) = crate::review::lexicon::platform(&w) {
+        return Ok(Directive::ForbidPlatform { platform: p.into() });
+    }
+    let name = crate::review::lexicon::LEXICON
+        .tech(&w)
+        .map(|(n, _)| n)
+        .unwrap_or(w);
+    Ok(Directive::ForbidTechnology { name })
+}
+
+fn role_of(v: &str) -> Result<String, DirectiveError> {
+    let w = v.trim().to_ascii_lowercase().replace('-', "_");
+    crate::review::lexicon::LEXICON
+        .component(&w.replace('_', " "))
+        .or_else(|| crate::review::lexicon::LEXICON.component(&w))
+        .ok_or_else(|| DirectiveError::UnknownComponent(v.to_string()))
+}
+
+/// `--drop ROLE` with the reason (`--reason`).
+pub fn from_drop(v: &str, reason: &str) -> Result<Directive, DirectiveError> {
+    Ok(Directive::DropComponent {
+        role: role_of(v)?,
+        reason: reason.trim().to_string(),
+    })
+}
+
+/// `--add ROLE` with the reason (`--reason`).
+pub fn from_add(v: &str, reason: &str) -> Result<Directive, DirectiveError> {
+    Ok(Directive::AddComponent {
+        role: role_of(v)?,
+        reason: reason.trim().to_string(),
+    })
+}
+
+/// `--reduce-cost [SHARE]`: `0.33`, `33%` or nothing.
+pub fn from_reduce_cost(v: Option<&str>) -> Result<Directive, DirectiveError> {
+    let Some(raw) = v.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(Directive::ReduceCost { target: None });
+    };
+    let bad = || DirectiveError::BadShare(raw.to_string());
+    let share = match raw.strip_suffix('%') {
+        Some(p) => p.trim().parse::<f64>().map_err(|_| bad())? / 100.0,
+        None => raw.parse::<f64>().map_err(|_| bad())?,
+    };
+    if !(share > 0.0 && share < 1.0) {
+        return Err(bad());
+    }
+    Ok(Directive::ReduceCost {
+        target: Some(share),
+    })
+}
+
+pub fn from_compliance(v: &str, add: bool) -> Result<Directive, DirectiveError> {
+    let w = v.trim().to_ascii_lowercase();
+    let found = crate::review::lexicon::LEXICON.find(&w);
+    let framework = found
+        .iter()
+        .find_map(|f| match f.term {
+            crate::review::lexicon::Term::Framework(f) => Some(f.to_string()),
+            _ => None,
+        })
+        .unwrap_or_else(|| v.trim().to_ascii_uppercase());
+    if framework.is_empty() {
+        return Err(DirectiveError::Empty);
+    }
+    Ok(if add {
+        Directive::AddCompliance { framework }
+    } else {
+        Directive::DropCompliance { framework }
+    })
+}
+
+/// A directive as an IDE agent passes it to the MCP `review` tool.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum DirectiveArg {
+    /// Set a target: availability (percent), latency (ms, p95 unless
+    /// `latency.p99`…), rto / rpo (seconds, or with a unit: `30min`, `4h`),
+    /// budget (USD a month), throughput (requests per second), users
+    /// (concurrent), or region / provider / platform.
+    Set {
+        /// `availability`, `latency`, `latency.p99`, `rto`, `rpo`, `budget`,
+        /// `throughput`, `users`, `region`, `provider`, `platform`.
+        field: String,
+        /// The value, e.g. `99.95`, `200ms`, `30min`, `2000`, `eu-central-1`, `aws`.
+        value: String,
+    },
+    /// Move to a provider: `aws`, `gcp` or `azure`.
+    Provider { provider: String },
+    /// Deploy in a region of the design's provider.
+    Region { region: String },
+    /// Require a runtime platform: kubernetes, ecs, cloud-run, container-apps, serverless, vm.
+    Platform { platform: String },
+    /// Rule a runtime platform out.
+    AvoidPlatform { platform: String },
+    /// Use a technology (aurora, sqs, memcached, datadog…) for its role.
+    Use { technology: String },
+    /// Never use a technology.
+    Avoid { technology: String },
+    /// Leave a component out (waf, cdn, cache, queue, nat, load_balancer…).
+    Drop {
+        component: String,
+        #[serde(default)]
+        reason: String,
+    },
+    /// Add a component (waf, cdn, cache, queue…).
+    Add {
+        component: String,
+        #[serde(default)]
+        reason: String,
+    },
+    /// Bring the monthly cost down; `target` is the share to save (0.33 = a third).
+    ReduceCost {
+        #[serde(default)]
+        target: Option<f64>,
+    },
+    /// Keep the design in one region.
+    SingleRegion,
+    /// Add a compliance framework (HIPAA, PCI-DSS, SOC2, GDPR, ISO27001…).
+    AddCompliance { framework: String },
+    /// Drop a compliance framework.
+    DropCompliance { framework: String },
+}
+
+impl DirectiveArg {
+    pub fn to_directive(&self) -> Result<Directive, DirectiveError> {
+        match self {
+            DirectiveArg::Set { field, value } => from_set(&format!("{field}={value}")),
+            DirectiveArg::Provider { provider } => from_provider(provider),
+            DirectiveArg::Region { region } => from_region(region),
+            DirectiveArg::Platform { platform } => from_platform(platform),
+            DirectiveArg::AvoidPlatform { platform } => {
+                let Directive::Platform { platform } = from_platform(platform)? else {
+                    unreachable!("from_platform returns a platform")
+                };
+                Ok(Directive::ForbidPlatform { platform })
+            }
+            DirectiveArg::Use { technology } => from_use(technology),
+            DirectiveArg::Avoid { technology } => from_avoid(technology),
+            DirectiveArg::Drop { component, reason } => from_drop(component, reason),
+            DirectiveArg::Add { component, reason } => from_add(component, reason),
+            DirectiveArg::ReduceCost { target } => match target {
+                None => Ok(Directive::ReduceCost { target: None }),
+                Some(t) => from_reduce_cost(Some(&t.to_string())),
+            },
+            DirectiveArg::SingleRegion => Ok(Directive::SingleRegion),
+            DirectiveArg::AddCompliance { framework } => from_compliance(framework, true),
+            DirectiveArg::DropCompliance { framework } => from_compliance(framework, false),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn target(kind: Kind, value: f64) -> Directive {
-        Directive::Target {
-            kind,
-            value,
-            percentile: None,
-        }
-    }
-
     #[test]
-    fn directives_table() {
-        use Directive::*;
-        let cases: Vec<(&str, Vec<Directive>)> = vec![
-            (
-                "move to GCP",
-                vec![Provider {
-                    provider: crate::catalog::Provider::Gcp,
-                }],
-            ),
-            (
-                "Migrate everything to Azure",
-                vec![Provider {
-                    provider: crate::catalog::Provider::Azure,
-                }],
-            ),
-            (
-                "use AWS",
-                vec![Provider {
-                    provider: crate::catalog::Provider::Aws,
-                }],
-            ),
-            (
-                "region eu-central-1",
-                vec![Region {
-                    region: "eu-central-1".into(),
-                }],
-            ),
-            (
-                "deploy in europe-west1",
-                vec![Region {
-                    region: "europe-west1".into(),
-                }],
-            ),
-            (
-                "use Kubernetes",
-                vec![Platform {
-                    platform: "kubernetes".into(),
-                }],
-            ),
-            (
-                "no Kubernetes",
-                vec![ForbidPlatform {
-                    platform: "kubernetes".into(),
-                }],
-            ),
-            (
-                "don't use Lambda",
-                vec![ForbidPlatform {
-                    platform: "serverless".into(),
-                }],
-            ),
-            (
-                "switch to Cloud Run",
-                vec![Platform {
-                    platform: "cloud-run".into(),
-                }],
-            ),
-            (
-                "availability 99.99%",
-                vec![target(Kind::Availability, 99.99)],
-            ),
-            (
-                "we need 99.95% uptime",
-                vec![target(Kind::Availability, 99.95)],
-            ),
-            ("four nines", vec![target(Kind::Availability, 99.99)]),
-            (
-                "p99 latency 150ms",
-                vec![Target {
-                    kind: Kind::Latency,
-                    value: 150.0,
-                    percentile: Some(99),
-                }],
-            ),
-            (
-                "latency under 1 s",
-                vec![Target {
-                    kind: Kind::Latency,
-                    value: 1000.0,
-                    percentile: Some(95),
-                }],
-            ),
-            ("RTO 30 minutes", vec![target(Kind::Rto, 1800.0)]),
-            ("rpo of 5 min", vec![target(Kind::Rpo, 300.0)]),
-            ("RTO < 4h", vec![target(Kind::Rto, 14_400.0)]),
-            (
-                "throughput 1,500 rps",
-                vec![target(Kind::Throughput, 1500.0)],
-            ),
-            (
-                "peak 2k requests per second",
-                vec![target(Kind::Throughput, 2000.0)],
-            ),
-            ("budget is $2k/month", vec![target(Kind::Budget, 2000.0)]),
-            (
-                "keep the budget under 3,500 USD per month",
-                vec![target(Kind::Budget, 3500.0)],
-            ),
-            (
-                "add HIPAA",
-                vec![AddCompliance {
-                    framework: "HIPAA".into(),
-                }],
-            ),
-            (
-                "we need SOC 2",
-                vec![AddCompliance {
-                    framework: "SOC2".into(),
-                }],
-            ),
-            (
-                "drop PCI DSS",
-                vec![DropCompliance {
-                    framework: "PCI-DSS".into(),
-                }],
-            ),
-            (
-                "remove GDPR",
-                vec![DropCompliance {
-                    framework: "GDPR".into(),
-                }],
-            ),
-            (
-                "use Aurora",
-                vec![UseTechnology {
-                    name: "aurora".into(),
-                }],
-            ),
-            (
-                "prefer DynamoDB",
-                vec![UseTechnology {
-                    name: "dynamodb".into(),
-                }],
-            ),
-            (
-                "no Redis",
-                vec![ForbidTechnology {
-                    name: "redis".into(),
-                }],
-            ),
-            (
-                "don't use Kafka",
-                vec![ForbidTechnology {
-                    name: "kafka".into(),
-                }],
-            ),
-            ("reduce cost", vec![ReduceCost]),
-            ("make it cheaper", vec![ReduceCost]),
+    fn flags_read_into_directives() {
+        let cases: Vec<(Result<Directive, DirectiveError>, &str)> = vec![
+            (from_set("availability=99.95"), "set availability=99.95"),
+            (from_set("latency=200ms"), "set latency=200"),
+            (from_set("latency.p99=1s"), "set latency.p99=1000"),
+            (from_set("rto=30min"), "set rto=1800"),
+            (from_set("rpo=5m"), "set rpo=300"),
+            (from_set("budget=$2,500"), "set budget=2500"),
+            (from_set("throughput=2k"), "set throughput=2000"),
+            (from_set("region=eu-central-1"), "region eu-central-1"),
+            (from_set("provider=AWS"), "provider aws"),
+            (from_use("aurora"), "use aurora"),
+            (from_use("Postgres"), "use postgresql"),
+            (from_use("k8s"), "platform kubernetes"),
+            (from_avoid("redis"), "avoid redis"),
+            (from_avoid("lambda"), "avoid-platform serverless"),
+            (from_drop("waf", "Cloudflare in front"), "drop waf"),
+            (from_add("nat-gateway", ""), "add nat"),
+            (from_add("load-balancer", ""), "add load_balancer"),
+            (from_reduce_cost(Some("0.33")), "reduce-cost 0.33"),
+            (from_reduce_cost(Some("20%")), "reduce-cost 0.2"),
+            (from_reduce_cost(None), "reduce-cost"),
         ];
-        for (text, want) in cases {
-            let got = parse(text);
-            assert_eq!(got.directives, want, "{text}");
-            assert!(
-                got.unrecognised.is_empty(),
-                "{text}: {:?}",
-                got.unrecognised
-            );
+        for (got, want) in cases {
+            assert_eq!(got.map(|d| d.spell()).as_deref(), Ok(want));
         }
     }
 
     #[test]
-    fn several_clauses_and_unrecognised_kept_verbatim() {
-        let got =
-            parse("Move to GCP; availability 99.99%, no Redis. Also the on-call rota worries me.");
-        assert_eq!(got.directives.len(), 3, "{got:?}");
-        assert_eq!(got.unrecognised, ["Also the on-call rota worries me"]);
+    fn bad_flags_are_refused_with_the_reason() {
+        for bad in [
+            from_set("availability"),
+            from_set("availability=120"),
+            from_set("latency=fast"),
+            from_set("colour=blue"),
+            from_set("rto=3 fortnights"),
+            from_set("provider=oracle"),
+            from_drop("the thing", ""),
+            from_reduce_cost(Some("1.5")),
+            from_reduce_cost(Some("abc")),
+            from_use(" "),
+        ] {
+            assert!(bad.is_err(), "{bad:?}");
+        }
     }
 
     #[test]
-    fn nothing_understood_is_all_kept() {
-        let got = parse("I am not sure about this design");
-        assert!(got.directives.is_empty());
-        assert_eq!(got.unrecognised, ["I am not sure about this design"]);
+    fn old_sidecars_still_read() {
+        let d: Directive = serde_json::from_str(r#"{"directive":"reduce_cost"}"#).unwrap();
+        assert_eq!(d, Directive::ReduceCost { target: None });
+        let d: Directive =
+            serde_json::from_str(r#"{"directive":"use_technology","name":"aurora"}"#).unwrap();
+        assert_eq!(d.spell(), "use aurora");
     }
 
     #[test]
-    fn decimals_do_not_split_clauses() {
-        let got = parse("availability 99.9% and rto 1 h");
+    fn typed_arguments_read_into_directives() {
+        let args: Vec<DirectiveArg> = serde_json::from_str(
+            r#"[{"kind":"set","field":"availability","value":"99.95"},
+                {"kind":"use","technology":"aurora"},
+                {"kind":"drop","component":"waf","reason":"Cloudflare in front"},
+                {"kind":"reduce_cost","target":0.25},
+                {"kind":"single_region"}]"#,
+        )
+        .unwrap();
+        let spelled: Vec<String> = args
+            .iter()
+            .map(|a| a.to_directive().unwrap().spell())
+            .collect();
         assert_eq!(
-            got.directives,
-            [target(Kind::Availability, 99.9), target(Kind::Rto, 3600.0)]
+            spelled,
+            [
+                "set availability=99.95",
+                "use aurora",
+                "drop waf",
+                "reduce-cost 0.25",
+                "single-region"
+            ]
         );
     }
 }

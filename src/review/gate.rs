@@ -10,10 +10,13 @@ use std::path::{Path, PathBuf};
 
 use crate::design::Design;
 use crate::review::adrs;
-use crate::review::directives::{self, Directive};
+use crate::review::directives::Directive;
+use crate::review::effects::{self, Effect};
+use crate::review::lexicon::region_provider;
+use crate::review::read::{self, ReadContext};
 use crate::review::state::{
     Action, HistoryEntry, ReviewState, Sidecar, Status, adr_span, set_adr_status,
-    set_header_status, set_history, sha256,
+    set_header_skipped, set_header_status, set_history, sha256,
 };
 use crate::write::{model_path, replace_atomic};
 
@@ -44,6 +47,10 @@ pub enum GateError {
     AlreadyApproved { path: PathBuf },
     #[error("revision failed: {0}")]
     Redesign(String),
+    #[error("{}: {message}; nothing was written", path.display())]
+    Refused { path: PathBuf, message: String },
+    #[error("{}: nothing to revise: give feedback or at least one directive", path.display())]
+    NothingToRevise { path: PathBuf },
 }
 
 type Result<T> = std::result::Result<T, GateError>;
@@ -59,6 +66,26 @@ pub struct Outcome {
     pub unrecognised: Vec<String>,
     /// The previous revision, when one was kept.
     pub previous: Option<PathBuf>,
+    /// Each directive of a revision with what it did.
+    pub report: Vec<DirectiveReport>,
+}
+
+/// One directive of a revision and its effect on the design.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct DirectiveReport {
+    /// As the `infrarch revise` flags spell it (`set availability=99.95`).
+    pub directive: String,
+    /// `applied`, `unchanged` or `not_applied`.
+    pub outcome: &'static str,
+    /// Before → after, or why nothing changed.
+    pub detail: String,
+}
+
+/// What a revision asks: free-text feedback, structured directives, or both.
+#[derive(Debug, Clone, Default)]
+pub struct ReviseRequest {
+    pub feedback: String,
+    pub directives: Vec<Directive>,
 }
 
 /// What a revision re-runs the design with.
@@ -83,7 +110,42 @@ pub struct Gate {
     /// The document as it is on disk now.
     pub text: String,
     pub sidecar: Sidecar,
-    _lock: File,
+    _lock: LockGuard,
+}
+
+/// The lock on a document, held while a gate lives.
+#[derive(Debug)]
+struct LockGuard {
+    file: File,
+    path: PathBuf,
+}
+
+/// Whether `path` still names the file `f` (same device and inode): a lock
+/// taken on a file another command has since removed locks nothing.
+fn names(path: &Path, f: &File) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (f.metadata(), std::fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, f);
+        true
+    }
+}
+
+impl Drop for LockGuard {
+    /// No lock file is left beside the document: it is removed while the lock
+    /// is still held, and only when it is still the file this gate locked.
+    fn drop(&mut self) {
+        if cfg!(unix) && names(&self.path, &self.file) {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
 fn io(path: &Path, source: std::io::Error) -> GateError {
@@ -96,28 +158,50 @@ fn io(path: &Path, source: std::io::Error) -> GateError {
 impl Gate {
     /// Open a document and take its lock.
     pub fn open(doc: &Path) -> Result<Gate> {
-        let text = std::fs::read_to_string(doc).map_err(|e| io(doc, e))?;
+        if let Err(e) = std::fs::metadata(doc) {
+            return Err(io(doc, e));
+        }
         let sidecar_path = model_path(doc);
         let lock_path = {
             let mut name = doc.file_name().unwrap_or_default().to_os_string();
             name.push(".lock");
             doc.with_file_name(format!(".{}", name.to_string_lossy()))
         };
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| io(&lock_path, e))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
+        // The lock file is removed when the gate is dropped; a command that
+        // opened it just before then locks a file no longer there, sees so,
+        // and tries again on the new one.
+        let mut attempts = 0;
+        let lock = loop {
+            let lock = File::options()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&lock_path)
+                .map_err(|e| io(&lock_path, e))?;
+            match lock.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(GateError::Locked {
+                        path: doc.to_path_buf(),
+                    });
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(io(&lock_path, e)),
+            }
+            if names(&lock_path, &lock) {
+                break LockGuard {
+                    file: lock,
+                    path: lock_path.clone(),
+                };
+            }
+            attempts += 1;
+            if attempts >= 3 {
                 return Err(GateError::Locked {
                     path: doc.to_path_buf(),
                 });
             }
-            Err(std::fs::TryLockError::Error(e)) => return Err(io(&lock_path, e)),
-        }
+        };
+        // Read only once the lock is held, so no other command is mid-write.
+        let text = std::fs::read_to_string(doc).map_err(|e| io(doc, e))?;
         let raw = match std::fs::read_to_string(&sidecar_path) {
             Ok(r) => r,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -195,7 +279,7 @@ impl Gate {
             Action::Submitted,
             date,
             Status::InReview,
-            String::new(),
+            "opened for review: Draft → In Review".into(),
         )?;
         Ok(Some(self.outcome(
             vec!["status: Draft → In Review".into()],
@@ -227,11 +311,19 @@ impl Gate {
                 changes.push(format!("{}: Proposed → Accepted", adr.id));
             }
         }
-        let note = if lint_errors > 0 {
-            format!("approved with --force over {lint_errors} lint error(s)")
+        let accepted: Vec<&str> = changes
+            .iter()
+            .skip(1)
+            .filter_map(|c| c.split(':').next())
+            .collect();
+        let mut note = if accepted.is_empty() {
+            "approved; no ADR was waiting".to_string()
         } else {
-            String::new()
+            format!("approved; accepted {}", accepted.join(", "))
         };
+        if lint_errors > 0 {
+            note.push_str(&format!("; with --force over {lint_errors} lint error(s)"));
+        }
         self.record(text, Action::Approved, date, Status::Approved, note)?;
         Ok(self.outcome(changes, vec![], None))
     }
@@ -240,17 +332,29 @@ impl Gate {
     pub fn skip(&mut self, date: &str) -> Result<Outcome> {
         self.sidecar.review.skipped = true;
         let status = self.status();
-        let text = self.text.clone();
-        self.record(text, Action::Skipped, date, status, "phase skipped".into())?;
-        Ok(self.outcome(vec!["phase recorded as skipped".into()], vec![], None))
+        let text = set_header_skipped(&self.text, date);
+        self.record(
+            text,
+            Action::Skipped,
+            date,
+            status,
+            format!("review phase skipped; document left {status}"),
+        )?;
+        Ok(self.outcome(
+            vec![format!("review phase recorded as skipped on {date}")],
+            vec![],
+            None,
+        ))
     }
 
-    /// Revise with feedback: read directives, re-run the design with all of
-    /// them, keep frozen ADRs, write a new revision and keep the previous one.
+    /// Revise: read the feedback against the current design, add the
+    /// structured directives, re-run the design with every directive so far,
+    /// keep frozen ADRs, write a new revision and keep the previous one. Each
+    /// new directive is reported with what it changed, or why nothing did.
     pub fn revise(
         &mut self,
         date: &str,
-        feedback: &str,
+        request: &ReviseRequest,
         force: bool,
         redesign: &dyn Fn(&ReviseInputs<'_>) -> std::result::Result<Design, String>,
         render: &dyn Fn(&Design, &[HistoryEntry]) -> String,
@@ -262,10 +366,40 @@ impl Gate {
                 diff: self.hand_edits(),
             });
         }
-        let parsed = directives::parse(feedback);
+        let before = self.sidecar.design.clone();
+        let feedback = request.feedback.trim();
+        let parsed = if feedback.is_empty() {
+            read::Parsed::default()
+        } else {
+            read::read(feedback, &ReadContext::of(&before))
+        };
+        let mut new: Vec<Directive> = request.directives.clone();
+        for d in &parsed.directives {
+            if !new.contains(d) {
+                new.push(d.clone());
+            }
+        }
+        if new.is_empty() && parsed.unrecognised.is_empty() {
+            return Err(GateError::NothingToRevise {
+                path: self.doc.clone(),
+            });
+        }
+        self.resolve_places(&mut new);
+        self.check_regions(&new)?;
         let mut all = self.sidecar.review.directives.clone();
-        all.extend(parsed.directives.iter().cloned());
-        let mut open = self.sidecar.review.open_feedback.clone();
+        all.extend(new.iter().cloned());
+
+        // Questions a directive of this revision answers are closed.
+        let answered: Vec<String> = new.iter().flat_map(|d| d.topics()).collect();
+        let mut closed = Vec::new();
+        let mut open: Vec<String> = Vec::new();
+        for q in &self.sidecar.review.open_feedback {
+            if read::topics(q).iter().any(|t| answered.contains(t)) {
+                closed.push(q.clone());
+            } else {
+                open.push(q.clone());
+            }
+        }
         open.extend(parsed.unrecognised.iter().cloned());
 
         let planning = self
@@ -284,6 +418,58 @@ impl Gate {
         let merged = adrs::merge(&self.sidecar.design.adrs, std::mem::take(&mut design.adrs));
         design.adrs = merged.adrs.clone();
 
+        let report: Vec<DirectiveReport> = new
+            .iter()
+            .map(|d| {
+                let e = effects::effect(d, &before, &design);
+                let (outcome, detail) = match &e {
+                    Effect::Applied(x) => ("applied", x.clone()),
+                    Effect::AlreadySo(x) => ("unchanged", format!("already so: {x}")),
+                    Effect::NotApplied(x) => ("not_applied", x.clone()),
+                };
+                let detail = match d {
+                    Directive::DropComponent { reason, .. }
+                    | Directive::AddComponent { reason, .. }
+                        if !reason.is_empty() =>
+                    {
+                        format!("{detail}; reason given: {reason}")
+                    }
+                    _ => detail,
+                };
+                DirectiveReport {
+                    directive: d.spell(),
+                    outcome,
+                    detail,
+                }
+            })
+            .collect();
+        let mut changes: Vec<String> = new
+            .iter()
+            .zip(&report)
+            .map(|(d, r)| {
+                let e = match r.outcome {
+                    "applied" => Effect::Applied(r.detail.clone()),
+                    "unchanged" => {
+                        Effect::AlreadySo(r.detail.trim_start_matches("already so: ").to_string())
+                    }
+                    _ => Effect::NotApplied(r.detail.clone()),
+                };
+                e.line(d)
+            })
+            .collect();
+        if let Some(delta) = effects::design_delta(&before, &design) {
+            changes.push(format!("design: {delta}"));
+        }
+        for q in &closed {
+            changes.push(format!("question closed: \"{q}\""));
+        }
+        for (old, new) in &merged.superseded {
+            changes.push(format!("{new} supersedes {old}"));
+        }
+        for id in &merged.deprecated {
+            changes.push(format!("{id}: Deprecated (no longer applies)"));
+        }
+
         let revision = self.sidecar.review.revision + 1;
         let previous = self.keep_previous()?;
         let mut history = self.sidecar.review.history.clone();
@@ -292,9 +478,9 @@ impl Gate {
             action: Action::Revised,
             date: date.to_string(),
             status: Status::InReview,
-            note: revision_note(&parsed.directives, &parsed.unrecognised, &merged),
-            feedback: Some(feedback.to_string()),
-            directives: parsed.directives.clone(),
+            note: revision_note(&report, &parsed.unrecognised, &closed, &merged),
+            feedback: (!feedback.is_empty()).then(|| feedback.to_string()),
+            directives: new.clone(),
             unrecognised: parsed.unrecognised.clone(),
             previous: Some(previous.clone()),
         };
@@ -314,19 +500,11 @@ impl Gate {
                 text = format!("{}{}{}", &text[..ns], old, &text[ne..]);
             }
         }
+        if self.sidecar.review.skipped {
+            text = set_header_skipped(&text, self.skipped_on().as_deref().unwrap_or(date));
+        }
         text = set_history(&text, &history);
 
-        let mut changes: Vec<String> = parsed
-            .directives
-            .iter()
-            .map(|d| format!("applied: {}", describe(d)))
-            .collect();
-        for (old, new) in &merged.superseded {
-            changes.push(format!("{new} supersedes {old}"));
-        }
-        for id in &merged.deprecated {
-            changes.push(format!("{id}: Deprecated (no longer applies)"));
-        }
         self.sidecar.design = design;
         self.sidecar.review.directives = all;
         self.sidecar.review.open_feedback = open;
@@ -335,7 +513,94 @@ impl Gate {
         self.sidecar.review.history = history;
         self.save(text)?;
         let prev_path = self.doc.parent().unwrap_or(Path::new(".")).join(&previous);
-        Ok(self.outcome(changes, parsed.unrecognised, Some(prev_path)))
+        let mut o = self.outcome(changes, parsed.unrecognised, Some(prev_path));
+        o.report = report;
+        Ok(o)
+    }
+
+    /// `--region Frankfurt`: a place, resolved to the region of the provider
+    /// the design is on at that point.
+    fn resolve_places(&self, new: &mut [Directive]) {
+        let mut provider = self.current_provider();
+        for d in new.iter_mut() {
+            match d {
+                Directive::Provider { provider: p } => provider = *p,
+                Directive::Region { region } if region_provider(region).is_none() => {
+                    if let Some(r) = crate::review::lexicon::LEXICON.resolve_place(region, provider)
+                    {
+                        *region = r;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The provider the design is on after every directive so far.
+    fn current_provider(&self) -> crate::catalog::Provider {
+        self.sidecar
+            .review
+            .directives
+            .iter()
+            .rev()
+            .find_map(|d| match d {
+                Directive::Provider { provider } => Some(*provider),
+                _ => None,
+            })
+            .unwrap_or(self.sidecar.design.provider)
+    }
+
+    /// A region must be one of the provider the design is on at that point
+    /// (a provider directive before it in the same revision counts).
+    fn check_regions(&self, new: &[Directive]) -> Result<()> {
+        let mut provider = self.current_provider();
+        for d in new {
+            match d {
+                Directive::Provider { provider: p } => provider = *p,
+                Directive::Region { region } if region_provider(region) != Some(provider) => {
+                    let name = crate::catalog::Catalog::builtin(provider)
+                        .map(|c| c.name.clone())
+                        .unwrap_or_else(|_| provider.as_str().to_string());
+                    let known = crate::catalog::Catalog::builtin(provider)
+                        .map(|c| {
+                            c.regions
+                                .iter()
+                                .map(|r| r.name.clone())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        })
+                        .unwrap_or_default();
+                    let whose = match region_provider(region) {
+                        Some(other) => format!(
+                            "`{region}` is a region of {}, not of {name}",
+                            crate::catalog::Catalog::builtin(other)
+                                .map(|c| c.name.clone())
+                                .unwrap_or_else(|_| other.as_str().to_string())
+                        ),
+                        None => format!("`{region}` is not a region name of {name}"),
+                    };
+                    return Err(GateError::Refused {
+                        path: self.doc.clone(),
+                        message: format!(
+                            "{whose}, the design's provider; use one of {name}'s regions ({known}), or move the design with `--provider`"
+                        ),
+                    });
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The date of the skip, when the phase was skipped.
+    fn skipped_on(&self) -> Option<String> {
+        self.sidecar
+            .review
+            .history
+            .iter()
+            .rev()
+            .find(|h| h.action == Action::Skipped)
+            .map(|h| h.date.clone())
     }
 
     /// Copy the current document and sidecar to `.revisions/`, returning the
@@ -413,6 +678,7 @@ impl Gate {
             changes,
             unrecognised,
             previous,
+            report: Vec::new(),
         }
     }
 }
@@ -442,43 +708,25 @@ pub fn initial_state(document: &str, planning: &str, date: &str) -> ReviewState 
     }
 }
 
-/// A directive as a reader would say it.
-pub fn describe(d: &Directive) -> String {
-    use crate::numfmt::{duration, trim};
-    use crate::requirements::Kind;
-    match d {
-        Directive::Provider { provider } => format!("provider → {}", provider.as_str()),
-        Directive::Region { region } => format!("region → {region}"),
-        Directive::Platform { platform } => format!("platform → {platform}"),
-        Directive::ForbidPlatform { platform } => format!("no {platform}"),
-        Directive::Target {
-            kind,
-            value,
-            percentile,
-        } => match kind {
-            Kind::Availability => format!("availability → {}%", trim(*value)),
-            Kind::Latency => format!(
-                "latency → p{} {} ms",
-                percentile.unwrap_or(95),
-                trim(*value)
-            ),
-            Kind::Rto | Kind::Rpo => format!("{kind} → {}", duration(*value)),
-            Kind::Budget => format!("budget → {} USD/month", trim(*value)),
-            Kind::Throughput => format!("throughput → {} rps", trim(*value)),
-            other => format!("{other} → {}", trim(*value)),
-        },
-        Directive::AddCompliance { framework } => format!("add {framework}"),
-        Directive::DropCompliance { framework } => format!("drop {framework}"),
-        Directive::UseTechnology { name } => format!("use {name}"),
-        Directive::ForbidTechnology { name } => format!("no {name}"),
-        Directive::ReduceCost => "reduce cost".to_string(),
-    }
-}
-
-fn revision_note(ds: &[Directive], unrecognised: &[String], merged: &adrs::Merged) -> String {
-    let mut parts: Vec<String> = ds.iter().map(describe).collect();
+fn revision_note(
+    report: &[DirectiveReport],
+    unrecognised: &[String],
+    closed: &[String],
+    merged: &adrs::Merged,
+) -> String {
+    let mut parts: Vec<String> = report
+        .iter()
+        .map(|r| match r.outcome {
+            "applied" => format!("applied {}", r.directive),
+            "unchanged" => format!("{} (already so)", r.directive),
+            _ => format!("{} not applied ({})", r.directive, r.detail),
+        })
+        .collect();
     for (old, new) in &merged.superseded {
         parts.push(format!("{new} supersedes {old}"));
+    }
+    if !closed.is_empty() {
+        parts.push(format!("{} question(s) closed", closed.len()));
     }
     if !unrecognised.is_empty() {
         parts.push(format!(

@@ -12,14 +12,17 @@ use crate::lint::{self, LintOptions, LintRun};
 use crate::pipeline;
 use crate::render::{self, RenderContext};
 use crate::requirements::RequirementSet;
-use crate::review::gate::{Gate, GateError, Outcome, ReviseInputs};
+use crate::review::gate::{Gate, GateError, Outcome, ReviseInputs, ReviseRequest};
 use crate::review::state::HistoryEntry;
 
-/// Revise the gate's document with `feedback`, dated `date` in the history.
+/// Revise the gate's document with feedback and directives, dated `date` in
+/// the history.
+/// `when` is what the history row says (a date, or a date and time).
 pub fn revise_document(
     gate: &mut Gate,
     date: Date,
-    feedback: &str,
+    when: &str,
+    request: &ReviseRequest,
     force: bool,
 ) -> Result<Outcome, GateError> {
     let doc_dir = gate.doc.parent().unwrap_or(Path::new(".")).to_path_buf();
@@ -47,16 +50,35 @@ pub fn revise_document(
             .map(|r| render::document(design, r, &ctx))
             .unwrap_or_default()
     };
-    gate.revise(&date.to_string(), feedback, force, &redesign, &render_doc)
+    gate.revise(when, request, force, &redesign, &render_doc)
+}
+
+/// When a history row happened: the date given (`--date`, for reproducible
+/// documents), else the current UTC date and time to the minute.
+pub fn when(date: Option<Date>) -> String {
+    match date {
+        Some(d) => d.to_string(),
+        None => jiff::Timestamp::now()
+            .strftime("%Y-%m-%d %H:%M UTC")
+            .to_string(),
+    }
 }
 
 /// Feedback the directives did not cover becomes open questions, verbatim.
 fn add_feedback_questions(design: &mut Design, open: &[String]) {
     for text in open {
         let id = format!("Q{}", design.open_questions.len() + 1);
+        // "… (could mean: RTO 2 h or RPO 2 h)": read two ways, asked back.
+        let question = match text.rsplit_once(" (could mean: ") {
+            Some((clause, readings)) => format!(
+                "Reviewer feedback \"{clause}\" could mean {}: which one?",
+                readings.trim_end_matches(')')
+            ),
+            None => format!("Reviewer feedback not yet applied: \"{text}\""),
+        };
         design.open_questions.push(OpenQuestion {
             id,
-            question: format!("Reviewer feedback not yet applied: \"{text}\""),
+            question,
             reason: QuestionReason::Feedback,
             refs: vec![],
         });

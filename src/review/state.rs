@@ -160,6 +160,31 @@ pub fn set_header_status(text: &str, status: Status) -> String {
     out
 }
 
+/// Label of the header line that says the review phase was skipped.
+pub const SKIPPED_LABEL: &str = "**Review:**";
+
+/// Say in the header, on its own line under `**Status:**`, that the review
+/// phase was skipped (the status itself stays one of the gate's three).
+pub fn set_header_skipped(text: &str, date: &str) -> String {
+    let line = format!("{SKIPPED_LABEL} phase skipped on {date} (`infrarch skip`)\n");
+    let mut out = String::with_capacity(text.len() + line.len());
+    let mut done = false;
+    for l in text.split_inclusive('\n') {
+        if l.starts_with(SKIPPED_LABEL) {
+            continue;
+        }
+        out.push_str(l);
+        if !done && l.starts_with("**Status:**") {
+            if !l.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str(&line);
+            done = true;
+        }
+    }
+    out
+}
+
 /// The header's current status, if it names one of the gate's three.
 pub fn header_status(text: &str) -> Option<Status> {
     text.lines()
@@ -286,6 +311,18 @@ mod tests {
         assert_eq!(twice.matches(HISTORY_HEADING).count(), 1);
         assert_eq!(twice.matches("| 1 | 2026-01-20 | created |").count(), 2);
         assert!(twice.starts_with(DOC.trim_end()));
+    }
+
+    #[test]
+    fn skip_is_shown_under_the_status_once() {
+        let once = set_header_skipped(DOC, "2026-01-22");
+        assert!(once.contains(
+            "**Status:** Draft\n**Review:** phase skipped on 2026-01-22 (`infrarch skip`)\n**Created:**"
+        ));
+        let twice = set_header_skipped(&once, "2026-01-23");
+        assert_eq!(twice.matches("**Review:**").count(), 1);
+        assert!(twice.contains("skipped on 2026-01-23"));
+        assert_eq!(header_status(&twice), Some(Status::Draft));
     }
 
     #[test]

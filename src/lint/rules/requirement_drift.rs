@@ -24,7 +24,11 @@ targets the document states: the rows of its requirement table (availability,
 performance/latency, disaster recovery RTO/RPO, budget), `RTO`/`RPO` lines
 anywhere, and budget lines. A stated value that matches none of the PRD's
 values of that kind is reported with the PRD's primary value and its line.
-Latencies are compared only at the same percentile.
+Latencies are compared only at the same percentile. ADRs that are no longer
+Proposed (Accepted, Superseded, Deprecated) are frozen records and are not
+compared. A value a reviewer set through `infrarch revise` (kept in the
+document's JSON sidecar) replaces the PRD's for its kind: the document is
+compared with the requirements as revised.
 
 ## Why is this bad?
 The architecture was approved against the requirements of its day. When the
@@ -93,6 +97,11 @@ pub fn stated_targets(ctx: &Context<'_>) -> Vec<Stated> {
             continue;
         };
         let spec = &raw[s..e];
+        // A row the document itself marks as set aside ("99.9% … — not used;
+        // R8 governs", a value a reviewer replaced) states no target.
+        if spec.contains("— not used") {
+            continue;
+        }
         if let Some(kind) = classify(name)
             && let Some((f, pct)) = stated_in(kind, spec)
         {
@@ -121,8 +130,16 @@ pub fn stated_targets(ctx: &Context<'_>) -> Vec<Stated> {
         .map(|m| ctx.prose_position(m.start()).0)
         .collect();
     lines.dedup();
+    let retired = frozen_adr_lines(ctx);
     for n in lines {
+        if retired.iter().any(|(a, b)| (*a..*b).contains(&n)) {
+            continue;
+        }
         let line = ctx.prose(n).unwrap_or("");
+        // A requirement row set aside by the document ("— not used; R10 governs").
+        if line.contains("— not used") {
+            continue;
+        }
         for (label, f) in values::labelled_objectives(line) {
             // "RTO ≥ 30 min" states a bound (a DR tier's range), not a target.
             let before = line[..f.start].trim_end();
@@ -169,6 +186,37 @@ pub fn stated_targets(ctx: &Context<'_>) -> Vec<Stated> {
                 others: amounts.iter().map(|(_, v)| *v).collect(),
             });
         }
+    }
+    out
+}
+
+/// Line ranges (as [`Context::prose`] numbers them) of ADRs that are no
+/// longer Proposed (Accepted, Superseded, Deprecated): records frozen as they
+/// were approved. Their text may not be edited, and a decision still standing
+/// keeps its ADR when only a number moved, so their numbers are history.
+fn frozen_adr_lines(ctx: &Context<'_>) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<(usize, bool)> = None;
+    let total = ctx.lines.len();
+    for n in 1..=total {
+        let line = ctx.lines[n - 1];
+        let ends = line.starts_with("### ") || line.starts_with("## ") || line.trim_end() == "---";
+        if ends {
+            if let Some((s, true)) = start {
+                out.push((s, n));
+            }
+            start = line.starts_with("### ADR-").then_some((n, false));
+            continue;
+        }
+        if let Some((s, false)) = start
+            && let Some(status) = line.strip_prefix("**Status:**")
+            && !status.trim().eq_ignore_ascii_case("proposed")
+        {
+            start = Some((s, true));
+        }
+    }
+    if let Some((s, true)) = start {
+        out.push((s, total + 1));
     }
     out
 }
@@ -230,24 +278,132 @@ pub fn drift(ctx: &Context<'_>, set: &RequirementSet, out: &mut Vec<Finding>) {
         out.push(Finding::new(
             s.line,
             ctx.column(s.line, s.offset),
-            format!(
-                "{kind} {} here, but the source requirements say {} ({}:{})",
-                show(s.kind, s.value),
-                show(s.kind, v),
-                want.source.path,
-                want.source.line
-            ),
+            if want.source.line == 0 {
+                format!(
+                    "{kind} {} here, but the requirements as revised say {} ({})",
+                    show(s.kind, s.value),
+                    show(s.kind, v),
+                    want.source.path
+                )
+            } else {
+                format!(
+                    "{kind} {} here, but the source requirements say {} ({}:{})",
+                    show(s.kind, s.value),
+                    show(s.kind, v),
+                    want.source.path,
+                    want.source.line
+                )
+            },
         ));
     }
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if let Some(prd) = ctx.inputs.prd {
-        // The feature's confirm file beside the document governs over the PRD.
+        // The feature's confirm file beside the document governs over the PRD;
+        // values a reviewer set through the review gate govern over both.
         let confirmed =
             crate::confirm::for_document(std::path::Path::new(ctx.path), &prd.requirements);
-        drift(ctx, confirmed.as_ref().unwrap_or(&prd.requirements), out);
+        let base = confirmed.as_ref().unwrap_or(&prd.requirements);
+        let reviewed = reviewer_values(std::path::Path::new(ctx.path));
+        if reviewed.is_empty() {
+            drift(ctx, base, out);
+        } else {
+            drift(ctx, &as_revised(base, &reviewed), out);
+        }
     }
+}
+
+/// A value a reviewer set through the review gate (`infrarch revise`): a
+/// confirmed requirement that replaces the PRD's for its kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reviewed {
+    pub kind: Kind,
+    pub value: f64,
+    pub percentile: Option<u8>,
+    /// Where it was set, for the finding ("review feedback, revision 3").
+    pub source: String,
+}
+
+/// The values reviewers set on a document, read from its sidecar
+/// (`{document}.json`, `review.directives`); the last one of each kind wins.
+/// No sidecar, or one that cannot be read, means none.
+pub fn reviewer_values(doc: &std::path::Path) -> Vec<Reviewed> {
+    #[derive(serde::Deserialize)]
+    struct Side {
+        #[serde(default)]
+        review: Option<Review>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Review {
+        #[serde(default)]
+        history: Vec<Row>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Row {
+        revision: u32,
+        #[serde(default)]
+        directives: Vec<serde_json::Value>,
+    }
+    let Ok(raw) = std::fs::read_to_string(crate::write::model_path(doc)) else {
+        return Vec::new();
+    };
+    let Ok(side) = serde_json::from_str::<Side>(&raw) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Reviewed> = Vec::new();
+    for row in side.review.map(|r| r.history).unwrap_or_default() {
+        for v in row.directives {
+            if let Ok(crate::review::directives::Directive::Target {
+                kind,
+                value,
+                percentile,
+            }) = serde_json::from_value(v)
+            {
+                out.retain(|r| !(r.kind == kind && r.percentile == percentile));
+                out.push(Reviewed {
+                    kind,
+                    value,
+                    percentile,
+                    source: format!("review feedback, revision {}", row.revision),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The PRD's requirements as revised: a kind a reviewer set is compared with
+/// the reviewer's value only (the deliberate departure from the PRD is the
+/// reviewer's, recorded in the document's history).
+pub fn as_revised(prd: &RequirementSet, reviewed: &[Reviewed]) -> RequirementSet {
+    let mut set = prd.clone();
+    for r in reviewed {
+        set.requirements.retain(|q| {
+            !(q.kind == r.kind
+                && (r.kind != Kind::Latency
+                    || q.percentile.is_none()
+                    || r.percentile.is_none()
+                    || q.percentile == r.percentile))
+        });
+        set.requirements.push(crate::requirements::Requirement {
+            id: String::new(),
+            kind: r.kind,
+            unit: r.kind.canonical_unit().to_string(),
+            value: crate::requirements::Value::Number(r.value),
+            percentile: r.percentile,
+            primary: true,
+            qualifier: None,
+            phase: None,
+            subject: None,
+            source: crate::requirements::Source {
+                path: r.source.clone(),
+                line: 0,
+                excerpt: String::new(),
+            },
+        });
+    }
+    set
 }
 
 #[cfg(test)]
@@ -324,6 +480,51 @@ mod tests {
         assert!(out.is_empty(), "{out:?}");
         // Nothing to compare with: quiet too.
         assert!(run(vec![]).is_empty());
+    }
+
+    #[test]
+    fn frozen_adrs_and_set_aside_rows_are_history() {
+        let doc = "| Requirement | Specification |\n|---|---|\n| Disaster Recovery (R4) | RTO 4 h for outage — not used; R9 governs |\n| Disaster Recovery (R9) | RTO 1 h |\n\n### ADR-3: Pilot light\n\n**Status:** Superseded by ADR-11\n\nRTO 4 h / RPO 15 min are met.\n\n---\n\n### ADR-11: Warm standby\n\n**Status:** Proposed\n\nRTO 4 h here is a mistake.\n\n### ADR-12: Backups\n\n**Status:** Accepted\n\nRTO 4 h as approved.\n";
+        let ctx = Context::new("t.md", doc, Inputs::default());
+        let mut out = Vec::new();
+        drift(&ctx, &set(vec![req(Kind::Rto, 3600.0, None, 9)]), &mut out);
+        let lines: Vec<usize> = out.iter().map(|f| f.line).collect();
+        assert_eq!(lines, [18], "{out:?}");
+    }
+
+    #[test]
+    fn reviewer_values_replace_the_prds() {
+        let prd = set(vec![
+            req(Kind::Availability, 99.95, None, 10),
+            req(Kind::Latency, 200.0, Some(95), 11),
+            req(Kind::Budget, 3000.0, None, 14),
+        ]);
+        let reviewed = vec![Reviewed {
+            kind: Kind::Budget,
+            value: 4000.0,
+            percentile: None,
+            source: "review feedback, revision 2".into(),
+        }];
+        let ctx = Context::new("t.md", DOC, Inputs::default());
+        let mut out = Vec::new();
+        drift(&ctx, &as_revised(&prd, &reviewed), &mut out);
+        let msgs: Vec<&str> = out.iter().map(|f| f.message.as_str()).collect();
+        // The document's $4,000 budget is the reviewer's: no budget finding;
+        // availability still differs from the PRD.
+        assert_eq!(
+            msgs,
+            ["availability 99.9% here, but the source requirements say 99.95% (prd.md:10)"]
+        );
+        let reviewed = vec![Reviewed {
+            kind: Kind::Availability,
+            value: 99.99,
+            percentile: None,
+            source: "review feedback, revision 2".into(),
+        }];
+        let mut out = Vec::new();
+        drift(&ctx, &as_revised(&prd, &reviewed), &mut out);
+        assert!(out.iter().any(|f| f.message
+            == "availability 99.9% here, but the requirements as revised say 99.99% (review feedback, revision 2)"));
     }
 
     #[test]
