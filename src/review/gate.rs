@@ -15,7 +15,7 @@ use crate::review::state::{
     Action, HistoryEntry, ReviewState, Sidecar, Status, adr_span, set_adr_status,
     set_header_status, set_history, sha256,
 };
-use crate::write::{model_path, replace_atomic};
+use crate::write::model_path;
 
 /// Why a gate action did not happen.
 #[derive(Debug, thiserror::Error)]
@@ -350,13 +350,24 @@ impl Gate {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let n = self.sidecar.review.revision;
-        let rel = format!(".revisions/{stem}.r{n}.md");
-        let doc_copy = dir.join(&rel);
-        let json_copy = dir.join(format!(".revisions/{stem}.r{n}.json"));
-        replace_atomic(&doc_copy, self.text.as_bytes())
-            .map_err(|e| GateError::Redesign(e.to_string()))?;
+        // Unique names: a copy under .revisions/ is history (it may hold a
+        // person's hand edit) and is never replaced. The sidecar copy takes
+        // the name the document copy got.
+        let doc_copy = crate::write::keep_unique(
+            &revs,
+            &format!("{stem}.r{n}"),
+            "md",
+            self.text.as_bytes(),
+        )
+        .map_err(|e| GateError::Redesign(e.to_string()))?;
+        let copy_stem = doc_copy
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let rel = format!(".revisions/{copy_stem}.md");
         let json = std::fs::read(&self.sidecar_path).map_err(|e| io(&self.sidecar_path, e))?;
-        replace_atomic(&json_copy, &json).map_err(|e| GateError::Redesign(e.to_string()))?;
+        crate::write::keep_unique(&revs, &copy_stem, "json", &json)
+            .map_err(|e| GateError::Redesign(e.to_string()))?;
         Ok(rel)
     }
 
@@ -393,10 +404,15 @@ impl Gate {
                 path: self.sidecar_path.clone(),
                 message: e.to_string(),
             })?;
-        replace_atomic(&self.doc, text.as_bytes())
-            .map_err(|e| GateError::Redesign(e.to_string()))?;
-        replace_atomic(&self.sidecar_path, (json + "\n").as_bytes())
-            .map_err(|e| GateError::Redesign(e.to_string()))?;
+        // One commit for the pair (see write::commit_pair): never a new
+        // document beside the old sidecar.
+        crate::write::commit_pair(
+            &self.doc,
+            text.as_bytes(),
+            &self.sidecar_path,
+            (json + "\n").as_bytes(),
+        )
+        .map_err(|e| GateError::Redesign(e.to_string()))?;
         self.text = text;
         Ok(())
     }
