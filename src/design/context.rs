@@ -601,7 +601,7 @@ impl<'a> Ctx<'a> {
                     sla_source: row.sla.as_ref().map(|s| s.source.clone()),
                     sla_as_of: row.sla.as_ref().map(|s| s.as_of.clone()),
                     price: base.map(|p| p.usd),
-                    price_unit: base.map(|p| p.unit.clone()),
+                    price_unit: base.map(|p| p.unit.to_string()),
                     price_source: base.map(|p| p.source.clone()),
                     price_as_of: base.map(|p| p.as_of.clone()),
                     verified: row.fully_verified(),

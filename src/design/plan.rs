@@ -64,6 +64,9 @@ string_enum! {
         ManagedContainers => "managed_containers",
         Functions => "functions",
         RelationalDb => "relational_db",
+        /// A read replica of a relational database (one instance; never a
+        /// candidate for the primary). `Catalog::read_replica_for` finds it.
+        ReadReplica => "read_replica",
         Cache => "cache",
         Queue => "queue",
         ObjectStorage => "object_storage",

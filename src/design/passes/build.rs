@@ -67,14 +67,25 @@ impl Builder {
                 verified: sla.verified && row.verified,
             });
         }
-        if row.prices.is_empty() {
+        // A row whose prices are all in units this design has no usage for
+        // (log GB ingested, keys, rules) is as unpriced as a row without
+        // prices: name it rather than count it as $0.
+        if row.prices.is_empty() || (lines.is_empty() && row.prices.iter().any(|p| p.usd > 0.0)) {
             self.unpriced.push(Unpriced {
                 component: c.id.clone(),
                 service: row.service.clone(),
-                reason: if row.note.is_empty() {
-                    "no price in the catalog".into()
+                reason: if row.prices.is_empty() {
+                    if row.note.is_empty() {
+                        "no price in the catalog".into()
+                    } else {
+                        row.note.clone()
+                    }
                 } else {
-                    row.note.clone()
+                    let units: Vec<&str> = row.prices.iter().map(|p| p.unit.as_str()).collect();
+                    format!(
+                        "priced per {} in the catalog; usage not estimated",
+                        units.join(", ")
+                    )
                 },
             });
         }

@@ -139,7 +139,7 @@ pub fn model(b: &Builder, ctx: &mut Ctx, sel: &Selection, av: &Availability) -> 
             .map(|u| u.service.as_str())
             .collect::<Vec<_>>()
             .join(", ");
-        ctx.question(format!("The catalog has no sourced price for {list}; the {} total excludes them. What do they cost at this usage?", crate::numfmt::usd(total)), QuestionReason::Assumption, vec![]);
+        ctx.question(format!("No sourced price or no usage estimate for {list}; the {} total excludes them. What do they cost at this usage?", crate::numfmt::usd(total)), QuestionReason::Assumption, vec![]);
     }
     let mut usage = vec![
         ctx.avg_ratio.basis.clone(),
