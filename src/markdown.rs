@@ -592,20 +592,34 @@ mod tests {
             .filter(|b| b.kind == BlockKind::Paragraph && b.line == 3)
             .collect();
         assert!(pieces.len() > 10, "{}", pieces.len());
-        assert!(pieces.iter().all(|b| b.text.len() <= 512 && b.heading == Some(0)));
-        assert!(pieces.iter().all(|b| b.text.ends_with("checkout.")), "cut at sentence ends");
+        assert!(
+            pieces
+                .iter()
+                .all(|b| b.text.len() <= 512 && b.heading == Some(0))
+        );
+        assert!(
+            pieces.iter().all(|b| b.text.ends_with("checkout.")),
+            "cut at sentence ends"
+        );
         let next = parsed.blocks.iter().position(|b| b.text == "Next").unwrap();
         assert_eq!(parsed.blocks.last().unwrap().heading, Some(next));
         // No spaces at all: cut at character boundaries, nothing lost.
         let mut p = parse(&"é".repeat(1000));
         split_long_blocks(&mut p, 100);
-        assert_eq!(p.blocks.iter().map(|b| b.text.as_str()).collect::<String>(), "é".repeat(1000));
+        assert_eq!(
+            p.blocks.iter().map(|b| b.text.as_str()).collect::<String>(),
+            "é".repeat(1000)
+        );
     }
 
     #[test]
     fn budget_counts_blocks_and_numbers() {
         let numbers = "1 ".repeat(MAX_EXTRACT_NUMBERS + 1);
-        assert!(over_extract_budget(&numbers, &parse("x")).unwrap().contains("numbers"));
+        assert!(
+            over_extract_budget(&numbers, &parse("x"))
+                .unwrap()
+                .contains("numbers")
+        );
         assert!(over_extract_budget("99.9% and 200 ms", &parse("x")).is_none());
     }
 
@@ -616,7 +630,10 @@ mod tests {
         let lines: Vec<usize> = parsed.blocks.iter().map(|b| b.line).collect();
         assert_eq!(lines, vec![1, 3, 5], "{:?}", parsed.blocks);
         let crlf = parse("# Title\r\n\r\nBody\r\n");
-        assert_eq!(crlf.blocks.iter().map(|b| b.line).collect::<Vec<_>>(), vec![1, 3]);
+        assert_eq!(
+            crlf.blocks.iter().map(|b| b.line).collect::<Vec<_>>(),
+            vec![1, 3]
+        );
     }
 
     #[test]

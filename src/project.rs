@@ -155,7 +155,10 @@ notes = "small team"
         for (text, named) in [
             ("regoin = \"eu-west-1\"\n", "regoin"),
             ("region = \"eu-west-1\"\n[lint]\nanything = 1\n", "lint"),
-            ("cloud_provider = \"aws\"\ncloud_providr = \"gcp\"\n", "cloud_providr"),
+            (
+                "cloud_provider = \"aws\"\ncloud_providr = \"gcp\"\n",
+                "cloud_providr",
+            ),
         ] {
             let e = Project::parse(text).unwrap_err();
             assert!(e.contains(named), "{text:?}: {e}");

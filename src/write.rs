@@ -401,7 +401,12 @@ pub fn commit_pair(
     recover_pair(document)?;
     let model_tmp = synced_temp(&dir, model_bytes)?.into_temp_path();
     let doc_tmp = synced_temp(&dir, document_bytes)?.into_temp_path();
-    let name = |p: &Path| p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let name = |p: &Path| {
+        p.file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned()
+    };
     let journal = format!(
         "{}\t{}\n{}\t{}\n",
         name(&model_tmp),
@@ -535,8 +540,7 @@ pub fn is_inside(root: &Path, path: &Path) -> bool {
     loop {
         match existing.canonicalize() {
             Ok(c) => {
-                return c.starts_with(root)
-                    && rest.iter().all(|n| *n != ".." && *n != ".");
+                return c.starts_with(root) && rest.iter().all(|n| *n != ".." && *n != ".");
             }
             Err(_) => match (existing.parent(), existing.file_name()) {
                 (Some(parent), Some(name)) => {
@@ -776,14 +780,22 @@ mod tests {
         let t2 = dir.path().join(".infrarch-x2.tmp");
         std::fs::write(&t1, b"model 2").unwrap();
         std::fs::write(&t2, b"doc 2").unwrap();
-        std::fs::write(journal_path(&doc), "infrarch-evil\t../escape\n.infrarch-x1.tmp\ta.json\n.infrarch-x2.tmp\ta.md\n").unwrap();
+        std::fs::write(
+            journal_path(&doc),
+            "infrarch-evil\t../escape\n.infrarch-x1.tmp\ta.json\n.infrarch-x2.tmp\ta.md\n",
+        )
+        .unwrap();
         recover_pair(&doc).unwrap();
         assert_eq!(std::fs::read(&doc).unwrap(), b"doc 2");
         assert_eq!(std::fs::read(&model).unwrap(), b"model 2");
         assert!(!journal_path(&doc).exists() && !t1.exists() && !t2.exists());
         // Half done (the model renamed, the document not): finished.
         std::fs::write(&t2, b"doc 3").unwrap();
-        std::fs::write(journal_path(&doc), ".infrarch-x1.tmp\ta.json\n.infrarch-x2.tmp\ta.md\n").unwrap();
+        std::fs::write(
+            journal_path(&doc),
+            ".infrarch-x1.tmp\ta.json\n.infrarch-x2.tmp\ta.md\n",
+        )
+        .unwrap();
         recover_pair(&doc).unwrap();
         assert_eq!(std::fs::read(&doc).unwrap(), b"doc 3");
         assert_eq!(std::fs::read(&model).unwrap(), b"model 2");
@@ -809,7 +821,9 @@ mod tests {
         assert!(read_capped(&big, 100).is_ok());
         let e = read_capped(&big, 99).unwrap_err().to_string();
         assert!(e.contains("limit"), "{e}");
-        let e = read_capped(Path::new("/dev/zero"), 1 << 20).unwrap_err().to_string();
+        let e = read_capped(Path::new("/dev/zero"), 1 << 20)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("device"), "{e}");
         let e = read_capped(dir.path(), 10).unwrap_err().to_string();
         assert!(e.contains("directory"), "{e}");

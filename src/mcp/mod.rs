@@ -290,7 +290,8 @@ pub fn review(root: &ProjectRoot, args: ReviewArgs) -> Result<Value> {
     confine_beside(root, &doc)?;
     let failed =
         |e: crate::review::gate::GateError| Error::Invalid(root.relativise_text(&e.to_string()));
-    crate::write::recover_pair(&doc).map_err(|e| Error::Invalid(root.relativise_text(&e.to_string())))?;
+    crate::write::recover_pair(&doc)
+        .map_err(|e| Error::Invalid(root.relativise_text(&e.to_string())))?;
     let mut gate = Gate::open(&doc).map_err(failed)?;
     let date = jiff::ZonedDateTime::now().date();
     let outcome = match args.action {

@@ -87,7 +87,10 @@ impl InfrarchServer {
         name = "list_features",
         description = "List the features found in the planning directory (PRDs, epics, stories, application/data architecture) and their documents."
     )]
-    async fn list_features(&self, Parameters(args): Parameters<ListFeaturesArgs>) -> CallToolResult {
+    async fn list_features(
+        &self,
+        Parameters(args): Parameters<ListFeaturesArgs>,
+    ) -> CallToolResult {
         blocking(&self.root, move |root| super::list_features(root, args)).await
     }
 

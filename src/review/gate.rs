@@ -353,13 +353,9 @@ impl Gate {
         // Unique names: a copy under .revisions/ is history (it may hold a
         // person's hand edit) and is never replaced. The sidecar copy takes
         // the name the document copy got.
-        let doc_copy = crate::write::keep_unique(
-            &revs,
-            &format!("{stem}.r{n}"),
-            "md",
-            self.text.as_bytes(),
-        )
-        .map_err(|e| GateError::Redesign(e.to_string()))?;
+        let doc_copy =
+            crate::write::keep_unique(&revs, &format!("{stem}.r{n}"), "md", self.text.as_bytes())
+                .map_err(|e| GateError::Redesign(e.to_string()))?;
         let copy_stem = doc_copy
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
