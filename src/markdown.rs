@@ -223,7 +223,7 @@ fn piece_end(text: &str, max: usize) -> usize {
     let sentence = window
         .rmatch_indices(['.', '!', '?', '。', ';'])
         .map(|(i, m)| i + m.len())
-        .find(|&i| i >= half && text[i..].starts_with([' ', '\n']) || i >= half && i == end);
+        .find(|&i| i >= half && (i == end || text[i..].starts_with([' ', '\n'])));
     if let Some(i) = sentence {
         return i;
     }

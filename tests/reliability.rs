@@ -411,7 +411,7 @@ fn kill_nine_never_splits_the_pair() {
     let (dir, doc) = designed();
     let d = doc.to_string_lossy().into_owned();
     // How long each command takes, so kill points cover its whole run.
-    let mut span = |args: &[&str]| {
+    let span = |args: &[&str]| {
         let r = run(dir.path(), args, Duration::from_secs(60));
         r.elapsed.max(Duration::from_millis(5))
     };

@@ -232,11 +232,14 @@ enum DedupValue {
     Text(String),
 }
 
+/// Percentile, source (path, line, excerpt) and phase.
+type DedupRest = (Option<u8>, (String, usize, String), Option<String>);
+
 #[derive(PartialEq, Eq, Hash)]
 struct DedupKey {
     kind: Kind,
     value: DedupValue,
-    rest: Option<(Option<u8>, (String, usize, String), Option<String>)>,
+    rest: Option<DedupRest>,
 }
 
 impl DedupKey {
