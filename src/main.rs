@@ -15,7 +15,10 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let mut stderr = std::io::stderr().lock();
-            let _ = writeln!(stderr, "infrarch: error: {err:#}");
+            // Escaped: the message may quote a name or file text with
+            // terminal escape sequences in it.
+            let msg = infrarch::write::escape_controls(&format!("{err:#}"));
+            let _ = writeln!(stderr, "infrarch: error: {msg}");
             ExitCode::from(2)
         }
     }

@@ -116,6 +116,123 @@ pub fn parse(text: &str) -> Parsed {
     b.out
 }
 
+/// The most blocks a planning document may have before extraction skips it:
+/// a real PRD has hundreds; a generated table of a million rows is not read
+/// for requirements (it is reported, and the rest of the feature still is).
+pub const MAX_EXTRACT_BLOCKS: usize = 20_000;
+
+/// The most numbers a planning document may state before extraction skips
+/// it: every number is a candidate requirement, and candidates are compared
+/// with each other, so this bounds the work per document.
+pub const MAX_EXTRACT_NUMBERS: usize = 20_000;
+
+/// Paragraphs longer than this are read as several pieces (at a sentence end
+/// when there is one): the extractor looks at the clause around each number,
+/// and a 15 MB line with no punctuation would make each look 15 MB long.
+pub const MAX_EXTRACT_BLOCK_BYTES: usize = 2048;
+
+/// Why a planning document is over the per-document extraction budget, if it is.
+pub fn over_extract_budget(text: &str, parsed: &Parsed) -> Option<String> {
+    if let Some(why) = over_line_budget(text) {
+        return Some(why);
+    }
+    if parsed.blocks.len() > MAX_EXTRACT_BLOCKS {
+        return Some(format!(
+            "{} blocks, over the budget of {MAX_EXTRACT_BLOCKS} per document",
+            parsed.blocks.len()
+        ));
+    }
+    let b = text.as_bytes();
+    let numbers = b
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| c.is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()))
+        .count();
+    (numbers > MAX_EXTRACT_NUMBERS).then(|| {
+        format!("{numbers} numbers, over the budget of {MAX_EXTRACT_NUMBERS} per document")
+    })
+}
+
+/// The most lines a planning document may have; checked before parsing, so a
+/// file far over the block budget costs a line count, not a parse.
+pub const MAX_EXTRACT_LINES: usize = 100_000;
+
+/// Why a text has too many lines to parse for requirements, if it has.
+pub fn over_line_budget(text: &str) -> Option<String> {
+    let lines = text.as_bytes().iter().filter(|&&c| c == b'\n').count();
+    (lines > MAX_EXTRACT_LINES)
+        .then(|| format!("{lines} lines, over the budget of {MAX_EXTRACT_LINES} per document"))
+}
+
+/// Split paragraphs and list items longer than `max` bytes into pieces of at
+/// most about `max` bytes, cut after a sentence end when there is one in the
+/// second half of the piece, else at a space, else at a character boundary.
+/// Each piece keeps the block's lines and heading.
+pub fn split_long_blocks(parsed: &mut Parsed, max: usize) {
+    let max = max.max(16);
+    if !parsed
+        .blocks
+        .iter()
+        .any(|b| b.text.len() > max && matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem))
+    {
+        return;
+    }
+    let old = std::mem::take(&mut parsed.blocks);
+    let mut new_index = vec![0usize; old.len()];
+    let mut out: Vec<Block> = Vec::with_capacity(old.len());
+    for (i, b) in old.into_iter().enumerate() {
+        new_index[i] = out.len();
+        let splittable = matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem);
+        if !splittable || b.text.len() <= max {
+            out.push(b);
+            continue;
+        }
+        let mut rest = b.text.as_str();
+        while !rest.is_empty() {
+            let cut = piece_end(rest, max);
+            out.push(Block {
+                text: rest[..cut].trim().to_string(),
+                ..Block {
+                    text: String::new(),
+                    kind: b.kind.clone(),
+                    ..b
+                }
+            });
+            rest = &rest[cut..];
+        }
+    }
+    for b in &mut out {
+        if let Some(h) = b.heading.as_mut() {
+            *h = new_index[*h];
+        }
+    }
+    parsed.blocks = out;
+}
+
+/// Where the first piece of `text` ends (a char boundary, > 0).
+fn piece_end(text: &str, max: usize) -> usize {
+    if text.len() <= max {
+        return text.len();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let window = &text[..end];
+    let half = end / 2;
+    let sentence = window
+        .rmatch_indices(['.', '!', '?', '。', ';'])
+        .map(|(i, m)| i + m.len())
+        .find(|&i| i >= half && (i == end || text[i..].starts_with([' ', '\n'])));
+    if let Some(i) = sentence {
+        return i;
+    }
+    match window.rfind(' ') {
+        Some(i) if i >= half => i + 1,
+        _ => end.max(1),
+    }
+}
+
 /// Byte offset → 1-based line of the file.
 struct LineIndex {
     /// Byte offsets where each line of the parsed text starts.
@@ -129,10 +246,14 @@ impl LineIndex {
     fn new(text: &str, offset: usize) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
+        // CommonMark ends a line at LF, CRLF or a lone CR (old Mac files);
+        // counting only LF would put every line of a CR-only file on line 1.
+        let bytes = text.as_bytes();
         starts.extend(
-            text.bytes()
+            bytes
+                .iter()
                 .enumerate()
-                .filter(|&(_, c)| c == b'\n')
+                .filter(|&(i, &c)| c == b'\n' || (c == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
                 .map(|(i, _)| i + 1),
         );
         LineIndex {
@@ -458,6 +579,62 @@ fn flatten_deep_nesting(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_paragraphs_are_read_in_pieces_under_their_heading() {
+        let long = "Availability is 99.9% for checkout. ".repeat(200);
+        let text = format!("# Goals\n\n{long}\n\n## Next\n\nshort\n");
+        let mut parsed = parse(&text);
+        split_long_blocks(&mut parsed, 512);
+        let pieces: Vec<&Block> = parsed
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph && b.line == 3)
+            .collect();
+        assert!(pieces.len() > 10, "{}", pieces.len());
+        assert!(
+            pieces
+                .iter()
+                .all(|b| b.text.len() <= 512 && b.heading == Some(0))
+        );
+        assert!(
+            pieces.iter().all(|b| b.text.ends_with("checkout.")),
+            "cut at sentence ends"
+        );
+        let next = parsed.blocks.iter().position(|b| b.text == "Next").unwrap();
+        assert_eq!(parsed.blocks.last().unwrap().heading, Some(next));
+        // No spaces at all: cut at character boundaries, nothing lost.
+        let mut p = parse(&"é".repeat(1000));
+        split_long_blocks(&mut p, 100);
+        assert_eq!(
+            p.blocks.iter().map(|b| b.text.as_str()).collect::<String>(),
+            "é".repeat(1000)
+        );
+    }
+
+    #[test]
+    fn budget_counts_blocks_and_numbers() {
+        let numbers = "1 ".repeat(MAX_EXTRACT_NUMBERS + 1);
+        assert!(
+            over_extract_budget(&numbers, &parse("x"))
+                .unwrap()
+                .contains("numbers")
+        );
+        assert!(over_extract_budget("99.9% and 200 ms", &parse("x")).is_none());
+    }
+
+    #[test]
+    fn cr_only_line_endings_count_lines() {
+        let text = "# Title\r\rAvailability is 99.9%.\r\rLatency p95 200 ms.\r";
+        let parsed = parse(text);
+        let lines: Vec<usize> = parsed.blocks.iter().map(|b| b.line).collect();
+        assert_eq!(lines, vec![1, 3, 5], "{:?}", parsed.blocks);
+        let crlf = parse("# Title\r\n\r\nBody\r\n");
+        assert_eq!(
+            crlf.blocks.iter().map(|b| b.line).collect::<Vec<_>>(),
+            vec![1, 3]
+        );
+    }
 
     #[test]
     fn blocks_have_lines_and_headings() {

@@ -85,6 +85,10 @@ pub fn project_root(planning: &Path) -> PathBuf {
     let abs = std::path::absolute(planning).unwrap_or_else(|_| planning.to_path_buf());
     let mut dir = Some(abs.as_path());
     while let Some(d) = dir {
+        // A confined process (the MCP server) takes no knowledge from above its root.
+        if crate::write::confinement().is_some_and(|root| !crate::write::is_inside(root, d)) {
+            break;
+        }
         if d.join(PROJECT_FILE).is_file() {
             return d.to_path_buf();
         }
@@ -94,13 +98,17 @@ pub fn project_root(planning: &Path) -> PathBuf {
         }
         dir = d.parent();
     }
-    match (abs.file_name(), abs.parent()) {
+    let root = match (abs.file_name(), abs.parent()) {
         (Some(n), Some(docs))
             if n == "planning" && docs.file_name().is_some_and(|d| d == "docs") =>
         {
             docs.parent().map(Path::to_path_buf).unwrap_or(abs.clone())
         }
         _ => abs,
+    };
+    match crate::write::confinement() {
+        Some(limit) if !crate::write::is_inside(limit, &root) => limit.to_path_buf(),
+        _ => root,
     }
 }
 

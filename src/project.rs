@@ -15,8 +15,8 @@
 //! notes = ["on-call is two people in CET"]
 //! ```
 //!
-//! Unknown keys and tables are ignored, so other tools can keep their settings
-//! in the same file.
+//! An unknown key or table is an error naming it: a misspelt `regoin` that
+//! was silently ignored would give a design in the wrong region with no word.
 
 use std::path::Path;
 
@@ -27,9 +27,12 @@ use crate::error::{Error, Result};
 /// File name looked up at the project root.
 pub const PROJECT_FILE: &str = "infrarch.toml";
 
+/// A project file is a few lines; anything this large is not one.
+pub const MAX_PROJECT_FILE_BYTES: u64 = 1024 * 1024;
+
 /// What the project says about itself. Every field is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Project {
     /// `aws`, `gcp`, `azure` (other names are kept and reported).
     pub cloud_provider: Option<String>,
@@ -60,14 +63,12 @@ impl Project {
     /// Reads `infrarch.toml` under `root`; `Ok(None)` when there is none.
     pub fn load(root: &Path) -> Result<Option<Project>> {
         let path = root.join(PROJECT_FILE);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-                return Err(Error::NotUtf8 { path });
-            }
-            Err(e) => return Err(Error::io(path, e)),
-        };
+        // A missing file (or a dangling link) is "no project file"; anything
+        // else goes through the capped, regular-files-only read.
+        if std::fs::metadata(&path).is_err() && std::fs::symlink_metadata(&path).is_err() {
+            return Ok(None);
+        }
+        let text = crate::write::read_text_capped(&path, MAX_PROJECT_FILE_BYTES)?;
         let mut project = Project::parse(&text).map_err(|message| Error::Parse {
             path: path.clone(),
             message,
@@ -78,7 +79,18 @@ impl Project {
 
     /// Parses the TOML text of a project file; the error is one line.
     pub fn parse(text: &str) -> Result<Project, String> {
-        toml::from_str(text).map_err(|e| e.message().to_string())
+        // One line, with control characters escaped: the message quotes the
+        // file's own text back to the terminal.
+        toml::from_str(text).map_err(|e| {
+            let line = text[..e.span().map_or(0, |s| s.start.min(text.len()))]
+                .matches('\n')
+                .count()
+                + 1;
+            format!(
+                "line {line}: {}",
+                crate::write::escape_controls(e.message().trim())
+            )
+        })
     }
 
     /// Whether the stack or platform already runs on Kubernetes.
@@ -128,8 +140,6 @@ source_dirs = ["cmd", "internal"]
 region = "europe-west1"
 iac_tool = "terraform"
 notes = "small team"
-[lint]
-anything = 1
 "#,
         )
         .unwrap();
@@ -138,6 +148,37 @@ anything = 1
         assert_eq!(p.source_dirs, vec!["cmd", "internal"]);
         assert_eq!(p.notes, vec!["small team"]);
         assert!(p.runs_kubernetes());
+    }
+
+    #[test]
+    fn unknown_keys_and_tables_are_errors_naming_them() {
+        for (text, named) in [
+            ("regoin = \"eu-west-1\"\n", "regoin"),
+            ("region = \"eu-west-1\"\n[lint]\nanything = 1\n", "lint"),
+            (
+                "cloud_provider = \"aws\"\ncloud_providr = \"gcp\"\n",
+                "cloud_providr",
+            ),
+        ] {
+            let e = Project::parse(text).unwrap_err();
+            assert!(e.contains(named), "{text:?}: {e}");
+            assert!(!e.contains('\n'), "{e}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_as_the_project_file_is_refused_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join(PROJECT_FILE);
+        let ok = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !ok.is_ok_and(|s| s.success()) {
+            // No mkfifo on this system: nothing to test (the reliability
+            // suite reports this case visibly).
+            return;
+        }
+        let e = Project::load(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("FIFO"), "{e}");
     }
 
     #[test]

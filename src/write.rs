@@ -29,7 +29,7 @@ pub enum WriteError {
     )]
     Exists { path: PathBuf },
     /// The feature name cannot become a safe file-name slug.
-    #[error("invalid feature name `{input}`: {reason}")]
+    #[error("invalid feature name `{}`: {reason}", escape_controls(input))]
     InvalidSlug { input: String, reason: &'static str },
     #[error("{}: {source}", path.display())]
     Io {
@@ -233,8 +233,12 @@ pub fn write_document(
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    check_confined(&dir).map_err(|e| WriteError::io(&dir, e))?;
     std::fs::create_dir_all(&dir).map_err(|e| WriteError::io(&dir, e))?;
 
+    // An interrupted commit from an earlier command is finished first, so the
+    // existence checks below see the pair as it really is.
+    recover_pair(document)?;
     let mut backups = Vec::new();
     if !force {
         for p in [document, model.as_path()] {
@@ -255,10 +259,9 @@ pub fn write_document(
         }
     }
 
-    // The model first: a document without its model could not be revised,
-    // while a model without its document is simply rewritten next time.
-    persist(&dir, &model, model_json.as_bytes(), force)?;
-    persist(&dir, document, markdown.as_bytes(), force)?;
+    // One commit for the pair: a reader never sees a new document beside an
+    // old model (the next revise would call it hand-edited).
+    commit_pair(document, markdown.as_bytes(), &model, model_json.as_bytes())?;
     Ok(Written {
         document: document.to_path_buf(),
         model,
@@ -282,6 +285,7 @@ fn free_backup_number(document: &Path, model: &Path) -> u32 {
 /// link is atomic and fails if the name is taken; where links are not supported
 /// the bytes go through a temp file and a no-clobber persist.
 fn keep_backup(dir: &Path, src: &Path, backup: &Path) -> Result<(), WriteError> {
+    check_confined(backup).map_err(|e| WriteError::io(backup, e))?;
     match std::fs::hard_link(src, backup) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(WriteError::io(backup, e)),
@@ -293,14 +297,8 @@ fn keep_backup(dir: &Path, src: &Path, backup: &Path) -> Result<(), WriteError> 
 }
 
 fn persist(dir: &Path, target: &Path, bytes: &[u8], replace: bool) -> Result<(), WriteError> {
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".infrarch-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| WriteError::io(dir, e))?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| WriteError::io(tmp.path(), e))?;
+    check_confined(target).map_err(|e| WriteError::io(target, e))?;
+    let tmp = synced_temp(dir, bytes)?;
     let result = if replace {
         tmp.persist(target).map(drop)
     } else {
@@ -315,6 +313,327 @@ fn persist(dir: &Path, target: &Path, bytes: &[u8], replace: bool) -> Result<(),
             WriteError::io(target, e.error)
         }
     })
+}
+
+/// A temp file in `dir` holding `bytes`, flushed to disk, with the mode a
+/// plain `create` would give it (tempfile makes 0600; documents are shared).
+fn synced_temp(dir: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, WriteError> {
+    check_confined(dir).map_err(|e| WriteError::io(dir, e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| WriteError::io(dir, e))?;
+    set_umask_mode(tmp.as_file());
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| WriteError::io(tmp.path(), e))?;
+    Ok(tmp)
+}
+
+/// Prefix of every temp file infrarch writes beside a document.
+const TEMP_PREFIX: &str = ".infrarch-";
+
+#[cfg(unix)]
+fn set_umask_mode(file: &std::fs::File) {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = 0o666 & !process_umask();
+    let _ = file.set_permissions(std::fs::Permissions::from_mode(mode));
+}
+
+#[cfg(not(unix))]
+fn set_umask_mode(_file: &std::fs::File) {}
+
+/// The process umask, read from `/proc/self/status` (the `umask` call needs
+/// unsafe code, which this crate forbids); 022 where it cannot be read.
+#[cfg(unix)]
+fn process_umask() -> u32 {
+    static UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *UMASK.get_or_init(|| {
+        std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("Umask:"))
+                    .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+            })
+            .unwrap_or(0o022)
+    })
+}
+
+/// The journal of a pair commit: `.{document name}.commit` beside it.
+pub fn journal_path(document: &Path) -> PathBuf {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(document.file_name().unwrap_or_default());
+    name.push(".commit");
+    document.with_file_name(name)
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Replace a document and its model as one commit: both are written to temp
+/// files and flushed, then a journal naming the two renames is put in place
+/// (the commit point), then the renames happen and the journal goes. Killed
+/// before the journal lands, nothing changed; killed after, the next
+/// [`recover_pair`] finishes the renames. Either way the model vouches for
+/// the document beside it.
+pub fn commit_pair(
+    document: &Path,
+    document_bytes: &[u8],
+    model: &Path,
+    model_bytes: &[u8],
+) -> Result<(), WriteError> {
+    let dir = parent_dir(document);
+    if parent_dir(model) != dir {
+        return Err(WriteError::io(
+            model,
+            io::Error::other("the model must sit beside its document"),
+        ));
+    }
+    for p in [document, model] {
+        check_confined(p).map_err(|e| WriteError::io(p, e))?;
+    }
+    recover_pair(document)?;
+    let model_tmp = synced_temp(&dir, model_bytes)?.into_temp_path();
+    let doc_tmp = synced_temp(&dir, document_bytes)?.into_temp_path();
+    let name = |p: &Path| {
+        p.file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned()
+    };
+    let journal = format!(
+        "{}\t{}\n{}\t{}\n",
+        name(&model_tmp),
+        name(model),
+        name(&doc_tmp),
+        name(document)
+    );
+    // The journal itself lands by rename, so it is whole or absent.
+    let journal_path = journal_path(document);
+    persist(&dir, &journal_path, journal.as_bytes(), true)?;
+    // From here the temps belong to the journal: never delete them on drop.
+    let _ = model_tmp.keep();
+    let _ = doc_tmp.keep();
+    sync_dir(&dir);
+    apply_journal(&dir, &journal_path, &journal)
+}
+
+/// Finish a pair commit a killed command left behind (see [`commit_pair`]).
+/// Harmless when there is none; safe to run while another command commits
+/// (a rename already done is skipped).
+pub fn recover_pair(document: &Path) -> Result<(), WriteError> {
+    let journal_path = journal_path(document);
+    let text = match std::fs::read_to_string(&journal_path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(WriteError::io(&journal_path, e)),
+    };
+    apply_journal(&parent_dir(document), &journal_path, &text)
+}
+
+fn apply_journal(dir: &Path, journal_path: &Path, text: &str) -> Result<(), WriteError> {
+    for line in text.lines() {
+        let Some((tmp, target)) = line.split_once('\t') else {
+            continue;
+        };
+        // Only plain names in this folder: a journal cannot move files elsewhere.
+        let plain = |n: &str| !n.is_empty() && !n.contains(['/', '\\']) && n != ".." && n != ".";
+        if !plain(tmp) || !plain(target) || !tmp.starts_with(TEMP_PREFIX) {
+            continue;
+        }
+        match std::fs::rename(dir.join(tmp), dir.join(target)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(WriteError::io(&dir.join(target), e)),
+        }
+    }
+    sync_dir(dir);
+    match std::fs::remove_file(journal_path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(WriteError::io(journal_path, e)),
+    }
+}
+
+/// Flush a folder's entries (the renames) to disk where the platform allows.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Write `bytes` as `{dir}/{stem}.{ext}`, or `{stem}-2.{ext}`, `-3`… : the
+/// first free name, never replacing a file (revision copies are history).
+/// Returns the name used.
+pub fn keep_unique(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf, WriteError> {
+    for k in 1u32.. {
+        let name = if k == 1 {
+            format!("{stem}.{ext}")
+        } else {
+            format!("{stem}-{k}.{ext}")
+        };
+        let path = dir.join(name);
+        match persist(dir, &path, bytes, false) {
+            Ok(()) => return Ok(path),
+            Err(WriteError::Exists { .. }) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(WriteError::io(dir, io::Error::other("no free name")))
+}
+
+/// `s` with control characters other than newline and tab shown as
+/// `\u{1b}`: names and file text quoted back in messages must not drive
+/// the terminal (an escape sequence in a feature name would).
+pub fn escape_controls(s: &str) -> String {
+    if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The folder every read and write of this process must stay in, once set.
+///
+/// `infrarch mcp` serves a client that names paths; the server must not read
+/// or write outside its root even through a symlink or a path recorded in a
+/// sidecar. One process serves one root, so a process-wide setting checked at
+/// the two choke points (this module's reads and writes) covers every path,
+/// however it was reached. The CLI never sets it: it acts for the user.
+static CONFINED_TO: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Confine this process's reads and writes through this module to `root`
+/// (canonicalised). Set once; a second call is ignored.
+pub fn confine_to(root: &Path) -> io::Result<()> {
+    let root = root.canonicalize()?;
+    let _ = CONFINED_TO.set(root);
+    Ok(())
+}
+
+/// The confinement root, when one is set.
+pub fn confinement() -> Option<&'static Path> {
+    CONFINED_TO.get().map(PathBuf::as_path)
+}
+
+/// Whether `path`, with every symlink in its existing part resolved, stays in
+/// `root`. The part that does not exist yet may not contain `..`.
+pub fn is_inside(root: &Path, path: &Path) -> bool {
+    let abs = match std::path::absolute(path) {
+        Ok(p) => p,
+        Err(_) => return false,
+    };
+    let mut existing = abs.as_path();
+    let mut rest: Vec<&std::ffi::OsStr> = Vec::new();
+    loop {
+        match existing.canonicalize() {
+            Ok(c) => {
+                return c.starts_with(root) && rest.iter().all(|n| *n != ".." && *n != ".");
+            }
+            Err(_) => match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name);
+                    existing = parent;
+                }
+                _ => return false,
+            },
+        }
+    }
+}
+
+/// Refuse a path outside the confinement root (when one is set).
+pub fn check_confined(path: &Path) -> io::Result<()> {
+    match confinement() {
+        Some(root) if !is_inside(root, path) => Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            format!(
+                "{} resolves outside the project root {}; refused",
+                path.display(),
+                root.display()
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Read a file infrarch was asked to read, safely: only a regular file (a
+/// FIFO would block forever, a device never ends), its size checked from the
+/// metadata before reading, and the read itself limited to `cap` bytes in
+/// case the file grows meanwhile.
+pub fn read_capped(path: &Path, cap: u64) -> crate::error::Result<Vec<u8>> {
+    use crate::error::Error;
+    use std::io::Read;
+    check_confined(path).map_err(|e| Error::io(path, e))?;
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(Error::Invalid(format!(
+            "{}: {}, not a regular file; not read",
+            path.display(),
+            file_type_name(&meta)
+        )));
+    }
+    if meta.len() > cap {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            limit: cap,
+        });
+    }
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > cap {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            limit: cap,
+        });
+    }
+    Ok(bytes)
+}
+
+/// [`read_capped`] as UTF-8 text.
+pub fn read_text_capped(path: &Path, cap: u64) -> crate::error::Result<String> {
+    let bytes = read_capped(path, cap)?;
+    String::from_utf8(bytes).map_err(|_| crate::error::Error::NotUtf8 {
+        path: path.to_path_buf(),
+    })
+}
+
+/// What kind of special file a path is, for the message that skips it.
+pub fn file_type_name(meta: &std::fs::Metadata) -> &'static str {
+    let t = meta.file_type();
+    if t.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    "a special file"
 }
 
 /// Replace `path` with `bytes` atomically (temp file in the same folder, then
@@ -437,6 +756,91 @@ mod tests {
         ];
         for (from, to, want) in cases {
             assert_eq!(relative_link(Path::new(from), Path::new(to)), want);
+        }
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(escape_controls("a\x1b[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(escape_controls("line\nnext\tx"), "line\nnext\tx");
+        let e = slug("\x1b]\x07").unwrap_err().to_string();
+        assert!(!e.contains('\x1b') && e.contains("\\u{1b}"), "{e}");
+    }
+
+    #[test]
+    fn pair_commit_recovers_from_its_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = dir.path().join("a.md");
+        let model = model_path(&doc);
+        commit_pair(&doc, b"doc 1", &model, b"model 1").unwrap();
+        assert_eq!(std::fs::read(&doc).unwrap(), b"doc 1");
+        assert!(!journal_path(&doc).exists());
+        // A commit killed after its journal landed: temps and journal on disk.
+        let t1 = dir.path().join(".infrarch-x1.tmp");
+        let t2 = dir.path().join(".infrarch-x2.tmp");
+        std::fs::write(&t1, b"model 2").unwrap();
+        std::fs::write(&t2, b"doc 2").unwrap();
+        std::fs::write(
+            journal_path(&doc),
+            "infrarch-evil\t../escape\n.infrarch-x1.tmp\ta.json\n.infrarch-x2.tmp\ta.md\n",
+        )
+        .unwrap();
+        recover_pair(&doc).unwrap();
+        assert_eq!(std::fs::read(&doc).unwrap(), b"doc 2");
+        assert_eq!(std::fs::read(&model).unwrap(), b"model 2");
+        assert!(!journal_path(&doc).exists() && !t1.exists() && !t2.exists());
+        // Half done (the model renamed, the document not): finished.
+        std::fs::write(&t2, b"doc 3").unwrap();
+        std::fs::write(
+            journal_path(&doc),
+            ".infrarch-x1.tmp\ta.json\n.infrarch-x2.tmp\ta.md\n",
+        )
+        .unwrap();
+        recover_pair(&doc).unwrap();
+        assert_eq!(std::fs::read(&doc).unwrap(), b"doc 3");
+        assert_eq!(std::fs::read(&model).unwrap(), b"model 2");
+    }
+
+    #[test]
+    fn kept_copies_are_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = keep_unique(dir.path(), "x.r1", "md", b"one").unwrap();
+        let b = keep_unique(dir.path(), "x.r1", "md", b"two").unwrap();
+        assert_ne!(a, b);
+        assert_eq!(std::fs::read(&a).unwrap(), b"one");
+        assert_eq!(std::fs::read(&b).unwrap(), b"two");
+        assert!(b.ends_with("x.r1-2.md"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn reads_only_regular_files_within_the_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.md");
+        std::fs::write(&big, vec![b'a'; 100]).unwrap();
+        assert!(read_capped(&big, 100).is_ok());
+        let e = read_capped(&big, 99).unwrap_err().to_string();
+        assert!(e.contains("limit"), "{e}");
+        let e = read_capped(Path::new("/dev/zero"), 1 << 20)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("device"), "{e}");
+        let e = read_capped(dir.path(), 10).unwrap_err().to_string();
+        assert!(e.contains("directory"), "{e}");
+    }
+
+    #[test]
+    fn inside_checks_resolve_links_and_dots() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join("in")).unwrap();
+        assert!(is_inside(&root, &root.join("in/new/file.md")));
+        assert!(!is_inside(&root, &root.join("in/missing/../../../x")));
+        assert!(!is_inside(&root, Path::new("/etc/passwd")));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("/tmp", root.join("out")).unwrap();
+            assert!(!is_inside(&root, &root.join("out/x.md")));
         }
     }
 

@@ -90,10 +90,9 @@ pub fn prepare(
     let (model_file, model) = match find_model(doc) {
         Some(p) => match read_model(&p) {
             Ok(v) => (Some(p), Some(v)),
-            Err(e) => {
-                warnings.push(format!("design model not used: {e}"));
-                (None, None)
-            }
+            // A model that is there but unreadable is an error naming it: a
+            // handoff from a summary of nothing would look complete.
+            Err(e) => return Err(e),
         },
         None => {
             warnings.push(
@@ -150,24 +149,8 @@ pub fn prepare(
 }
 
 fn read_text(path: &Path) -> Result<String> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if meta.is_dir() {
-        return Err(Error::Invalid(format!(
-            "{}: is a directory, not a document",
-            path.display()
-        )));
-    }
-    if meta.len() > crate::ingest::MAX_DOC_BYTES {
-        return Err(Error::TooLarge {
-            path: path.to_path_buf(),
-            size: meta.len(),
-            limit: crate::ingest::MAX_DOC_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    String::from_utf8(bytes).map_err(|_| Error::NotUtf8 {
-        path: path.to_path_buf(),
-    })
+    // Regular files only, size from the metadata, read limited.
+    crate::write::read_text_capped(path, crate::ingest::MAX_DOC_BYTES)
 }
 
 /// The header fields of an infrastructure architecture document (the lines
@@ -216,9 +199,11 @@ fn field(line: &str) -> Option<(&str, &str)> {
 pub fn find_model(doc: &Path) -> Option<PathBuf> {
     let mut md_json = doc.as_os_str().to_os_string();
     md_json.push(".json");
+    // Anything at the name counts (a FIFO or a directory there is reported
+    // when read, not taken for "no model").
     [doc.with_extension("json"), PathBuf::from(md_json)]
         .into_iter()
-        .find(|p| p.is_file())
+        .find(|p| std::fs::symlink_metadata(p).is_ok())
 }
 
 fn read_model(path: &Path) -> Result<Value> {

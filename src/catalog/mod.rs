@@ -278,15 +278,8 @@ impl Catalog {
     /// Merges a user file over this catalog: rows with a known id replace the
     /// built-in row, new ids are added; same for regions and sources.
     pub fn with_override(self, path: &Path) -> Result<Catalog> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::InvalidData {
-                Error::NotUtf8 {
-                    path: path.to_path_buf(),
-                }
-            } else {
-                Error::io(path, e)
-            }
-        })?;
+        // Regular files only, size-capped: a FIFO as --catalog must not hang.
+        let text = crate::write::read_text_capped(path, crate::ingest::MAX_DOC_BYTES)?;
         let mut merged = self.merge_str(&text).map_err(|message| Error::Parse {
             path: path.to_path_buf(),
             message,

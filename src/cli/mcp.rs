@@ -1,5 +1,6 @@
 //! `infrarch mcp`: the MCP server on stdio. The only async code in infrarch:
-//! a current-thread tokio runtime lives for this command alone.
+//! a current-thread tokio runtime lives for this command alone; tool work
+//! runs on its blocking threads, so one slow call never stalls the others.
 //!
 //! stdout carries protocol messages only; logs go to stderr. rmcp ignores a
 //! line that is not JSON at all (to avoid error storms with echoing peers);
@@ -31,6 +32,10 @@ fn log(msg: &str) {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let root = ProjectRoot::new(&args.root)?;
+    // Every read and write the library makes from here on stays in the root,
+    // whatever path (or symlink, or recorded sidecar path) led to it.
+    infrarch::write::confine_to(root.path())
+        .with_context(|| format!("confining to {}", root.path().display()))?;
     // Paths the library reports relative to the working directory then read
     // relative to the project root.
     std::env::set_current_dir(root.path())
@@ -95,21 +100,21 @@ async fn serve(root: ProjectRoot) -> anyhow::Result<()> {
             let mut buf = Vec::new();
             loop {
                 buf.clear();
-                match stdin.read_until(b'\n', &mut buf).await {
-                    Ok(0) => break,
-                    Ok(_) => {}
+                let too_long = match read_line_capped(&mut stdin, &mut buf, MAX_LINE).await {
+                    Ok(None) => break,
+                    Ok(Some(too_long)) => too_long,
                     Err(e) => {
                         log(&format!("reading stdin: {e}"));
                         break;
                     }
+                };
+                if too_long {
+                    let _ = out_tx.send(error_line(-32600, "Invalid Request: message too long"));
+                    continue;
                 }
                 let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
                 let line = line.strip_suffix(b"\r").unwrap_or(line);
                 if line.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                if line.len() > MAX_LINE {
-                    let _ = out_tx.send(error_line(-32600, "Invalid Request: message too long"));
                     continue;
                 }
                 if let Err(e) = serde_json::from_slice::<serde_json::Value>(line) {
@@ -139,6 +144,46 @@ async fn serve(root: ProjectRoot) -> anyhow::Result<()> {
     let _ = from_server.await;
     let _ = writer.await;
     Ok(())
+}
+
+/// Read one line into `buf`, holding at most `cap` bytes of it: the cap is
+/// enforced while reading, so a 300 MB line costs 16 MiB, not 300 MB.
+/// `None` at end of input; `Some(true)` when the line was longer than `cap`
+/// (its bytes were discarded up to the newline).
+async fn read_line_capped<R>(
+    r: &mut R,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<Option<bool>>
+where
+    R: tokio::io::AsyncBufRead + Unpin,
+{
+    let mut too_long = false;
+    let mut seen = false;
+    loop {
+        let avail = r.fill_buf().await?;
+        if avail.is_empty() {
+            return Ok(seen.then_some(too_long));
+        }
+        seen = true;
+        let (n, done) = match avail.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (avail.len(), false),
+        };
+        if !too_long {
+            if buf.len() + n > cap + 1 {
+                too_long = true;
+                buf.clear();
+                buf.shrink_to_fit();
+            } else {
+                buf.extend_from_slice(&avail[..n]);
+            }
+        }
+        r.consume(n);
+        if done {
+            return Ok(Some(too_long));
+        }
+    }
 }
 
 /// A JSON-RPC error response without an id (the request's id is unknown).

@@ -153,20 +153,12 @@ pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) ->
 
     // Order by kind (stable: document order within a kind) and drop repeats.
     reqs.sort_by_key(|r| r.kind);
+    // A hash of what makes two requirements the same, so a document with
+    // thousands of numbers is deduplicated in linear time, not quadratic.
     let mut kept: Vec<Requirement> = Vec::with_capacity(reqs.len());
+    let mut seen: std::collections::HashSet<DedupKey> = std::collections::HashSet::new();
     for r in reqs {
-        let dup = kept.iter().any(|k| {
-            k.kind == r.kind
-                && if r.kind.is_set() {
-                    k.value == r.value
-                } else {
-                    k.value == r.value
-                        && k.percentile == r.percentile
-                        && k.source == r.source
-                        && k.phase == r.phase
-                }
-        });
-        if !dup {
+        if seen.insert(DedupKey::of(&r)) {
             kept.push(r);
         }
     }
@@ -237,6 +229,51 @@ pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) ->
         missing,
         technologies: techs.into_iter().map(|(t, _)| t).collect(),
         superseded: Vec::new(),
+    }
+}
+
+/// Equality of two requirements for deduplication: kind and value for set
+/// kinds (compliance, cloud…), and also percentile, source and phase for
+/// the others. Numbers compare by value (`-0` = `0`); NaN is never a repeat.
+#[derive(PartialEq, Eq, Hash)]
+enum DedupValue {
+    Number(u64),
+    Nan(usize),
+    Text(String),
+}
+
+/// Percentile, source (path, line, excerpt) and phase.
+type DedupRest = (Option<u8>, (String, usize, String), Option<String>);
+
+#[derive(PartialEq, Eq, Hash)]
+struct DedupKey {
+    kind: Kind,
+    value: DedupValue,
+    rest: Option<DedupRest>,
+}
+
+impl DedupKey {
+    fn of(r: &Requirement) -> Self {
+        static NAN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let value = match &r.value {
+            Value::Number(n) if n.is_nan() => {
+                DedupValue::Nan(NAN.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+            }
+            Value::Number(n) => DedupValue::Number(if *n == 0.0 { 0 } else { n.to_bits() }),
+            Value::Text(t) => DedupValue::Text(t.clone()),
+        };
+        DedupKey {
+            kind: r.kind,
+            value,
+            rest: (!r.kind.is_set()).then(|| {
+                let s = &r.source;
+                (
+                    r.percentile,
+                    (s.path.clone(), s.line, s.excerpt.clone()),
+                    r.phase.clone(),
+                )
+            }),
+        }
     }
 }
 

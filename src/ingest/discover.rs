@@ -459,7 +459,17 @@ fn list_md(dir: &Path, depth: usize, problems: &mut Vec<Problem>) -> Vec<PathBuf
     while let Some((d, level)) = stack.pop() {
         for p in read_dir(&d, problems) {
             let Ok(meta) = std::fs::metadata(&p) else {
-                // A dangling symlink or a file that vanished: nothing to read.
+                // A dangling symlink is said (the user may expect the file it
+                // named to count); a file that vanished meanwhile is not.
+                if p.symlink_metadata().is_ok() {
+                    problems.push(Problem {
+                        path: p.clone(),
+                        error: Error::Invalid(format!(
+                            "{}: dangling symlink (its target does not exist); skipped",
+                            p.display()
+                        )),
+                    });
+                }
                 continue;
             };
             // Linked folders are not followed (as ripgrep does by default): a link

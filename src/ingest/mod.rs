@@ -114,21 +114,9 @@ fn split(results: Vec<(PathBuf, Result<PlanningDoc>)>) -> Loaded {
 
 /// Read one file as a planning document, guessing its kind from its path.
 pub fn load_file(path: &Path) -> Result<PlanningDoc> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if meta.is_dir() {
-        return Err(Error::Invalid(format!(
-            "{}: is a directory, not a file",
-            path.display()
-        )));
-    }
-    if meta.len() > MAX_DOC_BYTES {
-        return Err(Error::TooLarge {
-            path: path.to_path_buf(),
-            size: meta.len(),
-            limit: MAX_DOC_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    // Regular files only, size from the metadata first, read limited: a FIFO
+    // named `*.md` would block forever and a device never ends.
+    let bytes = crate::write::read_capped(path, MAX_DOC_BYTES)?;
     if bytes.contains(&0) {
         return Err(Error::NotUtf8 {
             path: path.to_path_buf(),
@@ -137,7 +125,22 @@ pub fn load_file(path: &Path) -> Result<PlanningDoc> {
     let text = String::from_utf8(bytes).map_err(|_| Error::NotUtf8 {
         path: path.to_path_buf(),
     })?;
+    if let Some(why) = markdown::over_line_budget(&text) {
+        return Err(Error::Invalid(format!(
+            "{}: {why}; not read for requirements",
+            path.display()
+        )));
+    }
     let mut doc = PlanningDoc::from_text(display(path), kind_from_path(path), text);
+    // The per-document budget: a file over it is reported and skipped, so one
+    // generated monster cannot stall the feature's other documents.
+    if let Some(why) = markdown::over_extract_budget(&doc.text, &doc.parsed) {
+        return Err(Error::Invalid(format!(
+            "{}: {why}; not read for requirements",
+            path.display()
+        )));
+    }
+    markdown::split_long_blocks(&mut doc.parsed, markdown::MAX_EXTRACT_BLOCK_BYTES);
     doc.path = path.to_path_buf();
     doc.date = date_from_name(path);
     Ok(doc)

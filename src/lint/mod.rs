@@ -396,30 +396,9 @@ fn load_prd_cached(cache: &PrdCache, path: &Path) -> Option<Arc<SourcePrd>> {
 }
 
 fn read_text(path: &Path) -> Result<String> {
-    use std::io::Read;
-    // One open, then the size from the open file: `metadata(path)` and
-    // `fs::read` would each look the path up again.
-    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
-    if meta.is_dir() {
-        return Err(Error::Invalid(format!(
-            "{}: is a directory, not a file",
-            path.display()
-        )));
-    }
-    if meta.len() > ingest::MAX_DOC_BYTES {
-        return Err(Error::TooLarge {
-            path: path.to_path_buf(),
-            size: meta.len(),
-            limit: ingest::MAX_DOC_BYTES,
-        });
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
-    file.read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
-    String::from_utf8(bytes).map_err(|_| Error::NotUtf8 {
-        path: path.to_path_buf(),
-    })
+    // Regular files only (a FIFO blocks, /dev/zero never ends), the size from
+    // the metadata before reading, and the read itself limited.
+    crate::write::read_text_capped(path, ingest::MAX_DOC_BYTES)
 }
 
 #[cfg(test)]

@@ -240,15 +240,16 @@ fn discover(root: &ProjectRoot, planning: Option<&str>) -> Result<ingest::Invent
 /// `list_features`: the features under the planning directory and their documents.
 pub fn list_features(root: &ProjectRoot, args: ListFeaturesArgs) -> Result<Value> {
     let inventory = discover(root, args.planning.as_deref())?;
+    let inside = |p: &Path| crate::write::is_inside(root.path(), p);
     let mut v = json!({
         "schema": "infrarch.features/v1",
         "planning": root.show(&inventory.planning),
-        "features": inventory.features.iter().map(|f| json!({
+        "features": inventory.features.iter().filter(|f| f.docs.iter().any(|d| inside(&d.path))).map(|f| json!({
             "name": f.name,
-            "documents": f.docs.iter().map(|d| json!({
+            "documents": f.docs.iter().filter(|d| inside(&d.path)).map(|d| json!({
                 "path": root.show(&d.path), "kind": d.kind, "date": d.date, "layout": d.layout,
             })).collect::<Vec<_>>(),
-            "superseded": f.superseded.iter().map(|d| root.show(&d.path)).collect::<Vec<_>>(),
+            "superseded": f.superseded.iter().filter(|d| inside(&d.path)).map(|d| root.show(&d.path)).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "skipped": inventory.problems.iter().map(|p| p.error.to_string()).collect::<Vec<_>>(),
     });
@@ -395,8 +396,11 @@ pub fn design(root: &ProjectRoot, args: DesignArgs) -> Result<Value> {
 pub fn review(root: &ProjectRoot, args: ReviewArgs) -> Result<Value> {
     use crate::review::{gate::Gate, revise};
     let doc = root.resolve(&args.document)?;
+    confine_beside(root, &doc)?;
     let failed =
         |e: crate::review::gate::GateError| Error::Invalid(root.relativise_text(&e.to_string()));
+    crate::write::recover_pair(&doc)
+        .map_err(|e| Error::Invalid(root.relativise_text(&e.to_string())))?;
     let mut gate = Gate::open(&doc).map_err(failed)?;
     let date = jiff::ZonedDateTime::now().date();
     let outcome = match args.action {
@@ -442,6 +446,26 @@ pub fn review(root: &ProjectRoot, args: ReviewArgs) -> Result<Value> {
     });
     root.relativise(&mut v);
     Ok(v)
+}
+
+/// The files the gate opens beside a document (its sidecar, lock and
+/// `.revisions/` folder) must resolve inside the root too: a symlink there
+/// would otherwise lead the gate's reads and writes out.
+fn confine_beside(root: &ProjectRoot, doc: &Path) -> Result<()> {
+    let name = doc
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = doc.parent().unwrap_or(root.path());
+    for beside in [
+        crate::write::model_path(doc),
+        dir.join(format!(".{name}.lock")),
+        crate::write::journal_path(doc),
+        dir.join(".revisions"),
+    ] {
+        root.resolve(&beside.to_string_lossy())?;
+    }
+    Ok(())
 }
 
 /// `lint`: the `infrarch.lint/v1` result over documents or folders. Findings
@@ -504,6 +528,13 @@ fn requirement_set(
 ) -> Result<crate::requirements::RequirementSet> {
     let inventory = discover(root, planning)?;
     let feature = inventory.feature(feature)?;
+    // Planning knowledge comes from inside the root only (a spec-kit folder
+    // above `--root docs/planning` is not this project's).
+    let mut feature = feature.clone();
+    feature
+        .docs
+        .retain(|d| crate::write::is_inside(root.path(), &d.path));
+    let feature = &feature;
     let mut loaded = ingest::load_feature(feature);
     // Sources are cited relative to the project root whatever the server's
     // working directory.

@@ -37,6 +37,22 @@ pub struct InfrarchServer {
     tool_router: ToolRouter<Self>,
 }
 
+/// Run a tool's work on tokio's blocking threads: the runtime's one thread
+/// stays free to read the next request, answer other calls and notice a
+/// cancellation, however long this call takes.
+async fn blocking<F>(root: &ProjectRoot, work: F) -> CallToolResult
+where
+    F: FnOnce(&ProjectRoot) -> Result<Value> + Send + 'static,
+{
+    let worker_root = root.clone();
+    match tokio::task::spawn_blocking(move || work(&worker_root)).await {
+        Ok(r) => respond(root, r),
+        Err(e) => CallToolResult::error(vec![ContentBlock::text(format!(
+            "the tool stopped unexpectedly: {e}"
+        ))]),
+    }
+}
+
 fn respond(root: &ProjectRoot, r: Result<Value>) -> CallToolResult {
     match r {
         Ok(v) => CallToolResult::structured(v),
@@ -71,48 +87,51 @@ impl InfrarchServer {
         name = "list_features",
         description = "List the features found in the planning directory (PRDs, epics, stories, application/data architecture) and their documents."
     )]
-    fn list_features(&self, Parameters(args): Parameters<ListFeaturesArgs>) -> CallToolResult {
-        respond(&self.root, super::list_features(&self.root, args))
+    async fn list_features(
+        &self,
+        Parameters(args): Parameters<ListFeaturesArgs>,
+    ) -> CallToolResult {
+        blocking(&self.root, move |root| super::list_features(root, args)).await
     }
 
     #[tool(
         name = "requirements",
         description = "Infrastructure requirements of one feature (infrarch.requirements/v1): availability, latency, throughput, RTO/RPO, compliance, residency, budget, cloud, platform, each with its source file:line, plus conflicts and missing kinds."
     )]
-    fn requirements(&self, Parameters(args): Parameters<RequirementsArgs>) -> CallToolResult {
-        respond(&self.root, super::requirements(&self.root, args))
+    async fn requirements(&self, Parameters(args): Parameters<RequirementsArgs>) -> CallToolResult {
+        blocking(&self.root, move |root| super::requirements(root, args)).await
     }
 
     #[tool(
         name = "design",
         description = "Design the feature's infrastructure (infrarch.design/v1) from its requirements and infrarch.toml: provider, region, platform, components, computed availability, capacity, DR, cost, ADRs, each number with its basis. A preview unless `write` is true, which writes the document and its model (never over an existing one unless `force`)."
     )]
-    fn design(&self, Parameters(args): Parameters<DesignArgs>) -> CallToolResult {
-        respond(&self.root, super::design(&self.root, args))
+    async fn design(&self, Parameters(args): Parameters<DesignArgs>) -> CallToolResult {
+        blocking(&self.root, move |root| super::design(root, args)).await
     }
 
     #[tool(
         name = "review",
         description = "The review gate on a written document: approve (status Approved, Proposed ADRs Accepted; refused while lint reports errors unless force), skip (recorded for the orchestrator), or revise with feedback and/or typed `directives` (re-designs with them; each directive is reported as applied with before → after, unchanged because already so, or not applied with the reason; Accepted ADRs are superseded only when the decision changes; feedback not understood or read two ways becomes an open question)."
     )]
-    fn review(&self, Parameters(args): Parameters<ReviewArgs>) -> CallToolResult {
-        respond(&self.root, super::review(&self.root, args))
+    async fn review(&self, Parameters(args): Parameters<ReviewArgs>) -> CallToolResult {
+        blocking(&self.root, move |root| super::review(root, args)).await
     }
 
     #[tool(
         name = "lint",
         description = "Check infrastructure architecture documents against the agent's documentation quality standards (infrarch.lint/v1): rule code, severity, file, line, message and help per finding."
     )]
-    fn lint(&self, Parameters(args): Parameters<LintArgs>) -> CallToolResult {
-        respond(&self.root, super::lint(&self.root, args))
+    async fn lint(&self, Parameters(args): Parameters<LintArgs>) -> CallToolResult {
+        blocking(&self.root, move |root| super::lint(root, args)).await
     }
 
     #[tool(
         name = "handoff",
         description = "Prepare the handoff of an infrastructure architecture document to the next agent: the handoff's label and prompt with the document path and a summary of the architecture. devops-agent requires an Approved document unless force is true."
     )]
-    fn handoff(&self, Parameters(args): Parameters<HandoffArgs>) -> CallToolResult {
-        respond(&self.root, super::handoff(&self.root, args))
+    async fn handoff(&self, Parameters(args): Parameters<HandoffArgs>) -> CallToolResult {
+        blocking(&self.root, move |root| super::handoff(root, args)).await
     }
 }
 
@@ -151,8 +170,19 @@ impl ServerHandler for InfrarchServer {
         context: RequestContext<RoleServer>,
     ) -> std::result::Result<CallToolResponse, ErrorData> {
         check_arguments(&request)?;
+        let cancelled = context.ct.clone();
+        let name = request.name.to_string();
         let tcc = ToolCallContext::new(self, request, context);
-        self.tool_router.call(tcc).await
+        // `notifications/cancelled` cancels the token: the call answers at
+        // once and its result, if the work still finishes, is dropped. The
+        // work itself is bounded (per-file caps and budgets), so it ends soon.
+        tokio::select! {
+            r = self.tool_router.call(tcc) => r,
+            () = cancelled.cancelled() => Ok(CallToolResult::error(vec![ContentBlock::text(
+                format!("`{name}` was cancelled by the client"),
+            )])
+            .into()),
+        }
     }
 
     fn get_info(&self) -> ServerConfig {

@@ -18,7 +18,7 @@ use crate::review::state::{
     Action, HistoryEntry, ReviewState, Sidecar, Status, adr_span, set_adr_status,
     set_header_skipped, set_header_status, set_history, sha256,
 };
-use crate::write::{model_path, replace_atomic};
+use crate::write::model_path;
 
 /// Why a gate action did not happen.
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +29,10 @@ pub enum GateError {
         #[source]
         source: std::io::Error,
     },
+    /// A file the gate reads could not be read safely (not a regular file,
+    /// too large, not UTF-8, or a half-written pair that cannot be recovered).
+    #[error("{0}")]
+    Read(String),
     #[error("{}: another infrarch command is reviewing this document; try again when it has finished", path.display())]
     Locked { path: PathBuf },
     #[error("{}: no review state beside it ({} is missing); the gate works on documents written by `infrarch design`", doc.display(), sidecar.display())]
@@ -200,18 +204,24 @@ impl Gate {
                 });
             }
         };
-        // Read only once the lock is held, so no other command is mid-write.
-        let text = std::fs::read_to_string(doc).map_err(|e| io(doc, e))?;
-        let raw = match std::fs::read_to_string(&sidecar_path) {
-            Ok(r) => r,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        // Read only once the lock is held, so no other command is mid-write;
+        // a pair a killed command left half-written is put back together
+        // first. Both files are read capped and only if they are regular
+        // files: a FIFO put in the sidecar's place must not hang the gate.
+        crate::write::recover_pair(doc).map_err(|e| GateError::Read(e.to_string()))?;
+        let text = crate::write::read_text_capped(doc, crate::ingest::MAX_DOC_BYTES)
+            .map_err(|e| GateError::Read(e.to_string()))?;
+        if let Err(e) = std::fs::symlink_metadata(&sidecar_path) {
+            if e.kind() == std::io::ErrorKind::NotFound {
                 return Err(GateError::NoSidecar {
                     doc: doc.to_path_buf(),
                     sidecar: sidecar_path,
                 });
             }
-            Err(e) => return Err(io(&sidecar_path, e)),
-        };
+            return Err(io(&sidecar_path, e));
+        }
+        let raw = crate::write::read_text_capped(&sidecar_path, crate::ingest::MAX_DOC_BYTES)
+            .map_err(|e| GateError::Read(e.to_string()))?;
         let mut sidecar: Sidecar =
             serde_json::from_str(&raw).map_err(|e| GateError::BadSidecar {
                 path: sidecar_path.clone(),
@@ -615,13 +625,20 @@ impl Gate {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let n = self.sidecar.review.revision;
-        let rel = format!(".revisions/{stem}.r{n}.md");
-        let doc_copy = dir.join(&rel);
-        let json_copy = dir.join(format!(".revisions/{stem}.r{n}.json"));
-        replace_atomic(&doc_copy, self.text.as_bytes())
-            .map_err(|e| GateError::Redesign(e.to_string()))?;
+        // Unique names: a copy under .revisions/ is history (it may hold a
+        // person's hand edit) and is never replaced. The sidecar copy takes
+        // the name the document copy got.
+        let doc_copy =
+            crate::write::keep_unique(&revs, &format!("{stem}.r{n}"), "md", self.text.as_bytes())
+                .map_err(|e| GateError::Redesign(e.to_string()))?;
+        let copy_stem = doc_copy
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let rel = format!(".revisions/{copy_stem}.md");
         let json = std::fs::read(&self.sidecar_path).map_err(|e| io(&self.sidecar_path, e))?;
-        replace_atomic(&json_copy, &json).map_err(|e| GateError::Redesign(e.to_string()))?;
+        crate::write::keep_unique(&revs, &copy_stem, "json", &json)
+            .map_err(|e| GateError::Redesign(e.to_string()))?;
         Ok(rel)
     }
 
@@ -658,10 +675,15 @@ impl Gate {
                 path: self.sidecar_path.clone(),
                 message: e.to_string(),
             })?;
-        replace_atomic(&self.doc, text.as_bytes())
-            .map_err(|e| GateError::Redesign(e.to_string()))?;
-        replace_atomic(&self.sidecar_path, (json + "\n").as_bytes())
-            .map_err(|e| GateError::Redesign(e.to_string()))?;
+        // One commit for the pair (see write::commit_pair): never a new
+        // document beside the old sidecar.
+        crate::write::commit_pair(
+            &self.doc,
+            text.as_bytes(),
+            &self.sidecar_path,
+            (json + "\n").as_bytes(),
+        )
+        .map_err(|e| GateError::Redesign(e.to_string()))?;
         self.text = text;
         Ok(())
     }
