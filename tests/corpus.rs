@@ -4,6 +4,9 @@
 //!
 //! Run: `INFRARCH_SHARED=/work/shared cargo test --test corpus -- --nocapture`
 
+#[path = "common/skip.rs"]
+mod skip;
+
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -119,11 +122,10 @@ fn label_set(cell: &str, kind: Kind) -> BTreeSet<String> {
 #[test]
 fn corpus_quality_bar() {
     let Some(shared) = shared_dir() else {
-        assert!(
-            std::env::var("INFRARCH_REQUIRE_EXTERNAL").as_deref() != Ok("1"),
-            "shared corpus not found (set INFRARCH_SHARED) and INFRARCH_REQUIRE_EXTERNAL=1"
+        skip::skip(
+            "corpus",
+            "shared corpus not found (set INFRARCH_SHARED=/path/to/shared)",
         );
-        eprintln!("skipped: shared corpus not found (set INFRARCH_SHARED=/path/to/shared)");
         return;
     };
     let corpus = shared.join("corpus");
