@@ -36,14 +36,13 @@ fn handoff_project() -> tempfile::TempDir {
 fn closed_pipe(args: &[&str], cwd: &Path) -> std::process::Output {
     let (reader, writer) = std::io::pipe().expect("pipe");
     drop(reader);
-    let out = infrarch()
+    infrarch()
         .args(args)
         .current_dir(cwd)
         .stdout(writer)
         .stderr(Stdio::piped())
         .output()
-        .expect("infrarch runs");
-    out
+        .expect("infrarch runs")
 }
 
 #[test]

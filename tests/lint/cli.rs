@@ -25,7 +25,7 @@ fn stdout(c: &mut Command) -> (i32, String, String) {
 fn exit_codes() {
     let (code, out, _) = stdout(infrarch().args(["lint", "tests/fixtures/lint/good"]));
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("All checks passed (3 files linted)."), "{out}");
+    assert!(out.contains("All checks passed (6 files linted)."), "{out}");
     let (code, out, _) =
         stdout(infrarch().args(["lint", "tests/fixtures/lint/sloppy/llm-template-fill.md"]));
     assert_eq!(code, 1);
