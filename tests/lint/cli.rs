@@ -43,7 +43,7 @@ fn exit_codes() {
         "{out}"
     );
     assert!(
-        out.contains("No problems found in 3 files.\n1 file could not be read."),
+        out.contains("No problems found in 6 files.\n1 file could not be read."),
         "{out}"
     );
     let (code, _, err) =
