@@ -1,6 +1,12 @@
 //! Number formatting shared by every output, so a value reads the same in the
 //! document, the JSON and the terminal.
 
+/// Hours in the one month length every monthly figure uses, in money and in
+/// error budgets alike: 730 h (365 × 24 ÷ 12), the providers' and Infracost's
+/// convention. A 30-day month (720 h) beside it would make the same target
+/// read 21.6 min of budget in one section and 21.9 min in another.
+pub const HOURS_PER_MONTH: f64 = 730.0;
+
 /// `99.9` stays `99.9`, `200.0` becomes `200`, float noise is rounded away.
 pub fn trim(n: f64) -> String {
     if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {

@@ -638,7 +638,9 @@ fn baseline_numbers_are_the_computed_ones() {
     // Fargate: 15 tasks × 1 vCPU × 730 h × $0.04048.
     let vcpu = d.cost.lines.iter().find(|l| l.unit == "vcpu_hour").unwrap();
     assert!((vcpu.monthly - 443.26).abs() < 0.01, "{}", vcpu.monthly);
-    assert!(d.cost.unpriced.iter().any(|u| u.component == "waf"));
+    // AWS WAF is priced from the catalog (web ACL + rules + requests), not left out.
+    assert!(d.cost.lines.iter().any(|l| l.component == "waf"));
+    assert!(!d.cost.unpriced.iter().any(|u| u.component == "waf"));
 }
 
 #[test]

@@ -11,6 +11,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+pub mod fx;
+mod price;
+mod region;
+mod unit;
+
+pub use price::{PriceBasis, RegionalPrice, RegionalRate, Tier};
+pub use region::{MatchKind, Region, RegionMatch};
+pub use unit::{PriceUnit, UnknownUnit};
+
 /// A cloud provider with a built-in catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -56,6 +65,7 @@ const AZURE: &str = include_str!("../../data/catalog/azure.toml");
 
 /// A provider's services with SLAs and prices, as read from the data files.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Catalog {
     pub provider: Provider,
     /// Human name ("Amazon Web Services").
@@ -74,18 +84,9 @@ pub struct Catalog {
     pub override_file: Option<String>,
 }
 
-/// A region, the geography it belongs to (for residency) and its recovery pair.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Region {
-    pub name: String,
-    /// `US`, `EU`, `AU`, `CA`…: what a residency requirement names.
-    pub geo: String,
-    /// Region used for DR copies and a second active region.
-    pub pair: String,
-}
-
 /// A source key and where it points.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SourceEntry {
     pub key: String,
     pub url: String,
@@ -94,6 +95,7 @@ pub struct SourceEntry {
 
 /// One (role, configuration) of a service.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Row {
     /// Unique within the catalog (`rds_postgres.multi_az`).
     pub id: String,
@@ -127,6 +129,25 @@ pub struct Row {
     /// For load balancers that only serve one exposure.
     #[serde(default)]
     pub public: Option<bool>,
+    /// Object storage class: `standard`, `infrequent` or `archive`.
+    #[serde(default)]
+    pub storage_class: Option<StorageClass>,
+    /// How the service bills: per running instance, per request, per
+    /// provisioned capacity, on demand, or serverless capacity.
+    #[serde(default)]
+    pub billing: Option<Billing>,
+    /// GPU model of a GPU instance type (`NVIDIA L4`).
+    #[serde(default)]
+    pub gpu_model: Option<String>,
+    #[serde(default)]
+    pub gpu_count: Option<u32>,
+    /// Memory of one GPU, GB.
+    #[serde(default)]
+    pub gpu_memory_gb: Option<f64>,
+    /// Ids of rows this row is the read replica for: a replica is priced as
+    /// one instance, never as the primary's Multi-AZ or HA pair.
+    #[serde(default)]
+    pub replica_for: Vec<String>,
     #[serde(default)]
     pub sla: Option<Sla>,
     #[serde(default)]
@@ -139,8 +160,35 @@ pub struct Row {
     pub note: String,
 }
 
+/// Object storage classes a design chooses between by access pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StorageClass {
+    Standard,
+    Infrequent,
+    Archive,
+}
+
+/// How a service bills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Billing {
+    /// Per running instance, whether or not it serves requests (Cloud Run
+    /// with CPU always allocated, VMs, containers).
+    Instance,
+    /// Per request and per resource-second while requests run.
+    Request,
+    /// Per provisioned capacity unit (RU/s, shards, slots).
+    Provisioned,
+    /// Per unit of work done (request units, bytes scanned).
+    OnDemand,
+    /// Serverless capacity billed per unit-hour while work runs (RPU-hours).
+    Serverless,
+}
+
 /// A published monthly uptime SLA.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Sla {
     pub pct: f64,
     pub source: String,
@@ -155,16 +203,32 @@ pub struct Sla {
 
 /// One priced dimension of a row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Price {
     pub item: String,
+    /// Price of one unit in the reference region (the first tier's price
+    /// when the price is tiered).
     pub usd: f64,
-    pub unit: String,
+    pub unit: PriceUnit,
     pub source: String,
     pub as_of: String,
     #[serde(default = "yes")]
     pub verified: bool,
     #[serde(default)]
     pub assumed: bool,
+    /// Region `usd` was read for: `all` when the price is the same in every
+    /// region; unset = the catalog's default region.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Quantity per month that is free before the first tier is billed.
+    #[serde(default)]
+    pub free: f64,
+    /// Graduated tiers over the monthly quantity, cheapest last.
+    #[serde(default)]
+    pub tiers: Vec<Tier>,
+    /// The price read for other regions.
+    #[serde(default)]
+    pub regional: Vec<RegionalRate>,
 }
 
 fn yes() -> bool {
@@ -173,6 +237,7 @@ fn yes() -> bool {
 
 /// A user override file: any subset of rows, regions and sources.
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Overlay {
     provider: Option<Provider>,
     default_region: Option<String>,
@@ -204,7 +269,8 @@ impl Catalog {
 
     /// Parses and validates a whole catalog; `label` names it in errors.
     pub fn parse(text: &str, label: &str) -> std::result::Result<Catalog, String> {
-        let cat: Catalog = toml::from_str(text).map_err(|e| format!("{label}: {}", e.message()))?;
+        let cat: Catalog =
+            toml::from_str(text).map_err(|e| format!("{label}: {}", locate(text, &e)))?;
         cat.validate().map_err(|e| format!("{label}: {e}"))?;
         Ok(cat)
     }
@@ -231,7 +297,7 @@ impl Catalog {
 
     /// [`Catalog::with_override`] on text already read.
     pub fn merge_str(mut self, text: &str) -> std::result::Result<Catalog, String> {
-        let overlay: Overlay = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        let overlay: Overlay = toml::from_str(text).map_err(|e| locate(text, &e))?;
         if let Some(p) = overlay.provider
             && p != self.provider
         {
@@ -295,9 +361,77 @@ impl Catalog {
                         row.id, p.item
                     ));
                 }
+                p.check()
+                    .map_err(|e| format!("row `{}`, price `{}`: {e}", row.id, p.item))?;
+                for r in &p.regional {
+                    if self.region(&r.region).is_none() {
+                        return Err(format!(
+                            "row `{}`, price `{}`: regional price for unknown region `{}`",
+                            row.id, p.item, r.region
+                        ));
+                    }
+                }
+            }
+            for id in &row.replica_for {
+                if !self.rows.iter().any(|r| &r.id == id) {
+                    return Err(format!(
+                        "row `{}`: replica_for names unknown row `{id}`",
+                        row.id
+                    ));
+                }
             }
         }
+        for r in &self.regions {
+            if self.region(&r.pair).is_none() {
+                return Err(format!(
+                    "region `{}`: pair `{}` is not a listed region",
+                    r.name, r.pair
+                ));
+            }
+        }
+        if self.region(&self.default_region).is_none() {
+            return Err(format!(
+                "default_region `{}` is not a listed region",
+                self.default_region
+            ));
+        }
         Ok(())
+    }
+
+    /// The read-replica row for a primary row, if the catalog lists one
+    /// (role `read_replica`, so replicas are never candidates for the primary).
+    pub fn read_replica_for(&self, primary: &Row) -> Option<&Row> {
+        self.rows
+            .iter()
+            .find(|r| r.replica_for.iter().any(|id| id == &primary.id))
+    }
+
+    /// How many of the catalog's prices were read for `region` (or hold in
+    /// every region) and how many fall back to the reference region there, so
+    /// a document can say how much of a regional estimate is borrowed.
+    pub fn price_coverage(&self, region: &str) -> PriceCoverage {
+        let mut c = PriceCoverage::default();
+        for p in self.rows.iter().flat_map(|r| r.prices.iter()) {
+            match p.for_region(self, region).basis {
+                PriceBasis::Reference { .. } => c.reference += 1,
+                PriceBasis::Exact | PriceBasis::Scaled => c.exact += 1,
+            }
+        }
+        c
+    }
+
+    /// Monthly cost of `quantity` units of a row's price in a region, through
+    /// its free allowance and tiers; `None` if the row or unit is unknown.
+    pub fn price_in(
+        &self,
+        row_id: &str,
+        unit: PriceUnit,
+        region: &str,
+        quantity: f64,
+    ) -> Option<(f64, RegionalPrice)> {
+        let p = self.row(row_id)?.price(unit)?;
+        let rp = p.for_region(self, region);
+        Some((rp.price.monthly(quantity), rp))
     }
 
     /// Rows of a role, in file order.
@@ -340,9 +474,44 @@ impl Catalog {
     }
 }
 
+/// Prices read for a region vs borrowed from the reference region.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PriceCoverage {
+    pub exact: usize,
+    pub reference: usize,
+}
+
+/// A TOML error with the line and the `[[row]]` it happened in, so "unknown
+/// price unit `foo`" or "unknown field `prise`" points at the row to fix.
+fn locate(text: &str, e: &toml::de::Error) -> String {
+    let Some(span) = e.span() else {
+        return e.message().to_string();
+    };
+    let before = &text[..span.start.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    // The row the error is in: the last `[[row]]` header before it, and the
+    // `id` written after that header.
+    let header = before
+        .rfind("[[")
+        .filter(|&i| before[i..].starts_with("[[row]]"));
+    let row = header.and_then(|start| {
+        let rest = &text[start..];
+        let end = rest[7..].find("[[").map(|i| i + 7).unwrap_or(rest.len());
+        rest[..end].lines().find_map(|l| {
+            let l = l.trim();
+            let v = l.strip_prefix("id")?.trim_start().strip_prefix('=')?.trim();
+            Some(v.trim_matches(|c| c == '"' || c == '\'').to_string())
+        })
+    });
+    match row {
+        Some(id) => format!("line {line}, row `{id}`: {}", e.message()),
+        None => format!("line {line}: {}", e.message()),
+    }
+}
+
 impl Row {
     /// Price of a unit, if the row has one.
-    pub fn price(&self, unit: &str) -> Option<&Price> {
+    pub fn price(&self, unit: PriceUnit) -> Option<&Price> {
         self.prices.iter().find(|p| p.unit == unit)
     }
 
@@ -371,6 +540,8 @@ impl Row {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use super::{Billing, StorageClass};
 
     #[test]
     fn builtin_catalogs_parse_and_cover_every_role() {
@@ -473,6 +644,202 @@ config = "x"
             .with_override(&missing)
             .unwrap_err();
         assert!(e.to_string().contains("nope.toml"));
+    }
+
+    #[test]
+    fn unknown_units_keys_and_tables_are_load_errors_naming_them() {
+        let base = "provider = \"aws\"\nname = \"n\"\ndefault_region = \"r1\"\nhours_per_month = 730\n[[region]]\nname = \"r1\"\ngeo = \"US\"\ncountry = \"US\"\ncountry_name = \"United States\"\ncity = \"c\"\ncontinent = \"North America\"\npair = \"r1\"\n";
+        let row = |price: &str| {
+            format!(
+                "{base}[[row]]\nid = \"dns\"\nrole = \"dns\"\nservice = \"s\"\nconfig = \"c\"\n[[row]]\nid = \"bad_row\"\nrole = \"dns\"\nservice = \"s\"\nconfig = \"c\"\nprices = [{price}]\n"
+            )
+        };
+        let ok = row(
+            "{ item = \"z\", usd = 0.5, unit = \"zone_month\", source = \"S\", as_of = \"d\" }",
+        );
+        assert!(Catalog::parse(&ok, "data/catalog/x.toml").is_ok());
+        let cases: &[(String, &[&str])] = &[
+            (
+                row(
+                    "{ item = \"z\", usd = 0.5, unit = \"per_zone\", source = \"S\", as_of = \"d\" }",
+                ),
+                &[
+                    "data/catalog/x.toml",
+                    "row `bad_row`",
+                    "unknown price unit `per_zone`",
+                ],
+            ),
+            (
+                row(
+                    "{ item = \"z\", usd = 0.5, unit = \"zone_month\", source = \"S\", as_of = \"d\", discount = 0.1 }",
+                ),
+                &["row `bad_row`", "unknown field `discount`"],
+            ),
+            (
+                format!("{base}[[rows]]\nid = \"x\"\n"),
+                &["unknown field `rows`"],
+            ),
+            (
+                format!("{base}currency = \"EUR\"\n"),
+                &["unknown field `currency`"],
+            ),
+            (
+                row(
+                    "{ item = \"z\", usd = 0.5, unit = \"gb\", source = \"S\", as_of = \"d\", regional = [{ region = \"mars-1\", usd = 1.0, source = \"S\", as_of = \"d\" }] }",
+                ),
+                &["row `bad_row`", "unknown region `mars-1`"],
+            ),
+            (
+                row(
+                    "{ item = \"z\", usd = 0.5, unit = \"gb\", source = \"S\", as_of = \"d\", tiers = [{ up_to = 10.0, usd = 0.5 }] }",
+                ),
+                &["row `bad_row`", "unbounded"],
+            ),
+        ];
+        for (text, wants) in cases {
+            let e = Catalog::parse(text, "data/catalog/x.toml").unwrap_err();
+            for w in *wants {
+                assert!(e.contains(w), "{e} lacks {w}");
+            }
+        }
+        // A `--catalog` override is held to the same rules.
+        let c = Catalog::builtin(Provider::Aws).unwrap();
+        let e = c
+            .clone()
+            .merge_str("[[row]]\nid = \"route53\"\nrole = \"dns\"\nservice = \"s\"\nconfig = \"c\"\nprices = [{ item = \"z\", usd = 0.5, unit = \"zones\", source = \"S\", as_of = \"d\" }]\n")
+            .unwrap_err();
+        assert!(
+            e.contains("row `route53`") && e.contains("unknown price unit `zones`"),
+            "{e}"
+        );
+        let e = c.merge_str("providr = \"aws\"\n").unwrap_err();
+        assert!(e.contains("unknown field `providr`"), "{e}");
+    }
+
+    #[test]
+    fn read_replicas_are_single_instances() {
+        for p in Provider::ALL {
+            let c = Catalog::builtin(p).unwrap();
+            for row in c.rows_for("relational_db") {
+                if row.zones > 1 {
+                    let rep = c
+                        .read_replica_for(row)
+                        .unwrap_or_else(|| panic!("{p}: no read replica row for {}", row.id));
+                    assert_eq!(rep.zones, 1, "{}", rep.id);
+                    let hourly = |r: &Row| r.price(PriceUnit::Hour).map(|x| x.usd).unwrap_or(0.0);
+                    assert!(
+                        hourly(rep) < hourly(row),
+                        "{}: replica not cheaper than {}",
+                        rep.id,
+                        row.id
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn new_roles_have_rows_for_every_provider() {
+        let roles = [
+            "api_gateway",
+            "nosql",
+            "stream",
+            "orchestrator",
+            "scheduler",
+            "batch_compute",
+            "warehouse",
+            "gpu_instance",
+            "in_memory_store",
+            "identity_proxy",
+            "private_access",
+            "vpn",
+        ];
+        for p in Provider::ALL {
+            let c = Catalog::builtin(p).unwrap();
+            for role in roles {
+                assert!(c.first(role).is_some(), "{p}: no row for {role}");
+            }
+            for row in c.rows_for("gpu_instance") {
+                assert!(
+                    row.gpu_model.is_some() && row.gpu_memory_gb.is_some(),
+                    "{}",
+                    row.id
+                );
+            }
+            for class in [
+                StorageClass::Standard,
+                StorageClass::Infrequent,
+                StorageClass::Archive,
+            ] {
+                assert!(
+                    c.rows_for("object_storage")
+                        .any(|r| r.storage_class == Some(class)),
+                    "{p}: no {class:?} object storage"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn fixed_catalog_errors_stay_fixed() {
+        let gcp = Catalog::builtin(Provider::Gcp).unwrap();
+        let run = gcp.row("cloud_run").unwrap();
+        assert_eq!(run.billing, Some(Billing::Instance));
+        assert!(
+            run.price(PriceUnit::MillionRequests).is_none(),
+            "always-on Cloud Run has no request fee"
+        );
+        assert_eq!(run.price(PriceUnit::VcpuSecond).unwrap().usd, 0.000018);
+        let f = gcp.row("cloud_run_functions").unwrap();
+        assert!(
+            f.price(PriceUnit::VcpuSecond).is_some(),
+            "functions CPU priced"
+        );
+        let dns = &gcp.row("cloud_dns").unwrap().prices[0];
+        assert_eq!(dns.usd, 0.20);
+        assert!((dns.monthly(30.0) - (25.0 * 0.20 + 5.0 * 0.10)).abs() < 1e-9);
+        assert_eq!(
+            gcp.row("cloud_lb")
+                .unwrap()
+                .price(PriceUnit::Hour)
+                .unwrap()
+                .usd,
+            0.025
+        );
+        let az = Catalog::builtin(Provider::Azure).unwrap();
+        let fd = az.row("front_door").unwrap();
+        assert!(fd.service.contains("Standard"));
+        assert_eq!(fd.price(PriceUnit::Month).unwrap().usd, 35.0);
+        for vm in az.rows_for("vm") {
+            assert!(
+                vm.prices.iter().any(|p| p.item.contains("OS disk")),
+                "{}",
+                vm.id
+            );
+        }
+        assert!(az.row("egress").unwrap().prices[0].source != "INFRACOST");
+    }
+
+    #[test]
+    fn price_coverage_counts_prices_read_for_a_region() {
+        let aws = Catalog::builtin(Provider::Aws).unwrap();
+        let home = aws.price_coverage(&aws.default_region);
+        let frankfurt = aws.price_coverage("eu-central-1");
+        assert_eq!(
+            home.exact + home.reference,
+            frankfurt.exact + frankfurt.reference
+        );
+        // Most AWS prices were read for us-east-1; in Frankfurt only the
+        // same-everywhere ones and the Lambda GB-s rate are exact.
+        assert!(home.exact > frankfurt.exact, "{home:?} vs {frankfurt:?}");
+        assert!(
+            frankfurt.exact > 0 && frankfurt.reference > 0,
+            "{frankfurt:?}"
+        );
+        let gcp = Catalog::builtin(Provider::Gcp).unwrap();
+        assert!(
+            gcp.price_coverage("europe-west3").exact > gcp.price_coverage("europe-west2").exact
+        );
     }
 
     #[test]

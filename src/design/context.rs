@@ -175,6 +175,17 @@ impl<'a> Ctx<'a> {
         if let Some(path) = &opts.catalog_override {
             cat = cat.with_override(path)?;
         }
+        // A role the engine does not know would silently never be placed.
+        if let Some(row) = cat
+            .rows
+            .iter()
+            .find(|r| super::plan::Role::parse(&r.role).is_none())
+        {
+            return Err(crate::error::Error::Invalid(format!(
+                "catalog row `{}` has unknown role `{}`",
+                row.id, row.role
+            )));
+        }
 
         let num = |kind: Kind| -> Option<Target> {
             let conflict = reqs.conflicts.iter().find(|c| c.kind == kind);
@@ -590,7 +601,7 @@ impl<'a> Ctx<'a> {
                     sla_source: row.sla.as_ref().map(|s| s.source.clone()),
                     sla_as_of: row.sla.as_ref().map(|s| s.as_of.clone()),
                     price: base.map(|p| p.usd),
-                    price_unit: base.map(|p| p.unit.clone()),
+                    price_unit: base.map(|p| p.unit.to_string()),
                     price_source: base.map(|p| p.source.clone()),
                     price_as_of: base.map(|p| p.as_of.clone()),
                     verified: row.fully_verified(),

@@ -138,7 +138,7 @@ pub fn lines(ctx: &mut Ctx, component: &str, row: &Row, u: &Usage) -> Vec<CostLi
             component: component.to_string(),
             item: p.item.clone(),
             price: p.usd,
-            unit: p.unit.clone(),
+            unit: p.unit.to_string(),
             quantity: (qty * 1e4).round() / 1e4,
             quantity_text: text,
             monthly: math::cents(p.usd * qty),

@@ -172,7 +172,8 @@ mod tests {
         let h = 3600.0;
         assert_eq!(dr_tier(24.0 * h, 4.0 * h, r), DrTier::BackupRestore);
         assert_eq!(dr_tier(48.0 * h, 1.0 * h, r), DrTier::BackupRestore);
-        assert_eq!(dr_tier(4.0 * h, 1.0 * h, r), DrTier::PilotLight);
+        assert_eq!(dr_tier(4.0 * h, 1.0 * h, r), DrTier::BackupRestore);
+        assert_eq!(dr_tier(2.0 * h, 1.0 * h, r), DrTier::PilotLight);
         assert_eq!(dr_tier(24.0 * h, 900.0, r), DrTier::PilotLight);
         assert_eq!(dr_tier(900.0, 60.0, r), DrTier::WarmStandby);
         assert_eq!(dr_tier(300.0, 5.0, r), DrTier::WarmStandby);

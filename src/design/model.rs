@@ -13,6 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::plan::{LinkKind, Role, Scope};
 use crate::catalog::Provider;
 use crate::requirements::{Kind, Source, SourceDoc, Value};
 
@@ -288,7 +289,7 @@ pub enum FailoverMode {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Placement {
     /// `global` (edge/DNS), `regional` (spread over zones) or `zonal`.
-    pub scope: String,
+    pub scope: Scope,
     pub regions: Vec<String>,
     /// Zones per region it spans (0 for global services).
     pub zones: u32,
@@ -316,7 +317,7 @@ pub struct Component {
     /// Catalog role (`cdn`, `waf`, `dns`, `load_balancer`, `managed_containers`,
     /// `kubernetes`, `functions`, `vm`, `relational_db`, `cache`, `queue`,
     /// `object_storage`, `secrets`, `kms`, `logs`, `metrics`, `tracing`, `ci_cd`, `iac`).
-    pub role: String,
+    pub role: Role,
     /// Provider service ("Amazon RDS for PostgreSQL").
     pub service: String,
     /// Application technology it implements, when the planning docs chose one
@@ -350,7 +351,7 @@ pub struct Link {
     pub label: String,
     /// `request` (user traffic), `data` (app to stores), `replication`,
     /// `telemetry`, `control` (deploys, secrets): lets a diagram filter edges.
-    pub kind: String,
+    pub kind: LinkKind,
 }
 
 /// A node outside the design that links refer to.

@@ -65,7 +65,7 @@ fn component(c: &Comp, provider: Provider, region: &str, zones: u32) -> Componen
     Component {
         id: s(c.id),
         name: s(c.name),
-        role: s(c.role),
+        role: c.role.parse().expect("test fixture role is a catalog role"),
         service: s(c.service),
         technology: match c.role {
             "relational_db" => Some(s("postgresql")),
@@ -86,7 +86,11 @@ fn component(c: &Comp, provider: Provider, region: &str, zones: u32) -> Componen
         configuration: s(c.config),
         count: c.count,
         placement: Placement {
-            scope: s(if global { "global" } else { "regional" }),
+            scope: if global {
+                Scope::Global
+            } else {
+                Scope::Regional
+            },
             regions: if global { vec![] } else { vec![s(region)] },
             zones: if global { 0 } else { zones },
         },
@@ -117,7 +121,7 @@ pub fn link(from: &str, to: &str, protocol: &str, label: &str) -> Link {
         to: s(to),
         protocol: s(protocol),
         label: s(label),
-        kind: s(kind),
+        kind: kind.parse().expect("test fixture link kind"),
     }
 }
 
@@ -231,9 +235,9 @@ pub fn build(sc: Scenario) -> (Design, RequirementSet) {
     let total: f64 = components.iter().map(|c| c.monthly_cost).sum();
     let meets = sc.composite >= sc.target;
     let multi_az = sc.zones > 1;
-    let has_lb = components.iter().any(|c| c.role == "load_balancer");
-    let has_cache = components.iter().any(|c| c.role == "cache");
-    let has_db = components.iter().find(|c| c.role == "relational_db");
+    let has_lb = components.iter().any(|c| c.role == Role::LoadBalancer);
+    let has_cache = components.iter().any(|c| c.role == Role::Cache);
+    let has_db = components.iter().find(|c| c.role == Role::RelationalDb);
     let app = components
         .iter()
         .find(|c| {

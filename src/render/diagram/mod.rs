@@ -6,7 +6,7 @@
 pub mod ascii;
 pub mod mermaid;
 
-use crate::design::{Component, Design};
+use crate::design::{Component, Design, LinkKind, Scope};
 
 /// Where a node sits on the request path; the ASCII layout draws tiers top-down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -64,8 +64,8 @@ pub struct Edge {
 /// Links that carry no request or data (logs, metrics, deploys, secret reads)
 /// would wire every box to the supporting services; the diagrams leave them
 /// out and section 3.2 lists those services.
-pub fn is_drawn(link_kind: &str) -> bool {
-    !matches!(link_kind, "telemetry" | "control")
+pub fn is_drawn(link_kind: LinkKind) -> bool {
+    !matches!(link_kind, LinkKind::Telemetry | LinkKind::Control)
 }
 
 /// The topology as drawn.
@@ -85,7 +85,7 @@ impl Graph {
     /// external nodes gets a "Clients" node above whatever receives no link in
     /// its outermost tier (that is what faces the internet).
     pub fn from_design(design: &Design) -> Graph {
-        let drawn = || design.links.iter().filter(|l| is_drawn(&l.kind));
+        let drawn = || design.links.iter().filter(|l| is_drawn(l.kind));
         let linked = |c: &Component| drawn().any(|l| l.from == c.id || l.to == c.id);
         let mut g = Graph::default();
         for x in &design.external_nodes {
@@ -109,9 +109,9 @@ impl Graph {
                 id: c.id.clone(),
                 title: c.name.clone(),
                 detail: node_detail(c),
-                tier: Tier::of_role(&c.role),
+                tier: Tier::of_role(c.role.as_str()),
                 group: group_of(c),
-                shape: shape_of(&c.role),
+                shape: shape_of(c.role.as_str()),
             });
         }
         // Two boxes with one name (a database and its cross-region replica)
@@ -133,7 +133,7 @@ impl Graph {
                 from,
                 to,
                 label: link_label(&l.protocol, &l.label),
-                dotted: l.kind == "replication",
+                dotted: l.kind == LinkKind::Replication,
             });
         }
         if has_external {
@@ -216,7 +216,7 @@ fn shape_of(role: &str) -> mermaid::Shape {
 }
 
 fn group_of(c: &Component) -> Option<String> {
-    if c.placement.scope == "global" || c.placement.regions.is_empty() {
+    if c.placement.scope == Scope::Global || c.placement.regions.is_empty() {
         return None;
     }
     let regions = c.placement.regions.join(" + ");

@@ -1,0 +1,163 @@
+//! Cost: the sum of the cost lines, the budget verdict, cheaper catalog
+//! variants with what they do to availability, and the cost strategies.
+
+use super::{Builder, Plan, order_error};
+use crate::catalog::Row;
+use crate::design::context::Ctx;
+use crate::design::model::*;
+use crate::design::topology::Selection;
+use crate::design::{cost, math};
+use crate::error::Result;
+
+pub fn run(p: &mut Plan) -> Result<()> {
+    let sel = p.sel()?.clone();
+    let av = p
+        .availability
+        .clone()
+        .ok_or_else(|| order_error("availability", "the availability model"))?;
+    p.cost = Some(model(&p.b, &mut p.ctx, &sel, &av));
+    Ok(())
+}
+
+pub fn model(b: &Builder, ctx: &mut Ctx, sel: &Selection, av: &Availability) -> Cost {
+    let total = cost::sum(&b.lines);
+    let budget = ctx.budget.clone();
+    let over = budget.as_ref().is_some_and(|b| total > b.value);
+    let mut savings = Vec::new();
+    // Cheaper catalog variants of request-path rows, with what they do to availability.
+    let target = ctx.availability.value;
+    let slots: [(&str, Option<&Row>); 2] = [("db", sel.db.as_ref()), ("app", Some(&sel.compute))];
+    for (id, row) in slots {
+        let Some(row) = row else { continue };
+        let current: f64 = b
+            .lines
+            .iter()
+            .filter(|l| l.component == id && l.catalog_id == ctx.cat.ref_id(row))
+            .map(|l| l.monthly)
+            .sum();
+        for alt in ctx.cat.rows_for(&row.role).filter(|r| {
+            r.id != row.id
+                && ctx.allowed(r)
+                && (row.technologies.is_empty() || r.technologies.iter().any(|t| row.implements(t)))
+        }) {
+            let ratio = match (alt.prices.first(), row.prices.first()) {
+                (Some(a), Some(b)) if a.unit == b.unit && b.usd > 0.0 => a.usd / b.usd,
+                _ => continue,
+            };
+            if ratio >= 1.0 {
+                continue;
+            }
+            let saving = math::cents(current * (1.0 - ratio));
+            let (Some(a_sla), Some(r_sla)) = (alt.sla.as_ref(), row.sla.as_ref()) else {
+                continue;
+            };
+            let new_pct = av.composite_pct / 100.0 * (a_sla.pct / r_sla.pct).powi(1) * 100.0;
+            let trade = if new_pct + 1e-10 >= target {
+                format!(
+                    "composite becomes {}%, still meets {}%",
+                    math::pct_text(new_pct / 100.0),
+                    crate::numfmt::trim(target)
+                )
+            } else {
+                format!(
+                    "composite falls to {}%, below the {}% target",
+                    math::pct_text(new_pct / 100.0),
+                    crate::numfmt::trim(target)
+                )
+            };
+            savings.push(Saving {
+                component: id.into(),
+                action: format!(
+                    "Use {} ({}) instead of {}",
+                    alt.service, alt.config, row.config
+                ),
+                monthly_saving: saving,
+                trade_off: trade,
+            });
+        }
+    }
+    if sel.regions > 1 {
+        let secondary_share: f64 = b
+            .components
+            .iter()
+            .filter(|c| c.placement.regions.len() > 1 && c.placement.scope != Scope::Global)
+            .map(|c| c.monthly_cost / 2.0)
+            .sum();
+        savings.push(Saving {
+            component: "topology".into(),
+            action: "Run one region with multi-AZ and keep the second as pilot light".into(),
+            monthly_saving: math::cents(secondary_share),
+            trade_off: format!(
+                "composite falls below {}% (single-region SLAs cannot reach it)",
+                crate::numfmt::trim(target)
+            ),
+        });
+    }
+    let compute: f64 = b
+        .lines
+        .iter()
+        .filter(|l| l.component == "app")
+        .map(|l| l.monthly)
+        .sum();
+    if compute > 0.0 {
+        let instances = b
+            .components
+            .iter()
+            .find(|c| c.id == "app")
+            .map(|c| c.count)
+            .unwrap_or(1)
+            .max(1);
+        savings.push(Saving { component: "app".into(), action: format!("Load-test the per-instance concurrency ({}): each instance it saves is worth {}/month", ctx.concurrency.basis, crate::numfmt::usd(compute / instances as f64)), monthly_saving: math::cents(compute / instances as f64), trade_off: "none if the measured concurrency is higher than assumed".into() });
+    }
+    savings.sort_by(|a, b| {
+        b.monthly_saving
+            .partial_cmp(&a.monthly_saving)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let mut strategies = vec![
+        "Tag every resource with feature and environment so this estimate can be compared with the bill monthly".to_string(),
+        "Scale non-production environments to zero outside working hours".to_string(),
+    ];
+    if compute > 0.0 {
+        strategies.push(format!("Commit to steady compute (the {} minimum instances) with the provider's savings plans once a month of usage confirms it", b.components.iter().find(|c| c.id == "app").map(|c| c.count).unwrap_or(0)));
+    }
+    if !b.unpriced.is_empty() {
+        strategies.push(format!(
+            "Price the {} usage-billed services left out of the total ({}) before budget sign-off",
+            b.unpriced.len(),
+            b.unpriced
+                .iter()
+                .map(|u| u.component.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if !b.unpriced.is_empty() {
+        let list = b
+            .unpriced
+            .iter()
+            .map(|u| u.service.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        ctx.question(format!("No sourced price or no usage estimate for {list}; the {} total excludes them. What do they cost at this usage?", crate::numfmt::usd(total)), QuestionReason::Assumption, vec![]);
+    }
+    let mut usage = vec![
+        ctx.avg_ratio.basis.clone(),
+        ctx.response_kb.basis.clone(),
+        ctx.storage_gb.basis.clone(),
+    ];
+    usage.dedup();
+    Cost {
+        currency: "USD".into(),
+        hours_per_month: ctx.hours(),
+        lines: b.lines.clone(),
+        usage_assumptions: usage.into_iter().filter(|b| b.starts_with('A')).collect(),
+        total_monthly: total,
+        unpriced: b.unpriced.clone(),
+        budget: budget.as_ref().map(|b| b.figure("USD/month")),
+        over_budget: over,
+        budget_delta: budget.as_ref().map(|b| math::cents(total - b.value)),
+        savings,
+        strategies,
+    }
+}

@@ -1,0 +1,428 @@
+//! The data tier: the relational database (with read replicas and the
+//! recovery-region copy its DR tier keeps), the cache, the queue and object
+//! storage, and internet egress where no edge service bills it.
+
+use super::Plan;
+use super::build::{comp, loc};
+use crate::design::cost::{self, Usage};
+use crate::design::data;
+use crate::design::model::*;
+use crate::error::Result;
+
+pub fn run(p: &mut Plan) -> Result<()> {
+    let sel = p.sel()?.clone();
+    let cap = p.cap()?.clone();
+    let drp = p.drp()?.clone();
+    let regions = p.regions.clone();
+    let secondary = p.secondary.clone();
+    let nreg = sel.regions as f64;
+    let edge = p.edge;
+    let slots_db = p.slots.as_ref().map(|s| s.db.clone()).unwrap_or_default();
+    let db_need = p.db_need.clone();
+    let cache_need = p.cache_need.clone();
+    let cache_row = p.cache_row.clone();
+    let queue_need = p.queue_need.clone();
+    let storage_need = p.storage_need.clone();
+    let app_row = sel.compute.clone();
+    let lb_row = sel.lb.clone();
+    let b = &mut p.b;
+    let ctx = &mut p.ctx;
+    let d = &ctx.rules.defaults;
+    let storage_basis = ctx.storage_gb.basis.clone();
+    let egress = cost::egress_gb(ctx);
+    let usage_basis = vec![
+        ctx.avg_ratio.basis.clone(),
+        ctx.response_kb.basis.clone(),
+        ctx.throughput.basis.clone(),
+    ];
+    let mut stores = Vec::new();
+    let mut caching = Vec::new();
+    let storage_gb = ctx.storage_gb.value;
+    if let (Some(row), Some((tech, tech_why))) = (&sel.db, &db_need) {
+        let replicas = data::read_replicas(ctx);
+        let cfg = format!(
+            "{}; {} GB storage; PITR {} days{}",
+            row.config,
+            crate::numfmt::trim(storage_gb),
+            drp.backup.retention_days,
+            if replicas > 0 {
+                format!("; {replicas} read replica(s)")
+            } else {
+                String::new()
+            }
+        );
+        let mut why = tech_why.clone();
+        why.push(ctx.availability.basis.clone());
+        why.push(ctx.rpo_s.basis.clone());
+        let mut c = comp(
+            "db",
+            row,
+            &format!("Primary {} database", tech),
+            cfg,
+            sel.regions + replicas,
+            loc(
+                row.zones.max(1),
+                if row.zones >= 2 {
+                    Scope::Regional
+                } else {
+                    Scope::Zonal
+                },
+                &regions,
+            ),
+            true,
+            why.clone(),
+        )?;
+        c.technology = Some(tech.clone());
+        c.alternatives = data::db_alternatives(ctx, row, &slots_db);
+        let backup_gb = if drp.backup.cross_region_copy {
+            storage_gb
+        } else {
+            0.0
+        };
+        b.add(
+            ctx,
+            c,
+            row,
+            // Active-active keeps a full copy (cross-region replica) in the second region.
+            Usage {
+                count: nreg,
+                storage_gb: storage_gb * nreg,
+                backup_gb,
+                basis: vec![storage_basis.clone()],
+                ..Default::default()
+            },
+        );
+        if replicas > 0 {
+            let single = slots_db
+                .iter()
+                .find(|r| r.zones == 1)
+                .unwrap_or(row)
+                .clone();
+            let lines = cost::lines(
+                ctx,
+                "db",
+                &single,
+                &Usage {
+                    count: replicas as f64,
+                    ..Default::default()
+                },
+            );
+            b.extra_lines("db", lines);
+        }
+        b.link(
+            "app",
+            "db",
+            &data::db_port(tech),
+            "reads/writes",
+            LinkKind::Data,
+        );
+        stores.push(data::store(
+            ctx,
+            "db",
+            "relational_db",
+            Some(tech.clone()),
+            row,
+            replicas,
+            Some(ctx.storage_gb.figure("GB")),
+            &slots_db,
+            why,
+        ));
+        // Recovery-region database for tiers that keep data there.
+        if let Some(sec) = &secondary {
+            let dr_regions = vec![sec.clone()];
+            match drp.tier {
+                DrTier::PilotLight | DrTier::WarmStandby => {
+                    let single = slots_db
+                        .iter()
+                        .find(|r| r.zones == 1)
+                        .unwrap_or(row)
+                        .clone();
+                    let c = comp(
+                        "dr-db",
+                        &single,
+                        "Cross-region replica kept in sync for failover",
+                        format!("cross-region read replica of {} in {sec}", row.service),
+                        1,
+                        loc(1, Scope::Zonal, &dr_regions),
+                        false,
+                        vec![ctx.rto_s.basis.clone(), ctx.rpo_s.basis.clone()],
+                    )?;
+                    b.add(
+                        ctx,
+                        c,
+                        &single,
+                        Usage {
+                            count: 1.0,
+                            storage_gb,
+                            basis: vec![storage_basis.clone()],
+                            ..Default::default()
+                        },
+                    );
+                    b.link(
+                        "db",
+                        "dr-db",
+                        "async replication",
+                        "WAL stream",
+                        LinkKind::Replication,
+                    );
+                }
+                DrTier::ActiveActive | DrTier::BackupRestore => {}
+            }
+            if drp.tier == DrTier::WarmStandby {
+                let mut c = comp(
+                    "dr-app",
+                    &app_row,
+                    "Scaled-down copy of the application, ready to scale up",
+                    format!(
+                        "{} instance(s) per zone in {sec}, scaled to {} on failover",
+                        1, cap.min_instances
+                    ),
+                    sel.zones,
+                    loc(sel.zones, Scope::Regional, &dr_regions),
+                    false,
+                    vec![ctx.rto_s.basis.clone()],
+                )?;
+                c.service = app_row.service.clone();
+                b.add(
+                    ctx,
+                    c,
+                    &app_row,
+                    Usage {
+                        instances: sel.zones as f64,
+                        vcpu: d.instance_vcpu,
+                        memory_gb: d.instance_memory_gb,
+                        count: sel.zones as f64,
+                        vms: sel.zones as f64,
+                        ..Default::default()
+                    },
+                );
+            }
+        }
+        if drp.backup.cross_region_copy
+            && let Some(row) = ctx.cat.first("inter_region_transfer").cloned()
+        {
+            let lines = cost::lines(
+                ctx,
+                "db",
+                &row,
+                &Usage {
+                    egress_gb: storage_gb,
+                    basis: vec![storage_basis.clone()],
+                    ..Default::default()
+                },
+            );
+            b.extra_lines("db", lines);
+        }
+    }
+    if let (Some(row), Some((tech, why))) = (&cache_row, &cache_need) {
+        let mut c = comp(
+            "cache",
+            row,
+            &format!("{} cache in front of the database (cache-aside)", tech),
+            format!("{}; TTL {} s", row.config, d.cache_ttl_s),
+            row.nodes.unwrap_or(1),
+            loc(
+                row.zones.max(1),
+                if row.zones >= 2 {
+                    Scope::Regional
+                } else {
+                    Scope::Zonal
+                },
+                &regions[..1],
+            ),
+            false,
+            why.clone(),
+        )?;
+        c.technology = Some(tech.clone());
+        c.alternatives = vec![Alternative {
+            option: "no cache".into(),
+            why_not: format!(
+                "the {} ms p{} target leaves little room for repeated database reads",
+                crate::numfmt::trim(ctx.latency_ms.value),
+                ctx.latency_pct
+            ),
+        }];
+        b.add(
+            ctx,
+            c,
+            row,
+            Usage {
+                count: 1.0,
+                basis: vec![],
+                ..Default::default()
+            },
+        );
+        b.link(
+            "app",
+            "cache",
+            &format!(
+                "TLS {}",
+                if tech.contains("memcached") {
+                    11211
+                } else {
+                    6379
+                }
+            ),
+            "cache lookups",
+            LinkKind::Data,
+        );
+        caching.push(CacheLayer {
+            component: "cache".into(),
+            layer: "Application data cache".into(),
+            purpose: "absorbs repeated reads so the p-latency target holds at peak".into(),
+            technology: format!("{} ({})", row.service, tech),
+            ttl: format!("{} s", d.cache_ttl_s),
+            why: why.clone(),
+        });
+        stores.push(data::store(
+            ctx,
+            "cache",
+            "cache",
+            Some(tech.clone()),
+            row,
+            0,
+            None,
+            &[],
+            why.clone(),
+        ));
+    }
+    if edge {
+        caching.push(CacheLayer {
+            component: "cdn".into(),
+            layer: "Edge (CDN)".into(),
+            purpose: "static assets close to users".into(),
+            technology: ctx
+                .cat
+                .first("cdn")
+                .map(|r| r.service.clone())
+                .unwrap_or_default(),
+            ttl: "1 day for hashed asset names, 60 s for index.html".into(),
+            why: vec!["infrarch.toml tech_stack".into()],
+        });
+    }
+    if let (Some(row), Some((tech, why))) = (&sel.queue, &queue_need) {
+        let msgs = ctx.avg_rps() * cost::MONTH_S * d.messages_per_request;
+        let mut c = comp(
+            "queue",
+            row,
+            &format!(
+                "Asynchronous work ({tech}) between producers and consumers, with a dead-letter queue"
+            ),
+            row.config.clone(),
+            row.nodes.unwrap_or(1),
+            loc(row.zones.max(1), Scope::Regional, &regions),
+            true,
+            why.clone(),
+        )?;
+        c.technology = Some(tech.clone());
+        c.alternatives = vec![Alternative {
+            option: "synchronous calls".into(),
+            why_not: "the application architecture chooses a queue".into(),
+        }];
+        let basis = vec![ctx.avg_ratio.basis.clone(), ctx.throughput.basis.clone()];
+        b.add(
+            ctx,
+            c,
+            row,
+            Usage {
+                count: 1.0,
+                requests_m: msgs * 3.0 / 1e6,
+                messages_tib: msgs * d.message_kb / 1024f64.powi(3),
+                basis,
+                ..Default::default()
+            },
+        );
+        b.link("app", "queue", "HTTPS", "publish", LinkKind::Data);
+        b.link("queue", "app", "HTTPS", "consume", LinkKind::Data);
+        stores.push(data::store(
+            ctx,
+            "queue",
+            "queue",
+            Some(tech.clone()),
+            row,
+            0,
+            None,
+            &[],
+            why.clone(),
+        ));
+    }
+    let compliance_archive = ctx
+        .frameworks
+        .iter()
+        .any(|(f, _)| f.log_retention_days > d.log_retention_days);
+    if (storage_need.is_some() || compliance_archive)
+        && let Some(row) = ctx.cat.first("object_storage").cloned()
+    {
+        let (tech, why) = storage_need.clone().unwrap_or_else(|| {
+            (
+                "object_storage".into(),
+                ctx.frameworks.iter().flat_map(|(_, i)| i.clone()).collect(),
+            )
+        });
+        let purpose = if storage_need.is_some() {
+            "Objects and static assets"
+        } else {
+            "Write-once archive of audit logs"
+        };
+        let gb = if storage_need.is_some() {
+            storage_gb
+        } else {
+            0.0
+        };
+        let c = comp(
+            "storage",
+            &row,
+            purpose,
+            row.config.clone(),
+            1,
+            loc(row.zones, Scope::Regional, &regions[..1]),
+            false,
+            why.clone(),
+        )?;
+        b.add(
+            ctx,
+            c,
+            &row,
+            Usage {
+                storage_gb: gb,
+                basis: vec![storage_basis.clone()],
+                ..Default::default()
+            },
+        );
+        if storage_need.is_some() {
+            b.link("app", "storage", "HTTPS", "objects", LinkKind::Data);
+            if edge {
+                b.link("cdn", "storage", "HTTPS", "asset origin", LinkKind::Request);
+            }
+        }
+        stores.push(data::store(
+            ctx,
+            "storage",
+            "object_storage",
+            Some(tech),
+            &row,
+            0,
+            None,
+            &[],
+            why,
+        ));
+    }
+    // Internet egress is billed by the CDN or by Front Door where they carry it.
+    let edge_billed = edge || (ctx.public && lb_row.prices.iter().any(|p| p.unit == "edge_gb"));
+    if !edge_billed && let Some(row) = ctx.cat.first("egress").cloned() {
+        let lines = cost::lines(
+            ctx,
+            "lb",
+            &row,
+            &Usage {
+                egress_gb: egress,
+                basis: usage_basis.clone(),
+                ..Default::default()
+            },
+        );
+        b.extra_lines("lb", lines);
+    }
+    p.stores = stores;
+    p.caching = caching;
+    Ok(())
+}

@@ -1,0 +1,332 @@
+//! The request path: DNS, the edge (CDN, WAF) for public systems, the entry
+//! point, the application tier and outbound access for private instances.
+
+use super::Plan;
+use super::build::{comp, loc};
+use crate::design::cost::{self, Usage};
+use crate::design::model::*;
+use crate::design::platform;
+use crate::error::Result;
+
+pub fn run(p: &mut Plan) -> Result<()> {
+    let pick = p.platform()?.clone();
+    let (pkind, p_why, mandated) = (pick.kind, pick.why, pick.mandated);
+    let sel = p.sel()?.clone();
+    let cap = p.cap()?.clone();
+    let regions = p.regions.clone();
+    let multi_region = p.multi_region();
+    let per_node = p.per_node;
+    let cdn = p.cdn;
+    let b = &mut p.b;
+    let ctx = &mut p.ctx;
+    let d = &ctx.rules.defaults;
+    let exposure_basis = ctx.exposure_basis.clone();
+    // Components, links and cost.
+    let nreg = sel.regions as f64;
+    let egress = cost::egress_gb(ctx);
+    let req_m = cost::requests_m(ctx);
+    let usage_basis = vec![
+        ctx.avg_ratio.basis.clone(),
+        ctx.response_kb.basis.clone(),
+        ctx.throughput.basis.clone(),
+    ];
+    let external = if ctx.public {
+        ("internet", "Internet users")
+    } else {
+        ("corporate-network", "Corporate network / VPN")
+    };
+
+    let dns_row = sel.dns.clone();
+    b.add(
+        ctx,
+        comp(
+            "dns",
+            &dns_row,
+            "Resolves the service name; health-checked records fail over between endpoints",
+            "public zone".into(),
+            1,
+            loc(0, Scope::Global, &regions),
+            true,
+            vec![exposure_basis.clone()],
+        )?,
+        &dns_row,
+        Usage {
+            count: 1.0,
+            ..Default::default()
+        },
+    );
+    b.link(external.0, "dns", "DNS", "name lookup", LinkKind::Request);
+    let edge = if cdn {
+        let row = ctx.cat.first("cdn").cloned();
+        if let Some(row) = row {
+            let mut c = comp(
+                "cdn",
+                &row,
+                "Serves static front-end assets from the edge, off the API request path",
+                row.config.clone(),
+                1,
+                loc(0, Scope::Global, &regions),
+                false,
+                vec!["infrarch.toml tech_stack".into()],
+            )?;
+            c.alternatives = vec![Alternative {
+                option: "serve assets from the application".into(),
+                why_not: "puts static traffic on the instances sized for API requests".into(),
+            }];
+            b.add(
+                ctx,
+                c,
+                &row,
+                Usage {
+                    egress_gb: egress * 0.5,
+                    basis: usage_basis.clone(),
+                    ..Default::default()
+                },
+            );
+            b.link(
+                external.0,
+                "cdn",
+                "HTTPS",
+                "static assets",
+                LinkKind::Request,
+            );
+        }
+        true
+    } else {
+        false
+    };
+    if ctx.public
+        && let Some(row) = ctx.cat.first("waf").cloned()
+    {
+        let c = comp(
+            "waf",
+            &row,
+            "Filters the public endpoint: OWASP managed rules and per-IP rate limiting",
+            row.config.clone(),
+            1,
+            loc(0, Scope::Global, &regions),
+            false,
+            vec![exposure_basis.clone()],
+        )?;
+        b.add(ctx, c, &row, Usage::default());
+        b.link(
+            external.0,
+            "waf",
+            "HTTPS",
+            "API requests",
+            LinkKind::Request,
+        );
+        b.link("waf", "lb", "HTTPS", "allowed requests", LinkKind::Request);
+    } else {
+        b.link(external.0, "lb", "HTTPS", "API requests", LinkKind::Request);
+    }
+    let lb_row = sel.lb.clone();
+    let lb_scope = if lb_row.zones == 0 {
+        Scope::Global
+    } else {
+        Scope::Regional
+    };
+    let lb_cfg = format!(
+        "{}; {}; health check GET /healthz every 10 s",
+        lb_row.config,
+        if ctx.public { "public" } else { "internal" }
+    );
+    let mut lbc = comp(
+        "lb",
+        &lb_row,
+        "Terminates TLS and spreads requests over healthy instances in every zone",
+        lb_cfg,
+        sel.regions,
+        loc(sel.zones, lb_scope, &regions),
+        true,
+        vec![ctx.availability.basis.clone()],
+    )?;
+    lbc.alternatives = vec![Alternative {
+        option: "expose instances directly".into(),
+        why_not: "no health-checked failover between zones".into(),
+    }];
+    let lcu = (ctx.avg_rps() / 25.0).max(1.0).ceil();
+    b.add(
+        ctx,
+        lbc,
+        &lb_row,
+        Usage {
+            count: if lb_row.zones == 0 { 1.0 } else { nreg },
+            lcu: lcu * nreg,
+            egress_gb: egress,
+            basis: usage_basis.clone(),
+            ..Default::default()
+        },
+    );
+
+    let total_instances = cap.min_instances.max(if pkind == PlatformKind::Functions {
+        0
+    } else {
+        1
+    });
+    let app_count = total_instances * sel.regions;
+    if let Some(cl) = &sel.cluster {
+        let c = comp(
+            "cluster",
+            cl,
+            "Kubernetes control plane for the application workloads",
+            cl.config.clone(),
+            sel.regions,
+            loc(sel.zones, Scope::Regional, &regions),
+            true,
+            p_why.clone(),
+        )?;
+        b.add(
+            ctx,
+            c,
+            cl,
+            Usage {
+                count: nreg,
+                ..Default::default()
+            },
+        );
+    }
+    let app_row = sel.compute.clone();
+    let (app_cfg, app_usage) = match pkind {
+        PlatformKind::Functions => (
+            format!(
+                "{}; {} GB memory; reserved concurrency {}",
+                app_row.config,
+                crate::numfmt::trim(d.function_memory_gb),
+                cap.max_instances
+            ),
+            Usage {
+                requests_m: req_m,
+                gb_seconds: req_m * 1e6 * cap.time_in_system_s.value * d.function_memory_gb,
+                basis: usage_basis.clone(),
+                ..Default::default()
+            },
+        ),
+        PlatformKind::Kubernetes | PlatformKind::VirtualMachines => {
+            let vms = if pkind == PlatformKind::Kubernetes {
+                let nodes = (app_count as f64 / per_node)
+                    .ceil()
+                    .max(sel.zones as f64 * nreg);
+                ((nodes / (sel.zones as f64 * nreg)).ceil()) * sel.zones as f64 * nreg
+            } else {
+                app_count as f64
+            };
+            (
+                if pkind == PlatformKind::Kubernetes {
+                    format!(
+                        "{} pods of {} across {} zones on {} nodes ({}); HPA {}–{} pods per region",
+                        app_count,
+                        cap.instance_size,
+                        sel.zones,
+                        vms,
+                        app_row.config,
+                        cap.min_instances,
+                        cap.max_instances
+                    )
+                } else {
+                    format!(
+                        "{} VMs ({}) across {} zones; autoscaling group {}–{}",
+                        app_count, app_row.config, sel.zones, cap.min_instances, cap.max_instances
+                    )
+                },
+                Usage {
+                    count: vms,
+                    vms,
+                    basis: vec![ctx.concurrency.basis.clone()],
+                    ..Default::default()
+                },
+            )
+        }
+        PlatformKind::ManagedContainers => (
+            format!(
+                "{} tasks of {} across {} zone(s){}; autoscaling {}–{} per region",
+                app_count,
+                cap.instance_size,
+                sel.zones,
+                if multi_region {
+                    " in each of 2 regions"
+                } else {
+                    ""
+                },
+                cap.min_instances,
+                cap.max_instances
+            ),
+            Usage {
+                instances: app_count as f64,
+                vcpu: d.instance_vcpu,
+                memory_gb: d.instance_memory_gb,
+                requests_m: req_m,
+                basis: vec![ctx.concurrency.basis.clone(), ctx.utilisation.basis.clone()],
+                ..Default::default()
+            },
+        ),
+    };
+    let mut appc = comp(
+        "app",
+        &app_row,
+        "Runs the application services statelessly",
+        app_cfg,
+        app_count,
+        loc(sel.zones, Scope::Regional, &regions),
+        true,
+        p_why.clone(),
+    )?;
+    appc.service = if pkind == PlatformKind::Kubernetes {
+        format!(
+            "{} nodes for {}",
+            app_row.service,
+            sel.cluster
+                .as_ref()
+                .map(|c| c.service.as_str())
+                .unwrap_or("Kubernetes")
+        )
+    } else {
+        app_row.service.clone()
+    };
+    appc.alternatives = platform::alternatives(pkind, mandated, ctx);
+    b.add(ctx, appc, &app_row, app_usage);
+    b.link("lb", "app", "HTTP", "requests", LinkKind::Request);
+
+    if pkind != PlatformKind::Functions
+        && !(ctx.cat.provider == crate::catalog::Provider::Gcp
+            && pkind == PlatformKind::ManagedContainers)
+        && let Some(row) = ctx.cat.first("nat").cloned()
+    {
+        let n = (sel.zones as f64) * nreg;
+        let gcp = row.prices.iter().any(|p| p.unit == "vm_hour");
+        let c = comp(
+            "nat",
+            &row,
+            "Outbound internet access for private instances (package mirrors, third-party APIs)",
+            if gcp {
+                row.config.clone()
+            } else {
+                format!("{} ({} per zone)", row.config, sel.zones)
+            },
+            if gcp { 1 } else { n as u32 },
+            loc(sel.zones, Scope::Zonal, &regions),
+            false,
+            vec![ctx.availability.basis.clone()],
+        )?;
+        let vms = b
+            .components
+            .iter()
+            .find(|c| c.id == "app")
+            .map(|c| c.count as f64)
+            .unwrap_or(1.0);
+        b.add(
+            ctx,
+            c,
+            &row,
+            Usage {
+                count: n,
+                vms,
+                ..Default::default()
+            },
+        );
+        b.link("app", "nat", "HTTPS", "outbound calls", LinkKind::Data);
+    }
+    p.external = external;
+    p.edge = edge;
+    Ok(())
+}

@@ -1,0 +1,112 @@
+//! Supporting services every design carries: secrets, customer-managed keys
+//! when a framework asks for them, logs, metrics, traces, the audit trail,
+//! threat detection and configuration monitoring under a framework, the
+//! image registry (not for functions) and CI/CD.
+
+use super::Plan;
+use super::build::{comp, loc};
+use crate::design::cost::Usage;
+use crate::design::model::*;
+use crate::error::Result;
+
+pub fn run(p: &mut Plan) -> Result<()> {
+    let pkind = p.platform()?.kind;
+    let regions = p.regions.clone();
+    let b = &mut p.b;
+    let ctx = &mut p.ctx;
+    let cmk = ctx.frameworks.iter().any(|(f, _)| f.customer_managed_keys);
+    let strict = !ctx.frameworks.is_empty();
+    let comp_ids: Vec<String> = ctx
+        .frameworks
+        .iter()
+        .flat_map(|(_, ids)| ids.clone())
+        .collect();
+    let mut ops: Vec<(&str, &str, &str, Vec<String>)> = vec![(
+        "secrets",
+        "secrets",
+        "Stores database credentials and API keys; rotated automatically",
+        vec![],
+    )];
+    if cmk {
+        ops.push((
+            "kms",
+            "kms",
+            "Customer-managed keys for data stores, backups and logs",
+            comp_ids.clone(),
+        ));
+    }
+    ops.push(("logs", "logs", "Central structured logs", vec![]));
+    ops.push((
+        "metrics",
+        "metrics",
+        "Metrics, SLO burn-rate alerts and dashboards",
+        vec![ctx.availability.basis.clone()],
+    ));
+    ops.push((
+        "tracing",
+        "tracing",
+        "Distributed traces of sampled requests",
+        vec![ctx.latency_ms.basis.clone()],
+    ));
+    ops.push(("audit", "audit_log", "Control-plane audit trail", vec![]));
+    if strict {
+        ops.push((
+            "threat",
+            "threat_detection",
+            "Threat detection on audit, network and DNS logs",
+            comp_ids.clone(),
+        ));
+        ops.push((
+            "config",
+            "config_monitoring",
+            "Records configuration changes and flags drift",
+            comp_ids.clone(),
+        ));
+    }
+    if pkind != PlatformKind::Functions {
+        ops.push((
+            "registry",
+            "registry",
+            "Container images, scanned on push",
+            vec![],
+        ));
+    }
+    ops.push((
+        "cicd",
+        "ci_cd",
+        "Builds, tests, scans and deploys every change",
+        vec![],
+    ));
+    for (id, role, purpose, why) in ops {
+        if let Some(row) = ctx.cat.first(role).cloned() {
+            let c = comp(
+                id,
+                &row,
+                purpose,
+                row.config.clone(),
+                1,
+                loc(0, Scope::Regional, &regions[..1]),
+                false,
+                why,
+            )?;
+            b.add(ctx, c, &row, Usage::default());
+        }
+    }
+    b.link(
+        "app",
+        "secrets",
+        "HTTPS",
+        "read secrets at start",
+        LinkKind::Control,
+    );
+    b.link("app", "logs", "HTTPS", "logs", LinkKind::Telemetry);
+    b.link("app", "metrics", "HTTPS", "metrics", LinkKind::Telemetry);
+    b.link("app", "tracing", "OTLP", "traces", LinkKind::Telemetry);
+    if pkind != PlatformKind::Functions {
+        b.link("cicd", "registry", "HTTPS", "push image", LinkKind::Control);
+        b.link("registry", "app", "HTTPS", "pull image", LinkKind::Control);
+    } else {
+        b.link("cicd", "app", "HTTPS", "deploy", LinkKind::Control);
+    }
+    Ok(())
+}

@@ -1,0 +1,108 @@
+//! Topology: the candidate catalog rows for each request-path slot, the
+//! instances peak needs, and the least complex zone/region combination whose
+//! SLAs meet the target (see [`crate::design::topology::select`]).
+
+use super::Plan;
+use crate::catalog::Row;
+use crate::design::context::Ctx;
+use crate::design::model::*;
+use crate::design::{capacity, data, dr, platform, topology};
+use crate::error::{Error, Result};
+
+pub fn run(p: &mut Plan) -> Result<()> {
+    let pkind = p.platform()?.kind;
+    let ctx = &mut p.ctx;
+    let d = &ctx.rules.defaults;
+    let prole = platform::role(pkind);
+    let allowed = |ctx: &Ctx, role: &str| -> Vec<Row> {
+        ctx.cat
+            .rows_for(role)
+            .filter(|r| ctx.allowed(r))
+            .cloned()
+            .collect()
+    };
+    let dns = ctx
+        .cat
+        .first("dns")
+        .cloned()
+        .ok_or_else(|| Error::Invalid("catalog has no dns row".into()))?;
+    let lbs: Vec<Row> = allowed(ctx, "load_balancer")
+        .into_iter()
+        .filter(|r| r.public.is_none_or(|p| p == ctx.public))
+        .collect();
+    let lbs = if lbs.is_empty() {
+        allowed(ctx, "load_balancer")
+    } else {
+        lbs
+    };
+    let (compute, cluster): (Vec<Row>, Vec<Row>) = match pkind {
+        PlatformKind::Kubernetes => (
+            allowed(ctx, "vm")
+                .into_iter()
+                .filter(|r| r.zones >= 2)
+                .collect(),
+            ctx.cat.rows_for("kubernetes").cloned().collect(),
+        ),
+        _ => (allowed(ctx, prole), vec![]),
+    };
+    if lbs.is_empty() || compute.is_empty() {
+        return Err(Error::Invalid(format!(
+            "the {} catalog has no usable {} or load balancer row",
+            ctx.cat.provider, prole
+        )));
+    }
+    let db_need = data::relational_need(ctx);
+    let db_rows = db_need
+        .as_ref()
+        .map(|(tech, _)| data::rows_for_tech(ctx, "relational_db", tech))
+        .unwrap_or_default();
+    // An RPO below the backup log-shipping interval needs a synchronous standby
+    // inside the region, whatever the availability target.
+    let db_rows = data::ha_for_rpo(ctx, db_rows);
+    let queue_need = data::queue_need(ctx);
+    let queue_rows = queue_need
+        .as_ref()
+        .map(|(tech, _)| data::rows_for_tech(ctx, "queue", tech))
+        .unwrap_or_default();
+    let vm_vcpu = ctx.cat.first("vm").and_then(|r| r.vcpu).unwrap_or(2.0);
+    let base = capacity::base(ctx, pkind, vm_vcpu);
+    let per_node = (vm_vcpu * d.node_allocatable / d.instance_vcpu)
+        .max(1.0)
+        .floor();
+    let sizing = topology::Sizing {
+        n: base.n,
+        per_node,
+    };
+    let required_tier = dr::required_tier(ctx);
+    let slots = topology::Slots {
+        dns,
+        lb: lbs,
+        cluster,
+        compute,
+        db: db_rows,
+        queue: queue_rows,
+    };
+    let sel = topology::select(
+        ctx,
+        &slots,
+        &sizing,
+        required_tier == DrTier::ActiveActive,
+        p.pair.is_some(),
+    );
+    let mut regions = vec![p.primary.clone()];
+    if sel.regions > 1
+        && let Some(s) = &p.pair
+    {
+        regions.push(s.clone());
+    }
+    p.secondary = p.pair.clone();
+    p.regions = regions;
+    p.db_need = db_need;
+    p.queue_need = queue_need;
+    p.base = Some(base);
+    p.per_node = per_node;
+    p.required_tier = Some(required_tier);
+    p.slots = Some(slots);
+    p.sel = Some(sel);
+    Ok(())
+}

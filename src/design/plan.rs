@@ -1,0 +1,193 @@
+//! The typed vocabulary of a design: what a component is for ([`Role`]), what
+//! an edge carries ([`LinkKind`]) and where a component runs ([`Scope`]).
+//!
+//! Each enum serialises to the string the design JSON already used, so the
+//! `infrarch.design` contract is unchanged; inside the engine a misspelt role
+//! or link kind is a compile error instead of a silently empty match.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant,)+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The string used in JSON, catalogs and data files.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                }
+            }
+
+            /// Parses the data-file spelling; `None` for anything else.
+            pub fn parse(s: &str) -> Option<$name> {
+                match s {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                $name::parse(s).ok_or_else(|| format!("unknown {} `{s}`", stringify!($name)))
+            }
+        }
+    };
+}
+
+string_enum! {
+    /// What a component does, as the catalogs name it (the agreed vocabulary in
+    /// the team board; one row of a provider catalog serves one role).
+    Role {
+        Dns => "dns",
+        Cdn => "cdn",
+        Waf => "waf",
+        Ddos => "ddos",
+        LoadBalancer => "load_balancer",
+        Nat => "nat",
+        Vm => "vm",
+        Kubernetes => "kubernetes",
+        ManagedContainers => "managed_containers",
+        Functions => "functions",
+        RelationalDb => "relational_db",
+        /// A read replica of a relational database (one instance; never a
+        /// candidate for the primary). `Catalog::read_replica_for` finds it.
+        ReadReplica => "read_replica",
+        Cache => "cache",
+        Queue => "queue",
+        ObjectStorage => "object_storage",
+        Kms => "kms",
+        Secrets => "secrets",
+        Logs => "logs",
+        Metrics => "metrics",
+        Tracing => "tracing",
+        AuditLog => "audit_log",
+        ThreatDetection => "threat_detection",
+        ConfigMonitoring => "config_monitoring",
+        Registry => "registry",
+        CiCd => "ci_cd",
+        Iac => "iac",
+        Egress => "egress",
+        InterRegionTransfer => "inter_region_transfer",
+        ApiGateway => "api_gateway",
+        Nosql => "nosql",
+        Stream => "stream",
+        Orchestrator => "orchestrator",
+        Scheduler => "scheduler",
+        BatchCompute => "batch_compute",
+        Warehouse => "warehouse",
+        GpuInstance => "gpu_instance",
+        InMemoryStore => "in_memory_store",
+        IdentityProxy => "identity_proxy",
+        PrivateAccess => "private_access",
+        Vpn => "vpn",
+    }
+}
+
+impl Role {
+    /// Roles that run application code (a pool sized by the capacity pass).
+    pub fn is_compute(self) -> bool {
+        matches!(
+            self,
+            Role::Vm
+                | Role::Kubernetes
+                | Role::ManagedContainers
+                | Role::Functions
+                | Role::BatchCompute
+                | Role::GpuInstance
+        )
+    }
+
+    /// Roles that hold data the system cannot rebuild (backed up, residency applies).
+    pub fn holds_data(self) -> bool {
+        matches!(
+            self,
+            Role::RelationalDb
+                | Role::Nosql
+                | Role::ObjectStorage
+                | Role::Warehouse
+                | Role::Stream
+                | Role::InMemoryStore
+        )
+    }
+}
+
+string_enum! {
+    /// What an edge carries; lets a diagram filter and style edges.
+    LinkKind {
+        /// User traffic on the request path.
+        Request => "request",
+        /// Application to its stores, queues and streams.
+        Data => "data",
+        /// Copies between replicas or regions (drawn dotted).
+        Replication => "replication",
+        /// Logs, metrics and traces.
+        Telemetry => "telemetry",
+        /// Deploys, secrets, schedules.
+        Control => "control",
+    }
+}
+
+string_enum! {
+    /// Where a component runs.
+    Scope {
+        /// Edge and DNS services with no home region.
+        Global => "global",
+        /// Spread over the zones of its region(s).
+        Regional => "regional",
+        /// Pinned to one zone.
+        Zonal => "zonal",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_round_trip_for_every_variant() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(*r));
+            let json = serde_json::to_string(r).unwrap();
+            assert_eq!(json, format!("\"{}\"", r.as_str()));
+        }
+        for k in LinkKind::ALL {
+            assert_eq!(k.as_str().parse::<LinkKind>(), Ok(*k));
+        }
+        for s in Scope::ALL {
+            assert_eq!(Scope::parse(s.as_str()), Some(*s));
+        }
+    }
+
+    #[test]
+    fn unknown_spellings_are_refused() {
+        for bad in ["", "database", "Load_Balancer", "relational-db"] {
+            assert_eq!(Role::parse(bad), None, "{bad}");
+        }
+        assert!("wire".parse::<LinkKind>().is_err());
+    }
+
+    #[test]
+    fn every_catalog_role_is_a_role() {
+        for p in &crate::catalog::Provider::ALL {
+            let cat = crate::catalog::Catalog::builtin(*p).unwrap();
+            for row in &cat.rows {
+                assert!(Role::parse(&row.role).is_some(), "{}: {}", row.id, row.role);
+            }
+        }
+    }
+}
