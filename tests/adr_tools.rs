@@ -5,15 +5,18 @@
 use std::path::Path;
 use std::process::Command;
 
+#[path = "common/skip.rs"]
+mod skip;
+
 use infrarch::review::adr_export::{AdrRecord, export};
 
 fn adr_available() -> bool {
     let found = Command::new("adr").arg("help").output().is_ok();
     if !found {
-        if std::env::var("INFRARCH_REQUIRE_EXTERNAL").as_deref() == Ok("1") {
-            panic!("adr-tools is required (INFRARCH_REQUIRE_EXTERNAL=1) but `adr` was not found");
-        }
-        eprintln!("skipped: adr-tools not installed (apt-get install adr-tools)");
+        skip::skip(
+            "adr_tools",
+            "adr-tools not installed (apt-get install adr-tools)",
+        );
     }
     found
 }

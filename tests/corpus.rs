@@ -16,6 +16,9 @@
 //!   the corpus landed, so the figures are always printed and a regression
 //!   still fails.
 
+#[path = "common/skip.rs"]
+mod skip;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -363,11 +366,10 @@ fn assert_strict(report: &Report) {
 #[test]
 fn shared_corpus_quality_bar() {
     let Some(shared) = shared_dir() else {
-        assert!(
-            std::env::var("INFRARCH_REQUIRE_EXTERNAL").as_deref() != Ok("1"),
-            "shared corpus not found (set INFRARCH_SHARED) and INFRARCH_REQUIRE_EXTERNAL=1"
+        skip::skip(
+            "corpus::shared_corpus_quality_bar",
+            "shared corpus not found (set INFRARCH_SHARED=/path/to/shared)",
         );
-        eprintln!("skipped: shared corpus not found (set INFRARCH_SHARED=/path/to/shared)");
         return;
     };
     let report = score_corpus("shared", &shared.join("corpus"));

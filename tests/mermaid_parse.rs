@@ -30,10 +30,7 @@ fn harness() -> Result<(PathBuf, PathBuf), String> {
 }
 
 fn skip_or_fail(why: &str) {
-    if std::env::var("INFRARCH_REQUIRE_EXTERNAL").as_deref() == Ok("1") {
-        panic!("INFRARCH_REQUIRE_EXTERNAL=1 but {why}");
-    }
-    eprintln!("skipped: mermaid_parse: {why}");
+    common::skip::skip("mermaid_parse", why);
 }
 
 fn run(script: &Path, cwd: &Path, files: &[PathBuf]) -> (bool, String) {

@@ -74,6 +74,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .context("writing the report")?;
         out.flush().context("writing the report")?;
     }
+    if result.skipped > 0 {
+        // Said on stderr in every format: stdout stays the report.
+        let mut err = anstream::stderr().lock();
+        writeln!(
+            err,
+            "infrarch: note: skipped {} other Markdown file{} (PRDs, stories, notes: not infrastructure or architecture documents); name a file to lint it anyway",
+            result.skipped,
+            if result.skipped == 1 { "" } else { "s" }
+        )?;
+    }
     if format != LintFormat::Text {
         // Machine formats keep stdout parseable; unreadable files also go to stderr.
         let mut err = anstream::stderr().lock();

@@ -65,6 +65,40 @@ pub struct HeadingSpan {
     pub last_line: usize,
 }
 
+/// The template a document follows, which decides the structural rules that
+/// apply to it (sections, header fields); content rules apply to all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Template {
+    /// The infrastructure-architecture agent's 14-section template.
+    Agent,
+    /// BMAD's infrastructure-architecture template (infrastructure-devops pack).
+    BmadInfra,
+    /// BMAD's `infrastructure-and-deployment.md` shard of its architecture.
+    BmadShard,
+    /// None of them: only content rules.
+    FreeForm,
+}
+
+impl Template {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Template::Agent => "the agent's 14-section template",
+            Template::BmadInfra => "BMAD's infrastructure-architecture template",
+            Template::BmadShard => "BMAD's infrastructure-and-deployment shard",
+            Template::FreeForm => "no known template",
+        }
+    }
+
+    /// The named sections of a BMAD template, in template order.
+    pub fn named_sections(self) -> &'static [super::data::NamedSectionSpec] {
+        match self {
+            Template::BmadInfra => &TEMPLATE_DATA.bmad_section,
+            Template::BmadShard => &TEMPLATE_DATA.bmad_shard_section,
+            Template::Agent | Template::FreeForm => &[],
+        }
+    }
+}
+
 /// Everything a rule reads.
 pub struct Context<'a> {
     pub path: &'a str,
@@ -88,6 +122,11 @@ pub struct Context<'a> {
     /// For each of the 14 template sections (index = number − 1): the outline
     /// entry that holds it.
     pub sections: Vec<Option<usize>>,
+    /// The template the document follows.
+    pub template: Template,
+    /// For a BMAD template, each of [`Template::named_sections`]: the outline
+    /// entry that holds it.
+    pub named_sections: Vec<Option<usize>>,
     pub adrs: Vec<Adr>,
     /// Mermaid validation of the code blocks whose info string names Mermaid,
     /// by block index: two rules read it, so it is computed once, on demand.
@@ -116,6 +155,8 @@ impl<'a> Context<'a> {
         let header = parse_header(&lines, &in_code, parsed.frontmatter_lines);
         let outline = build_outline(&parsed, lines.len());
         let sections = match_sections(&outline);
+        let template = detect_template(path, &header, &outline, &sections);
+        let named_sections = match_named_sections(&outline, template);
         let adrs = adr::parse_adrs(&parsed, &lines);
         Context {
             path,
@@ -129,9 +170,33 @@ impl<'a> Context<'a> {
             header,
             outline,
             sections,
+            template,
+            named_sections,
             adrs,
             mermaid: OnceCell::new(),
         }
+    }
+
+    /// Is this an infrastructure or architecture document, what a walk of a
+    /// folder lints? It follows a known template, or its path or title says
+    /// infrastructure, architecture or deployment. PRDs, stories, READMEs and
+    /// notes do not.
+    pub fn is_infra_document(&self) -> bool {
+        if self.template != Template::FreeForm {
+            return true;
+        }
+        let says = |s: &str| {
+            let l = s.to_ascii_lowercase();
+            ["infra", "architecture", "deploy"]
+                .iter()
+                .any(|w| l.contains(w))
+        };
+        says(self.path)
+            || self
+                .outline
+                .iter()
+                .find(|h| h.level == 1)
+                .is_some_and(|h| says(&h.title))
     }
 
     /// [`mermaid::check`] of a code block whose info string starts with
@@ -703,6 +768,114 @@ fn match_sections(outline: &[HeadingSpan]) -> Vec<Option<usize>> {
         if let Some(si) = pick
             && out[si].is_none()
         {
+            out[si] = Some(oi);
+        }
+    }
+    out
+}
+
+/// The headings that stand for sections: the shallowest level after the
+/// document title (the first level-1 heading, when there is one).
+fn top_headings(outline: &[HeadingSpan]) -> impl Iterator<Item = (usize, &HeadingSpan)> {
+    let first_h1 = outline.iter().position(|h| h.level == 1);
+    let top = outline
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != first_h1)
+        .map(|(_, h)| h.level)
+        .min();
+    outline
+        .iter()
+        .enumerate()
+        .filter(move |(i, h)| Some(*i) != first_h1 && Some(h.level) == top)
+}
+
+/// Which template a document follows, from its own evidence, strongest first:
+/// the agent's title form (`# Infrastructure Architecture: X`) or its header
+/// fields, or four of its numbered sections; the shard's title or file name;
+/// three section titles only BMAD's template uses; then one numbered section
+/// of the agent's, or half of its sections by name. Anything else is
+/// free-form.
+fn detect_template(
+    path: &str,
+    header: &Header,
+    outline: &[HeadingSpan],
+    sections: &[Option<usize>],
+) -> Template {
+    let specs = &TEMPLATE_DATA.section;
+    let title = outline.iter().find(|h| h.level == 1);
+    let agent_title = title.is_some_and(|h| {
+        h.norm.starts_with("infrastructure architecture") && h.title.contains(':')
+    });
+    let agent_fields =
+        header.field("document id").is_some() || header.field("source prd").is_some();
+    let numbered = sections
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| {
+            s.is_some_and(|oi| {
+                outline[oi]
+                    .number
+                    .as_deref()
+                    .and_then(|n| n.parse::<usize>().ok())
+                    == specs.get(*i).map(|spec| usize::from(spec.number))
+            })
+        })
+        .count();
+    if agent_title || agent_fields || numbered >= 4 {
+        return Template::Agent;
+    }
+    let file = path
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(path)
+        .to_ascii_lowercase();
+    let shard_title = title.is_some_and(|h| h.norm == "infrastructure and deployment");
+    if shard_title || file == "infrastructure-and-deployment.md" {
+        return Template::BmadShard;
+    }
+    let distinctive = TEMPLATE_DATA
+        .bmad_section
+        .iter()
+        .filter(|spec| {
+            spec.distinctive
+                && top_headings(outline)
+                    .any(|(_, h)| spec.aliases.iter().any(|a| title_has(&h.norm, a)))
+        })
+        .count();
+    if distinctive >= 3 {
+        return Template::BmadInfra;
+    }
+    let named = sections.iter().filter(|s| s.is_some()).count();
+    if numbered >= 1 || named * 2 >= specs.len() {
+        return Template::Agent;
+    }
+    Template::FreeForm
+}
+
+/// Match the headings to a BMAD template's named sections: each section
+/// heading to the first section of the template it names that is still free.
+fn match_named_sections(outline: &[HeadingSpan], template: Template) -> Vec<Option<usize>> {
+    let specs = template.named_sections();
+    let mut out = vec![None; specs.len()];
+    if specs.is_empty() {
+        return out;
+    }
+    let candidates: Vec<(usize, &HeadingSpan)> = if template == Template::BmadShard {
+        // The shard's sections sit under its title, at whatever level.
+        let first_h1 = outline.iter().position(|h| h.level == 1);
+        outline
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != first_h1)
+            .collect()
+    } else {
+        top_headings(outline).collect()
+    };
+    for (oi, h) in candidates {
+        if let Some(si) = specs.iter().enumerate().position(|(si, s)| {
+            out[si].is_none() && s.aliases.iter().any(|a| title_has(&h.norm, a))
+        }) {
             out[si] = Some(oi);
         }
     }

@@ -62,6 +62,19 @@ pub struct PartSpec {
     pub provenance: Provenance,
 }
 
+/// A section of one of BMAD's templates (no numbers: matched by title).
+#[derive(Debug, Clone, Deserialize)]
+pub struct NamedSectionSpec {
+    pub title: String,
+    pub aliases: Vec<String>,
+    /// Reported by IA501 when absent.
+    pub required: bool,
+    /// A title only this template uses as a section: evidence of the template.
+    pub distinctive: bool,
+    #[serde(flatten)]
+    pub provenance: Provenance,
+}
+
 #[derive(Debug, Default, Deserialize)]
 pub struct TemplateData {
     #[serde(default)]
@@ -70,12 +83,34 @@ pub struct TemplateData {
     pub section: Vec<SectionSpec>,
     #[serde(default)]
     pub part: Vec<PartSpec>,
+    /// BMAD's infrastructure-architecture template.
+    #[serde(default)]
+    pub bmad_section: Vec<NamedSectionSpec>,
+    /// The sharded `infrastructure-and-deployment.md` of BMAD's architecture.
+    #[serde(default)]
+    pub bmad_shard_section: Vec<NamedSectionSpec>,
+}
+
+/// A boilerplate shape (a regex), with the sentences it must find and the
+/// look-alikes it must not.
+#[derive(Debug, Clone, Deserialize)]
+pub struct BoilerplatePattern {
+    pub label: String,
+    pub regex: String,
+    #[serde(default)]
+    pub examples: Vec<String>,
+    #[serde(default)]
+    pub look_alikes: Vec<String>,
+    #[serde(flatten)]
+    pub provenance: Provenance,
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub struct BoilerplateData {
     #[serde(default)]
     pub phrase: Vec<Phrase>,
+    #[serde(default)]
+    pub pattern: Vec<BoilerplatePattern>,
     #[serde(default)]
     pub technology: Vec<Technology>,
 }

@@ -42,7 +42,7 @@ use crate::error::{Error, Result};
 use crate::ingest::{self, PlanningDoc};
 use crate::requirements::{DocKind, RequirementSet};
 
-pub use context::Context;
+pub use context::{Context, Template};
 pub use registry::{RULES, Rule, rule};
 pub use select::Selection;
 
@@ -177,22 +177,47 @@ pub fn lint_document(
     inputs: Inputs<'_>,
     selection: &Selection,
 ) -> Vec<Diagnostic> {
-    let ctx = Context::new(path, text, inputs);
+    lint_context(&Context::new(path, text, inputs), selection)
+}
+
+/// Does a rule apply to a document of this template? Content rules
+/// (placeholders, boilerplate, diagrams, ADRs, requirement rows, drift) apply
+/// to every document; the header-field rules are the agent template's; the
+/// section rules know each template (IA501 reads the template's own list) and
+/// have nothing to require of a free-form document.
+pub fn applies(code: &str, template: Template) -> bool {
+    match code {
+        // The agent template's five header fields and their formats.
+        "IA402" | "IA403" | "IA404" | "IA406" => template == Template::Agent,
+        // Security's and Observability's parts: both the agent's template and
+        // BMAD's list network, access and monitoring, logs, metrics, alerts.
+        "IA503" | "IA504" => matches!(template, Template::Agent | Template::BmadInfra),
+        "IA501" => template != Template::FreeForm,
+        _ => true,
+    }
+}
+
+/// Lint a document already parsed into its context.
+pub fn lint_context(ctx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
+    let path = ctx.path;
     let mut raw: Vec<(&'static Rule, Finding)> = Vec::new();
     for rule in RULES.iter() {
-        if rule.code == suppress::UNUSED_CODE || !selection.enabled(rule.code) {
+        if rule.code == suppress::UNUSED_CODE
+            || !selection.enabled(rule.code)
+            || !applies(rule.code, ctx.template)
+        {
             continue;
         }
         let mut found = Vec::new();
-        (rule.check)(&ctx, &mut found);
+        (rule.check)(ctx, &mut found);
         raw.extend(found.into_iter().map(|f| (rule, f)));
     }
-    let mut sup = suppress::Suppressions::parse(&ctx);
+    let mut sup = suppress::Suppressions::parse(ctx);
     raw.retain(|(rule, f)| !sup.suppresses(rule.code, f.line));
     if selection.enabled(suppress::UNUSED_CODE)
         && let Some(unused_rule) = registry::rule(suppress::UNUSED_CODE)
     {
-        for f in sup.unused(selection) {
+        for f in sup.unused(selection, ctx.template) {
             if !sup.suppresses(suppress::UNUSED_CODE, f.line) {
                 raw.push((unused_rule, f));
             }
@@ -247,6 +272,9 @@ pub struct FileError {
 pub struct LintRun {
     /// Files linted (read successfully).
     pub files: usize,
+    /// Markdown files found by walking a folder that are not infrastructure
+    /// or architecture documents (PRDs, stories, READMEs), so not linted.
+    pub skipped: usize,
     pub diagnostics: Vec<Diagnostic>,
     pub errors: Vec<FileError>,
 }
@@ -265,8 +293,17 @@ impl LintRun {
 /// that does not exist, or a folder that cannot be read, is an error entry and
 /// the rest are still collected (as ripgrep does).
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileError>) {
+    let (files, errors, _) = collect(paths);
+    (files.into_iter().map(|(p, _)| p).collect(), errors)
+}
+
+/// [`collect_files`], telling which files were named (`true`) rather than
+/// found by a walk, and how many Markdown files the walk left out as inputs
+/// (PRDs, epics, stories).
+fn collect(paths: &[PathBuf]) -> (Vec<(PathBuf, bool)>, Vec<FileError>, usize) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let mut skipped = 0;
     for p in paths {
         let meta = match std::fs::metadata(p) {
             Ok(m) => m,
@@ -279,7 +316,7 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileError>) {
             }
         };
         if !meta.is_dir() {
-            files.push(p.clone());
+            files.push((p.clone(), true));
             continue;
         }
         let walker = ignore::WalkBuilder::new(p)
@@ -308,14 +345,19 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileError>) {
                 ingest::kind_from_path(entry.path()),
                 DocKind::Prd | DocKind::Epics | DocKind::Stories
             );
-            if is_md && !input_doc && entry.file_type().is_some_and(|t| t.is_file()) {
-                files.push(entry.into_path());
+            if is_md && entry.file_type().is_some_and(|t| t.is_file()) {
+                if input_doc {
+                    skipped += 1;
+                } else {
+                    files.push((entry.into_path(), false));
+                }
             }
         }
     }
-    files.sort();
-    files.dedup();
-    (files, errors)
+    // A file both named and found by a walk is a named one.
+    files.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    files.dedup_by(|a, b| a.0 == b.0);
+    (files, errors, skipped)
 }
 
 type PrdCache = Mutex<HashMap<PathBuf, Arc<OnceLock<Option<Arc<SourcePrd>>>>>>;
@@ -324,7 +366,7 @@ type PrdCache = Mutex<HashMap<PathBuf, Arc<OnceLock<Option<Arc<SourcePrd>>>>>>;
 /// file that cannot be read is recorded in [`LintRun::errors`] and the rest
 /// are still linted; only a bad `--baseline` is an `Err`.
 pub fn lint_paths(paths: &[PathBuf], opts: &LintOptions) -> Result<LintRun> {
-    let (files, walk_errors) = collect_files(paths);
+    let (files, walk_errors, input_docs) = collect(paths);
     let baseline_file = match &opts.baseline {
         Some(b) if !b.is_dir() => {
             if files.len() > 1 {
@@ -339,9 +381,10 @@ pub fn lint_paths(paths: &[PathBuf], opts: &LintOptions) -> Result<LintRun> {
         _ => None,
     };
     let cache: PrdCache = Mutex::new(HashMap::new());
-    let results: Vec<std::result::Result<Vec<Diagnostic>, FileError>> = files
+    // `None`: found by a walk, and not an infrastructure or architecture document.
+    let results: Vec<std::result::Result<Option<Vec<Diagnostic>>, FileError>> = files
         .par_iter()
-        .map(|path| {
+        .map(|(path, named)| {
             let display = ingest::display(path);
             let text = read_text(path).map_err(|e| FileError {
                 path: display.clone(),
@@ -360,19 +403,25 @@ pub fn lint_paths(paths: &[PathBuf], opts: &LintOptions) -> Result<LintRun> {
                 prd: prd.as_deref(),
                 baseline: baseline.as_deref(),
             };
-            Ok(lint_document(&display, &text, inputs, &opts.selection))
+            let ctx = Context::new(&display, &text, inputs);
+            if !named && !ctx.is_infra_document() {
+                return Ok(None);
+            }
+            Ok(Some(lint_context(&ctx, &opts.selection)))
         })
         .collect();
     let mut run = LintRun {
         errors: walk_errors,
+        skipped: input_docs,
         ..LintRun::default()
     };
     for r in results {
         match r {
-            Ok(d) => {
+            Ok(Some(d)) => {
                 run.files += 1;
                 run.diagnostics.extend(d);
             }
+            Ok(None) => run.skipped += 1,
             Err(e) => run.errors.push(e),
         }
     }

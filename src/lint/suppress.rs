@@ -98,7 +98,7 @@ impl Suppressions {
 
     /// Findings for suppressions that matched nothing (only for rules that ran:
     /// a suppression of a rule turned off by `--ignore` is not stale).
-    pub fn unused(&self, selection: &Selection) -> Vec<Finding> {
+    pub fn unused(&self, selection: &Selection, template: super::Template) -> Vec<Finding> {
         let mut out = Vec::new();
         for e in &self.entries {
             if e.used || e.selector == UNUSED_CODE {
@@ -116,9 +116,11 @@ impl Suppressions {
                 );
                 continue;
             }
-            let active = super::RULES
-                .iter()
-                .any(|r| r.code.starts_with(e.selector.as_str()) && selection.enabled(r.code));
+            let active = super::RULES.iter().any(|r| {
+                r.code.starts_with(e.selector.as_str())
+                    && selection.enabled(r.code)
+                    && super::applies(r.code, template)
+            });
             if !active {
                 continue;
             }

@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 pub mod scenarios;
+pub mod skip;
 
 use infrarch::catalog::Provider;
 use infrarch::design::*;

@@ -9,3 +9,5 @@ mod ingest_cli;
 mod init;
 mod review_cli;
 mod review_pty;
+#[path = "../common/skip.rs"]
+mod skip;

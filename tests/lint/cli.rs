@@ -25,7 +25,7 @@ fn stdout(c: &mut Command) -> (i32, String, String) {
 fn exit_codes() {
     let (code, out, _) = stdout(infrarch().args(["lint", "tests/fixtures/lint/good"]));
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("All checks passed (3 files linted)."), "{out}");
+    assert!(out.contains("All checks passed (6 files linted)."), "{out}");
     let (code, out, _) =
         stdout(infrarch().args(["lint", "tests/fixtures/lint/sloppy/llm-template-fill.md"]));
     assert_eq!(code, 1);
@@ -43,7 +43,7 @@ fn exit_codes() {
         "{out}"
     );
     assert!(
-        out.contains("No problems found in 3 files.\n1 file could not be read."),
+        out.contains("No problems found in 6 files.\n1 file could not be read."),
         "{out}"
     );
     let (code, _, err) =
@@ -60,7 +60,7 @@ fn unreadable_file_is_an_error_and_the_rest_is_linted() {
         [0xff, 0xfe, 0x00],
     )
     .expect("write");
-    std::fs::write(dir.path().join("b.md"), "# T\n\nRTO: TBD\n").expect("write");
+    std::fs::write(dir.path().join("b-infrastructure.md"), "# T\n\nRTO: TBD\n").expect("write");
     let (code, out, _) = stdout(
         infrarch()
             .args(["lint", "--select", "IA103"])
@@ -91,9 +91,11 @@ fn directories_respect_gitignore_and_take_only_markdown() {
     std::fs::write(p.join("ignored/x.md"), "TBD\n").expect("write");
     std::fs::write(p.join("notes.txt"), "TBD\n").expect("write");
     std::fs::write(p.join("prd/checkout-prd.md"), "TBD\n").expect("write");
-    std::fs::write(p.join("b.md"), "TBD\n").expect("write");
-    std::fs::write(p.join("a.md"), "TBD\n").expect("write");
-    let (code, out, _) = stdout(
+    std::fs::write(p.join("b-architecture.md"), "TBD\n").expect("write");
+    std::fs::write(p.join("a-infrastructure.md"), "TBD\n").expect("write");
+    // Not an infrastructure or architecture document: skipped, and counted.
+    std::fs::write(p.join("notes.md"), "# Meeting notes\n\nTBD\n").expect("write");
+    let (code, out, err) = stdout(
         infrarch()
             .args(["lint", "--format", "json", "--select", "IA103"])
             .arg(p),
@@ -109,9 +111,58 @@ fn directories_respect_gitignore_and_take_only_markdown() {
         .collect();
     assert_eq!(paths.len(), 2);
     assert!(
-        paths[0].ends_with("a.md") && paths[1].ends_with("b.md"),
+        paths[0].ends_with("a-infrastructure.md") && paths[1].ends_with("b-architecture.md"),
         "{paths:?}"
     );
+    // The PRD and the notes were found and left out, and the run says so.
+    assert!(err.contains("skipped 2 other Markdown files"), "{err}");
+}
+
+/// A BMAD project: `lint docs/` lints the architecture and infrastructure
+/// documents and counts the rest; a file named on the command line is linted
+/// whatever it is.
+#[test]
+fn a_walk_lints_architecture_documents_and_counts_the_rest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path();
+    let files = [
+        ("docs/prd.md", "# Product Requirements\n\nTBD\n"),
+        ("docs/stories/1.1.story.md", "# Story 1.1: Sign in\n\nTBD\n"),
+        ("docs/brief.md", "# Project Brief\n\nTBD\n"),
+        ("README.md", "# Shop\n\nTBD\n"),
+        (
+            "docs/architecture/infrastructure-and-deployment.md",
+            "# Infrastructure and Deployment\n\nTBD\n",
+        ),
+        (
+            "docs/infrastructure-architecture.md",
+            "# Shop Infrastructure Architecture\n\nTBD\n",
+        ),
+    ];
+    for (rel, text) in files {
+        let f = p.join(rel);
+        std::fs::create_dir_all(f.parent().expect("parent")).expect("mkdir");
+        std::fs::write(f, text).expect("write");
+    }
+    let (code, out, err) = stdout(
+        infrarch()
+            .args(["lint", "--format", "json", "--select", "IA103"])
+            .arg(p),
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["files"], 2, "{out}");
+    assert!(err.contains("skipped 4 other Markdown files"), "{err}");
+    // Named, a story is linted like any document.
+    let (code, out, err) = stdout(
+        infrarch()
+            .args(["lint", "--format", "json", "--select", "IA103"])
+            .arg(p.join("docs/stories/1.1.story.md")),
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["files"], 1);
+    assert!(!err.contains("skipped"), "{err}");
 }
 
 #[test]

@@ -12,14 +12,12 @@ fn shared() -> Option<PathBuf> {
     if dir.join("corpus").is_dir() {
         return Some(dir);
     }
-    assert!(
-        std::env::var("INFRARCH_REQUIRE_EXTERNAL").as_deref() != Ok("1"),
-        "shared folder not found at {} (set INFRARCH_SHARED)",
-        dir.display()
-    );
-    println!(
-        "skipped: shared corpus not found at {} (set INFRARCH_SHARED)",
-        dir.display()
+    crate::skip::skip(
+        "lint::corpus",
+        &format!(
+            "shared corpus not found at {} (set INFRARCH_SHARED)",
+            dir.display()
+        ),
     );
     None
 }

@@ -59,3 +59,80 @@ fn walking_the_fixture_tree_is_sorted_and_skips_prds() {
     });
     assert_eq!(sorted, run.diagnostics);
 }
+
+/// Each good document is read as the template it follows (and so held to that
+/// template's sections, with no finding): the agent's, BMAD's full
+/// infrastructure-architecture template, BMAD's infrastructure-and-deployment
+/// shard, and a free-form note.
+#[test]
+fn good_documents_are_read_as_their_template() {
+    use infrarch::lint::{Context, Inputs, Template};
+    let cases = [
+        (
+            "checkout-infrastructure-architecture-20260105.md",
+            Template::Agent,
+        ),
+        ("reporting-infra.md", Template::Agent),
+        (
+            "ledgerly-infrastructure-architecture.md",
+            Template::BmadInfra,
+        ),
+        ("infrastructure-and-deployment.md", Template::BmadShard),
+        ("search-platform-infrastructure.md", Template::FreeForm),
+    ];
+    for (name, template) in cases {
+        let path = fixture("good").join(name);
+        let text = std::fs::read_to_string(&path).expect("fixture");
+        let shown = path.display().to_string();
+        let ctx = Context::new(&shown, &text, Inputs::default());
+        assert_eq!(ctx.template, template, "{name}");
+    }
+}
+
+/// A BMAD document with its core sections missing: IA501 names BMAD's
+/// sections (not the agent's 14), at the heading where each belongs, and
+/// never asks for the agent's header fields.
+#[test]
+fn bmad_document_is_held_to_bmad_sections() {
+    let text = "# Shop Infrastructure Architecture\n\n## Infrastructure Overview\n\nAWS in eu-west-1.\n\n\
+                ## Infrastructure as Code (IaC)\n\nTerraform 1.9.\n\n## Network Architecture\n\nOne VPC.\n\n\
+                ## Shared Responsibility Model\n\nAWS owns hosts.\n\n## CI/CD Pipeline\n\nGitHub Actions.\n";
+    let ds = infrarch::lint::lint_document(
+        "shop-infrastructure-architecture.md",
+        text,
+        infrarch::lint::Inputs::default(),
+        &infrarch::lint::Selection::default(),
+    );
+    assert!(ds.iter().all(|d| d.code != "IA406"), "{ds:#?}");
+    let missing: Vec<(usize, &str)> = ds
+        .iter()
+        .filter(|d| d.code == "IA501")
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        missing.first(),
+        Some(&(
+            11,
+            "section Environment Configuration of BMAD's infrastructure-architecture template is missing"
+        )),
+        "{missing:#?}"
+    );
+    // Compute, Data and Security belong before Shared Responsibility (line
+    // 15), Monitoring before CI/CD (line 19).
+    assert!(
+        missing
+            .iter()
+            .any(|(l, m)| *l == 15 && m.contains("Compute Resources"))
+    );
+    assert!(
+        missing
+            .iter()
+            .any(|(l, m)| *l == 19 && m.contains("Monitoring"))
+    );
+    assert!(
+        missing
+            .iter()
+            .all(|(_, m)| !m.contains("Executive Summary"))
+    );
+    assert_eq!(missing.len(), 7, "{missing:#?}");
+}

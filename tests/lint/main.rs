@@ -6,6 +6,8 @@ mod corpus;
 mod fixtures;
 mod rules;
 mod sarif;
+#[path = "../common/skip.rs"]
+mod skip;
 
 use std::path::{Path, PathBuf};
 

@@ -91,6 +91,7 @@ fn every_rule_has_a_fixture_and_a_snapshot() {
             files: 1,
             diagnostics,
             errors: vec![],
+            skipped: 0,
         };
         insta::assert_snapshot!(
             format!("rule__{}", rule.code),

@@ -5,8 +5,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::lint::data::{
-    BOILERPLATE_DATA, edges_are_ascii_words, has_technology, phrase_of_match, phrase_regex,
-    phrase_regex_multiline,
+    BOILERPLATE_DATA, edges_are_ascii_words, has_technology, never_matches, phrase_of_match,
+    phrase_regex, phrase_regex_multiline,
 };
 use crate::lint::values::has_number;
 use crate::lint::{Context, Finding, Rule, Severity};
@@ -26,7 +26,11 @@ rule_doc!(
 Finds sentences built on boilerplate claims ("robust and scalable", "industry
 best practices", "ensure high availability", "comprehensive monitoring"; the
 list is `data/lint/boilerplate.toml`) when the same sentence has no number and
-names no technology. The finding quotes the sentence.
+names no technology. Besides fixed phrases it knows boilerplate shapes (the
+`[[pattern]]` rows): stock adjectives before "foundation", "solution" or
+"platform" ("a robust, scalable, and secure foundation"), "a comprehensive
+overview of", "ensures optimal performance", "grows with the business",
+"state-of-the-art technologies". The finding quotes the sentence.
 
 ## Why is this bad?
 "No boilerplate — be specific": such a sentence is true of every system and
@@ -53,6 +57,21 @@ static PHRASE_EDGES_ASCII: LazyLock<bool> = LazyLock::new(|| {
 static PHRASES_ML: LazyLock<Regex> =
     LazyLock::new(|| phrase_regex_multiline(&BOILERPLATE_DATA.phrase));
 
+/// Every boilerplate shape of `data/lint/boilerplate.toml` in one
+/// case-insensitive alternation. ASCII word boundaries, as for the phrases: a
+/// Unicode `\b` stops the fast engine at the first non-ASCII character.
+static PATTERNS: LazyLock<Regex> = LazyLock::new(|| {
+    let alts: Vec<String> = BOILERPLATE_DATA
+        .pattern
+        .iter()
+        .map(|p| format!("(?:{})", p.regex.replace(r"\b", r"(?-u:\b)")))
+        .collect();
+    if alts.is_empty() {
+        return never_matches();
+    }
+    Regex::new(&format!("(?i){}", alts.join("|"))).unwrap_or_else(|_| never_matches())
+});
+
 /// Split text into sentences at `.`, `!`, `?` or `;` followed by a space.
 pub(crate) fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -78,6 +97,48 @@ pub(crate) fn sentences(text: &str) -> Vec<&str> {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    phrases(ctx, out);
+    shapes(ctx, out);
+}
+
+/// The sentence as quoted in a finding: at most 120 characters.
+fn shown(s: &str) -> String {
+    if s.chars().count() > 120 {
+        format!("{}…", s.chars().take(119).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+/// Sentences holding one of the boilerplate shapes (and none of the fixed
+/// phrases, which [`phrases`] reports).
+fn shapes(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for (b, t) in ctx.prose_hits(&PATTERNS, &PATTERNS) {
+        for s in sentences(t) {
+            let Some(m) = PATTERNS.find(s) else {
+                continue;
+            };
+            if PHRASES.is_match(s) || has_number(s) || has_technology(s) {
+                continue;
+            }
+            let claim = m.as_str();
+            let (line, col, len) = ctx.locate(b, claim);
+            out.push(
+                Finding::new(
+                    line,
+                    col,
+                    format!(
+                        "boilerplate claim \"{claim}\" with no number or named technology: \"{}\"",
+                        shown(s)
+                    ),
+                )
+                .len(len),
+            );
+        }
+    }
+}
+
+fn phrases(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (b, t) in ctx.prose_hits(&PHRASES_ML, &PHRASES) {
         for s in sentences(t) {
             let Some(m) = PHRASES.find(s) else {
@@ -95,11 +156,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             let (line, col, len) = ctx.locate(b, phrase);
-            let shown: String = if s.chars().count() > 120 {
-                format!("{}…", s.chars().take(119).collect::<String>())
-            } else {
-                s.to_string()
-            };
+            let shown = shown(s);
             out.push(
                 Finding::new(
                     line,
@@ -145,6 +202,24 @@ mod tests {
         ];
         for (text, n) in table {
             assert_eq!(run("IA202", text).len(), *n, "{text}");
+        }
+        // Every boilerplate shape finds its examples and none of its look-alikes.
+        for p in &crate::lint::data::BOILERPLATE_DATA.pattern {
+            assert!(
+                !p.examples.is_empty() && !p.look_alikes.is_empty(),
+                "{}",
+                p.label
+            );
+            for e in &p.examples {
+                assert_eq!(run("IA202", e).len(), 1, "{}: should fire on {e}", p.label);
+            }
+            for l in &p.look_alikes {
+                assert!(
+                    run("IA202", l).is_empty(),
+                    "{}: should not fire on {l}",
+                    p.label
+                );
+            }
         }
         assert_eq!(
             sentences("Use e.g. RDS. Then v1.2 is fine! Ok"),

@@ -102,14 +102,32 @@ mod tests {
     #[test]
     fn cases() {
         let table: &[(&str, usize)] = &[
-            ("# T\n**Created:** 2026-01-05\n", 0),
-            ("# T\n**Created:** January 5, 2026\n", 0),
-            ("# T\n**Created:** 5 Jan 2026\n", 0),
-            ("# T\n**Created:** 2026-01-05T10:00:00Z\n", 0),
-            ("# T\n**Created:** Today\n", 1),
-            ("# T\n**Created:** 2026-02-30\n", 1),
-            ("# T\n**Created:** Q1 2026\n", 1),
-            ("# T\n**Created:** {date}\n", 0),
+            (
+                "# Infrastructure Architecture: T\n**Created:** 2026-01-05\n",
+                0,
+            ),
+            (
+                "# Infrastructure Architecture: T\n**Created:** January 5, 2026\n",
+                0,
+            ),
+            (
+                "# Infrastructure Architecture: T\n**Created:** 5 Jan 2026\n",
+                0,
+            ),
+            (
+                "# Infrastructure Architecture: T\n**Created:** 2026-01-05T10:00:00Z\n",
+                0,
+            ),
+            ("# Infrastructure Architecture: T\n**Created:** Today\n", 1),
+            (
+                "# Infrastructure Architecture: T\n**Created:** 2026-02-30\n",
+                1,
+            ),
+            (
+                "# Infrastructure Architecture: T\n**Created:** Q1 2026\n",
+                1,
+            ),
+            ("# Infrastructure Architecture: T\n**Created:** {date}\n", 0),
         ];
         for (text, n) in table {
             assert_eq!(run("IA404", text).len(), *n, "{text}");

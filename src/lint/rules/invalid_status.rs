@@ -73,17 +73,39 @@ mod tests {
     #[test]
     fn cases() {
         let table: &[(&str, usize)] = &[
-            ("# T\n**Status:** Draft | In Review | Approved\n", 1),
-            ("# T\n**Status:** Final\n", 1),
-            ("# T\n**Status:** Accepted\n", 1),
-            ("# T\n**Status:** Draft\n", 0),
-            ("# T\n- **Status:** in review\n", 0),
-            ("# T\n**Status:** `Approved`\n", 0),
-            ("# T\n\n## 1. Summary\n**Status:** whatever\n", 0),
+            (
+                "# Infrastructure Architecture: T\n**Status:** Draft | In Review | Approved\n",
+                1,
+            ),
+            ("# Infrastructure Architecture: T\n**Status:** Final\n", 1),
+            (
+                "# Infrastructure Architecture: T\n**Status:** Accepted\n",
+                1,
+            ),
+            ("# Infrastructure Architecture: T\n**Status:** Draft\n", 0),
+            (
+                "# Infrastructure Architecture: T\n- **Status:** in review\n",
+                0,
+            ),
+            (
+                "# Infrastructure Architecture: T\n**Status:** `Approved`\n",
+                0,
+            ),
+            (
+                "# Infrastructure Architecture: T\n\n## 1. Summary\n**Status:** whatever\n",
+                0,
+            ),
         ];
         for (text, n) in table {
             assert_eq!(run("IA402", text).len(), *n, "{text}");
         }
-        assert_eq!(run("IA402", "# T\n**Status:** Done\n")[0].1, 13);
+        assert_eq!(
+            run(
+                "IA402",
+                "# Infrastructure Architecture: T\n**Status:** Done\n"
+            )[0]
+            .1,
+            13
+        );
     }
 }

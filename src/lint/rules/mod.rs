@@ -179,8 +179,7 @@ pub(crate) fn part_present(ctx: &Context<'_>, part: &PartSpec) -> bool {
         .any(|b| re.is_match(&b.text))
 }
 
-/// Report missing parts of a section at the line where they belong: after the
-/// section's last content.
+/// Report missing parts of a section at the section's heading.
 pub(crate) fn missing_parts(ctx: &Context<'_>, section: u8, out: &mut Vec<Finding>) {
     let Some(sec) = ctx.section(section) else {
         return;
@@ -195,7 +194,7 @@ pub(crate) fn missing_parts(ctx: &Context<'_>, section: u8, out: &mut Vec<Findin
         .filter(|p| p.section == section)
     {
         if !part_present(ctx, part) {
-            let line = (sec.last_line + 1).min(ctx.lines.len().max(1));
+            let line = sec.line;
             out.push(
                 Finding::new(
                     line,
