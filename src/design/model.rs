@@ -77,6 +77,10 @@ pub struct Design {
     pub risks: Vec<Risk>,
     pub open_questions: Vec<OpenQuestion>,
     pub adrs: Vec<Adr>,
+    /// What the engine did with each review request (drop, add, one region,
+    /// cost levers) and why; absent when the design had none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub review_notes: Vec<super::review::ReviewNote>,
 }
 
 /// A number with its provenance.

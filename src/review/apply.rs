@@ -3,6 +3,7 @@
 //! the requirement it adds cites the feedback as its source.
 
 use crate::design::DesignOptions;
+use crate::design::review::{CostRequest, RoleRequest};
 use crate::project::Project;
 use crate::requirements::{Kind, Requirement, RequirementSet, Source, Stance, Technology, Value};
 use crate::review::directives::Directive;
@@ -172,11 +173,22 @@ fn apply_one(
                 .unwrap_or_default();
             technology(reqs, name, &role, Stance::Rejected, excerpt);
         }
-        Directive::ReduceCost { .. } => options.reduce_cost = true,
+        // The engine pulls its cost levers in order until the target is met
+        // (`design::review::reduce_cost`); `reduce_cost` says one was asked.
+        Directive::ReduceCost { target } => {
+            options.reduce_cost = true;
+            options.review.reduce_cost = Some(CostRequest { target: *target });
+        }
         // A component the engine places when a technology of its role is
         // chosen: the role's generic name is such a technology ("queue" takes
         // the provider's queue service). Others are reported as not applied.
-        Directive::AddComponent { role, .. } => {
+        Directive::AddComponent { role, reason } => {
+            take_back(&mut options.review.drop_roles, role);
+            take_back(&mut options.review.add_roles, role);
+            options.review.add_roles.push(RoleRequest {
+                role: role.clone(),
+                reason: reason.clone(),
+            });
             if ADDABLE.contains(&role.as_str())
                 && !reqs
                     .technologies
@@ -186,9 +198,27 @@ fn apply_one(
                 choose(reqs, role, role, excerpt);
             }
         }
-        // Not yet taken by the engine (see the revise report).
-        Directive::DropComponent { .. } | Directive::SingleRegion => {}
+        Directive::DropComponent { role, reason } => {
+            take_back(&mut options.review.add_roles, role);
+            // A role added through a chosen technology is un-chosen too.
+            if ADDABLE.contains(&role.as_str()) {
+                reqs.technologies
+                    .retain(|t| !(t.stance == Stance::Chosen && t.name == *role));
+            }
+            take_back(&mut options.review.drop_roles, role);
+            options.review.drop_roles.push(RoleRequest {
+                role: role.clone(),
+                reason: reason.clone(),
+            });
+        }
+        Directive::SingleRegion => options.review.single_region = true,
     }
+}
+
+/// A later directive about a role replaces an earlier opposite one ("add a
+/// CDN" after "drop the CDN").
+fn take_back(list: &mut Vec<RoleRequest>, role: &str) {
+    list.retain(|r| r.role != role);
 }
 
 /// Roles whose component the engine places for a chosen technology of that
