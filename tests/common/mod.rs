@@ -890,6 +890,7 @@ pub fn build(sc: Scenario) -> (Design, RequirementSet) {
                 supersedes: None,
             },
         ],
+        review_notes: vec![],
     };
 
     let reqs = RequirementSet {

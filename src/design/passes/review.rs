@@ -37,16 +37,6 @@ fn keep_reason(p: &Plan, role: Role, ids: &[String]) -> Option<String> {
             "{line} runs the feature itself: without it nothing serves requests"
         ));
     }
-    if ids.iter().any(|id| id.starts_with("dr-")) {
-        let tier = p
-            .drp
-            .as_ref()
-            .map(|d| d.tier.label())
-            .unwrap_or("the DR tier");
-        return Some(format!(
-            "{line} is what {tier} needs to meet the RTO/RPO; change the RTO/RPO or ask for single-region instead"
-        ));
-    }
     if role == Role::LoadBalancer {
         let n = comps
             .iter()
@@ -67,6 +57,16 @@ fn keep_reason(p: &Plan, role: Role, ids: &[String]) -> Option<String> {
         return Some(format!(
             "{} ({}) is on the request path (a hard dependency): requests fail without it; name a replacement with `use` instead",
             c.id, c.service
+        ));
+    }
+    if ids.iter().any(|id| id.starts_with("dr-")) {
+        let tier = p
+            .drp
+            .as_ref()
+            .map(|d| d.tier.label())
+            .unwrap_or("the DR tier");
+        return Some(format!(
+            "{line} is what {tier} needs to meet the RTO/RPO; change the RTO/RPO or ask for single-region instead"
         ));
     }
     // A stated framework whose control is implemented by the component.
