@@ -71,7 +71,7 @@ fn single_region_gap(ctx: &Ctx, required: DrTier, primary: &str, copy: Option<&s
     let floor = best
         .map(|r| {
             format!(
-                " (its best is RTO {} / RPO {}, {})",
+                " (a restore from backups takes at least {} and loses up to {} of data, {})",
                 duration(r.min_rto_s),
                 duration(r.min_rpo_s),
                 r.source
