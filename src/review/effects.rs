@@ -363,7 +363,7 @@ pub fn effect(d: &Directive, before: &Design, after: &Design) -> Effect {
                     } else if crate::review::apply::ADDABLE.contains(&role.as_str()) {
                         format!("the {provider} catalog has no {role} service the design can place")
                     } else {
-                        format!("the design engine does not add a {role} component on request yet")
+                        format!("no {role} component was placed")
                     })
                 }
             }
