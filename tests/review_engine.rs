@@ -389,3 +389,46 @@ fn numeric_workload_kinds_can_be_set() {
         assert!(directives::from_set(bad).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn a_lever_that_saves_is_kept_and_the_target_is_judged_on_the_result() {
+    let (_keep, planning) = ledger();
+    let base = design(&planning, "ledger", &[]);
+    // A small target: the first lever meets it and the rest are not needed.
+    let small = design(
+        &planning,
+        "ledger",
+        &[Directive::ReduceCost { target: Some(0.05) }],
+    );
+    assert!(note(&small, "lever:rightsizing").unwrap().applied);
+    assert!(note(&small, "reduce_cost").unwrap().applied);
+    assert!(
+        note(&small, "lever:commitments")
+            .unwrap()
+            .reason
+            .contains("not needed")
+    );
+    // A large one: every lever is tried, the gap is said.
+    let d = Directive::ReduceCost { target: Some(0.5) };
+    let after = design(&planning, "ledger", std::slice::from_ref(&d));
+    let notes: Vec<String> = after
+        .review_notes
+        .iter()
+        .map(|n| format!("{} {} {}", n.key, n.applied, n.reason))
+        .collect();
+    let summary = note(&after, "reduce_cost").unwrap();
+    assert!(!summary.applied && summary.reason.contains("away"), "{notes:#?}");
+    let pulled: Vec<_> = after
+        .review_notes
+        .iter()
+        .filter(|n| n.key.starts_with("lever:") && n.applied)
+        .collect();
+    assert!(!pulled.is_empty(), "{notes:#?}");
+    assert!(after.cost.total_monthly < base.cost.total_monthly);
+    // Two serving regions are what the stated 99.995 % needs: not a lever.
+    let regions = note(&after, "lever:fewer_regions").unwrap();
+    assert!(!regions.applied);
+    assert!(regions.reason.contains("stated requirements need"), "{}", regions.reason);
+    assert!(after.topology.multi_region);
+    assert_eq!(verdict(&d, &base, &after), "applied");
+}
