@@ -95,7 +95,7 @@ fn drops_by_role() {
     let (_keep, ledger_planning) = ledger();
     let ledger_base = design(&ledger_planning, "ledger", &[]);
     // (tree, role, expected verdict, role gone after?, words the note must hold)
-    let cases: [(&str, &str, &str, bool, &str); 7] = [
+    let cases: [(&str, &str, &str, bool, &str); 9] = [
         (
             "bookings",
             "waf",
@@ -127,6 +127,8 @@ fn drops_by_role() {
             "no stream component",
         ),
         ("ledger", "waf", "not_applied", false, "SOC2 CC6.6"),
+        ("bookings", "metrics", "not_applied", false, "section 8"),
+        ("bookings", "secrets", "not_applied", false, "section 7"),
     ];
     for (tree, role, want, gone, words) in cases {
         let (planning, feature, before) = match tree {
@@ -417,7 +419,10 @@ fn a_lever_that_saves_is_kept_and_the_target_is_judged_on_the_result() {
         .map(|n| format!("{} {} {}", n.key, n.applied, n.reason))
         .collect();
     let summary = note(&after, "reduce_cost").unwrap();
-    assert!(!summary.applied && summary.reason.contains("away"), "{notes:#?}");
+    assert!(
+        !summary.applied && summary.reason.contains("away"),
+        "{notes:#?}"
+    );
     let pulled: Vec<_> = after
         .review_notes
         .iter()
@@ -428,7 +433,11 @@ fn a_lever_that_saves_is_kept_and_the_target_is_judged_on_the_result() {
     // Two serving regions are what the stated 99.995 % needs: not a lever.
     let regions = note(&after, "lever:fewer_regions").unwrap();
     assert!(!regions.applied);
-    assert!(regions.reason.contains("stated requirements need"), "{}", regions.reason);
+    assert!(
+        regions.reason.contains("stated requirements need"),
+        "{}",
+        regions.reason
+    );
     assert!(after.topology.multi_region);
     assert_eq!(verdict(&d, &base, &after), "applied");
 }

@@ -47,6 +47,21 @@ fn keep_reason(p: &Plan, role: Role, ids: &[String]) -> Option<String> {
             "{line} spreads requests over the {n} application instance(s) and health-checks them across zones"
         ));
     }
+    // Operations the document's own sections are built on: dropping one
+    // would leave them naming nothing. The team's tool replaces it (`use`).
+    let section = match role {
+        Role::Metrics | Role::Logs | Role::Tracing => {
+            Some("the SLO alerts, dashboards and logging of section 8 run on it")
+        }
+        Role::Secrets => Some("the secrets plan of section 7 keeps the credentials in it"),
+        Role::CiCd | Role::Registry => Some("the deployment pipeline of section 4 runs on it"),
+        _ => None,
+    };
+    if let Some(why) = section {
+        return Some(format!(
+            "{line}: {why}; name the team's own tool with `use` instead"
+        ));
+    }
     // The edge of the request path (DNS, CDN, WAF) may go; anything else on
     // the path is a hard dependency: replace it (`use TECH`), don't drop it.
     let edge = matches!(role, Role::Dns | Role::Cdn | Role::Waf | Role::Ddos);
