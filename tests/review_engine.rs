@@ -59,6 +59,26 @@ fn ledger() -> (tempfile::TempDir, PathBuf) {
     (dir, planning)
 }
 
+/// An internal rota planner: no public endpoint, 99.5 %, nothing about DR.
+fn rota() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let planning = dir.path().join("docs/planning/prd");
+    std::fs::create_dir_all(&planning).unwrap();
+    std::fs::write(
+        planning.join("rota-20260301.md"),
+        "# Rota planner\n\n**Feature:** rota\n\nInternal users only: the shift rota is used by ward managers on the hospital network, with no public endpoint. Availability 99.5%. We use AWS.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("infrarch.toml"),
+        "cloud_provider = \"aws\"\nexposure = \"internal\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let planning = dir.path().join("docs/planning");
+    (dir, planning)
+}
+
 fn design(planning: &Path, feature: &str, directives: &[Directive]) -> Design {
     infrarch::pipeline::design(planning, feature, directives, Default::default())
         .unwrap()
@@ -233,21 +253,7 @@ fn adds_by_role() {
         }
     }
     // A WAF on an internal service has nothing to stand in front of.
-    let dir = tempfile::tempdir().unwrap();
-    let planning = dir.path().join("docs/planning/prd");
-    std::fs::create_dir_all(&planning).unwrap();
-    std::fs::write(
-        planning.join("rota-20260301.md"),
-        "# Rota planner\n\n**Feature:** rota\n\nInternal users only: the shift rota is used by ward managers on the hospital network, with no public endpoint. Availability 99.5%. We use AWS.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("infrarch.toml"),
-        "cloud_provider = \"aws\"\nexposure = \"internal\"\n",
-    )
-    .unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
-    let planning = dir.path().join("docs/planning");
+    let (_dir, planning) = rota();
     let base = design(&planning, "rota", &[]);
     let d = directives::from_add("waf", "").unwrap();
     let after = design(&planning, "rota", std::slice::from_ref(&d));
@@ -291,10 +297,18 @@ fn single_region_states_its_consequence() {
         );
         assert!(note(&after, "single_region:dr").is_some());
     }
-    // Already one region: unchanged, nothing claimed.
+    // One serving region but a pilot-light replica in a second one: the
+    // replica goes, and the report says so.
     let b = design(&bookings(), "bookings", &[]);
     let a = design(&bookings(), "bookings", &[Directive::SingleRegion]);
     assert!(!b.topology.multi_region);
+    assert!(b.components.iter().any(|c| c.id == "dr-db"));
+    assert!(a.components.iter().all(|c| c.id != "dr-db"));
+    assert_eq!(verdict(&Directive::SingleRegion, &b, &a), "applied");
+    // Nothing outside the primary region: unchanged, nothing claimed.
+    let (_dir, rota) = rota();
+    let b = design(&rota, "rota", &[]);
+    let a = design(&rota, "rota", &[Directive::SingleRegion]);
     assert_eq!(verdict(&Directive::SingleRegion, &b, &a), "unchanged");
 }
 

@@ -128,7 +128,12 @@ impl Lever {
             }
             Lever::DrTier => {
                 let dr = &current.dr;
-                if current.topology.multi_region && dr.tier == DrTier::ActiveActive {
+                if current.review_notes.iter().any(|n| n.key == "single_region:dr") {
+                    Err(format!(
+                        "one region was asked, so the DR tier is already {}, the cheapest",
+                        dr.tier.label()
+                    ))
+                } else if current.topology.multi_region && dr.tier == DrTier::ActiveActive {
                     Err("the DR tier is active-active because two regions serve traffic (see fewer regions)".into())
                 } else {
                     Err(format!(

@@ -140,6 +140,29 @@ fn using<'a>(d: &'a Design, name: &str) -> Vec<&'a Component> {
         .collect()
 }
 
+/// Nothing runs outside the primary region: no second serving region and no
+/// standby (a DR replica or warm copy) elsewhere. Global services and backup
+/// copies do not count.
+fn one_region(d: &Design) -> bool {
+    !d.topology.multi_region && regions_in_use(d) == [d.region.primary.as_str()]
+}
+
+/// Regions something runs in (serving or standing by), primary first.
+fn regions_in_use(d: &Design) -> Vec<&str> {
+    let mut out = vec![d.region.primary.as_str()];
+    for c in &d.components {
+        if c.placement.scope == crate::design::Scope::Global {
+            continue;
+        }
+        for r in &c.placement.regions {
+            if !out.contains(&r.as_str()) {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
 /// The engine's note on a review request (`drop:waf`, `single_region`…).
 fn note<'a>(d: &'a Design, key: &str) -> Option<&'a str> {
     d.review_notes
@@ -349,8 +372,9 @@ pub fn effect(d: &Directive, before: &Design, after: &Design) -> Effect {
                 }
                 (None, Some(c)) => Effect::Applied(with_delta(
                     match note(after, &format!("add:{role}")) {
-                        Some(n) => n.to_string(),
-                        None => format!("+ {}", component_line(c)),
+                        // The engine's own words when it placed it on request.
+                        Some(n) if n.starts_with("added ") => n.to_string(),
+                        _ => format!("+ {}", component_line(c)),
                     },
                     before,
                     after,
@@ -391,19 +415,23 @@ pub fn effect(d: &Directive, before: &Design, after: &Design) -> Effect {
             }
         }
         Directive::SingleRegion => {
-            if !before.topology.multi_region {
+            if one_region(before) {
                 Effect::AlreadySo(format!(
                     "the design runs in one region ({})",
                     before.region.primary
                 ))
-            } else if !after.topology.multi_region {
+            } else if one_region(after) {
                 let mut what = format!(
-                    "regions {} → {}",
-                    before.topology.regions.join(" + "),
-                    after.topology.regions.join(" + ")
+                    "regions in use {} → {}",
+                    regions_in_use(before).join(" + "),
+                    regions_in_use(after).join(" + ")
                 );
                 // The consequence is part of the change, not a footnote.
-                for key in ["single_region", "single_region:dr"] {
+                let mut keys = vec!["single_region:dr"];
+                if before.topology.multi_region {
+                    keys.insert(0, "single_region");
+                }
+                for key in keys {
                     if let Some(n) = note(after, key) {
                         what.push_str(&format!("; {n}"));
                     }

@@ -441,7 +441,7 @@ impl Gate {
                 let detail = match d {
                     Directive::DropComponent { reason, .. }
                     | Directive::AddComponent { reason, .. }
-                        if !reason.is_empty() =>
+                        if !reason.is_empty() && !detail.contains(reason.as_str()) =>
                     {
                         format!("{detail}; reason given: {reason}")
                     }
