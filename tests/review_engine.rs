@@ -455,3 +455,34 @@ fn a_lever_that_saves_is_kept_and_the_target_is_judged_on_the_result() {
     assert!(after.topology.multi_region);
     assert_eq!(verdict(&d, &base, &after), "applied");
 }
+
+#[test]
+fn a_chosen_third_party_tool_is_placed_under_its_name_and_not_priced() {
+    let base = design(&bookings(), "bookings", &[]);
+    let d = directives::from_use("datadog").unwrap();
+    let after = design(&bookings(), "bookings", std::slice::from_ref(&d));
+    assert_eq!(verdict(&d, &base, &after), "applied");
+    let metrics = after
+        .components
+        .iter()
+        .find(|c| c.role == Role::Metrics)
+        .unwrap();
+    assert_eq!(metrics.service, "Datadog");
+    assert_eq!(metrics.monthly_cost, 0.0);
+    assert!(
+        after
+            .cost
+            .unpriced
+            .iter()
+            .any(|u| u.component == metrics.id && u.reason.contains("third-party"))
+    );
+    // Section 8's metrics are in the tool the team chose.
+    assert!(!after.observability.metrics.is_empty());
+    assert!(
+        after
+            .observability
+            .metrics
+            .iter()
+            .all(|m| m.tool == "Datadog")
+    );
+}

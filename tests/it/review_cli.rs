@@ -430,7 +430,11 @@ fn what_the_design_cannot_do_is_said_not_claimed() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let report = stdout(&out);
-    assert!(report.contains("not applied: use datadog"), "{report}");
+    // Datadog is not in the AWS catalog: placed under its own name, unpriced.
+    assert!(
+        report.contains("applied: use datadog — metrics: Amazon CloudWatch"),
+        "{report}"
+    );
     assert!(
         report.contains("applied: set availability=99.95 — availability 99.9% → 99.95%"),
         "{report}"
