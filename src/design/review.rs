@@ -284,3 +284,31 @@ pub fn reduce_cost(
     current.review_notes.extend(notes);
     Ok(current)
 }
+
+/// The serving-region decision under a reviewer's single-region request, and
+/// its note: what one region gives up when the targets wanted two.
+pub fn single_region_note(
+    decision: &mut super::availability::RegionDecision,
+    wanted_second: bool,
+    primary: &str,
+) -> ReviewNote {
+    if !wanted_second {
+        return ReviewNote::new(
+            "single_region",
+            true,
+            format!("the design serves from one region ({primary})"),
+        );
+    }
+    let why = decision
+        .reasoning
+        .last()
+        .cloned()
+        .unwrap_or_else(|| "the targets asked for a second region".into());
+    decision.serving_regions = 1;
+    decision.caveat = None;
+    let consequence = format!(
+        "The reviewer asked for one region, so {primary} alone serves; without it the design would run two because: {why}. A regional outage is now an outage until {primary} returns or DR restores it"
+    );
+    decision.reasoning.push(consequence.clone());
+    ReviewNote::new("single_region", true, consequence)
+}

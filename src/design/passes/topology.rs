@@ -106,11 +106,12 @@ pub fn run(p: &mut Plan) -> Result<()> {
     // add; the consequence is stated in the decision and the review note.
     let single = ctx.review.single_region;
     if single {
-        p.review_notes.push(single_region_note(
-            &mut regions_decision,
-            wants_second,
-            &p.primary,
-        ));
+        p.review_notes
+            .push(crate::design::review::single_region_note(
+                &mut regions_decision,
+                wants_second,
+                &p.primary,
+            ));
     }
     let second_allowed = !single && wants_second;
     let sel = if second_allowed && p.pair.is_some() {
@@ -135,33 +136,4 @@ pub fn run(p: &mut Plan) -> Result<()> {
     p.sel = Some(sel);
     p.region_decision = Some(regions_decision);
     Ok(())
-}
-
-/// The serving-region decision under a reviewer's single-region request, and
-/// its note: what one region gives up when the targets wanted two.
-fn single_region_note(
-    decision: &mut availability::RegionDecision,
-    wanted_second: bool,
-    primary: &str,
-) -> crate::design::review::ReviewNote {
-    use crate::design::review::ReviewNote;
-    if !wanted_second {
-        return ReviewNote::new(
-            "single_region",
-            true,
-            format!("the design serves from one region ({primary})"),
-        );
-    }
-    let why = decision
-        .reasoning
-        .last()
-        .cloned()
-        .unwrap_or_else(|| "the targets asked for a second region".into());
-    decision.serving_regions = 1;
-    decision.caveat = None;
-    let consequence = format!(
-        "The reviewer asked for one region, so {primary} alone serves; without it the design would run two because: {why}. A regional outage is now an outage until {primary} returns or DR restores it"
-    );
-    decision.reasoning.push(consequence.clone());
-    ReviewNote::new("single_region", true, consequence)
 }
