@@ -98,7 +98,7 @@ impl<'h> Captures<'h> {
 impl Regex {
     /// Build `pattern` (see the module comment for the form). Errors are
     /// the regex syntax's.
-    pub fn new(pattern: &str, case_insensitive: bool) -> Result<Regex, meta::BuildError> {
+    pub fn new(pattern: &str, case_insensitive: bool) -> Result<Regex, Box<meta::BuildError>> {
         let ascii = ascii_outside_unicode(pattern);
         // Prefix extraction explodes on case-insensitive words (see above).
         let no_prefilter = case_insensitive || pattern.contains("(?i");
@@ -176,7 +176,7 @@ impl RegexSet {
     /// Build the set; each pattern sets its own flags (`(?i)`). Built
     /// without the prefilter like the case-insensitive patterns: the set
     /// runs once per block.
-    pub fn new(patterns: &[String]) -> Result<RegexSet, meta::BuildError> {
+    pub fn new(patterns: &[String]) -> Result<RegexSet, Box<meta::BuildError>> {
         let ascii: Vec<String> = patterns.iter().map(|p| ascii_outside_unicode(p)).collect();
         let re = meta::Builder::new()
             .configure(
