@@ -181,6 +181,78 @@ pub fn read_replicas(ctx: &Ctx) -> u32 {
     ((reads / d.db_read_capacity_rps).ceil() as u32).saturating_sub(1)
 }
 
+/// Messages per second at peak on the queue, and the ids behind the figure:
+/// a stated throughput of messages (jobs, tasks, events, orders…), else one
+/// message per write request (the reads enqueue nothing), recorded once as an
+/// assumption. Never every HTTP request: a read does not create work.
+pub fn message_rate(ctx: &mut Ctx) -> (f64, Vec<String>) {
+    // A throughput of work items ("transactions per second … without the
+    // backlog growing") is the message rate itself.
+    const WORDS: [&str; 7] = [
+        "message",
+        "job",
+        "task",
+        "event",
+        "document",
+        "transaction",
+        "backlog",
+    ];
+    let stated: Vec<(f64, String)> = ctx
+        .reqs
+        .all(Kind::Throughput)
+        .filter_map(|r| {
+            let subject = r.subject.as_deref().unwrap_or("").to_ascii_lowercase();
+            let excerpt = r.source.excerpt.to_ascii_lowercase();
+            WORDS
+                .iter()
+                .any(|w| subject.contains(w) || excerpt.contains(w))
+                .then(|| r.value.as_f64().map(|v| (v, r.id.clone())))
+                .flatten()
+        })
+        .filter(|(v, _)| *v > 0.0)
+        .collect();
+    // The governing throughput, when it is a rate of work items, is the
+    // message rate (with its peak factor); else the largest stated one.
+    if stated.iter().any(|(_, id)| *id == ctx.throughput.basis) {
+        return (
+            ctx.peak_rps(),
+            vec![ctx.throughput.basis.clone(), ctx.peak_factor.basis.clone()],
+        );
+    }
+    if let Some((v, id)) = stated
+        .into_iter()
+        .max_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal))
+    {
+        return (v, vec![id]);
+    }
+    let d = &ctx.rules.defaults;
+    let share = (1.0 - d.read_share).clamp(0.0, 1.0) * d.messages_per_request;
+    let rate = ctx.peak_rps() * share;
+    const SUBJECT: &str = "queue messages";
+    let id = match ctx.assumptions.iter().find(|a| a.subject == SUBJECT) {
+        Some(a) => a.id.clone(),
+        None => ctx.assume(
+            SUBJECT,
+            format!("{} per write request", numfmt::trim(d.messages_per_request)),
+            format!(
+                "no message rate stated; the writes ({}% of requests) enqueue work and the reads do not: {} rps × {} = {} messages/s at peak",
+                numfmt::trim((1.0 - d.read_share) * 100.0),
+                numfmt::trim(ctx.peak_rps()),
+                numfmt::trim(share),
+                numfmt::trim((rate * 1000.0).round() / 1000.0)
+            ),
+        ),
+    };
+    (
+        rate,
+        vec![
+            ctx.throughput.basis.clone(),
+            ctx.peak_factor.basis.clone(),
+            id,
+        ],
+    )
+}
+
 pub fn db_port(tech: &str) -> String {
     match tech {
         "mysql" | "mariadb" => "TCP 3306".into(),

@@ -824,6 +824,10 @@ pub struct CostLine {
     pub verified: bool,
     /// Assumption ids behind the quantity.
     pub basis: Vec<String>,
+    /// The region whose price was used when none was read for the region the
+    /// component runs in (the line says so rather than pass it off as local).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priced_at: Option<String>,
 }
 
 /// A component left out of the total because no sourced price exists.

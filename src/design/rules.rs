@@ -88,6 +88,10 @@ pub struct Defaults {
     pub backup_retention_days: u32,
     pub secret_rotation_days: u32,
     pub cache_ttl_s: u32,
+    /// Typical promotion time of a relational writer's standby, seconds.
+    pub writer_failover_low_s: f64,
+    pub writer_failover_high_s: f64,
+    pub writer_failover_source: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -716,6 +716,7 @@ pub fn build(sc: Scenario) -> (Design, RequirementSet) {
                     as_of: s("2026-01-15"),
                     verified: true,
                     basis: vec![],
+                    priced_at: None,
                 })
                 .collect(),
             usage_assumptions: vec![],
