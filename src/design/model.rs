@@ -708,7 +708,8 @@ pub struct Slo {
     pub period_days: u32,
     /// 1 − SLO, percent.
     pub error_budget_pct: f64,
-    /// Minutes of full outage the budget allows per period.
+    /// Minutes of full outage the budget allows per 730-hour month; 0 for a
+    /// request-share SLO (latency), whose budget is a share of requests.
     pub error_budget_min: f64,
 }
 

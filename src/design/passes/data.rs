@@ -43,6 +43,17 @@ pub fn run(p: &mut Plan) -> Result<()> {
     let storage_gb = ctx.storage_gb.value;
     if let (Some(row), Some((tech, tech_why))) = (&sel.db, &db_need) {
         let replicas = data::read_replicas(ctx);
+        // The class is checked against the load, not only the SLA: a
+        // burstable class under sustained load runs out of CPU credits.
+        if let Some(finding) = data::class_shortfall(ctx, row, replicas) {
+            let mut refs = vec![ctx.throughput.basis.clone(), ctx.avg_ratio.basis.clone()];
+            refs.dedup();
+            ctx.question(
+                format!("{finding}. Which class should it run on?"),
+                QuestionReason::Tradeoff,
+                refs,
+            );
+        }
         let cfg = format!(
             "{}; {} GB storage; PITR {} days{}",
             row.config,
