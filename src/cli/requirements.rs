@@ -111,6 +111,7 @@ fn print_set(
         let slug = infrarch::write::slug(feature)?;
         let path = confirm::path(planning, &slug);
         let file = confirm::ConfirmFile::from_set(&set);
+        super::warn_symlinks(planning, &[&path]);
         let written = confirm::write(&path, &file, force)?;
         // Status lines go to stderr so `--format json` stays parseable.
         let mut err = anstream::stderr().lock();

@@ -264,6 +264,7 @@ pub fn requirements(root: &ProjectRoot, args: RequirementsArgs) -> Result<Value>
     let planning = root.resolve(args.planning.as_deref().unwrap_or(DEFAULT_PLANNING))?;
     let path = confirm::path(&planning, &set.feature);
     let mut written = None;
+    crate::cancel::check("writing the confirm file")?;
     if let Some(file) = &args.confirm {
         file.validate()
             .map_err(|e| Error::Invalid(format!("confirm: {e}")))?;
@@ -367,6 +368,8 @@ pub fn design(root: &ProjectRoot, args: DesignArgs) -> Result<Value> {
     };
     let date = jiff::ZonedDateTime::now().date();
     let rendered = crate::pipeline::render(&planning, &designed, date)?;
+    // The last point a cancelled call can stop: nothing is on disk yet.
+    crate::cancel::check("writing the document")?;
     let written = crate::write::write_document(
         &rendered.path,
         &rendered.document,
