@@ -578,8 +578,8 @@ pub fn symlink_escapes(tree: &Path, targets: &[&Path]) -> Vec<String> {
         };
         // Only paths that are in the tree as written: a path the user named
         // elsewhere is not reached through a symlink.
-        let lexical = normal_components(&abs);
-        if !lexical.starts_with(&normal_components(&tree_abs)) {
+        let written = normal_components(&abs);
+        if !written.starts_with(&normal_components(&tree_abs)) {
             continue;
         }
         // A folder written into (`.revisions/`) is checked itself, a file

@@ -8,6 +8,9 @@ use crate::numfmt;
 use crate::requirements::Kind;
 
 pub fn requirement_uses(ctx: &Ctx) -> Vec<RequirementUse> {
+    // A set, not a scan of the list per requirement (quadratic on big sets).
+    let conflicted: std::collections::HashSet<&str> =
+        ctx.conflicted.iter().map(String::as_str).collect();
     ctx.reqs
         .requirements
         .iter()
@@ -35,7 +38,7 @@ pub fn requirement_uses(ctx: &Ctx) -> Vec<RequirementUse> {
                 qualifier: r.qualifier.clone(),
                 subject: r.subject.clone(),
                 primary: r.primary,
-                conflicting: ctx.conflicted.contains(&r.id),
+                conflicting: conflicted.contains(r.id.as_str()),
                 source: r.source.clone(),
             }
         })
