@@ -542,6 +542,14 @@ pub fn is_inside(root: &Path, path: &Path) -> bool {
             Ok(c) => {
                 return c.starts_with(root) && rest.iter().all(|n| *n != ".." && *n != ".");
             }
+            // A dangling symlink: a create through it lands wherever it names.
+            Err(_)
+                if existing
+                    .symlink_metadata()
+                    .is_ok_and(|m| m.file_type().is_symlink()) =>
+            {
+                return false;
+            }
             Err(_) => match (existing.parent(), existing.file_name()) {
                 (Some(parent), Some(name)) => {
                     rest.push(name);
@@ -927,6 +935,9 @@ mod tests {
         {
             std::os::unix::fs::symlink("/tmp", root.join("out")).unwrap();
             assert!(!is_inside(&root, &root.join("out/x.md")));
+            // A dangling link: creating through it would land outside.
+            std::os::unix::fs::symlink("/tmp/infrarch-nowhere/x", root.join("in/dangling")).unwrap();
+            assert!(!is_inside(&root, &root.join("in/dangling")));
         }
     }
 

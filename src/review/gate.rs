@@ -194,6 +194,9 @@ impl Gate {
         // The lock file is removed when the gate is dropped; a command that
         // opened it just before then locks a file no longer there, sees so,
         // and tries again on the new one.
+        // A confined process (the MCP server) never creates its lock through
+        // a symlink leading out of its root.
+        crate::write::check_confined(&lock_path).map_err(|e| io(&lock_path, e))?;
         let mut attempts = 0;
         let lock = loop {
             let lock = File::options()
