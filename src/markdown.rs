@@ -92,7 +92,11 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
         }
         match s.find(['\n', '\r']) {
             Some(i) => {
-                let next = if s[i..].starts_with("\r\n") { i + 2 } else { i + 1 };
+                let next = if s[i..].starts_with("\r\n") {
+                    i + 2
+                } else {
+                    i + 1
+                };
                 rest = Some(&s[next..]);
                 Some(&s[..i])
             }

@@ -936,7 +936,8 @@ mod tests {
             std::os::unix::fs::symlink("/tmp", root.join("out")).unwrap();
             assert!(!is_inside(&root, &root.join("out/x.md")));
             // A dangling link: creating through it would land outside.
-            std::os::unix::fs::symlink("/tmp/infrarch-nowhere/x", root.join("in/dangling")).unwrap();
+            std::os::unix::fs::symlink("/tmp/infrarch-nowhere/x", root.join("in/dangling"))
+                .unwrap();
             assert!(!is_inside(&root, &root.join("in/dangling")));
         }
     }
@@ -964,13 +965,19 @@ mod tests {
         std::os::unix::fs::symlink(&outside, tree.join("revs")).unwrap();
         let w = symlink_escapes(&tree.join("architecture/../."), &[&tree.join("revs")]);
         assert_eq!(w.len(), 1, "{w:?}");
-        assert!(w[0].contains(&format!("planning tree {}", tree.display())), "{w:?}");
+        assert!(
+            w[0].contains(&format!("planning tree {}", tree.display())),
+            "{w:?}"
+        );
         // The file itself a symlink leading out: replaced, target untouched.
         std::fs::write(outside.join("t.md"), "x").unwrap();
         let link = tree.join("architecture/c.md");
         std::os::unix::fs::symlink(outside.join("t.md"), &link).unwrap();
         let w = symlink_escapes(&tree, &[&link]);
-        assert!(w.len() == 1 && w[0].contains("replaced by a regular file"), "{w:?}");
+        assert!(
+            w.len() == 1 && w[0].contains("replaced by a regular file"),
+            "{w:?}"
+        );
         // A path named elsewhere by the user is not a symlink escape.
         assert!(symlink_escapes(&tree, &[&outside.join("d.md")]).is_empty());
     }

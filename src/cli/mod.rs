@@ -87,7 +87,11 @@ pub fn warn_symlinks(tree: &std::path::Path, targets: &[&std::path::Path]) {
     use std::io::Write;
     let mut err = anstream::stderr().lock();
     for w in infrarch::write::symlink_escapes(tree, targets) {
-        let _ = writeln!(err, "infrarch: warning: {}", infrarch::write::escape_controls(&w));
+        let _ = writeln!(
+            err,
+            "infrarch: warning: {}",
+            infrarch::write::escape_controls(&w)
+        );
     }
 }
 

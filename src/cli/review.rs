@@ -168,7 +168,11 @@ fn warn_gate_symlinks(gate: &Gate) {
     let dir = gate.doc.parent().unwrap_or(Path::new("."));
     let tree = dir.join(&gate.sidecar.review.planning);
     // A missing or unreadable planning folder: the document's own folder.
-    let tree = if tree.is_dir() { tree } else { dir.to_path_buf() };
+    let tree = if tree.is_dir() {
+        tree
+    } else {
+        dir.to_path_buf()
+    };
     let revisions = dir.join(".revisions");
     super::warn_symlinks(&tree, &[&gate.doc, &gate.sidecar_path, &revisions]);
 }

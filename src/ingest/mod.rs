@@ -59,7 +59,10 @@ impl PlanningDoc {
         if line == 0 {
             return "";
         }
-        crate::markdown::lines(&self.text).nth(line - 1).map(str::trim).unwrap_or("")
+        crate::markdown::lines(&self.text)
+            .nth(line - 1)
+            .map(str::trim)
+            .unwrap_or("")
     }
 }
 

@@ -103,7 +103,8 @@ pub fn export(adrs: &[AdrRecord], dir: &Path) -> Result<Vec<Exported>> {
                 .find(|e| e.number == n)
                 .map(|e| e.path.clone())
                 .unwrap_or(path.clone());
-            let text = crate::write::read_text_capped(&existing_path, crate::ingest::MAX_DOC_BYTES)?;
+            let text =
+                crate::write::read_text_capped(&existing_path, crate::ingest::MAX_DOC_BYTES)?;
             let updated = replace_status(&text, &status);
             let action = if updated == text {
                 "unchanged"
