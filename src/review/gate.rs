@@ -329,6 +329,12 @@ impl Gate {
                 path: self.doc.clone(),
             });
         }
+        if lint_errors > 0 && !force {
+            return Err(GateError::LintErrors {
+                path: self.doc.clone(),
+                count: lint_errors,
+            });
+        }
         // A hand edit is approved only on purpose, as revise replaces one
         // only on purpose; either way the edited file is kept.
         let edited = self.hand_edited();
@@ -338,12 +344,6 @@ impl Gate {
                 revision: self.sidecar.review.revision,
                 then: "to approve the document as edited",
                 diff: self.hand_edits(),
-            });
-        }
-        if lint_errors > 0 && !force {
-            return Err(GateError::LintErrors {
-                path: self.doc.clone(),
-                count: lint_errors,
             });
         }
         let kept = if edited {
