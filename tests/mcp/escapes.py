@@ -192,6 +192,11 @@ async def run(root, outside):
                 body = text_of(r)
                 check(not any(v in body for v in [SENTINEL] + OUTSIDE_VALUES),
                       f"a symlinked-out planning file beside real ones is not read: {body[:300]}")
+                # ...and in a folder linted as a whole: listed as an error, not read.
+                r = await session.call_tool("lint", {"paths": ["docs/planning/prd"]})
+                body = text_of(r)
+                check(not any(v in body for v in [SENTINEL] + OUTSIDE_VALUES),
+                      f"a symlinked-out file in a linted folder is not read: {body[:300]}")
                 os.remove(root / "docs/planning/prd/orders-20260111.md")
 
                 # design write / requirements write into an architecture folder that leads out.
