@@ -975,3 +975,53 @@ fn cli_warns_before_writing_through_a_symlink_out_of_the_tree() {
         "{r:?}"
     );
 }
+
+/// Thousands of stated values across a sharded PRD, each shard within the
+/// per-document budgets: design and render stay linear (three lookups per
+/// requirement were once scans of every requirement: minutes, not seconds).
+#[test]
+fn many_stated_values_design_in_bounded_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("flows");
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let lines: String = (0..3000)
+        .map(|i| {
+            format!(
+                "- Flow {i}: the order service handles {} requests per second with p95 latency under {} ms and availability 99.9%.\n",
+                1 + rng.next() % 900,
+                100 + rng.next() % 800
+            )
+        })
+        .collect();
+    write(
+        &root,
+        "docs/prd/index.md",
+        "# Flows PRD\n\n## Non-functional requirements\n\n- Availability 99.9%.\n",
+    );
+    for k in 0..4 {
+        write(
+            &root,
+            &format!("docs/prd/flows-{k}.md"),
+            format!("# Flows {k}\n\n{lines}"),
+        );
+    }
+    let limit = Duration::from_secs(40);
+    let r = run(
+        &root,
+        &["design", "flows", "--planning", "docs", "--stdout"],
+        limit,
+    );
+    eprintln!(
+        "many stated values: design over 4 shards × 3,000 lines: exit {:?}, {:.1} s, {} kB",
+        r.code,
+        r.elapsed.as_secs_f64(),
+        r.peak_rss_kb
+    );
+    assert!(!r.timed_out && !r.panicked(), "{r:?}");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("# Infrastructure Architecture"),
+        "{}",
+        r.stderr
+    );
+}
