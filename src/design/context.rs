@@ -33,6 +33,9 @@ impl Target {
 
 pub struct Ctx<'a> {
     pub reqs: &'a RequirementSet,
+    /// What a reviewer asked beyond requirement values (read by the
+    /// topology, dr and review passes).
+    pub review: super::review::ReviewRequests,
     pub project: &'a Project,
     pub rules: &'static Rules,
     pub cat: Catalog,
@@ -546,6 +549,7 @@ impl<'a> Ctx<'a> {
 
         Ok(Ctx {
             reqs,
+            review: opts.review.clone(),
             project,
             rules,
             cat,

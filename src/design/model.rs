@@ -13,7 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use super::plan::{LinkKind, Role, Scope};
+pub use super::plan::{AlertSeverity, LinkKind, Role, Scope};
 use crate::catalog::Provider;
 use crate::requirements::{Kind, Source, SourceDoc, Value};
 
@@ -77,6 +77,10 @@ pub struct Design {
     pub risks: Vec<Risk>,
     pub open_questions: Vec<OpenQuestion>,
     pub adrs: Vec<Adr>,
+    /// What the engine did with each review request (drop, add, one region,
+    /// cost levers) and why; absent when the design had none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub review_notes: Vec<super::review::ReviewNote>,
 }
 
 /// A number with its provenance.
@@ -716,8 +720,7 @@ pub struct Slo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BurnRateAlert {
     pub slo: String,
-    /// `page` or `ticket`.
-    pub severity: String,
+    pub severity: AlertSeverity,
     pub long_window: String,
     pub short_window: String,
     pub burn_rate: f64,
@@ -742,8 +745,7 @@ pub struct MetricSpec {
 pub struct AlertSpec {
     pub name: String,
     pub condition: String,
-    /// `page` or `ticket`.
-    pub severity: String,
+    pub severity: AlertSeverity,
     pub notification: String,
 }
 

@@ -63,13 +63,6 @@ pub fn plan(
             ),
         },
     ];
-    let notify = |sev: &str| {
-        if sev == "page" {
-            "page the on-call (phone)".to_string()
-        } else {
-            "ticket to the team queue".to_string()
-        }
-    };
     let mut burn = Vec::new();
     let mut alerts = Vec::new();
     for w in &ctx.rules.burn_window {
@@ -82,7 +75,7 @@ pub fn plan(
         );
         burn.push(BurnRateAlert {
             slo: "availability".into(),
-            severity: w.severity.clone(),
+            severity: w.severity,
             long_window: w.long.clone(),
             short_window: w.short.clone(),
             burn_rate: w.burn,
@@ -109,8 +102,8 @@ pub fn plan(
                     ""
                 }
             ),
-            severity: w.severity.clone(),
-            notification: notify(&w.severity),
+            severity: w.severity,
+            notification: w.severity.notification().to_string(),
         });
     }
     alerts.push(AlertSpec {
@@ -120,8 +113,8 @@ pub fn plan(
             ctx.latency_pct,
             numfmt::trim(ctx.latency_ms.value)
         ),
-        severity: "page".into(),
-        notification: notify("page"),
+        severity: AlertSeverity::Page,
+        notification: AlertSeverity::Page.notification().to_string(),
     });
     let page_t = math::burn_threshold_pct(
         slo,

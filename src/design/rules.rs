@@ -42,7 +42,8 @@ pub struct DrDefault {
 
 #[derive(Debug, Deserialize)]
 pub struct BurnWindow {
-    pub severity: String,
+    /// `page` or `ticket`; anything else is a load error.
+    pub severity: super::plan::AlertSeverity,
     pub long: String,
     pub short: String,
     pub burn: f64,

@@ -644,7 +644,7 @@ pub fn build(sc: Scenario) -> (Design, RequirementSet) {
             }],
             burn_rate_alerts: vec![BurnRateAlert {
                 slo: s("Availability"),
-                severity: s("page"),
+                severity: infrarch::design::AlertSeverity::Page,
                 long_window: s("1 h"),
                 short_window: s("5 min"),
                 burn_rate: 14.4,
@@ -663,7 +663,7 @@ pub fn build(sc: Scenario) -> (Design, RequirementSet) {
             alerts: vec![AlertSpec {
                 name: s("Error budget burn"),
                 condition: s("14.4× burn over 1 h and 5 min"),
-                severity: s("page"),
+                severity: infrarch::design::AlertSeverity::Page,
                 notification: s("on-call via pager"),
             }],
             logging: Logging {
@@ -890,6 +890,7 @@ pub fn build(sc: Scenario) -> (Design, RequirementSet) {
                 supersedes: None,
             },
         ],
+        review_notes: vec![],
     };
 
     let reqs = RequirementSet {

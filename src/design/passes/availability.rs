@@ -30,7 +30,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
                 .to_string(),
         );
     }
-    if ctx.public {
+    if b.get("waf").is_some() {
         soft.push("WAF excluded: it is attached to the entry point and has no SLA of its own in the catalog".to_string());
     }
     let ids = topology::PathIds {

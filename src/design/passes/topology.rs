@@ -100,7 +100,20 @@ pub fn run(p: &mut Plan) -> Result<()> {
         single_writer: !slots.db.is_empty(),
     });
     let active_active = required_tier == DrTier::ActiveActive;
-    let second_allowed = active_active || regions_decision.serving_regions > 1;
+    let mut regions_decision = regions_decision;
+    let wants_second = active_active || regions_decision.serving_regions > 1;
+    // A reviewer's single-region request holds over what the targets would
+    // add; the consequence is stated in the decision and the review note.
+    let single = ctx.review.single_region;
+    if single {
+        p.review_notes
+            .push(crate::design::review::single_region_note(
+                &mut regions_decision,
+                wants_second,
+                &p.primary,
+            ));
+    }
+    let second_allowed = !single && wants_second;
     let sel = if second_allowed && p.pair.is_some() {
         topology::select(ctx, &slots, &sizing, active_active, true)
     } else {

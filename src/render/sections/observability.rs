@@ -86,7 +86,7 @@ pub fn render(d: &mut Doc, x: &Input) {
             vec![
                 a.name.clone(),
                 a.condition.clone(),
-                a.severity.clone(),
+                a.severity.to_string(),
                 a.notification.clone(),
             ]
         })
