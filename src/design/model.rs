@@ -712,7 +712,8 @@ pub struct Slo {
     pub period_days: u32,
     /// 1 − SLO, percent.
     pub error_budget_pct: f64,
-    /// Minutes of full outage the budget allows per period.
+    /// Minutes of full outage the budget allows per 730-hour month; 0 for a
+    /// request-share SLO (latency), whose budget is a share of requests.
     pub error_budget_min: f64,
 }
 
@@ -826,6 +827,10 @@ pub struct CostLine {
     pub verified: bool,
     /// Assumption ids behind the quantity.
     pub basis: Vec<String>,
+    /// The region whose price was used when none was read for the region the
+    /// component runs in (the line says so rather than pass it off as local).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priced_at: Option<String>,
 }
 
 /// A component left out of the total because no sourced price exists.

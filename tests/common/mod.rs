@@ -640,7 +640,7 @@ pub fn build(sc: Scenario) -> (Design, RequirementSet) {
                 objective: fig(sc.target, "percent", &["R1"], None),
                 period_days: 30,
                 error_budget_pct: ((100.0 - sc.target) * 1e6).round() / 1e6,
-                error_budget_min: (100.0 - sc.target) / 100.0 * 30.0 * 24.0 * 60.0,
+                error_budget_min: (100.0 - sc.target) / 100.0 * 730.0 * 60.0,
             }],
             burn_rate_alerts: vec![BurnRateAlert {
                 slo: s("Availability"),
@@ -716,6 +716,7 @@ pub fn build(sc: Scenario) -> (Design, RequirementSet) {
                     as_of: s("2026-01-15"),
                     verified: true,
                     basis: vec![],
+                    priced_at: None,
                 })
                 .collect(),
             usage_assumptions: vec![],

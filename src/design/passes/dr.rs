@@ -3,11 +3,12 @@
 //! [`crate::design::dr`]).
 
 use super::{Plan, order_error};
-use crate::design::context::{Ctx, duration};
+use crate::design::context::Ctx;
 use crate::design::dr;
 use crate::design::model::{DrTier, QuestionReason};
 use crate::design::review::ReviewNote;
 use crate::error::Result;
+use crate::numfmt::duration;
 
 pub fn run(p: &mut Plan) -> Result<()> {
     let required = p
