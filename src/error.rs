@@ -33,6 +33,10 @@ pub enum Error {
     Parse { path: PathBuf, message: String },
     #[error("{0}")]
     Invalid(String),
+    /// The caller cancelled the work (an MCP `notifications/cancelled`); it
+    /// stopped before `stage`, and nothing after that stage was written.
+    #[error("cancelled by the client; stopped before {stage}, nothing from there on was done")]
+    Cancelled { stage: &'static str },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -8,6 +8,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod agent;
+pub mod cancel;
 pub mod catalog;
 pub mod confirm;
 pub mod design;

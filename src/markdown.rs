@@ -78,6 +78,36 @@ impl Parsed {
 /// not make the parser's container handling quadratic.
 pub const MAX_NESTING: usize = 64;
 
+/// The lines of `text` as CommonMark ends them: at LF, CRLF or a lone CR
+/// (old Mac files), without the line break. Line numbers everywhere (the
+/// parser's, the extractor's sources, their excerpts) count with this, so a
+/// CR-only file does not put every requirement on line 1.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        if s.is_empty() {
+            rest = None;
+            return None;
+        }
+        match s.find(['\n', '\r']) {
+            Some(i) => {
+                let next = if s[i..].starts_with("\r\n") {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                rest = Some(&s[next..]);
+                Some(&s[..i])
+            }
+            None => {
+                rest = None;
+                Some(s)
+            }
+        }
+    })
+}
+
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
@@ -621,6 +651,24 @@ mod tests {
                 .contains("numbers")
         );
         assert!(over_extract_budget("99.9% and 200 ms", &parse("x")).is_none());
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_lone_cr() {
+        let cases: [(&str, &[&str]); 6] = [
+            ("", &[]),
+            ("a", &["a"]),
+            ("a\nb\n", &["a", "b"]),
+            ("a\r\n\r\nb", &["a", "", "b"]),
+            ("a\rb\r\rc\r", &["a", "b", "", "c"]),
+            ("a\n\rb", &["a", "", "b"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(lines(text).collect::<Vec<_>>(), want, "{text:?}");
+        }
+        // Without lone CRs it is exactly str::lines.
+        let t = "x\n\ny\r\nz";
+        assert!(lines(t).eq(t.lines()));
     }
 
     #[test]

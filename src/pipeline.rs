@@ -27,6 +27,7 @@ pub fn requirements(planning: &Path, feature: &str) -> Result<Extracted> {
     let docs = inventory.feature(feature)?.clone();
     let mut problems = inventory.problems;
     let loaded = ingest::load_feature(&docs);
+    crate::cancel::check("extracting requirements")?;
     problems.extend(loaded.problems);
     if loaded.docs.is_empty() {
         return Err(Error::Invalid(format!(
@@ -35,6 +36,7 @@ pub fn requirements(planning: &Path, feature: &str) -> Result<Extracted> {
         )));
     }
     let mut requirements = crate::extract::extract(&docs.name, &loaded.docs);
+    crate::cancel::check("merging the requirements")?;
     requirements.superseded = docs
         .superseded
         .iter()
@@ -172,6 +174,7 @@ pub fn design_extracted_confirmed(
         &mut options,
     );
     let design = design::design(&extracted.requirements, &project, &options)?;
+    crate::cancel::check("rendering the document")?;
     Ok(Designed {
         extracted,
         project,

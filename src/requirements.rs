@@ -414,6 +414,12 @@ impl RequirementSet {
     }
 
     pub fn by_id(&self, id: &str) -> Option<&Requirement> {
-        self.requirements.iter().find(|r| r.id == id)
+        // Ids are `R{position}` as extraction numbers them: look there first
+        // (a linear scan per lookup made rendering quadratic).
+        id.strip_prefix('R')
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| self.requirements.get(n.checked_sub(1)?))
+            .filter(|r| r.id == id)
+            .or_else(|| self.requirements.iter().find(|r| r.id == id))
     }
 }

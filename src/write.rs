@@ -542,6 +542,14 @@ pub fn is_inside(root: &Path, path: &Path) -> bool {
             Ok(c) => {
                 return c.starts_with(root) && rest.iter().all(|n| *n != ".." && *n != ".");
             }
+            // A dangling symlink: a create through it lands wherever it names.
+            Err(_)
+                if existing
+                    .symlink_metadata()
+                    .is_ok_and(|m| m.file_type().is_symlink()) =>
+            {
+                return false;
+            }
             Err(_) => match (existing.parent(), existing.file_name()) {
                 (Some(parent), Some(name)) => {
                     rest.push(name);
@@ -549,6 +557,92 @@ pub fn is_inside(root: &Path, path: &Path) -> bool {
                 }
                 _ => return false,
             },
+        }
+    }
+}
+
+/// What a write to each of `targets` would do outside `tree` because a
+/// symlink inside the tree leads out, one message per target (none when
+/// every target stays in). The CLI acts for the user and may follow such
+/// links, but never without saying so; the MCP server refuses them instead
+/// ([`check_confined`]).
+///
+/// A target whose folder resolves outside is written there; a target that is
+/// itself a symlink leading out is replaced by a regular file (an atomic
+/// rename replaces the link, not what it points to).
+pub fn symlink_escapes(tree: &Path, targets: &[&Path]) -> Vec<String> {
+    // `..` is taken as written (`infrastructure/../..` is the planning
+    // folder even when `infrastructure` is a symlink leading out).
+    let Ok(tree_abs) = std::path::absolute(tree).map(|p| lexical(&p)) else {
+        return Vec::new();
+    };
+    let Ok(tree_real) = tree_abs.canonicalize() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for target in targets {
+        let Ok(abs) = std::path::absolute(target) else {
+            continue;
+        };
+        // Only paths that are in the tree as written: a path the user named
+        // elsewhere is not reached through a symlink.
+        let written = normal_components(&abs);
+        if !written.starts_with(&normal_components(&tree_abs)) {
+            continue;
+        }
+        // A folder written into (`.revisions/`) is checked itself, a file
+        // by its folder.
+        let dir = if abs.is_dir() {
+            abs.clone()
+        } else {
+            parent_dir(&abs)
+        };
+        if !is_inside(&tree_real, &dir) {
+            let real = resolve_existing(&dir);
+            out.push(format!(
+                "{} is written through a symlink: it lands in {}, outside the planning tree {}",
+                target.display(),
+                real.display(),
+                lexical(tree).display()
+            ));
+            continue;
+        }
+        let is_link = std::fs::symlink_metadata(&abs).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link && !is_inside(&tree_real, &abs) {
+            let to = std::fs::read_link(&abs).unwrap_or_default();
+            out.push(format!(
+                "{} is a symlink to {}, outside the planning tree {}; it is replaced by a regular file and {} is left as it was",
+                target.display(),
+                to.display(),
+                lexical(tree).display(),
+                to.display()
+            ));
+        }
+    }
+    out
+}
+
+/// `path` with `.` and `..` removed lexically, symlinks not followed.
+fn lexical(path: &Path) -> PathBuf {
+    normal_components(path).iter().collect()
+}
+
+/// `path` with the part that exists canonicalised (symlinks resolved).
+fn resolve_existing(path: &Path) -> PathBuf {
+    let mut existing = path;
+    let mut rest: Vec<&std::ffi::OsStr> = Vec::new();
+    loop {
+        if let Ok(c) = existing.canonicalize() {
+            let mut out = c;
+            out.extend(rest.iter().rev());
+            return out;
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name);
+                existing = parent;
+            }
+            _ => return path.to_path_buf(),
         }
     }
 }
@@ -841,7 +935,51 @@ mod tests {
         {
             std::os::unix::fs::symlink("/tmp", root.join("out")).unwrap();
             assert!(!is_inside(&root, &root.join("out/x.md")));
+            // A dangling link: creating through it would land outside.
+            std::os::unix::fs::symlink("/tmp/infrarch-nowhere/x", root.join("in/dangling"))
+                .unwrap();
+            assert!(!is_inside(&root, &root.join("in/dangling")));
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_leading_out_of_the_tree_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let tree = dir.path().join("docs/planning");
+        let outside = dir.path().join("elsewhere");
+        std::fs::create_dir_all(tree.join("architecture")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        let plain = tree.join("architecture/a.md");
+        assert!(symlink_escapes(&tree, &[&plain]).is_empty());
+        // A folder symlink leading out: written there.
+        std::os::unix::fs::symlink(&outside, tree.join("architecture/infrastructure")).unwrap();
+        let through = tree.join("architecture/infrastructure/b.md");
+        let w = symlink_escapes(&tree, &[&through, &plain]);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].contains("written through a symlink") && w[0].contains("elsewhere"),
+            "{w:?}"
+        );
+        // A folder written into is checked itself.
+        std::os::unix::fs::symlink(&outside, tree.join("revs")).unwrap();
+        let w = symlink_escapes(&tree.join("architecture/../."), &[&tree.join("revs")]);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].contains(&format!("planning tree {}", tree.display())),
+            "{w:?}"
+        );
+        // The file itself a symlink leading out: replaced, target untouched.
+        std::fs::write(outside.join("t.md"), "x").unwrap();
+        let link = tree.join("architecture/c.md");
+        std::os::unix::fs::symlink(outside.join("t.md"), &link).unwrap();
+        let w = symlink_escapes(&tree, &[&link]);
+        assert!(
+            w.len() == 1 && w[0].contains("replaced by a regular file"),
+            "{w:?}"
+        );
+        // A path named elsewhere by the user is not a symlink escape.
+        assert!(symlink_escapes(&tree, &[&outside.join("d.md")]).is_empty());
     }
 
     #[test]

@@ -14,7 +14,8 @@ fn check(text: &str) -> Result<(), TestCaseError> {
         text.to_string(),
     );
     let set: RequirementSet = extract("x", std::slice::from_ref(&doc));
-    let lines: Vec<&str> = text.lines().collect();
+    // Lines as the parser counts them (LF, CRLF or a lone CR).
+    let lines: Vec<&str> = infrarch::markdown::lines(text).collect();
     let sources = set
         .requirements
         .iter()

@@ -73,6 +73,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     let path = rendered.path;
     let model = rendered.sidecar_json;
+    super::warn_symlinks(&args.planning, &[&path, &write::model_path(&path)]);
     let written = match write::write_document(&path, &document, &model, args.force) {
         Ok(w) => w,
         Err(e @ WriteError::Exists { .. }) => {

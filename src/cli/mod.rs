@@ -81,6 +81,20 @@ pub fn warn_problems(problems: &[infrarch::ingest::Problem]) {
     }
 }
 
+/// Say so before writing through a symlink that leads out of the planning
+/// tree (the CLI follows it; it never does so silently).
+pub fn warn_symlinks(tree: &std::path::Path, targets: &[&std::path::Path]) {
+    use std::io::Write;
+    let mut err = anstream::stderr().lock();
+    for w in infrarch::write::symlink_escapes(tree, targets) {
+        let _ = writeln!(
+            err,
+            "infrarch: warning: {}",
+            infrarch::write::escape_controls(&w)
+        );
+    }
+}
+
 /// `--date YYYY-MM-DD`, or today.
 pub fn parse_date(raw: Option<&str>) -> anyhow::Result<jiff::civil::Date> {
     match raw {

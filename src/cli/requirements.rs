@@ -129,6 +129,8 @@ fn print_set(
             Ok(Some(old)) if force => keep_decided(&mut file, old),
             _ => 0,
         };
+        // Stderr's lock is re-entrant: the warning goes out beside the status lines.
+        super::warn_symlinks(planning, &[&path]);
         let written = confirm::write(&path, &file, force)?;
         if let Some(b) = &written.backup {
             writeln!(err, "Kept the previous file as {}", ingest::display(b))?;

@@ -164,6 +164,21 @@ impl ReviseArgs {
     }
 }
 
+/// The gate writes the document, its sidecar and `.revisions/` copies:
+/// say so first when a symlink leads any of them out of the planning tree.
+fn warn_gate_symlinks(gate: &Gate) {
+    let dir = gate.doc.parent().unwrap_or(Path::new("."));
+    let tree = dir.join(&gate.sidecar.review.planning);
+    // A missing or unreadable planning folder: the document's own folder.
+    let tree = if tree.is_dir() {
+        tree
+    } else {
+        dir.to_path_buf()
+    };
+    let revisions = dir.join(".revisions");
+    super::warn_symlinks(&tree, &[&gate.doc, &gate.sidecar_path, &revisions]);
+}
+
 /// What the history row says: the `--date` given, else now (UTC, to the minute).
 fn when(raw: Option<&str>) -> anyhow::Result<String> {
     Ok(match raw {
@@ -175,6 +190,7 @@ fn when(raw: Option<&str>) -> anyhow::Result<String> {
 pub fn approve(args: ApproveArgs) -> anyhow::Result<ExitCode> {
     let date = when(args.doc.date.as_deref())?;
     let mut gate = Gate::open(&args.doc.doc)?;
+    warn_gate_symlinks(&gate);
     let errors = lint_errors(&gate)?;
     let outcome = gate.approve(&date, errors, args.force)?;
     let mut out = anstream::stdout().lock();
@@ -186,6 +202,7 @@ pub fn approve(args: ApproveArgs) -> anyhow::Result<ExitCode> {
 pub fn skip(args: DocArgs) -> anyhow::Result<ExitCode> {
     let date = when(args.date.as_deref())?;
     let mut gate = Gate::open(&args.doc)?;
+    warn_gate_symlinks(&gate);
     let outcome = gate.skip(&date)?;
     let mut out = anstream::stdout().lock();
     report(&mut out, &gate.doc, "Skipped", &outcome)?;
@@ -198,6 +215,7 @@ pub fn revise(args: ReviseArgs) -> anyhow::Result<ExitCode> {
     let stamp = when(args.doc.date.as_deref())?;
     let request = args.request()?;
     let mut gate = Gate::open(&args.doc.doc)?;
+    warn_gate_symlinks(&gate);
     let outcome = revise_with(&mut gate, date, &stamp, &request, args.force)?;
     let mut out = anstream::stdout().lock();
     report(&mut out, &gate.doc, "Revised", &outcome)?;
@@ -266,6 +284,7 @@ pub fn review(args: DocArgs) -> anyhow::Result<ExitCode> {
     }
     let date = parse_date(args.date.as_deref())?;
     let mut gate = Gate::open(&args.doc)?;
+    warn_gate_symlinks(&gate);
     let mut out = anstream::stdout().lock();
     if let Some(o) = gate.submit(&when(args.date.as_deref())?)? {
         report(&mut out, &gate.doc, "Opened", &o)?;

@@ -9,6 +9,9 @@ use crate::numfmt::duration;
 use crate::requirements::Kind;
 
 pub fn requirement_uses(ctx: &Ctx) -> Vec<RequirementUse> {
+    // A set, not a scan of the list per requirement (quadratic on big sets).
+    let conflicted: std::collections::HashSet<&str> =
+        ctx.conflicted.iter().map(String::as_str).collect();
     ctx.reqs
         .requirements
         .iter()
@@ -36,7 +39,7 @@ pub fn requirement_uses(ctx: &Ctx) -> Vec<RequirementUse> {
                 qualifier: r.qualifier.clone(),
                 subject: r.subject.clone(),
                 primary: r.primary,
-                conflicting: ctx.conflicted.contains(&r.id),
+                conflicting: conflicted.contains(r.id.as_str()),
                 source: r.source.clone(),
             }
         })

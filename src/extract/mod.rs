@@ -58,7 +58,8 @@ pub struct DocFindings {
     decisions: Vec<tech::Weight>,
 }
 
-/// 1-based line lookup with the same line splitting as [`str::lines`].
+/// 1-based line lookup with the parser's line splitting ([`crate::markdown::lines`]:
+/// LF, CRLF or a lone CR).
 struct Lines<'a> {
     lines: Vec<&'a str>,
 }
@@ -66,7 +67,7 @@ struct Lines<'a> {
 impl<'a> Lines<'a> {
     fn new(text: &'a str) -> Self {
         Lines {
-            lines: text.lines().collect(),
+            lines: crate::markdown::lines(text).collect(),
         }
     }
 
@@ -238,7 +239,14 @@ fn sum_operation_rates(parsed: &crate::markdown::Parsed, cands: &mut Vec<Cand>) 
 /// present is primary (see [`merge`] for the rules); conflicts between
 /// documents or places and the kinds no document states are listed.
 pub fn extract(feature: &str, docs: &[PlanningDoc]) -> RequirementSet {
-    let findings: Vec<DocFindings> = docs.iter().map(extract_document).collect();
+    // A cancelled call stops between documents; its caller checks the token
+    // next and drops this partial set.
+    let token = crate::cancel::current();
+    let findings: Vec<DocFindings> = docs
+        .iter()
+        .take_while(|_| !token.is_cancelled())
+        .map(extract_document)
+        .collect();
     merge::merge(feature, docs, findings)
 }
 

@@ -59,7 +59,10 @@ impl PlanningDoc {
         if line == 0 {
             return "";
         }
-        self.text.lines().nth(line - 1).map(str::trim).unwrap_or("")
+        crate::markdown::lines(&self.text)
+            .nth(line - 1)
+            .map(str::trim)
+            .unwrap_or("")
     }
 }
 
@@ -87,9 +90,14 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
 }
 
 fn load_entries(entries: &[&DocEntry]) -> Loaded {
+    // Rayon's threads do not see the caller's cancellation scope: take it here.
+    let token = crate::cancel::current();
     let results: Vec<(PathBuf, Result<PlanningDoc>)> = entries
         .par_iter()
         .map(|e| {
+            if let Err(c) = token.check("reading the planning documents") {
+                return (e.path.clone(), Err(c));
+            }
             let doc = load_file(&e.path).map(|mut d| {
                 // Discovery knows the kind better than the file name alone.
                 d.kind = e.kind;

@@ -382,10 +382,18 @@ pub fn lint_paths(paths: &[PathBuf], opts: &LintOptions) -> Result<LintRun> {
     };
     let cache: PrdCache = Mutex::new(HashMap::new());
     // `None`: found by a walk, and not an infrastructure or architecture document.
+    // Rayon's threads do not see the caller's cancellation scope: take it here.
+    let token = crate::cancel::current();
     let results: Vec<std::result::Result<Option<Vec<Diagnostic>>, FileError>> = files
         .par_iter()
         .map(|(path, named)| {
             let display = ingest::display(path);
+            if let Err(e) = token.check("linting the next file") {
+                return Err(FileError {
+                    path: display,
+                    message: e.to_string(),
+                });
+            }
             let text = read_text(path).map_err(|e| FileError {
                 path: display.clone(),
                 message: e.to_string(),
@@ -410,6 +418,8 @@ pub fn lint_paths(paths: &[PathBuf], opts: &LintOptions) -> Result<LintRun> {
             Ok(Some(lint_context(&ctx, &opts.selection)))
         })
         .collect();
+    // A cancelled run is not a partial result: the caller gets the error.
+    token.check("reporting the lint result")?;
     let mut run = LintRun {
         errors: walk_errors,
         skipped: input_docs,

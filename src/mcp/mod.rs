@@ -61,6 +61,14 @@ impl ProjectRoot {
             match existing.canonicalize() {
                 Ok(c) => break c,
                 Err(_) => {
+                    // A dangling symlink leads wherever it names, and a
+                    // create through it lands there: not followed, refused.
+                    if existing
+                        .symlink_metadata()
+                        .is_ok_and(|m| m.file_type().is_symlink())
+                    {
+                        return Err(refuse("a symlink to a path that does not exist"));
+                    }
                     let Some(parent) = existing.parent() else {
                         return Err(refuse("no part of it exists"));
                     };
@@ -264,6 +272,7 @@ pub fn requirements(root: &ProjectRoot, args: RequirementsArgs) -> Result<Value>
     let planning = root.resolve(args.planning.as_deref().unwrap_or(DEFAULT_PLANNING))?;
     let path = confirm::path(&planning, &set.feature);
     let mut written = None;
+    crate::cancel::check("writing the confirm file")?;
     if let Some(file) = &args.confirm {
         file.validate()
             .map_err(|e| Error::Invalid(format!("confirm: {e}")))?;
@@ -367,6 +376,8 @@ pub fn design(root: &ProjectRoot, args: DesignArgs) -> Result<Value> {
     };
     let date = jiff::ZonedDateTime::now().date();
     let rendered = crate::pipeline::render(&planning, &designed, date)?;
+    // The last point a cancelled call can stop: nothing is on disk yet.
+    crate::cancel::check("writing the document")?;
     let written = crate::write::write_document(
         &rendered.path,
         &rendered.document,
@@ -402,6 +413,7 @@ pub fn review(root: &ProjectRoot, args: ReviewArgs) -> Result<Value> {
     crate::write::recover_pair(&doc)
         .map_err(|e| Error::Invalid(root.relativise_text(&e.to_string())))?;
     let mut gate = Gate::open(&doc).map_err(failed)?;
+    confine_recorded(root, &gate)?;
     let date = jiff::ZonedDateTime::now().date();
     let outcome = match args.action {
         ReviewAction::Approve => {
@@ -464,6 +476,32 @@ fn confine_beside(root: &ProjectRoot, doc: &Path) -> Result<()> {
         dir.join(".revisions"),
     ] {
         root.resolve(&beside.to_string_lossy())?;
+    }
+    Ok(())
+}
+
+/// Paths a sidecar records (the planning folder a revision re-reads, the
+/// kept previous revisions lint compares with) are data from a file, not
+/// arguments: they must resolve inside the root too, before anything reads them.
+fn confine_recorded(root: &ProjectRoot, gate: &crate::review::gate::Gate) -> Result<()> {
+    let dir = gate.doc.parent().unwrap_or(root.path());
+    let review = &gate.sidecar.review;
+    let recorded = std::iter::once(("planning", review.planning.as_str())).chain(
+        review
+            .history
+            .iter()
+            .filter_map(|h| h.previous.as_deref())
+            .map(|p| ("previous revision", p)),
+    );
+    for (what, p) in recorded.filter(|(_, p)| !p.is_empty()) {
+        root.resolve(&dir.join(p).to_string_lossy()).map_err(|e| {
+            Error::Invalid(format!(
+                "{}: the {what} path its review state records, `{}`, is refused: {}",
+                root.show(&gate.sidecar_path),
+                crate::write::escape_controls(p),
+                root.relativise_text(&e.to_string())
+            ))
+        })?;
     }
     Ok(())
 }
@@ -531,9 +569,22 @@ fn requirement_set(
     // Planning knowledge comes from inside the root only (a spec-kit folder
     // above `--root docs/planning` is not this project's).
     let mut feature = feature.clone();
-    feature
+    let (inside, outside): (Vec<_>, Vec<_>) = feature
         .docs
-        .retain(|d| crate::write::is_inside(root.path(), &d.path));
+        .into_iter()
+        .partition(|d| crate::write::is_inside(root.path(), &d.path));
+    if inside.is_empty() && !outside.is_empty() {
+        return Err(Error::Invalid(format!(
+            "feature `{}`: its documents ({}) resolve outside the project root through symlinks; refused",
+            feature.name,
+            outside
+                .iter()
+                .map(|d| root.show(&d.path))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    feature.docs = inside;
     let feature = &feature;
     let mut loaded = ingest::load_feature(feature);
     // Sources are cited relative to the project root whatever the server's

@@ -40,12 +40,34 @@ pub struct InfrarchServer {
 /// Run a tool's work on tokio's blocking threads: the runtime's one thread
 /// stays free to read the next request, answer other calls and notice a
 /// cancellation, however long this call takes.
+///
+/// A cancelled call stops its work, not just its answer: when the client
+/// cancels (or goes away) this future is dropped, the guard cancels the
+/// work's [`crate::cancel::Token`], and the work stops at its next check
+/// (between documents, design passes, linted files, and before any write).
 async fn blocking<F>(root: &ProjectRoot, work: F) -> CallToolResult
 where
     F: FnOnce(&ProjectRoot) -> Result<Value> + Send + 'static,
 {
+    /// Cancels the token when dropped before the work answered.
+    struct CancelOnDrop(Option<crate::cancel::Token>);
+    impl Drop for CancelOnDrop {
+        fn drop(&mut self) {
+            if let Some(t) = self.0.take() {
+                t.cancel();
+            }
+        }
+    }
+    let token = crate::cancel::Token::new();
+    let mut guard = CancelOnDrop(Some(token.clone()));
     let worker_root = root.clone();
-    match tokio::task::spawn_blocking(move || work(&worker_root)).await {
+    let joined = tokio::task::spawn_blocking(move || {
+        let _scope = crate::cancel::scope(token);
+        work(&worker_root)
+    })
+    .await;
+    guard.0 = None;
+    match joined {
         Ok(r) => respond(root, r),
         Err(e) => CallToolResult::error(vec![ContentBlock::text(format!(
             "the tool stopped unexpectedly: {e}"
@@ -174,8 +196,8 @@ impl ServerHandler for InfrarchServer {
         let name = request.name.to_string();
         let tcc = ToolCallContext::new(self, request, context);
         // `notifications/cancelled` cancels the token: the call answers at
-        // once and its result, if the work still finishes, is dropped. The
-        // work itself is bounded (per-file caps and budgets), so it ends soon.
+        // once, and dropping the tool's future cancels its work's token
+        // (see `blocking`), so the work stops at its next check.
         tokio::select! {
             r = self.tool_router.call(tcc) => r,
             () = cancelled.cancelled() => Ok(CallToolResult::error(vec![ContentBlock::text(

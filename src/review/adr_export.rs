@@ -103,8 +103,8 @@ pub fn export(adrs: &[AdrRecord], dir: &Path) -> Result<Vec<Exported>> {
                 .find(|e| e.number == n)
                 .map(|e| e.path.clone())
                 .unwrap_or(path.clone());
-            let text = std::fs::read_to_string(&existing_path)
-                .map_err(|e| Error::io(&existing_path, e))?;
+            let text =
+                crate::write::read_text_capped(&existing_path, crate::ingest::MAX_DOC_BYTES)?;
             let updated = replace_status(&text, &status);
             let action = if updated == text {
                 "unchanged"
@@ -220,7 +220,19 @@ fn scan(dir: &Path) -> Result<Vec<Existing>> {
         let Ok(number) = digits.parse::<u32>() else {
             continue;
         };
-        let first = std::fs::read_to_string(&path)
+        // An ADR name that is not a regular file (a FIFO would block the
+        // read forever) refuses the export before anything is written: its
+        // number and title cannot be known, so numbering after it could
+        // collide.
+        let meta = std::fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
+        if !meta.is_file() {
+            return Err(Error::Invalid(format!(
+                "{}: {}, not a regular file; not read, and nothing was exported",
+                path.display(),
+                crate::write::file_type_name(&meta)
+            )));
+        }
+        let first = crate::write::read_text_capped(&path, crate::ingest::MAX_DOC_BYTES)
             .ok()
             .and_then(|t| t.lines().next().map(str::to_string))
             .unwrap_or_default();

@@ -39,12 +39,17 @@ pub enum GateError {
     NoSidecar { doc: PathBuf, sidecar: PathBuf },
     #[error("{}: {message}", path.display())]
     BadSidecar { path: PathBuf, message: String },
-    #[error("{}: edited by hand since infrarch wrote revision {revision}; nothing was written. Review the changes below, then rerun with --force to replace them (the edited file is kept under .revisions/)\n{diff}", path.display())]
+    #[error("{}: edited by hand since infrarch wrote revision {revision}; nothing was written. Review the changes below, then rerun with --force {then} (the edited file is kept under .revisions/)\n{diff}", path.display())]
     HandEdited {
         path: PathBuf,
         revision: u32,
+        /// What --force would do: replace the edits (revise) or approve
+        /// the document as edited (approve).
+        then: &'static str,
         diff: String,
     },
+    #[error("{}: the document is missing, though its review state {} is there; restore the document (earlier revisions may be under .revisions/ beside it) or write it again with `infrarch design --force`", doc.display(), sidecar.display())]
+    MissingDocument { doc: PathBuf, sidecar: PathBuf },
     #[error("{}: lint reports {count} error(s); fix them (see `infrarch lint {}`) or approve with --force", path.display(), path.display())]
     LintErrors { path: PathBuf, count: usize },
     #[error("{}: already approved", path.display())]
@@ -162,10 +167,25 @@ fn io(path: &Path, source: std::io::Error) -> GateError {
 impl Gate {
     /// Open a document and take its lock.
     pub fn open(doc: &Path) -> Result<Gate> {
-        if let Err(e) = std::fs::metadata(doc) {
-            return Err(io(doc, e));
-        }
         let sidecar_path = model_path(doc);
+        if let Err(e) = std::fs::metadata(doc) {
+            // Only the sidecar is left: say which file is missing, not just
+            // "no such file".
+            if e.kind() == std::io::ErrorKind::NotFound
+                && std::fs::symlink_metadata(&sidecar_path).is_ok()
+                && !crate::write::journal_path(doc).exists()
+            {
+                return Err(GateError::MissingDocument {
+                    doc: doc.to_path_buf(),
+                    sidecar: sidecar_path,
+                });
+            }
+            if !(e.kind() == std::io::ErrorKind::NotFound
+                && crate::write::journal_path(doc).exists())
+            {
+                return Err(io(doc, e));
+            }
+        }
         let lock_path = {
             let mut name = doc.file_name().unwrap_or_default().to_os_string();
             name.push(".lock");
@@ -174,6 +194,9 @@ impl Gate {
         // The lock file is removed when the gate is dropped; a command that
         // opened it just before then locks a file no longer there, sees so,
         // and tries again on the new one.
+        // A confined process (the MCP server) never creates its lock through
+        // a symlink leading out of its root.
+        crate::write::check_confined(&lock_path).map_err(|e| io(&lock_path, e))?;
         let mut attempts = 0;
         let lock = loop {
             let lock = File::options()
@@ -312,8 +335,34 @@ impl Gate {
                 count: lint_errors,
             });
         }
+        // A hand edit is approved only on purpose, as revise replaces one
+        // only on purpose; either way the edited file is kept.
+        let edited = self.hand_edited();
+        if edited && !force {
+            return Err(GateError::HandEdited {
+                path: self.doc.clone(),
+                revision: self.sidecar.review.revision,
+                then: "to approve the document as edited",
+                diff: self.hand_edits(),
+            });
+        }
+        let kept = if edited {
+            Some(self.keep_previous()?)
+        } else {
+            None
+        };
         let mut text = set_header_status(&self.text, Status::Approved);
         let mut changes = vec![format!("status: {} → Approved", self.status())];
+        if let Some(k) = &kept {
+            changes.push(format!(
+                "approved with --force over hand edits; the edited file as it was is kept as {k}"
+            ));
+        }
+        if let Some(missing) = self.missing_previous() {
+            changes.push(format!(
+                "note: the previous revision {missing} is missing, so hand edits to Accepted ADRs since it were not checked"
+            ));
+        }
         for adr in self.sidecar.design.adrs.iter_mut() {
             if adr.status.trim().eq_ignore_ascii_case("proposed") {
                 adr.status = "Accepted".into();
@@ -323,7 +372,7 @@ impl Gate {
         }
         let accepted: Vec<&str> = changes
             .iter()
-            .skip(1)
+            .filter(|c| c.starts_with("ADR-"))
             .filter_map(|c| c.split(':').next())
             .collect();
         let mut note = if accepted.is_empty() {
@@ -334,8 +383,19 @@ impl Gate {
         if lint_errors > 0 {
             note.push_str(&format!("; with --force over {lint_errors} lint error(s)"));
         }
-        self.record(text, Action::Approved, date, Status::Approved, note)?;
-        Ok(self.outcome(changes, vec![], None))
+        if edited {
+            note.push_str("; with --force over hand edits");
+        }
+        self.record_kept(
+            text,
+            Action::Approved,
+            date,
+            Status::Approved,
+            note,
+            kept.clone(),
+        )?;
+        let dir = self.doc.parent().unwrap_or(Path::new("."));
+        Ok(self.outcome(changes, vec![], kept.map(|k| dir.join(k))))
     }
 
     /// Skip the phase: recorded for the orchestrator; the document stays as it is.
@@ -373,6 +433,7 @@ impl Gate {
             return Err(GateError::HandEdited {
                 path: self.doc.clone(),
                 revision: self.sidecar.review.revision,
+                then: "to replace them",
                 diff: self.hand_edits(),
             });
         }
@@ -655,6 +716,19 @@ impl Gate {
         Ok(rel)
     }
 
+    /// The previous revision the history names, when its copy is gone.
+    fn missing_previous(&self) -> Option<String> {
+        let prev = self
+            .sidecar
+            .review
+            .history
+            .iter()
+            .rev()
+            .find_map(|h| h.previous.clone())?;
+        let dir = self.doc.parent().unwrap_or(Path::new("."));
+        (!dir.join(&prev).exists()).then_some(prev)
+    }
+
     fn record(
         &mut self,
         text: String,
@@ -662,6 +736,19 @@ impl Gate {
         date: &str,
         status: Status,
         note: String,
+    ) -> Result<()> {
+        self.record_kept(text, action, date, status, note, None)
+    }
+
+    /// [`Self::record`], naming the copy kept under `.revisions/` when one was.
+    fn record_kept(
+        &mut self,
+        text: String,
+        action: Action,
+        date: &str,
+        status: Status,
+        note: String,
+        previous: Option<String>,
     ) -> Result<()> {
         self.sidecar.review.status = status;
         self.sidecar.review.history.push(HistoryEntry {
@@ -673,7 +760,7 @@ impl Gate {
             feedback: None,
             directives: vec![],
             unrecognised: vec![],
-            previous: None,
+            previous,
         });
         let text = set_history(&text, &self.sidecar.review.history);
         self.save(text)

@@ -269,6 +269,7 @@ impl<'a> Plan<'a> {
     /// Runs every pass of [`PASSES`] in order and returns the design.
     pub fn run_all(mut self) -> Result<Design> {
         for pass in PASSES {
+            crate::cancel::check("the next design pass")?;
             (pass.run)(&mut self)?;
         }
         self.design

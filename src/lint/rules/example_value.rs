@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::cell_span;
+use super::cell_spans;
 use crate::lint::data::{PLACEHOLDER_DATA, Phrase};
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::markdown::BlockKind;
@@ -90,8 +90,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 let Some(raw) = ctx.lines.get(b.line - 1).copied() else {
                     continue;
                 };
+                let spans = cell_spans(raw);
                 for (idx, cell) in cells.iter().enumerate() {
-                    let Some((s, e)) = cell_span(raw, idx) else {
+                    let Some(&(s, e)) = spans.get(idx) else {
                         continue;
                     };
                     if let Some((off, len)) = hit(&raw[s..e]) {

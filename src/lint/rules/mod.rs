@@ -107,6 +107,12 @@ pub(crate) fn cells(b: &Block) -> &[String] {
 
 /// The byte range of cell `idx` in a raw table line (between pipes).
 pub(crate) fn cell_span(line: &str, idx: usize) -> Option<(usize, usize)> {
+    cell_spans(line).get(idx).copied()
+}
+
+/// The byte range of every cell in a raw table line, in one pass (asking
+/// [`cell_span`] per cell rescans the line: quadratic on a wide table).
+pub(crate) fn cell_spans(line: &str) -> Vec<(usize, usize)> {
     let mut bounds = Vec::new();
     let bytes = line.as_bytes();
     let mut escaped = false;
@@ -124,13 +130,18 @@ pub(crate) fn cell_span(line: &str, idx: usize) -> Option<(usize, usize)> {
             .chain(bounds.iter().map(|b| b + 1))
             .collect()
     };
-    let s = *starts.get(idx)?;
-    let e = bounds
-        .iter()
-        .copied()
-        .find(|&b| b >= s)
-        .unwrap_or(line.len());
-    Some((s, e))
+    // Each cell ends at the first pipe at or after its start; starts and
+    // pipes both ascend, so one cursor walks them together.
+    let mut next = 0;
+    starts
+        .into_iter()
+        .map(|s| {
+            while next < bounds.len() && bounds[next] < s {
+                next += 1;
+            }
+            (s, bounds.get(next).copied().unwrap_or(line.len()))
+        })
+        .collect()
 }
 
 /// Each part's keywords as one case-insensitive regex (substring match, as
@@ -212,6 +223,28 @@ pub(crate) fn missing_parts(ctx: &Context<'_>, section: u8, out: &mut Vec<Findin
                         .join(", ")
                 )),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod cell_tests {
+    use super::{cell_span, cell_spans};
+
+    #[test]
+    fn cell_spans_split_at_unescaped_pipes() {
+        let cases: [(&str, &[(usize, usize)]); 4] = [
+            ("| a | b |", &[(1, 4), (5, 8), (9, 9)]),
+            ("a | b", &[(0, 2), (3, 5)]),
+            ("| a \\| x | b |", &[(1, 9), (10, 13), (14, 14)]),
+            ("  | x |", &[(3, 6), (7, 7)]),
+        ];
+        for (line, want) in cases {
+            assert_eq!(cell_spans(line), want, "{line:?}");
+            for (i, w) in want.iter().enumerate() {
+                assert_eq!(cell_span(line, i), Some(*w), "{line:?} cell {i}");
+            }
+            assert_eq!(cell_span(line, want.len()), None);
         }
     }
 }

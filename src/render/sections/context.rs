@@ -160,7 +160,11 @@ fn kind_order(reqs: &[RequirementUse]) -> Vec<&RequirementUse> {
     v
 }
 
-fn specification(x: &Input, r: &RequirementUse) -> String {
+fn specification(
+    x: &Input,
+    r: &RequirementUse,
+    primary_of: &std::collections::HashMap<Kind, &str>,
+) -> String {
     let mut s = r.display.clone();
     if let Some(subject) = r.subject.as_deref().filter(|t| !t.is_empty()) {
         s.push_str(&format!(" for {subject}"));
@@ -172,12 +176,7 @@ fn specification(x: &Input, r: &RequirementUse) -> String {
         s.push_str(&format!(" ({phase})"));
     }
     if !r.primary && !r.kind.is_set() {
-        let used = x
-            .design
-            .requirements
-            .iter()
-            .find(|p| p.kind == r.kind && p.primary)
-            .map(|p| p.id.as_str());
+        let used = primary_of.get(&r.kind).copied();
         match (r.conflicting, used) {
             (true, Some(id)) => s.push_str(&format!(" — conflicts; the stricter {id} is used")),
             (false, Some(id)) => s.push_str(&format!(" — not used; {id} governs")),
@@ -203,6 +202,11 @@ fn source(r: &RequirementUse) -> String {
 fn requirements(d: &mut Doc, x: &Input) {
     d.h3("2.2 Infrastructure Requirements");
     let design = x.design;
+    // The governing requirement of each kind, found once (not per row).
+    let mut primary_of: std::collections::HashMap<Kind, &str> = std::collections::HashMap::new();
+    for p in design.requirements.iter().filter(|p| p.primary) {
+        primary_of.entry(p.kind).or_insert(p.id.as_str());
+    }
     let mut rows: Vec<(u8, Vec<String>)> = kind_order(&design.requirements)
         .into_iter()
         .map(|r| {
@@ -210,7 +214,7 @@ fn requirements(d: &mut Doc, x: &Input) {
                 rank(r.kind),
                 vec![
                     format!("{} ({})", label(r.kind), r.id),
-                    specification(x, r),
+                    specification(x, r, &primary_of),
                     source(r),
                 ],
             )

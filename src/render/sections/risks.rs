@@ -31,26 +31,29 @@ pub fn render(d: &mut Doc, x: &Input) {
             )
         })
         .collect();
-    let asked = |id: &str| {
-        design
-            .open_questions
-            .iter()
-            .any(|q| q.refs.iter().any(|r| r == id))
-    };
-    let asked_kind = |kind: Kind| {
-        design.open_questions.iter().any(|q| {
-            q.refs.iter().any(|r| {
-                design
-                    .requirements
-                    .iter()
-                    .any(|u| &u.id == r && u.kind == kind)
-                    || design
-                        .assumptions
-                        .iter()
-                        .any(|a| &a.id == r && a.kind == Some(kind))
-            })
-        })
-    };
+    // Looked up once: scanning every question's refs against every
+    // requirement per kind and per conflict was cubic in a document with
+    // thousands of stated values (tens of seconds to render).
+    let asked_ids: std::collections::HashSet<&str> = design
+        .open_questions
+        .iter()
+        .flat_map(|q| q.refs.iter().map(String::as_str))
+        .collect();
+    let asked = |id: &str| asked_ids.contains(id);
+    let asked_kinds: std::collections::HashSet<Kind> = design
+        .requirements
+        .iter()
+        .filter(|u| asked(&u.id))
+        .map(|u| u.kind)
+        .chain(
+            design
+                .assumptions
+                .iter()
+                .filter(|a| asked(&a.id))
+                .filter_map(|a| a.kind),
+        )
+        .collect();
+    let asked_kind = |kind: Kind| asked_kinds.contains(&kind);
     for c in &x.reqs.conflicts {
         if asked_kind(c.kind) {
             continue;
