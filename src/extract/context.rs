@@ -127,9 +127,14 @@ pub fn split_label(text: &str) -> (&str, &str) {
     // after byte 240; found by byte search, since most blocks have none.
     let b = text.as_bytes();
     let limit = b.len().min(248);
-    let Some(i) = (0..limit)
-        .find(|&i| b[i] == b':' || (b[i] == 0xEF && b.get(i + 1..i + 3) == Some(&[0xBC, 0x9A])))
-    else {
+    // A colon between digits is a clock time or a ratio ("23:30", "16:9"),
+    // never the end of a label.
+    let clock = |i: usize| {
+        i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+    };
+    let Some(i) = (0..limit).find(|&i| {
+        (b[i] == b':' && !clock(i)) || (b[i] == 0xEF && b.get(i + 1..i + 3) == Some(&[0xBC, 0x9A]))
+    }) else {
         return ("", text);
     };
     // A colon counts when the character before it starts at byte 240 or

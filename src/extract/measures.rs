@@ -242,21 +242,21 @@ fn achieved(seg: &Seg, clause_start: usize, start: usize, end: usize) -> bool {
         .is_some_and(|m| m.start() < 40)
 }
 
-struct Found<'a> {
-    seg: &'a Seg<'a>,
-    start: usize,
-    end: usize,
-    clause: (usize, usize),
+pub(super) struct Found<'a> {
+    pub(super) seg: &'a Seg<'a>,
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) clause: (usize, usize),
 }
 
 impl Found<'_> {
-    fn clause(&self) -> &str {
+    pub(super) fn clause(&self) -> &str {
         &self.seg.text[self.clause.0..self.clause.1]
     }
-    fn prefix(&self) -> &str {
+    pub(super) fn prefix(&self) -> &str {
         &self.seg.text[self.clause.0..self.start]
     }
-    fn cand(&self, kind: Kind, value: Value, unit: &str) -> Cand {
+    pub(super) fn cand(&self, kind: Kind, value: Value, unit: &str) -> Cand {
         let (phase_rank, phase) = phase_of(&[
             self.clause(),
             self.seg.label,
@@ -290,7 +290,7 @@ fn first_digits(s: &str) -> String {
     rest[..end].trim_end_matches(['.', ',']).to_string()
 }
 
-fn found<'a>(seg: &'a Seg<'a>, start: usize, end: usize) -> Found<'a> {
+pub(super) fn found<'a>(seg: &'a Seg<'a>, start: usize, end: usize) -> Found<'a> {
     Found {
         seg,
         start,
@@ -917,6 +917,11 @@ fn data_volume(seg: &Seg, out: &mut Vec<Cand>) {
         }
         let f = found(seg, m.start(), m.end());
         let clause = f.clause();
+        // "2 TB a day", "650 GB each night": a rate of arrival, not the
+        // data stored (see `workload`'s data per day).
+        if super::workload::per_day_follows(&seg.text[m.end()..f.clause.1.max(m.end())]) {
+            continue;
+        }
         if v.data_volume_exclude.is_match(clause)
             || in_text(&v.data_volume_exclude, seg.label)
             // In a table, a plan or tier in another cell makes it a price list.

@@ -185,6 +185,13 @@ pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) ->
             continue;
         }
         let primary = if kind.is_set() {
+            // Exposure and tenancy have one true value: two readings are
+            // a question naming both, not a silent choice.
+            if matches!(kind, Kind::Exposure | Kind::Tenancy)
+                && let Some(c) = label_conflict(kind, &reqs, &idx)
+            {
+                conflicts.push(c);
+            }
             idx[0]
         } else {
             // A PRD's, epic's or architecture's target governs over a
@@ -294,6 +301,23 @@ fn label_req(kind: Kind, value: &str, source: &Source, tech: &str) -> Requiremen
 
 fn pick_primary(kind: Kind, reqs: &[Requirement], pool: &[usize]) -> usize {
     let value = |i: usize| reqs[i].value.as_f64().unwrap_or(f64::NAN);
+    match kind {
+        // Several file types each have their size; the first stated maximum
+        // is the one the document leads with, and the others are shown.
+        Kind::FileSize => {
+            let max = |i: &&usize| {
+                reqs[**i]
+                    .qualifier
+                    .as_deref()
+                    .is_some_and(|q| q.starts_with("max"))
+            };
+            return pool.iter().find(max).copied().unwrap_or(pool[0]);
+        }
+        // Outputs ready at different times are different outputs, not a
+        // stricter and a looser target: the first stated leads.
+        Kind::Deadline => return pool[0],
+        _ => {}
+    }
     let mut best = pool[0];
     for &i in &pool[1..] {
         let better = if kind == Kind::Latency {
@@ -345,6 +369,25 @@ fn conflict(kind: Kind, reqs: &[Requirement], pool: &[usize], pick: usize) -> Op
         values: values.into_iter().map(Value::Number).collect(),
         sources,
         resolved: Some(reqs[pick].value.clone()),
+    })
+}
+
+/// Two different labels of a one-valued label kind ("internal" in the PRD,
+/// "public" in the architecture).
+fn label_conflict(kind: Kind, reqs: &[Requirement], idx: &[usize]) -> Option<Conflict> {
+    let mut values: Vec<Value> = Vec::new();
+    let mut sources: Vec<Source> = Vec::new();
+    for &i in idx {
+        if !values.contains(&reqs[i].value) {
+            values.push(reqs[i].value.clone());
+            sources.push(reqs[i].source.clone());
+        }
+    }
+    (values.len() > 1).then(|| Conflict {
+        kind,
+        values,
+        sources,
+        resolved: Some(reqs[idx[0]].value.clone()),
     })
 }
 

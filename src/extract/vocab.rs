@@ -117,6 +117,8 @@ pub const GATE_DIGIT: usize = 5;
 pub const GATE_CONCURRENCY: usize = 6;
 pub const GATE_BUDGET: usize = 7;
 pub const GATE_PERCENT: usize = 8;
+/// Words of the exposure and tenancy recognisers (see `workload`).
+pub const GATE_WORKLOAD: usize = 9;
 
 /// `re` matches somewhere in `text`. Every keyword list needs at least one
 /// character, so an empty context string (most cells have no column header,
@@ -228,6 +230,7 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         ascii(format!("(?i:{})", raw_kw("concurrency"))),
         ascii(format!("(?i:{})", raw_kw("budget"))),
         r"(?i)%|％|percent|pct".to_string(),
+        ascii(format!("(?i:{})", raw_kw("workload_gate"))),
     ])
     .build()
     .unwrap_or_else(|e| panic!("gate patterns: {e}"));
