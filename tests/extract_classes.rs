@@ -258,7 +258,10 @@ fn exposure_is_read_only_from_what_the_system_itself_offers() {
                 "The scoring service is called only by our checkout backend and has no public endpoint.",
                 Some("internal"),
             ),
-            ("This is an internal tool for the finance team.", Some("internal")),
+            (
+                "This is an internal tool for the finance team.",
+                Some("internal"),
+            ),
             (
                 "Merchants integrate through a public REST API with API keys.",
                 Some("public"),
@@ -307,17 +310,17 @@ fn a_deadline_is_when_an_output_must_be_ready() {
         ),
         // Look-alikes: when the input usually lands, an alert, a start time,
         // a year, a headcount.
-        (
-            "The bank file usually lands by 01:15.",
-            Kind::Deadline,
-            &[],
-        ),
+        ("The bank file usually lands by 01:15.", Kind::Deadline, &[]),
         (
             "Page the data engineer if the load is not complete by 04:00.",
             Kind::Deadline,
             &[],
         ),
-        ("Picking starts at 06:30 in the warehouse.", Kind::Deadline, &[]),
+        (
+            "Picking starts at 06:30 in the warehouse.",
+            Kind::Deadline,
+            &[],
+        ),
         (
             "The new pipeline should be done by 2027.",
             Kind::Deadline,
@@ -391,11 +394,7 @@ fn file_sizes_are_sizes_of_the_files_users_send() {
         ),
         // Look-alikes: memory, a bundle, an upload chunk, a monthly growth, a
         // total, what the old system measured.
-        (
-            "Each worker gets 512 MB of memory.",
-            Kind::FileSize,
-            &[],
-        ),
+        ("Each worker gets 512 MB of memory.", Kind::FileSize, &[]),
         (
             "The upload client sends files in 8 MB chunks.",
             Kind::FileSize,
@@ -493,7 +492,10 @@ fn retention_in_a_table_takes_its_data_class_from_the_row() {
         .collect();
     assert_eq!(
         got,
-        [(Some("Raw exports"), 30.0), (Some("Ledger entries"), 3650.0)],
+        [
+            (Some("Raw exports"), 30.0),
+            (Some("Ledger entries"), 3650.0)
+        ],
         "{set:#?}"
     );
 }
@@ -513,11 +515,7 @@ fn model_size_is_the_weights_not_the_gpu() {
         ),
         // Look-alikes: the GPU's memory, a parameter count with no precision,
         // a benchmark, a reasoning about an option.
-        (
-            "Each L4 has 24 GB of memory.",
-            Kind::ModelSize,
-            &[],
-        ),
+        ("Each L4 has 24 GB of memory.", Kind::ModelSize, &[]),
         ("We serve a 7B-parameter model.", Kind::ModelSize, &[]),
         (
             "A larger model would need 80 GB of weights.",
@@ -552,4 +550,63 @@ fn tenancy_is_how_customers_are_kept_apart() {
     );
     let set = prd("- Row-level security, not a database per tenant.");
     assert_eq!(labels_of(&set, Kind::Tenancy), ["shared"], "{set:#?}");
+}
+
+#[test]
+fn a_target_restated_without_its_percentile_is_one_target() {
+    let set = prd("- Catalogue lookups answer in under 800 ms.\n\
+         - Catalogue lookups: under 800 ms for 95% of requests.\n\
+         - Checkout responds in at most 800 ms.");
+    let got: Vec<(Option<u8>, f64)> = set
+        .all(Kind::Latency)
+        .map(|r| (r.percentile, r.value.as_f64().unwrap_or(0.0)))
+        .collect();
+    // The unmarked restatement goes; a maximum said in words stays.
+    assert_eq!(got, [(Some(95), 800.0), (Some(100), 800.0)], "{set:#?}");
+}
+
+#[test]
+fn background_work_durations_are_not_request_latency() {
+    let set = prd("- Sending the sign-in e-mail completes within 8 seconds.\n\
+         - The health check answers within 3 seconds.\n\
+         - Search results load within 900 ms.");
+    assert_eq!(numbers(&set, Kind::Latency), [900.0], "{set:#?}");
+    // A bold title in front of a list names what the list measures.
+    let set = prd("**Nightly backup**\n\n- Target: < 5 seconds\n- Maximum: < 9 seconds\n");
+    assert!(set.all(Kind::Latency).next().is_none(), "{set:#?}");
+}
+
+#[test]
+fn a_parallel_clause_shares_its_sentences_latency_keyword() {
+    let set = prd("- 系统响应时间必须在1秒内完成普通请求，报表查询在4秒内完成");
+    assert_eq!(numbers(&set, Kind::Latency), [1000.0, 4000.0], "{set:#?}");
+    // Look-alike: the second clause is a timeout, not a target.
+    let set = prd("- Pages respond within 1 second, the export job times out after 4 seconds.");
+    assert_eq!(numbers(&set, Kind::Latency), [1000.0], "{set:#?}");
+}
+
+#[test]
+fn spanish_and_portuguese_units_and_words_are_read() {
+    let set = prd(
+        "- **RNF-1 (Rendimiento):** La consulta no debe superar los 3 segundos.\n\
+         - **RNF-2 (Disponibilidad):** disponibilidad mínima del 99,5% mensual.",
+    );
+    assert_eq!(numbers(&set, Kind::Latency), [3000.0], "{set:#?}");
+    assert_eq!(numbers(&set, Kind::Availability), [99.5], "{set:#?}");
+}
+
+#[test]
+fn a_clock_time_is_not_the_end_of_a_label() {
+    // The colon of "22:00" must not make "Files arrive … 22" a label whose
+    // words ("compressed") colour the next sentence.
+    let set = prd(
+        "Files arrive zipped from 22:00. Unzipped, a normal night is about 1.8 TB of sales lines.",
+    );
+    assert_eq!(numbers(&set, Kind::DataVolumePerDay), [1.8e12], "{set:#?}");
+}
+
+#[test]
+fn docker_is_packaging_when_something_else_runs_the_container() {
+    let set = prd("- **Platform:** Railway\n- **Deployment method:** Docker container built in CI");
+    assert_eq!(set.labels(Kind::Platform), ["railway"], "{set:#?}");
 }

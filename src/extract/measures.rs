@@ -28,13 +28,13 @@ fn re(p: &str) -> Regex {
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?P<n1>{NUM})(?:\s*(?:-|–|—|to|~|～)\s*(?P<n2>{NUM}))?\s*-?\s*(?P<unit>(?:milliseconds?|msec|ms|minutes?|mins?|seconds?|secs?|sec|s|hours?|hrs?|hr|h|days?|weeks?)\b|毫秒|ミリ秒|밀리초|秒钟|秒|초|分钟|分鐘|分間|분|小时|時間|시간|天|일)"
+        r"(?i)(?P<n1>{NUM})(?:\s*(?:-|–|—|to|~|～)\s*(?P<n2>{NUM}))?\s*-?\s*(?P<unit>(?:milliseconds?|milisegundos?|milissegundos?|msec|ms|segundos?|minutos?|horas?|d[ií]as?|minutes?|mins?|seconds?|secs?|sec|s|hours?|hrs?|hr|h|days?|weeks?)\b|毫秒|ミリ秒|밀리초|秒钟|秒|초|分钟|分鐘|分間|분|小时|時間|시간|天|일)"
     ))
 });
 
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?P<n1>\d{2,3}(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<n2>\d{2,3}(?:\.\d+)?))?\s*(?:%|％|\bpercent\b|\bpct\b)",
+        r"(?i)(?P<n1>\d{2,3}(?:\.\d+|,\d{1,2})?)(?:\s*(?:-|–|to)\s*(?P<n2>\d{2,3}(?:\.\d+|,\d{1,2})?))?\s*(?:%|％|\bpercent\b|\bpct\b)",
     )
 });
 
@@ -104,6 +104,22 @@ static RECOVERY: LazyLock<Regex> = LazyLock::new(|| {
         v("rto")
     ))
 });
+
+/// "(e.g. 99.9% availability)", "such as 200 ms": a number given as an
+/// example of what a requirement could say.
+static EXAMPLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:\be\.g\.,?|\bfor example,?|\bfor instance,?|\bsuch as|\bexample:)\s*(?:[^\s.;:]+\s+){0,2}[<>≤≥~]?\s*$",
+    )
+});
+
+fn example_before(text: &str, start: usize) -> bool {
+    let mut i = start.saturating_sub(40);
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    EXAMPLE_BEFORE.is_match(&text[i..start])
+}
 
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -376,7 +392,7 @@ fn availability(seg: &Seg, out: &mut Vec<Cand>) {
 }
 
 fn availability_value(seg: &Seg, v: f64, start: usize, end: usize, out: &mut Vec<Cand>) {
-    if !(90.0..100.0).contains(&v) {
+    if !(90.0..100.0).contains(&v) || example_before(seg.text, start) {
         return;
     }
     let f = found(seg, start, end);
@@ -517,7 +533,10 @@ fn durations(seg: &Seg, out: &mut Vec<Cand>) {
         let secs = n * unit;
         let f = found(seg, m.start(), m.end());
         let clause = f.clause();
-        if TRIGGER.is_match(f.prefix()) || achieved(seg, f.clause.0, m.start(), m.end()) {
+        if TRIGGER.is_match(f.prefix())
+            || achieved(seg, f.clause.0, m.start(), m.end())
+            || example_before(seg.text, m.start())
+        {
             continue;
         }
         // "40 requests/10 seconds", "5 jobs per 10 minutes": a rate's window.
@@ -554,9 +573,30 @@ fn durations(seg: &Seg, out: &mut Vec<Cand>) {
                 if v.latency_exclude.is_match(clause) || in_text(&v.latency_exclude, seg.label) {
                     continue;
                 }
-                let kw =
-                    any_ctx(seg, clause, &v.latency) || in_text(&v.latency_heading, seg.heading);
-                if !kw {
+                // A label or lead-in that reads as a heading ("Performance
+                // Goals:") names the list's kind as a heading would.
+                let kw = any_ctx(seg, clause, &v.latency)
+                    || in_text(&v.latency_heading, seg.heading)
+                    || in_text(&v.latency_heading, seg.label)
+                    || in_text(&v.latency_heading, seg.lead_in);
+                // "…within 2 s for regular queries, complex queries within
+                // 5 s": a parallel clause shares its sentence's keyword when
+                // the clause before it was a latency.
+                let parallel =
+                    !kw && out.last().is_some_and(|c| {
+                        c.kind == Kind::Latency && c.block == seg.block && f.clause.0 > 0
+                    }) && v.latency.is_match(seg.sentence);
+                if !(kw || parallel) {
+                    continue;
+                }
+                // A backup, a health check, mail delivery, start-up: the
+                // system's own background work, not a request's latency.
+                let innermost = seg.heading.split(" / ").next().unwrap_or("");
+                if in_text(&v.latency_job, clause)
+                    || in_text(&v.latency_job, seg.label)
+                    || in_text(&v.latency_job, seg.lead_in)
+                    || in_text(&v.latency_job, innermost)
+                {
                     continue;
                 }
                 let mut cand = f.cand(Kind::Latency, Value::Number(round3(ms)), "ms");

@@ -151,6 +151,15 @@ pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) ->
         }
     }
 
+    // Docker is how the app is packaged; when the documents name what runs
+    // the container (Railway, ECS, a VM, Kubernetes), that is the platform.
+    let runs_containers = reqs
+        .iter()
+        .any(|r| r.kind == Kind::Platform && r.value.as_text().is_some_and(|t| t != "docker"));
+    if runs_containers {
+        reqs.retain(|r| !(r.kind == Kind::Platform && r.value.as_text() == Some("docker")));
+    }
+
     // Order by kind (stable: document order within a kind) and drop repeats.
     reqs.sort_by_key(|r| r.kind);
     // A hash of what makes two requirements the same, so a document with
@@ -163,6 +172,7 @@ pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) ->
         }
     }
     let mut reqs = kept;
+    drop_unmarked_restatements(&mut reqs);
 
     let kinds: std::collections::HashMap<&str, DocKind> = docs
         .iter()
@@ -370,6 +380,47 @@ fn conflict(kind: Kind, reqs: &[Requirement], pool: &[usize], pick: usize) -> Op
         sources,
         resolved: Some(reqs[pick].value.clone()),
     })
+}
+
+/// "Discovery latency under 2 s" in the overview and "$metadata under 2 s
+/// for 95% of requests" in the NFR list are one target stated twice: a
+/// latency with no percentile marker reads as a maximum only because nothing
+/// was said, so when the same value is stated at a percentile elsewhere, the
+/// unmarked statement is that target restated, not a second, stricter one.
+/// A maximum said in words ("at most", "max", "never more than") stays.
+fn drop_unmarked_restatements(reqs: &mut Vec<Requirement>) {
+    let at_percentile: Vec<f64> = reqs
+        .iter()
+        .filter(|r| r.kind == Kind::Latency && r.percentile.is_some_and(|p| p < 100))
+        .filter_map(|r| r.value.as_f64())
+        .collect();
+    if at_percentile.is_empty() {
+        return;
+    }
+    let said_max = |excerpt: &str| {
+        let e = excerpt.to_lowercase();
+        [
+            "max",
+            "at most",
+            "never more",
+            "never exceed",
+            "hard limit",
+            "p100",
+            "最大",
+            "最多",
+            "上限",
+        ]
+        .iter()
+        .any(|w| e.contains(w))
+    };
+    reqs.retain(|r| {
+        !(r.kind == Kind::Latency
+            && r.percentile == Some(100)
+            && r.value
+                .as_f64()
+                .is_some_and(|v| at_percentile.iter().any(|&p| close(p, v)))
+            && !said_max(&r.source.excerpt))
+    });
 }
 
 /// Two different labels of a one-valued label kind ("internal" in the PRD,

@@ -114,8 +114,11 @@ static KEEP_FOR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "8B parameters", "a 13B model", "70B": a parameter count.
-static PARAMS: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"(?i)\b(?P<n>{NUM})\s*(?P<m>[BM])\b(?:[- ]?param(?:eter)?s?\b)?")));
+static PARAMS: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?P<n>{NUM})\s*(?P<m>[BM])\b(?:[- ]?param(?:eter)?s?\b)?"
+    ))
+});
 
 /// Bytes per parameter of a stated precision.
 static PRECISION: LazyLock<Regex> = LazyLock::new(|| {
@@ -378,7 +381,8 @@ fn file_size(seg: &Seg, out: &mut Vec<Cand>) {
         let clause = f.clause();
         let sentence = seg.sentence;
         let about_files = w.file_subject.is_match(clause)
-            || (w.file_subject.is_match(sentence) && !w.file_subject.is_match(&seg.text[m.end()..]))
+            || (w.file_subject.is_match(sentence)
+                && !w.file_subject.is_match(&seg.text[m.end()..]))
             || in_text(&w.file_subject, seg.label);
         let prefix = f.prefix();
         if !about_files
@@ -461,9 +465,19 @@ fn model_size(seg: &Seg, out: &mut Vec<Cand>) {
         let clause = f.clause();
         // "~10 GB of GPU memory", "24 GB VRAM": the hardware, not the model.
         let after = seg.text[m.end()..].trim_start().to_ascii_lowercase();
-        let hardware = ["of gpu", "of memory", "of vram", "of hbm", "of ram", "vram", "memory", "ram", "gpu"]
-            .iter()
-            .any(|p| after.starts_with(p));
+        let hardware = [
+            "of gpu",
+            "of memory",
+            "of vram",
+            "of hbm",
+            "of ram",
+            "vram",
+            "memory",
+            "ram",
+            "gpu",
+        ]
+        .iter()
+        .any(|p| after.starts_with(p));
         if hardware
             || !about_model(clause)
             || w.model_exclude.is_match(clause)
@@ -497,8 +511,7 @@ fn model_size(seg: &Seg, out: &mut Vec<Cand>) {
             _ => 1e6,
         };
         let f = found(seg, m.start(), m.end());
-        if !(about_model(seg.sentence)
-            || m.as_str().to_ascii_lowercase().contains("param"))
+        if !(about_model(seg.sentence) || m.as_str().to_ascii_lowercase().contains("param"))
             || w.model_exclude.is_match(f.clause())
         {
             continue;
@@ -589,9 +602,8 @@ static RETENTION_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "older than 2 years", "more than 90 days": a condition on age, not a period.
-static TRIGGER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:older than|more than|over|within|in the last|last|every)\s*$")
-});
+static TRIGGER_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:older than|more than|over|within|in the last|last|every)\s*$"));
 
 /// The data class a retention is about: the words before "is kept" /
 /// "are deleted" ("Receipts and invoices are … kept" → "Receipts and invoices").
@@ -604,8 +616,17 @@ fn retention_subject(prefix: &str) -> Option<String> {
         .map_or(prefix.len(), |m| m.start());
     let mut s = prefix[..cut].trim();
     for tail in [
-        "must be", "should be", "shall be", "will be", "MUST be", "are", "is", "be", "must",
-        "MUST", "itself",
+        "must be",
+        "should be",
+        "shall be",
+        "will be",
+        "MUST be",
+        "are",
+        "is",
+        "be",
+        "must",
+        "MUST",
+        "itself",
     ] {
         if let Some(h) = s.strip_suffix(tail) {
             s = h.trim_end();
