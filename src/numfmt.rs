@@ -62,6 +62,22 @@ mod tests {
     }
 }
 
+/// An amount in its own currency: `$4,000` for USD, `5,500 EUR` otherwise
+/// (a budget stated in euros stays in euros).
+pub fn money(n: f64, currency: &str) -> String {
+    if currency.eq_ignore_ascii_case("USD") {
+        usd(n)
+    } else {
+        // The same rounding as dollars, with the code after the amount.
+        let s = usd(n);
+        let (sign, digits) = match s.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", s.as_str()),
+        };
+        format!("{sign}{} {currency}", digits.trim_start_matches('$'))
+    }
+}
+
 /// Seconds as the largest whole unit that reads naturally: `300` → `5 min`,
 /// `3600` → `1 h`, `90` → `90 s`, `5400` → `1.5 h`.
 pub fn duration(secs: f64) -> String {
@@ -105,6 +121,12 @@ mod unit_tests {
         assert_eq!(duration(90.0), "1.5 min");
         assert_eq!(duration(45.0), "45 s");
         assert_eq!(duration(0.5), "0.5 s");
+        assert_eq!(duration(900.0), "15 min");
+        assert_eq!(money(4000.0, "USD"), "$4,000");
+        assert_eq!(money(5500.0, "EUR"), "5,500 EUR");
+        assert_eq!(money(12.5, "GBP"), "12.50 GBP");
+        assert_eq!(duration(86_400.0), "1 d");
+        assert_eq!(duration(172_800.0), "2 d");
         assert_eq!(bytes(120e9), "120 GB");
         assert_eq!(bytes(2.5e12), "2.5 TB");
     }

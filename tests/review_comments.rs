@@ -184,3 +184,46 @@ fn directives_change_the_design_and_never_claim_an_effect_that_did_not_happen() 
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The measure of issue 14: of the directives read from the real comments,
+/// the share the engine applied, found already so, or could not apply (each
+/// with its reason). Printed with `--nocapture`; it fails only if a
+/// "not applied" comes back without a reason.
+#[test]
+fn applied_share_of_the_comments() {
+    let t = table();
+    let base = design_with(&[]);
+    let (mut applied, mut already, mut not) = (0usize, 0usize, Vec::new());
+    for c in &t.case {
+        if c.provider.as_deref().is_some_and(|p| p != "aws") {
+            continue;
+        }
+        let got = read(&c.text, &context(&t.context, None));
+        if got.directives.is_empty() {
+            continue;
+        }
+        let after = design_with(&got.directives);
+        for d in &got.directives {
+            match effect(d, &base, &after) {
+                Effect::Applied(_) => applied += 1,
+                Effect::AlreadySo(_) => already += 1,
+                e @ Effect::NotApplied(_) => not.push(e.line(d)),
+            }
+        }
+    }
+    let total = applied + already + not.len();
+    println!(
+        "directives from comments: {total}; applied {applied} ({:.1}%), already so {already} ({:.1}%), not applied {} ({:.1}%)",
+        applied as f64 * 100.0 / total as f64,
+        already as f64 * 100.0 / total as f64,
+        not.len(),
+        not.len() as f64 * 100.0 / total as f64
+    );
+    for line in &not {
+        println!("  {line}");
+    }
+    for line in &not {
+        let why = line.split_once(" — ").map(|(_, w)| w.trim()).unwrap_or("");
+        assert!(!why.is_empty(), "no reason given: {line}");
+    }
+}

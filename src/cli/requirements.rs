@@ -48,8 +48,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .find_map(|p| ingest::feature_from_name(p))
                 .unwrap_or_else(|| "files".to_string()),
         };
-        let confirm = args.write.then_some((args.planning.as_path(), args.force));
-        return print_set(&mut out, &feature, loaded, Vec::new(), args.format, confirm);
+        let confirm = args.write.then_some(args.force);
+        return print_set(
+            &mut out,
+            &feature,
+            loaded,
+            Vec::new(),
+            args.format,
+            &args.planning,
+            confirm,
+        );
     }
 
     let inventory = ingest::discover(&args.planning)?;
@@ -86,13 +94,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|d| ingest::display(&d.path))
         .collect();
-    let confirm = args.write.then_some((args.planning.as_path(), args.force));
+    let confirm = args.write.then_some(args.force);
     print_set(
         &mut out,
         &feature.name,
         loaded,
         superseded,
         args.format,
+        &args.planning,
         confirm,
     )
 }
@@ -103,24 +112,45 @@ fn print_set(
     loaded: Loaded,
     superseded: Vec<String>,
     format: Format,
-    confirm: Option<(&std::path::Path, bool)>,
+    planning: &std::path::Path,
+    write: Option<bool>,
 ) -> anyhow::Result<ExitCode> {
     let mut set = infrarch::extract::extract(feature, &loaded.docs);
     set.superseded = superseded;
-    if let Some((planning, force)) = confirm {
-        let slug = infrarch::write::slug(feature)?;
-        let path = confirm::path(planning, &slug);
-        let file = confirm::ConfirmFile::from_set(&set);
+    let slug = infrarch::write::slug(feature)?;
+    let path = confirm::path(planning, &slug);
+    // Status lines go to stderr so `--format json` stays parseable.
+    let mut err = anstream::stderr().lock();
+    if let Some(force) = write {
+        let mut file = confirm::ConfirmFile::from_set(&set);
+        // What a person confirmed or rejected (or a reviewer set) outranks a
+        // fresh extraction: a rewrite keeps it.
+        let kept = match confirm::load(&path) {
+            Ok(Some(old)) if force => keep_decided(&mut file, old),
+            _ => 0,
+        };
         let written = confirm::write(&path, &file, force)?;
-        // Status lines go to stderr so `--format json` stays parseable.
-        let mut err = anstream::stderr().lock();
         if let Some(b) = &written.backup {
             writeln!(err, "Kept the previous file as {}", ingest::display(b))?;
+        }
+        if kept > 0 {
+            writeln!(
+                err,
+                "Kept {kept} confirmed or rejected value(s) from the previous file"
+            )?;
         }
         writeln!(
             err,
             "Wrote {}: check each value, set status = \"confirmed\" (or correct it), then run `infrarch design {slug}`",
             ingest::display(&written.path)
+        )?;
+    } else if let Some(file) = confirm::load(&path)? {
+        // The requirements as confirmed (and as revised on review) govern.
+        confirm::apply(&file, &mut set, &ingest::display(&path));
+        writeln!(
+            err,
+            "Confirmed values from {} govern over the extraction",
+            ingest::display(&path)
         )?;
     }
     match format {
@@ -131,4 +161,22 @@ fn print_set(
         Format::Text => report::requirements::write_text(out, &set)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Carry the decided (confirmed or rejected) values of `old` into a fresh
+/// file: each replaces the fresh value of its kind (or, for a label kind, the
+/// same label). Returns how many were kept.
+fn keep_decided(file: &mut confirm::ConfirmFile, old: confirm::ConfirmFile) -> usize {
+    let mut kept = 0;
+    for v in old
+        .values
+        .into_iter()
+        .filter(|v| v.status != confirm::Status::Extracted)
+    {
+        file.values
+            .retain(|w| !(w.kind == v.kind && (!v.kind.is_set() || w.value == v.value)));
+        file.values.push(v);
+        kept += 1;
+    }
+    kept
 }

@@ -50,7 +50,9 @@ pub struct ReviseArgs {
     pub feedback: Option<String>,
     /// Set a target: availability=99.95, latency=200ms, latency.p99=1s,
     /// rto=30min, rpo=5min, budget=2000, throughput=1500, users=5000,
-    /// region=…, provider=…, platform=… (repeatable).
+    /// deadline=06:00, data_volume_per_day=2TB, file_size=25MB,
+    /// retention=7y, model_size=26GB, region=…, provider=…, platform=…
+    /// (repeatable).
     #[arg(long, value_name = "KIND=VALUE")]
     pub set: Vec<String>,
     /// Use a technology for its role (aurora, sqs, memcached…; repeatable).

@@ -281,7 +281,7 @@ pub fn budget_vs_rto(target_pct: f64, rto_s: f64) -> BudgetVsRto {
     let exceeds = rto_min > budget_min + 1e-9;
     let statement = exceeds.then(|| {
         format!(
-            "The RTO ({}) is longer than the whole monthly error budget of {}% ({} min): a disaster that takes the full RTO breaks that month's SLO. Either the SLO excludes declared disasters (say so in the SLA), or the RTO must come down to {} min or less.",
+            "The RTO ({}) is longer than the whole monthly error budget of {}% ({} min): a disaster that takes the full RTO breaks that month's SLO. Either the SLO excludes declared disasters (say so in the SLA), or recovery must finish within {} min.",
             numfmt::duration(rto_s),
             pct(target_pct),
             numfmt::trim((budget_min * 10.0).round() / 10.0),

@@ -3,8 +3,8 @@
 //! instances and the scaling rules.
 
 use super::context::Ctx;
-use super::math;
 use super::model::*;
+use super::{math, sizing};
 use crate::numfmt;
 
 /// λ, W, L and the instances peak needs, before zones are known.
@@ -20,10 +20,23 @@ pub struct Base {
     pub steps: Vec<String>,
 }
 
-pub fn base(ctx: &Ctx, platform: PlatformKind, vm_vcpu: f64) -> Base {
+pub fn base(ctx: &mut Ctx, platform: PlatformKind, vm_vcpu: f64) -> Base {
+    // W in Little's law is the mean time a request holds an instance (its
+    // service time), not the latency target: the target bounds the slow tail.
+    let service = sizing::service_time_from_target(ctx.latency_ms.value / 1000.0, ctx.latency_pct);
+    let w_id = ctx.assume(
+        "service time",
+        format!("{} ms per request", numfmt::trim((service.value * 1000.0).round())),
+        format!(
+            "no document states the time one request holds an instance; {}. Measure it in the first load test",
+            service.formula
+        ),
+    );
     let d = &ctx.rules.defaults;
     let peak = ctx.peak_rps();
-    let w = ctx.latency_ms.value / 1000.0;
+    // The assumption is stated in whole milliseconds; the arithmetic uses
+    // the same figure so every step reproduces from what is printed.
+    let w = ((service.value * 1000.0).round() / 1000.0).max(0.001);
     let l = math::littles_law(peak, w);
     let scale = if platform == PlatformKind::VirtualMachines {
         vm_vcpu / d.instance_vcpu
@@ -45,15 +58,15 @@ pub fn base(ctx: &Ctx, platform: PlatformKind, vm_vcpu: f64) -> Base {
             numfmt::trim(peak)
         ),
         format!(
-            "W = p{} latency target {} ms = {} s",
+            "W = mean service time {} s (the p{} latency target {} ms bounds the slow tail, not the mean)",
+            numfmt::trim((w * 1000.0).round() / 1000.0),
             ctx.latency_pct,
             numfmt::trim(ctx.latency_ms.value),
-            numfmt::trim(w)
         ),
         format!(
             "L = λ × W = {} × {} = {} requests in flight",
             numfmt::trim(peak),
-            numfmt::trim(w),
+            numfmt::trim((w * 1000.0).round() / 1000.0),
             numfmt::trim((l * 1000.0).round() / 1000.0)
         ),
     ];
@@ -95,15 +108,15 @@ pub fn base(ctx: &Ctx, platform: PlatformKind, vm_vcpu: f64) -> Base {
             formula: Some(steps[0].clone()),
         },
         w: Figure {
-            value: w,
+            value: (w * 1e6).round() / 1e6,
             unit: "s".into(),
-            basis: vec![ctx.latency_ms.basis.clone()],
-            formula: None,
+            basis: vec![ctx.latency_ms.basis.clone(), w_id.clone()],
+            formula: Some(service.formula.clone()),
         },
         l: Figure {
             value: (l * 1000.0).round() / 1000.0,
             unit: "requests".into(),
-            basis: vec![ctx.throughput.basis.clone(), ctx.latency_ms.basis.clone()],
+            basis: vec![ctx.throughput.basis.clone(), w_id.clone()],
             formula: Some(steps[2].clone()),
         },
         per_instance: Figure {
@@ -119,7 +132,7 @@ pub fn base(ctx: &Ctx, platform: PlatformKind, vm_vcpu: f64) -> Base {
             unit: "instances".into(),
             basis: vec![
                 ctx.throughput.basis.clone(),
-                ctx.latency_ms.basis.clone(),
+                w_id,
                 ctx.concurrency.basis.clone(),
                 ctx.utilisation.basis.clone(),
             ],
@@ -202,7 +215,7 @@ pub fn finish(
                 numfmt::trim(per_instance_rps),
                 numfmt::trim(b.per_instance.value),
                 numfmt::trim(u / 100.0),
-                numfmt::trim(b.w.value)
+                numfmt::trim((b.w.value * 1000.0).round() / 1000.0)
             ),
             threshold_value: per_instance_rps,
             action: "add instances; scale in after 300 s below".into(),

@@ -33,6 +33,9 @@ impl Target {
 
 pub struct Ctx<'a> {
     pub reqs: &'a RequirementSet,
+    /// What a reviewer asked beyond requirement values (read by the
+    /// topology, dr and review passes).
+    pub review: super::review::ReviewRequests,
     pub project: &'a Project,
     pub rules: &'static Rules,
     pub cat: Catalog,
@@ -328,10 +331,10 @@ impl<'a> Ctx<'a> {
             basis: assume(
                 Some(Kind::Rto),
                 "recovery time objective",
-                duration(rto_d),
+                numfmt::duration(rto_d),
                 Some(rto_d),
                 "s",
-                format!("no document states an RTO; {} is what the DR tier of a {}% service implies ({dr_src})", duration(rto_d), numfmt::trim(availability.value)),
+                format!("no document states an RTO; {} is what the DR tier of a {}% service implies ({dr_src})", numfmt::duration(rto_d), numfmt::trim(availability.value)),
                 false,
             ),
         });
@@ -340,10 +343,10 @@ impl<'a> Ctx<'a> {
             basis: assume(
                 Some(Kind::Rpo),
                 "recovery point objective",
-                duration(rpo_d),
+                numfmt::duration(rpo_d),
                 Some(rpo_d),
                 "s",
-                format!("no document states an RPO; {} is what the DR tier of a {}% service implies ({dr_src})", duration(rpo_d), numfmt::trim(availability.value)),
+                format!("no document states an RPO; {} is what the DR tier of a {}% service implies ({dr_src})", numfmt::duration(rpo_d), numfmt::trim(availability.value)),
                 false,
             ),
         });
@@ -546,6 +549,7 @@ impl<'a> Ctx<'a> {
 
         Ok(Ctx {
             reqs,
+            review: opts.review.clone(),
             project,
             rules,
             cat,
@@ -669,6 +673,24 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// The currency the budget is stated in (`EUR` for "€5,500 a month"),
+    /// USD when no budget or no currency is stated.
+    pub fn budget_currency(&self) -> String {
+        self.budget
+            .as_ref()
+            .and_then(|b| self.reqs.by_id(&b.basis))
+            .map(|r| {
+                r.unit
+                    .split('/')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_uppercase()
+            })
+            .filter(|c| c.len() == 3 && c.chars().all(|ch| ch.is_ascii_alphabetic()))
+            .unwrap_or_else(|| "USD".to_string())
+    }
+
     pub fn peak_rps(&self) -> f64 {
         self.throughput.value * self.peak_factor.value
     }
@@ -716,19 +738,6 @@ fn stricter(kind: Kind, c: &crate::requirements::Conflict) -> Option<Value> {
     Some(Value::Number(v))
 }
 
-/// Human duration: `30 s`, `15 min`, `4 h`, `2 d`.
-pub fn duration(s: f64) -> String {
-    if s >= 86400.0 * 2.0 && (s % 86400.0) == 0.0 {
-        format!("{} d", numfmt::trim(s / 86400.0))
-    } else if s >= 3600.0 {
-        format!("{} h", numfmt::trim((s / 3600.0 * 100.0).round() / 100.0))
-    } else if s >= 60.0 {
-        format!("{} min", numfmt::trim((s / 60.0 * 100.0).round() / 100.0))
-    } else {
-        format!("{} s", numfmt::trim(s))
-    }
-}
-
 /// Ready-to-print requirement value.
 pub fn show(kind: Kind, v: &Value) -> String {
     match (kind, v) {
@@ -741,7 +750,7 @@ pub fn show(kind: Kind, v: &Value) -> String {
         (Kind::ConcurrentUsers, Value::Number(n)) => {
             format!("{} users", numfmt::thousands(n.round() as u64))
         }
-        (Kind::Rto, Value::Number(n)) | (Kind::Rpo, Value::Number(n)) => duration(*n),
+        (Kind::Rto, Value::Number(n)) | (Kind::Rpo, Value::Number(n)) => numfmt::duration(*n),
         (Kind::DataVolume, Value::Number(n)) => {
             if *n >= 1e12 {
                 format!("{} TB", numfmt::trim((n / 1e12 * 100.0).round() / 100.0))

@@ -4,7 +4,7 @@
 use super::context::Ctx;
 use super::math;
 use super::model::*;
-use crate::catalog::Row;
+use crate::catalog::{PriceBasis, Row};
 use crate::numfmt;
 
 /// Seconds in a 730-hour month.
@@ -31,12 +31,17 @@ pub struct Usage {
     pub basis: Vec<String>,
 }
 
-/// Cost lines of one row for a component; `None` quantities are skipped.
-pub fn lines(ctx: &mut Ctx, component: &str, row: &Row, u: &Usage) -> Vec<CostLine> {
+/// Cost lines of one row for a component running in `region`; zero
+/// quantities are skipped. Each price is taken as it applies in that region
+/// (a price read elsewhere says so on its line), and billed through its free
+/// allowance and graduated tiers ([`crate::catalog::Price::monthly`]).
+pub fn lines(ctx: &mut Ctx, component: &str, row: &Row, u: &Usage, region: &str) -> Vec<CostLine> {
     let h = ctx.hours();
     let catalog_id = ctx.cite(row);
     let mut out = Vec::new();
-    for p in &row.prices {
+    for listed in &row.prices {
+        let regional = listed.for_region(&ctx.cat, region);
+        let p = &regional.price;
         let (qty, text): (f64, String) = match p.unit.as_str() {
             "hour" => (
                 u.count * h,
@@ -134,14 +139,31 @@ pub fn lines(ctx: &mut Ctx, component: &str, row: &Row, u: &Usage) -> Vec<CostLi
         if qty <= 0.0 {
             continue;
         }
+        let mut text = text;
+        if p.free > 0.0 {
+            text.push_str(&format!(
+                "; first {} {} free each month",
+                numfmt::trim(p.free),
+                unit_words(p.unit.as_str())
+            ));
+        }
+        if p.tiers.len() > 1 {
+            text.push_str("; graduated tiers");
+        }
+        // No price was read for this region: the line says whose price it is.
+        let priced_at = match &regional.basis {
+            PriceBasis::Reference { region: at } => Some(at.clone()),
+            PriceBasis::Exact | PriceBasis::Scaled => None,
+        };
         out.push(CostLine {
             component: component.to_string(),
             item: p.item.clone(),
+            priced_at,
             price: p.usd,
             unit: p.unit.to_string(),
             quantity: (qty * 1e4).round() / 1e4,
             quantity_text: text,
-            monthly: math::cents(p.usd * qty),
+            monthly: math::cents(p.monthly(qty)),
             catalog_id: catalog_id.clone(),
             source: p.source.clone(),
             as_of: p.as_of.clone(),
@@ -150,6 +172,19 @@ pub fn lines(ctx: &mut Ctx, component: &str, row: &Row, u: &Usage) -> Vec<CostLi
         });
     }
     out
+}
+
+/// The quantity a unit counts, for "first N … free".
+fn unit_words(unit: &str) -> &str {
+    match unit {
+        "million_requests" | "million_messages" => "million",
+        "gb_second" => "GB-s",
+        "vcpu_second" => "vCPU-s",
+        "gb" | "edge_gb" | "gb_month" | "gb_ingested" | "processed_gb" => "GB",
+        "thousand_runs" => "thousand runs",
+        "million_transitions" => "million transitions",
+        _ => "units",
+    }
 }
 
 /// Monthly requests at average load, millions.
@@ -165,4 +200,77 @@ pub fn egress_gb(ctx: &Ctx) -> f64 {
 pub fn sum(lines: &[CostLine]) -> f64 {
     // `+ 0.0` turns the empty sum's -0.0 into 0.0.
     math::cents(lines.iter().map(|l| l.monthly).sum::<f64>() + 0.0)
+}
+
+/// The budget verdict with its margin, true of the priced total: "within the
+/// $4,000/month budget by $1,901 (48%)", "over the 5,500 EUR/month budget by
+/// $310 (5%)". `None` without a budget or when it could not be compared.
+pub fn margin(cost: &Cost) -> Option<String> {
+    let b = cost.budget.as_ref()?;
+    let delta = cost.budget_delta?;
+    let currency = b.unit.split('/').next().unwrap_or("USD");
+    let budget_usd = cost.total_monthly - delta;
+    let share = if budget_usd > 0.0 {
+        format!(
+            " ({}%)",
+            numfmt::trim((delta.abs() / budget_usd * 100.0).round())
+        )
+    } else {
+        String::new()
+    };
+    let stated = format!("{}/month", numfmt::money(b.value, currency));
+    let converted = match &b.formula {
+        Some(_) if currency != "USD" => format!(" (≈ {}/month)", numfmt::usd(budget_usd)),
+        _ => String::new(),
+    };
+    Some(if cost.over_budget {
+        format!(
+            "over the {stated} budget{converted} by {}{share}",
+            numfmt::usd(delta)
+        )
+    } else {
+        format!(
+            "within the {stated} budget{converted} by {}{share}",
+            numfmt::usd(-delta)
+        )
+    })
+}
+
+/// What the total leaves out, named: "not priced: AWS KMS, Amazon ECR".
+pub fn unpriced_names(cost: &Cost) -> Option<String> {
+    let mut names: Vec<&str> = Vec::new();
+    for u in &cost.unpriced {
+        if !names.contains(&u.service.as_str()) {
+            names.push(&u.service);
+        }
+    }
+    (!names.is_empty()).then(|| format!("not priced: {}", names.join(", ")))
+}
+
+/// The one monthly headline: the priced total, what it leaves out by name,
+/// and the verdict with its margin (or that no budget is stated).
+pub fn headline(cost: &Cost) -> String {
+    let mut s = format!("Estimated {}/month", numfmt::usd(cost.total_monthly));
+    if let Some(u) = unpriced_names(cost) {
+        s.push_str(&format!(" for the priced items ({u})"));
+    }
+    match (margin(cost), &cost.budget) {
+        (Some(m), _) => {
+            s.push_str(": ");
+            s.push_str(&m);
+            if !cost.unpriced.is_empty() && !cost.over_budget {
+                s.push_str(" before the unpriced items");
+            }
+            if cost.over_budget {
+                s.push_str("; savings in section 9");
+            }
+        }
+        (None, Some(b)) => s.push_str(&format!(
+            "; the {} budget could not be compared",
+            numfmt::money(b.value, b.unit.split('/').next().unwrap_or("USD"))
+        )),
+        (None, None) => s.push_str(" (no budget stated)"),
+    }
+    s.push('.');
+    s
 }

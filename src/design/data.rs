@@ -181,6 +181,169 @@ pub fn read_replicas(ctx: &Ctx) -> u32 {
     ((reads / d.db_read_capacity_rps).ceil() as u32).saturating_sub(1)
 }
 
+/// Messages per second at peak on the queue, and the ids behind the figure:
+/// a stated throughput of messages (jobs, tasks, events, orders…), else one
+/// message per write request (the reads enqueue nothing), recorded once as an
+/// assumption. Never every HTTP request: a read does not create work.
+pub fn message_rate(ctx: &mut Ctx) -> (f64, Vec<String>) {
+    // A throughput of work items ("transactions per second … without the
+    // backlog growing") is the message rate itself.
+    const WORDS: [&str; 7] = [
+        "message",
+        "job",
+        "task",
+        "event",
+        "document",
+        "transaction",
+        "backlog",
+    ];
+    let stated: Vec<(f64, String)> = ctx
+        .reqs
+        .all(Kind::Throughput)
+        .filter_map(|r| {
+            let subject = r.subject.as_deref().unwrap_or("").to_ascii_lowercase();
+            let excerpt = r.source.excerpt.to_ascii_lowercase();
+            WORDS
+                .iter()
+                .any(|w| subject.contains(w) || excerpt.contains(w))
+                .then(|| r.value.as_f64().map(|v| (v, r.id.clone())))
+                .flatten()
+        })
+        .filter(|(v, _)| *v > 0.0)
+        .collect();
+    // The governing throughput, when it is a rate of work items, is the
+    // message rate (with its peak factor); else the largest stated one.
+    if stated.iter().any(|(_, id)| *id == ctx.throughput.basis) {
+        return (
+            ctx.peak_rps(),
+            vec![ctx.throughput.basis.clone(), ctx.peak_factor.basis.clone()],
+        );
+    }
+    if let Some((v, id)) = stated
+        .into_iter()
+        .max_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal))
+    {
+        return (v, vec![id]);
+    }
+    let d = &ctx.rules.defaults;
+    let share = (1.0 - d.read_share).clamp(0.0, 1.0) * d.messages_per_request;
+    let rate = ctx.peak_rps() * share;
+    const SUBJECT: &str = "queue messages";
+    let id = match ctx.assumptions.iter().find(|a| a.subject == SUBJECT) {
+        Some(a) => a.id.clone(),
+        None => ctx.assume(
+            SUBJECT,
+            format!("{} per write request", numfmt::trim(d.messages_per_request)),
+            format!(
+                "no message rate stated; the writes ({}% of requests) enqueue work and the reads do not: {} rps × {} = {} messages/s at peak",
+                numfmt::trim((1.0 - d.read_share) * 100.0),
+                numfmt::trim(ctx.peak_rps()),
+                numfmt::trim(share),
+                numfmt::trim((rate * 1000.0).round() / 1000.0)
+            ),
+        ),
+    };
+    (
+        rate,
+        vec![
+            ctx.throughput.basis.clone(),
+            ctx.peak_factor.basis.clone(),
+            id,
+        ],
+    )
+}
+
+/// The instance class a catalog row names ("db.t3.large (2 vCPU, 8 GiB)"):
+/// its name, vCPUs and memory, and whether it is burstable. `None` when the
+/// configuration states no vCPU count.
+pub fn named_class(config: &str, baseline: f64) -> Option<super::sizing::DbClass> {
+    let open = config.rfind('(')?;
+    let inner = config[open + 1..].trim_end_matches(')');
+    let mut vcpu = None;
+    let mut memory = None;
+    for part in inner.split(',') {
+        let mut words = part.split_whitespace();
+        let (Some(n), Some(unit)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let Ok(n) = n.parse::<f64>() else { continue };
+        match unit.to_ascii_lowercase().as_str() {
+            "vcpu" | "vcpus" | "vcore" | "vcores" => vcpu = Some(n),
+            "gib" | "gb" => memory = Some(n),
+            _ => {}
+        }
+    }
+    let name = config[..open]
+        .split([',', ' '])
+        .rev()
+        .find(|w| !w.is_empty())?
+        .to_string();
+    let lower = name.to_ascii_lowercase();
+    let burstable = lower.starts_with("db.t")
+        || lower.starts_with("standard_b")
+        || lower.starts_with("b1")
+        || lower.starts_with("b2")
+        || lower.contains("shared-core")
+        || config.to_ascii_lowercase().contains("burstable");
+    Some(super::sizing::DbClass {
+        name,
+        vcpu: vcpu?,
+        memory_gb: memory.unwrap_or(0.0),
+        burst_baseline: burstable.then_some(baseline),
+    })
+}
+
+/// Whether the database class the catalog row names carries the load: peak
+/// reads (spread over the read replicas) and writes, and the *sustained*
+/// load under a burstable class's baseline (sizing::db_class). Returns the
+/// finding to state when it does not; `None` when it does or the row names
+/// no class.
+pub fn class_shortfall(ctx: &Ctx, row: &Row, replicas: u32) -> Option<String> {
+    let d = &ctx.rules.defaults;
+    let class = named_class(&row.config, d.burstable_baseline)?;
+    let peak = ctx.peak_rps();
+    let load = super::sizing::DbLoad {
+        peak_reads_per_s: peak * d.read_share / f64::from(1 + replicas),
+        peak_writes_per_s: peak * (1.0 - d.read_share),
+        average_to_peak: ctx.avg_ratio.value,
+        // The catalog's read capacity is quoted for a 2-vCPU instance.
+        reads_per_vcpu: d.db_read_capacity_rps / 2.0,
+        writes_per_vcpu: d.db_writes_per_vcpu,
+        target_utilisation: ctx.utilisation.value / 100.0,
+        working_set_gb: 0.0,
+    };
+    if super::sizing::db_class(&load, std::slice::from_ref(&class)).is_some() {
+        return None;
+    }
+    let cpu_at_peak =
+        load.peak_reads_per_s / load.reads_per_vcpu + load.peak_writes_per_s / load.writes_per_vcpu;
+    let needed = cpu_at_peak / load.target_utilisation.max(0.05);
+    let sustained = cpu_at_peak * load.average_to_peak;
+    let why = match class.burst_baseline {
+        Some(b) if sustained > b * class.vcpu => format!(
+            "{} is burstable: it sustains {}% of its {} vCPU ({} vCPU) without spending credits, and the sustained load is {} vCPU ({})",
+            class.name,
+            numfmt::trim(b * 100.0),
+            numfmt::trim(class.vcpu),
+            numfmt::trim((b * class.vcpu * 100.0).round() / 100.0),
+            numfmt::trim((sustained * 100.0).round() / 100.0),
+            d.burstable_source
+        ),
+        _ => format!("{} has {} vCPU", class.name, numfmt::trim(class.vcpu)),
+    };
+    Some(format!(
+        "The database load is {} reads/s and {} writes/s at peak: {} vCPU at the {}% target ({} vCPU sustained); {}. Size the database to at least {} vCPU, not burstable under this sustained load; the estimate still prices the catalog's {}",
+        numfmt::trim(load.peak_reads_per_s.round()),
+        numfmt::trim(load.peak_writes_per_s.round()),
+        numfmt::trim((needed * 100.0).round() / 100.0),
+        numfmt::trim(ctx.utilisation.value),
+        numfmt::trim((sustained * 100.0).round() / 100.0),
+        why,
+        numfmt::trim(needed.ceil()),
+        class.name
+    ))
+}
+
 pub fn db_port(tech: &str) -> String {
     match tech {
         "mysql" | "mariadb" => "TCP 3306".into(),
@@ -303,4 +466,42 @@ pub fn ha_for_rpo(ctx: &Ctx, rows: Vec<Row>) -> Vec<Row> {
         .cloned()
         .collect();
     if ha.is_empty() { rows } else { ha }
+}
+
+#[cfg(test)]
+mod class_tests {
+    use super::named_class;
+
+    #[test]
+    fn the_class_a_row_names_and_whether_it_bursts() {
+        // (config, name, vCPU, burstable)
+        let cases = [
+            (
+                "Single-AZ DB instance, db.t3.large (2 vCPU, 8 GiB)",
+                Some(("db.t3.large", 2.0, true)),
+            ),
+            (
+                "Multi-AZ DB instance (synchronous standby), db.m6i.xlarge (4 vCPU, 16 GiB)",
+                Some(("db.m6i.xlarge", 4.0, false)),
+            ),
+            (
+                "zone-redundant HA, Standard_B2s (2 vCores, 4 GiB)",
+                Some(("Standard_B2s", 2.0, true)),
+            ),
+            // No vCPU stated: nothing to check.
+            ("Multi-AZ cluster (writer + reader in another AZ)", None),
+        ];
+        for (config, want) in cases {
+            let got = named_class(config, 0.3);
+            match (got, want) {
+                (None, None) => {}
+                (Some(c), Some((name, vcpu, burst))) => {
+                    assert_eq!(c.name, name, "{config}");
+                    assert_eq!(c.vcpu, vcpu, "{config}");
+                    assert_eq!(c.burst_baseline.is_some(), burst, "{config}");
+                }
+                (g, w) => panic!("{config}: {g:?} vs {w:?}"),
+            }
+        }
+    }
 }

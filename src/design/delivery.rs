@@ -2,10 +2,11 @@
 //! may burn), environments with sizes and costs, IaC, containerization,
 //! rollout, rollback, runbooks, incident response, maintenance, governance.
 
-use super::context::{Ctx, duration};
+use super::context::Ctx;
 use super::math;
 use super::model::*;
 use crate::numfmt;
+use crate::numfmt::duration;
 
 pub fn deployment(
     ctx: &mut Ctx,
@@ -478,7 +479,10 @@ pub fn governance(ctx: &Ctx, region: &str) -> Vec<GovernancePolicy> {
     if let Some(b) = &ctx.budget {
         out.push(GovernancePolicy {
             policy: "Budget alerts".into(),
-            detail: format!("alerts at 80% and 100% of {}/month", numfmt::usd(b.value)),
+            detail: format!(
+                "alerts at 80% and 100% of {}/month",
+                numfmt::money(b.value, &ctx.budget_currency())
+            ),
             why: vec![b.basis.clone()],
         });
     }

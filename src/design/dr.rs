@@ -1,13 +1,30 @@
 //! Disaster recovery: tier from RTO/RPO with the bounds in data, backups,
 //! PITR, cross-region copies and failover steps.
 
-use super::context::{Ctx, duration};
-use super::math;
+use super::context::Ctx;
 use super::model::*;
+use super::{dr_tiers, math};
+use crate::numfmt::duration;
 
 /// The tier the targets need (before the topology may raise it).
 pub fn required_tier(ctx: &Ctx) -> DrTier {
     math::dr_tier(ctx.rto_s.value, ctx.rpo_s.value, &ctx.rules.dr_tier)
+}
+
+/// Why `candidate` was not chosen when `chosen` was, true of the numbers
+/// (see [`dr_tiers::reason`]); the tier label is the alternative's own name,
+/// so only the reason after it is kept.
+pub fn tier_reason(ctx: &Ctx, candidate: DrTier, chosen: DrTier) -> String {
+    let full = dr_tiers::reason(
+        &ctx.rules.dr_tier,
+        candidate,
+        chosen,
+        ctx.rto_s.value,
+        ctx.rpo_s.value,
+        "two regions already serve traffic for the availability target, which is active-active",
+    );
+    let prefix = format!("{}: ", candidate.label());
+    full.strip_prefix(&prefix).unwrap_or(&full).to_string()
 }
 
 pub fn plan(
@@ -28,8 +45,10 @@ pub fn plan(
         .dr_tier
         .iter()
         .map(|r| {
+            // The bounds are the best each tier achieves, not a minimum the
+            // targets must exceed.
             format!(
-                "{}: RTO ≥ {} and RPO ≥ {} ({})",
+                "{}: recovers in {} at best, losing {} of writes at best ({})",
                 r.tier.label(),
                 duration(r.min_rto_s),
                 duration(r.min_rpo_s),
@@ -38,7 +57,7 @@ pub fn plan(
         })
         .collect();
     selection.push(format!(
-        "Targets RTO {} and RPO {} ⇒ cheapest tier whose bounds they meet: {}",
+        "Targets RTO {} and RPO {} ⇒ the cheapest tier whose best meets both: {}",
         duration(ctx.rto_s.value),
         duration(ctx.rpo_s.value),
         required.label()
@@ -141,15 +160,9 @@ pub fn plan(
         .filter(|t| *t != tier)
         .map(|t| Alternative {
             option: t.label().to_string(),
-            why_not: if t < tier {
-                format!(
-                    "cannot meet RTO {} / RPO {}",
-                    duration(ctx.rto_s.value),
-                    duration(ctx.rpo_s.value)
-                )
-            } else {
-                "costs more than the targets require".to_string()
-            },
+            // Computed from the same bounds as the choice, so a tier that
+            // meets the targets is never said to miss them.
+            why_not: tier_reason(ctx, t, tier),
         })
         .collect(),
     };

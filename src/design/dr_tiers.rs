@@ -77,9 +77,12 @@ pub fn reason(
     forced_by: &str,
 ) -> String {
     let rule = rules.iter().find(|r| r.tier == candidate);
+    // The tier's own bounds are never written as "RTO x": beside the
+    // document's targets that would read as a second, conflicting target
+    // (and the drift lint, IA702, would flag it).
     let best = |r: &DrTierRule| {
         format!(
-            "best RTO {} / RPO {}",
+            "at best it recovers in {} and loses {} of writes",
             duration(r.min_rto_s),
             duration(r.min_rpo_s)
         )
@@ -96,19 +99,19 @@ pub fn reason(
             let mut misses = Vec::new();
             if rto {
                 misses.push(format!(
-                    "its best RTO {} is above the {} target",
-                    duration(r.min_rto_s),
-                    duration(rto_s)
+                    "the {} recovery-time target (it recovers in {} at best)",
+                    duration(rto_s),
+                    duration(r.min_rto_s)
                 ));
             }
             if rpo {
                 misses.push(format!(
-                    "its best RPO {} is above the {} target",
-                    duration(r.min_rpo_s),
-                    duration(rpo_s)
+                    "the {} recovery-point target (it loses up to {} of writes at best)",
+                    duration(rpo_s),
+                    duration(r.min_rpo_s)
                 ));
             }
-            format!("{}: {}", candidate.label(), misses.join(", and "))
+            format!("{}: cannot meet {}", candidate.label(), misses.join(" or "))
         }
         (Verdict::MoreThanNeeded, Some(r)) => format!(
             "{}: also meets RTO {} / RPO {} ({}), but runs more in the recovery region than the targets need",
@@ -241,7 +244,8 @@ mod tests {
             "",
         );
         assert!(
-            s.contains("best RTO") && s.contains("above the 1 h target"),
+            s.contains("cannot meet the 1 h recovery-time target")
+                && s.contains("recovers in 4 h at best"),
             "{s}"
         );
     }

@@ -25,6 +25,7 @@ pub mod passes;
 pub mod plan;
 pub mod platform;
 pub mod questions;
+pub mod review;
 pub mod rules;
 pub mod security;
 pub mod sizing;
@@ -63,10 +64,24 @@ pub struct DesignOptions {
     /// The reviewer asked to bring cost down (`/revise reduce cost`): take the
     /// cheaper option wherever no requirement needs the dearer one.
     pub reduce_cost: bool,
+    /// What a reviewer asked beyond requirement values (drops, adds, one
+    /// region, a cost target); each is honoured or explained in
+    /// [`Design::review_notes`].
+    pub review: review::ReviewRequests,
 }
 
 /// Designs the infrastructure of one feature: runs [`passes::PASSES`] in order.
+/// A cost reduction is the passes run once per lever (see
+/// [`review::reduce_cost`]).
 pub fn design(reqs: &RequirementSet, project: &Project, options: &DesignOptions) -> Result<Design> {
+    match options.review.reduce_cost {
+        Some(request) => review::reduce_cost(reqs, project, options, request),
+        None => run_passes(reqs, project, options),
+    }
+}
+
+/// One run of [`passes::PASSES`].
+fn run_passes(reqs: &RequirementSet, project: &Project, options: &DesignOptions) -> Result<Design> {
     let ctx = Ctx::new(reqs, project, options)?;
     passes::Plan::new(ctx).run_all()
 }

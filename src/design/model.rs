@@ -13,7 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use super::plan::{LinkKind, Role, Scope};
+pub use super::plan::{AlertSeverity, LinkKind, Role, Scope};
 use crate::catalog::Provider;
 use crate::requirements::{Kind, Source, SourceDoc, Value};
 
@@ -77,6 +77,10 @@ pub struct Design {
     pub risks: Vec<Risk>,
     pub open_questions: Vec<OpenQuestion>,
     pub adrs: Vec<Adr>,
+    /// What the engine did with each review request (drop, add, one region,
+    /// cost levers) and why; absent when the design had none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub review_notes: Vec<super::review::ReviewNote>,
 }
 
 /// A number with its provenance.
@@ -708,7 +712,8 @@ pub struct Slo {
     pub period_days: u32,
     /// 1 − SLO, percent.
     pub error_budget_pct: f64,
-    /// Minutes of full outage the budget allows per period.
+    /// Minutes of full outage the budget allows per 730-hour month; 0 for a
+    /// request-share SLO (latency), whose budget is a share of requests.
     pub error_budget_min: f64,
 }
 
@@ -716,8 +721,7 @@ pub struct Slo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BurnRateAlert {
     pub slo: String,
-    /// `page` or `ticket`.
-    pub severity: String,
+    pub severity: AlertSeverity,
     pub long_window: String,
     pub short_window: String,
     pub burn_rate: f64,
@@ -742,8 +746,7 @@ pub struct MetricSpec {
 pub struct AlertSpec {
     pub name: String,
     pub condition: String,
-    /// `page` or `ticket`.
-    pub severity: String,
+    pub severity: AlertSeverity,
     pub notification: String,
 }
 
@@ -824,6 +827,10 @@ pub struct CostLine {
     pub verified: bool,
     /// Assumption ids behind the quantity.
     pub basis: Vec<String>,
+    /// The region whose price was used when none was read for the region the
+    /// component runs in (the line says so rather than pass it off as local).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priced_at: Option<String>,
 }
 
 /// A component left out of the total because no sourced price exists.

@@ -19,7 +19,17 @@ pub fn plan(
     let period = ctx.rules.slo.period_days;
     let slo = ctx.availability.value;
     let budget_pct = 100.0 - slo;
-    let budget_min = budget_pct / 100.0 * period as f64 * 24.0 * 60.0;
+    // Minutes of budget on the one month length every other figure uses
+    // (730 h), so the SLO table, the deploy strategy and the availability
+    // section state the same number.
+    let budget_min = budget_pct / 100.0 * numfmt::HOURS_PER_MONTH * 60.0;
+    // A max (p100) latency target cannot be an objective: 100% leaves no
+    // error budget. It is measured at p99.9 and the max becomes the timeout.
+    let latency_obj = if ctx.latency_pct >= 100 {
+        99.9
+    } else {
+        ctx.latency_pct as f64
+    };
     let tool = |id: &str| {
         comps
             .iter()
@@ -44,32 +54,33 @@ pub fn plan(
                 numfmt::trim(ctx.latency_ms.value)
             ),
             objective: Figure {
-                value: ctx.latency_pct as f64,
+                value: latency_obj,
                 unit: "percent".into(),
                 basis: vec![ctx.latency_ms.basis.clone()],
-                formula: Some(format!(
-                    "p{} ≤ {} ms ⇒ {}% of requests within {} ms",
-                    ctx.latency_pct,
-                    numfmt::trim(ctx.latency_ms.value),
-                    ctx.latency_pct,
-                    numfmt::trim(ctx.latency_ms.value)
-                )),
+                formula: Some(if ctx.latency_pct >= 100 {
+                    format!(
+                        "max ≤ {} ms read as {}% of requests within {} ms (a 100% objective has no error budget; the max is the timeout)",
+                        numfmt::trim(ctx.latency_ms.value),
+                        numfmt::trim(latency_obj),
+                        numfmt::trim(ctx.latency_ms.value)
+                    )
+                } else {
+                    format!(
+                        "p{} ≤ {} ms ⇒ {}% of requests within {} ms",
+                        ctx.latency_pct,
+                        numfmt::trim(ctx.latency_ms.value),
+                        ctx.latency_pct,
+                        numfmt::trim(ctx.latency_ms.value)
+                    )
+                }),
             },
             period_days: period,
-            error_budget_pct: 100.0 - ctx.latency_pct as f64,
-            error_budget_min: round(
-                (100.0 - ctx.latency_pct as f64) / 100.0 * period as f64 * 1440.0,
-                2,
-            ),
+            error_budget_pct: round(100.0 - latency_obj, 6),
+            // A latency SLO's budget is a share of requests, not minutes of
+            // outage: there is no time figure to state.
+            error_budget_min: 0.0,
         },
     ];
-    let notify = |sev: &str| {
-        if sev == "page" {
-            "page the on-call (phone)".to_string()
-        } else {
-            "ticket to the team queue".to_string()
-        }
-    };
     let mut burn = Vec::new();
     let mut alerts = Vec::new();
     for w in &ctx.rules.burn_window {
@@ -82,7 +93,7 @@ pub fn plan(
         );
         burn.push(BurnRateAlert {
             slo: "availability".into(),
-            severity: w.severity.clone(),
+            severity: w.severity,
             long_window: w.long.clone(),
             short_window: w.short.clone(),
             burn_rate: w.burn,
@@ -109,8 +120,8 @@ pub fn plan(
                     ""
                 }
             ),
-            severity: w.severity.clone(),
-            notification: notify(&w.severity),
+            severity: w.severity,
+            notification: w.severity.notification().to_string(),
         });
     }
     alerts.push(AlertSpec {
@@ -120,8 +131,8 @@ pub fn plan(
             ctx.latency_pct,
             numfmt::trim(ctx.latency_ms.value)
         ),
-        severity: "page".into(),
-        notification: notify("page"),
+        severity: AlertSeverity::Page,
+        notification: AlertSeverity::Page.notification().to_string(),
     });
     let page_t = math::burn_threshold_pct(
         slo,

@@ -154,6 +154,25 @@ string_enum! {
     }
 }
 
+string_enum! {
+    /// How an alert reaches people: a page wakes the on-call, a ticket waits
+    /// for working hours (SRE workbook, alerting on SLOs).
+    AlertSeverity {
+        Page => "page",
+        Ticket => "ticket",
+    }
+}
+
+impl AlertSeverity {
+    /// Where an alert of this severity goes.
+    pub fn notification(self) -> &'static str {
+        match self {
+            AlertSeverity::Page => "page the on-call (phone)",
+            AlertSeverity::Ticket => "ticket to the team queue",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +190,13 @@ mod tests {
         for s in Scope::ALL {
             assert_eq!(Scope::parse(s.as_str()), Some(*s));
         }
+        // Alert severity keeps the JSON's `page` / `ticket`.
+        for a in AlertSeverity::ALL {
+            let json = serde_json::to_string(a).unwrap();
+            assert_eq!(json, format!("\"{}\"", a.as_str()));
+            assert_eq!(serde_json::from_str::<AlertSeverity>(&json).unwrap(), *a);
+        }
+        assert!(serde_json::from_str::<AlertSeverity>("\"urgent\"").is_err());
     }
 
     #[test]

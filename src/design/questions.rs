@@ -1,10 +1,11 @@
 //! The design's reflection on itself: requirements echo, constraints, risks,
 //! open questions, ADRs and the executive summary.
 
-use super::context::{Ctx, duration, show};
+use super::context::{Ctx, show};
 use super::math;
 use super::model::*;
 use crate::numfmt;
+use crate::numfmt::duration;
 use crate::requirements::Kind;
 
 pub fn requirement_uses(ctx: &Ctx) -> Vec<RequirementUse> {
@@ -103,16 +104,22 @@ fn constraints(ctx: &Ctx, d: &mut Design) {
     match &ctx.budget {
         Some(b) => out.push(Constraint {
             kind: ConstraintKind::Budget,
-            text: format!(
-                "{}/month; this design estimates {}/month ({})",
-                numfmt::usd(b.value),
-                numfmt::usd(d.cost.total_monthly),
-                if d.cost.over_budget {
-                    "over budget: see savings"
-                } else {
-                    "within budget"
+            text: {
+                let currency = ctx.budget_currency();
+                let mut t = format!(
+                    "{}/month; this design estimates {}/month",
+                    numfmt::money(b.value, &currency),
+                    numfmt::usd(d.cost.total_monthly),
+                );
+                if let Some(u) = super::cost::unpriced_names(&d.cost) {
+                    t.push_str(&format!(" for the priced items ({u})"));
                 }
-            ),
+                match super::cost::margin(&d.cost) {
+                    Some(m) => t.push_str(&format!(", {m}")),
+                    None => t.push_str(", not compared (no exchange rate)"),
+                }
+                t
+            },
             why: vec![b.basis.clone()],
         }),
         None => out.push(Constraint {
@@ -168,7 +175,7 @@ fn risks(ctx: &Ctx, d: &mut Design) {
     }
     out.push((
         "Correlated failures".into(),
-        format!("the {}% composite assumes independent failures; a zone- or region-wide fault in a shared dependency breaks that", math::pct_text(d.availability.composite_pct / 100.0)),
+        format!("the {}% SLA floor assumes independent failures; a zone- or region-wide fault in a shared dependency breaks that", math::pct_text(d.availability.composite_pct / 100.0)),
         "static stability across zones; DR drills; dependencies with SLAs ≥ the target".into(),
         vec![ctx.availability.basis.clone()],
     ));
@@ -187,7 +194,7 @@ fn risks(ctx: &Ctx, d: &mut Design) {
                 d.cost
                     .budget
                     .as_ref()
-                    .map(|b| numfmt::usd(b.value))
+                    .map(|b| numfmt::money(b.value, b.unit.split('/').next().unwrap_or("USD")))
                     .unwrap_or_default()
             ),
             format!(
@@ -354,12 +361,12 @@ fn adrs(ctx: &Ctx, d: &mut Design) {
                 "One region, one zone".into()
             },
             format!(
-                "Availability target {}%; composite of the catalog SLAs computed in section 6.",
+                "Availability target {}%; SLA floor of the hard dependencies computed in section 6.",
                 numfmt::trim(ctx.availability.value)
             ),
             &t.decision,
             vec![format!(
-                "composite {}% ({} min/month expected downtime vs {} allowed)",
+                "SLA floor {}% ({} min/month at the floor vs {} allowed)",
                 math::pct_text(d.availability.composite_pct / 100.0),
                 numfmt::trim(d.availability.composite_downtime_min_per_month),
                 numfmt::trim(d.availability.allowed_downtime_min_per_month)
@@ -500,7 +507,7 @@ fn summary(ctx: &Ctx, d: &mut Design) {
             numfmt::trim(ctx.latency_ms.value)
         ),
         format!(
-            "{}: composite availability {}% vs the {}% target{}.",
+            "{}: SLA floor {}% (product of published SLAs, not a forecast) vs the {}% target{}.",
             d.topology.decision.choice,
             math::pct_text(d.availability.composite_pct / 100.0),
             numfmt::trim(ctx.availability.value),
@@ -528,22 +535,7 @@ fn summary(ctx: &Ctx, d: &mut Design) {
     if !stores.is_empty() {
         s.push(format!("Data: {}.", stores.join("; ")));
     }
-    s.push(match &d.cost.budget {
-        Some(b) => format!(
-            "Estimated {}/month against a {}/month budget{}.",
-            numfmt::usd(d.cost.total_monthly),
-            numfmt::usd(b.value),
-            if d.cost.over_budget {
-                " — over; savings listed"
-            } else {
-                ""
-            }
-        ),
-        None => format!(
-            "Estimated {}/month (no budget stated).",
-            numfmt::usd(d.cost.total_monthly)
-        ),
-    });
+    s.push(super::cost::headline(&d.cost));
     if !d.compliance.is_empty() {
         s.push(format!(
             "Compliance: {}.",

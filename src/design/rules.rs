@@ -42,7 +42,8 @@ pub struct DrDefault {
 
 #[derive(Debug, Deserialize)]
 pub struct BurnWindow {
-    pub severity: String,
+    /// `page` or `ticket`; anything else is a load error.
+    pub severity: super::plan::AlertSeverity,
     pub long: String,
     pub short: String,
     pub burn: f64,
@@ -88,6 +89,15 @@ pub struct Defaults {
     pub backup_retention_days: u32,
     pub secret_rotation_days: u32,
     pub cache_ttl_s: u32,
+    /// Writes one database vCPU sustains per second.
+    pub db_writes_per_vcpu: f64,
+    /// CPU share per vCPU a burstable database class sustains.
+    pub burstable_baseline: f64,
+    pub burstable_source: String,
+    /// Typical promotion time of a relational writer's standby, seconds.
+    pub writer_failover_low_s: f64,
+    pub writer_failover_high_s: f64,
+    pub writer_failover_source: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -48,7 +48,9 @@ pub fn plan(
             name: "public".into(),
             tier: "public".into(),
             cidrs: cidrs(0),
-            contains: vec!["load balancer".into(), "NAT gateways".into()],
+            contains: std::iter::once("load balancer".to_string())
+                .chain(has("nat").then(|| "NAT gateways".to_string()))
+                .collect(),
         });
     }
     subnets.push(Subnet {
@@ -149,7 +151,10 @@ pub fn plan(
         why: comp_ids.clone(),
     });
 
-    let waf = ctx.public.then(|| {
+    // Edge protection is described only where a WAF is placed (a reviewer
+    // may have dropped it), or named generically when the catalog has none.
+    let waf_placed = has("waf") || ctx.cat.first("waf").is_none();
+    let waf = (ctx.public && waf_placed).then(|| {
         let row = ctx.cat.first("waf");
         let per_user = ctx
             .reqs
@@ -294,7 +299,7 @@ pub fn plan(
     if let Some(c) = svc(comps, "config") {
         monitoring.push(format!("{c} flags drift from the IaC baseline"));
     }
-    if ctx.public {
+    if ctx.public && waf_placed {
         monitoring
             .push("WAF blocked-request rate alerted when it exceeds 5× its 7-day baseline".into());
     }

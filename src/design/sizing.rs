@@ -37,6 +37,30 @@ pub fn in_flight(rate_per_s: f64, service_time_s: f64) -> Sized {
     }
 }
 
+/// Mean service time implied by a latency target at percentile `pct` when no
+/// document states one: the mean of an exponential service-time distribution
+/// whose `pct`th percentile is the target, target ÷ ln(1 ÷ (1 − p)) (p95 ≈
+/// target ÷ 3.0, p99 ≈ ÷ 4.6). A latency *target* bounds the slow tail; the
+/// mean is what holds an instance, so it is what Little's law takes. A max
+/// (p100) target is read as p99.
+pub fn service_time_from_target(target_s: f64, pct: u8) -> Sized {
+    let p = (f64::from(pct.clamp(50, 99))) / 100.0;
+    let k = (1.0 / (1.0 - p)).ln();
+    let v = target_s / k;
+    Sized {
+        value: v,
+        formula: format!(
+            "W = p{} target {} s ÷ ln(1 ÷ (1 − {})) = {} ÷ {} = {} s (mean of an exponential service time with that percentile)",
+            pct.clamp(50, 99),
+            trim(r3(target_s)),
+            trim(p),
+            trim(r3(target_s)),
+            trim((k * 100.0).round() / 100.0),
+            trim(r3(v))
+        ),
+    }
+}
+
 /// Request rate from concurrent users and how often each one sends a request.
 /// "20 concurrent users" is 20 people with pages open, not 20 requests a second.
 pub fn rate_from_users(users: f64, requests_per_user_per_s: f64) -> Sized {
@@ -370,6 +394,33 @@ pub fn replicas_for(tokens_per_s: f64, per_replica_tokens_per_s: f64) -> (u32, S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn service_time_is_the_mean_behind_a_percentile_target() {
+        // (target s, percentile) -> mean service time s
+        for (target, pct, want) in [
+            (0.3, 95u8, 0.3 / 20f64.ln()),
+            (5.0, 95, 5.0 / 20f64.ln()),
+            (0.8, 99, 0.8 / 100f64.ln()),
+            // A max target is read as p99, never ln(∞).
+            (2.0, 100, 2.0 / 100f64.ln()),
+            (1.0, 50, 1.0 / 2f64.ln()),
+        ] {
+            let w = service_time_from_target(target, pct);
+            assert!(
+                (w.value - want).abs() < 1e-9,
+                "{target} p{pct}: {}",
+                w.value
+            );
+            // A tail target (p64 and up, where ln(1/(1 − p)) > 1) sits above
+            // the mean; a median target sits below it.
+            assert_eq!(w.value < target, pct >= 64, "{target} p{pct}");
+            assert!(w.formula.contains("ln"));
+        }
+        // 250 rps on a 300 ms p95 target: 25 in flight, not 75.
+        let w = service_time_from_target(0.3, 95).value;
+        assert_eq!(in_flight(250.0, w).value.round(), 25.0);
+    }
 
     #[test]
     fn concurrency_uses_service_time_not_the_latency_target() {

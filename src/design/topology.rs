@@ -4,6 +4,7 @@
 //! fewest regions, then fewest zones, then cheapest. Lowering the target
 //! therefore removes redundancy that only served availability.
 
+use super::availability;
 use super::context::Ctx;
 use super::math;
 use super::model::*;
@@ -33,6 +34,10 @@ pub struct Slots {
     pub compute: Vec<Row>,
     pub db: Vec<Row>,
     pub queue: Vec<Row>,
+    /// The queue is a soft dependency: requests hand work to it through an
+    /// outbox and do not wait on it, so its outages delay work rather than
+    /// fail requests (the async blueprint's slot says so).
+    pub queue_soft: bool,
 }
 
 /// Instances per configuration: (instances for peak, instances per node).
@@ -57,10 +62,11 @@ fn zones_of(rows: &[&Row], n: u32) -> u32 {
         return 1;
     }
     // Static stability: choose 2 or 3 zones, whichever provisions fewer
-    // instances; never fewer than a row requires.
+    // instances, and 3 when they provision the same (a zone loss then takes
+    // a third of the fleet, not half); never fewer than a row requires.
     let (_, t2) = math::static_stability(n, 2);
     let (_, t3) = math::static_stability(n, 3);
-    let best = if t3 < t2 { 3 } else { 2 };
+    let best = if t3 <= t2 { 3 } else { 2 };
     best.max(need)
 }
 
@@ -132,9 +138,12 @@ pub fn select(
                             }
                             let mut path: Vec<&Row> = vec![lb, compute];
                             path.extend(cluster.iter());
-                            path.extend(db.iter());
-                            path.extend(queue.iter());
-                            let Some(composite) = composite(&slots.dns, &path, regions) else {
+                            if !slots.queue_soft {
+                                path.extend(queue.iter());
+                            }
+                            let Some(composite) =
+                                composite(&slots.dns, &path, db.as_ref(), regions)
+                            else {
                                 continue;
                             };
                             let zones = zones_of(&zonal, sizing.n);
@@ -203,8 +212,11 @@ pub fn select(
     }
 }
 
-/// Composite of global × (regional chain, redundant across regions).
-fn composite(dns: &Row, path: &[&Row], regions: u32) -> Option<f64> {
+/// SLA floor of the hard dependencies: global services × the stateless
+/// regional chain (redundant across serving regions) × the single writer,
+/// which is never doubled: a cross-region replica is a recovery copy whose
+/// promotion is downtime ([`availability::multi_region`]).
+fn composite(dns: &Row, path: &[&Row], writer: Option<&Row>, regions: u32) -> Option<f64> {
     let mut global = vec![sla(dns)?];
     let mut regional = Vec::new();
     for r in path {
@@ -215,7 +227,16 @@ fn composite(dns: &Row, path: &[&Row], regions: u32) -> Option<f64> {
             regional.push(a);
         }
     }
-    Some(math::serial(&global) * math::redundant(math::serial(&regional), regions))
+    let writer = match writer {
+        Some(w) => sla(w)?,
+        None => 1.0,
+    };
+    Some(availability::multi_region(
+        math::serial(&regional),
+        regions,
+        writer,
+        math::serial(&global),
+    ))
 }
 
 /// Component ids of the request path in order, for the availability terms.
@@ -227,7 +248,9 @@ pub struct PathIds<'a> {
     pub queue: Option<&'a str>,
 }
 
-/// The availability section: terms, arithmetic steps, result vs target.
+/// The availability section: terms, arithmetic steps, the SLA floor vs the
+/// target, what a writer failover costs the error budget, and the RTO against
+/// that budget.
 pub fn availability(
     ctx: &mut Ctx,
     sel: &Selection,
@@ -237,24 +260,29 @@ pub fn availability(
     let target = ctx.availability.value;
     let mut terms = Vec::new();
     let mut steps = Vec::new();
-    let mut rows: Vec<(&str, &Row)> = vec![("dns", &sel.dns), (ids.lb, &sel.lb)];
+    // (id, row, is the single writer)
+    let mut rows: Vec<(&str, &Row, bool)> =
+        vec![("dns", &sel.dns, false), (ids.lb, &sel.lb, false)];
     if let (Some(id), Some(r)) = (ids.cluster, &sel.cluster) {
-        rows.push((id, r));
+        rows.push((id, r, false));
     }
-    rows.push((ids.compute, &sel.compute));
+    rows.push((ids.compute, &sel.compute, false));
     if let (Some(id), Some(r)) = (ids.db, &sel.db) {
-        rows.push((id, r));
+        rows.push((id, r, true));
     }
     if let (Some(id), Some(r)) = (ids.queue, &sel.queue) {
-        rows.push((id, r));
+        rows.push((id, r, false));
     }
     let mut global_parts = Vec::new();
     let mut regional_parts = Vec::new();
-    for (id, row) in rows {
+    let mut writer: Option<(String, f64)> = None;
+    for (id, row, is_writer) in rows {
         let catalog_id = ctx.cite(row);
         let a = sla(row).unwrap_or(0.0);
         let global = is_global(row);
-        let copies = if global { 1 } else { sel.regions };
+        // Stateless regional tiers run in every serving region; the writer and
+        // global services are one copy whatever the region count.
+        let copies = if global || is_writer { 1 } else { sel.regions };
         let effective = math::redundant(a, copies);
         let formula = if copies > 1 {
             format!("1 − (1 − {})^{} = {}", fr(a), copies, fr(effective))
@@ -264,6 +292,8 @@ pub fn availability(
         let name = format!("{} ({})", row.service, row.config);
         if global {
             global_parts.push((row.service.clone(), a));
+        } else if is_writer {
+            writer = Some((row.service.clone(), a));
         } else {
             regional_parts.push((row.service.clone(), a));
         }
@@ -279,39 +309,55 @@ pub fn availability(
     }
     let regional: f64 = math::serial(&regional_parts.iter().map(|x| x.1).collect::<Vec<_>>());
     let global: f64 = math::serial(&global_parts.iter().map(|x| x.1).collect::<Vec<_>>());
-    steps.push(format!(
-        "Region (hard dependencies in series): {} = {}",
-        regional_parts
+    let product = |parts: &[(String, f64)]| {
+        parts
             .iter()
             .map(|(s, a)| format!("{} {}", s, fr(*a)))
             .collect::<Vec<_>>()
-            .join(" × "),
+            .join(" × ")
+    };
+    steps.push(format!(
+        "Stateless path in one region (hard dependencies in series): {} = {}",
+        product(&regional_parts),
         fr(regional)
     ));
     let regional_total = math::redundant(regional, sel.regions);
     if sel.regions > 1 {
         steps.push(format!(
-            "{} independent regions in parallel: 1 − (1 − {})^{} = {}",
+            "{} serving regions in parallel for the stateless path: 1 − (1 − {})^{} = {}",
             sel.regions,
             fr(regional),
             sel.regions,
             fr(regional_total)
         ));
     }
+    let w = writer.as_ref().map_or(1.0, |(_, a)| *a);
+    if let Some((svc, a)) = &writer {
+        steps.push(format!(
+            "Single writer: {svc} {} counted once{}; promoting its standby is downtime (below)",
+            fr(*a),
+            if sel.regions > 1 {
+                " (the replica in the other region is a recovery copy, not a second writer)"
+            } else {
+                ""
+            }
+        ));
+    }
     steps.push(format!(
         "Global services: {} = {}",
-        global_parts
-            .iter()
-            .map(|(s, a)| format!("{} {}", s, fr(*a)))
-            .collect::<Vec<_>>()
-            .join(" × "),
+        product(&global_parts),
         fr(global)
     ));
-    let composite = global * regional_total;
+    let composite = availability::multi_region(regional, sel.regions, w, global);
     steps.push(format!(
-        "Composite: {} × {} = {} ⇒ {}% vs target {}%",
+        "SLA floor: {} × {}{} = {} ⇒ {}% vs target {}% (the product of published SLAs, below which credits start: a floor, not a forecast)",
         fr(global),
         fr(regional_total),
+        if writer.is_some() {
+            format!(" × {}", fr(w))
+        } else {
+            String::new()
+        },
         fr(composite),
         math::pct_text(composite),
         numfmt::trim(target)
@@ -319,15 +365,47 @@ pub fn availability(
     for s in soft {
         steps.push(s.clone());
     }
+    if let Some((svc, _)) = &writer
+        && sel.db.as_ref().is_some_and(|r| r.zones >= 2)
+    {
+        let d = &ctx.rules.defaults;
+        let f = availability::single_writer_failover(
+            target,
+            d.writer_failover_low_s,
+            d.writer_failover_high_s,
+        );
+        steps.push(format!(
+            "Writer failover: {svc} promotes its standby in typically {}–{} s ({}), {}–{}% of the {} min monthly budget at {}%; {}",
+            numfmt::trim(f.low_s),
+            numfmt::trim(f.high_s),
+            d.writer_failover_source,
+            numfmt::trim((f.share_low * 100.0).round()),
+            numfmt::trim((f.share_high * 100.0).round()),
+            numfmt::trim((availability::budget_minutes(target) * 10.0).round() / 10.0),
+            numfmt::trim(target),
+            if f.per_month_at_high == 0 {
+                "one failover at the slow end alone breaks the month".to_string()
+            } else {
+                format!(
+                    "the month absorbs {} such failover{} and nothing else",
+                    f.per_month_at_high,
+                    if f.per_month_at_high == 1 { "" } else { "s" }
+                )
+            }
+        ));
+    }
+    if let Some(s) = availability::budget_vs_rto(target, ctx.rto_s.value).statement {
+        steps.push(s);
+    }
     let composite_pct = composite * 100.0;
     let meets = composite_pct + 1e-10 >= target;
     let shortfall = (!meets).then(|| ((target - composite_pct) * 10_000.0).round() / 10_000.0);
     let risk = (!meets).then(|| {
         format!(
-            "The catalog SLAs of this provider cannot reach {}% with the options in the catalog: best composite is {}% ({} min/month of allowed downtime vs {} min/month). The design takes the most available configuration; the target needs provider options outside the catalog, a lower target, or graceful degradation that turns hard dependencies soft.",
-            numfmt::trim(target),
+            "The SLA floor of the most available catalog configuration is {}% ({} min/month) against the {}% target ({} min/month). The floor is the providers' credit threshold, not a forecast, but below the target nobody contracts for the difference: choose higher-SLA options for the lowest dependency, make a dependency soft, or agree the target against the floor.",
             math::pct_text(composite),
             numfmt::trim((math::downtime_min_per_month(composite_pct) * 100.0).round() / 100.0),
+            numfmt::trim(target),
             numfmt::trim((math::downtime_min_per_month(target) * 100.0).round() / 100.0)
         )
     });

@@ -2,7 +2,9 @@
 //! planning documents: a directive replaces what they said for its kind, and
 //! the requirement it adds cites the feedback as its source.
 
+use crate::confirm::{ConfirmFile, Status};
 use crate::design::DesignOptions;
+use crate::design::review::{CostRequest, RoleRequest};
 use crate::project::Project;
 use crate::requirements::{Kind, Requirement, RequirementSet, Source, Stance, Technology, Value};
 use crate::review::directives::Directive;
@@ -51,6 +53,14 @@ fn requirement(kind: Kind, value: Value, percentile: Option<u8>, excerpt: String
 /// listed, no longer primary, and no longer in conflict.
 fn set_primary(reqs: &mut RequirementSet, new: Requirement) {
     let kind = new.kind;
+    // The confirm file holds this reviewer's earlier values (written by the
+    // gate): the directive re-states them, so they are not listed twice.
+    reqs.requirements.retain(|r| {
+        !(r.kind == kind
+            && r.source
+                .excerpt
+                .ends_with(&format!("(from {FEEDBACK_SOURCE})")))
+    });
     for r in reqs.requirements.iter_mut().filter(|r| r.kind == kind) {
         r.primary = false;
     }
@@ -172,11 +182,22 @@ fn apply_one(
                 .unwrap_or_default();
             technology(reqs, name, &role, Stance::Rejected, excerpt);
         }
-        Directive::ReduceCost { .. } => options.reduce_cost = true,
+        // The engine pulls its cost levers in order until the target is met
+        // (`design::review::reduce_cost`); `reduce_cost` says one was asked.
+        Directive::ReduceCost { target } => {
+            options.reduce_cost = true;
+            options.review.reduce_cost = Some(CostRequest { target: *target });
+        }
         // A component the engine places when a technology of its role is
         // chosen: the role's generic name is such a technology ("queue" takes
         // the provider's queue service). Others are reported as not applied.
-        Directive::AddComponent { role, .. } => {
+        Directive::AddComponent { role, reason } => {
+            take_back(&mut options.review.drop_roles, role);
+            take_back(&mut options.review.add_roles, role);
+            options.review.add_roles.push(RoleRequest {
+                role: role.clone(),
+                reason: reason.clone(),
+            });
             if ADDABLE.contains(&role.as_str())
                 && !reqs
                     .technologies
@@ -186,9 +207,127 @@ fn apply_one(
                 choose(reqs, role, role, excerpt);
             }
         }
-        // Not yet taken by the engine (see the revise report).
-        Directive::DropComponent { .. } | Directive::SingleRegion => {}
+        Directive::DropComponent { role, reason } => {
+            take_back(&mut options.review.add_roles, role);
+            // A role added through a chosen technology is un-chosen too.
+            if ADDABLE.contains(&role.as_str()) {
+                reqs.technologies
+                    .retain(|t| !(t.stance == Stance::Chosen && t.name == *role));
+            }
+            take_back(&mut options.review.drop_roles, role);
+            options.review.drop_roles.push(RoleRequest {
+                role: role.clone(),
+                reason: reason.clone(),
+            });
+        }
+        Directive::SingleRegion => options.review.single_region = true,
     }
+}
+
+/// A later directive about a role replaces an earlier opposite one ("add a
+/// CDN" after "drop the CDN").
+fn take_back(list: &mut Vec<RoleRequest>, role: &str) {
+    list.retain(|r| r.role != role);
+}
+
+/// Write the values the reviewer set into the feature's confirm file, so the
+/// requirements as revised are one truth: `requirements` and `design` read
+/// them as confirmed, and lint's drift rule compares against them.
+///
+/// Precedence (issue 14): a reviewer's value over a confirmed one over an
+/// extracted one. A reviewer value replaces the file's value of its kind (the
+/// old one stays listed as not used); a provider or platform replaces the
+/// kind's labels; a forbidden platform or dropped framework is `rejected`.
+/// Values the reviewer did not touch keep what a person wrote. Returns
+/// whether the file changed.
+pub fn confirm(directives: &[Directive], file: &mut ConfirmFile) -> bool {
+    let before = file.clone();
+    let src = FEEDBACK_SOURCE;
+    for d in directives {
+        match d {
+            Directive::Target {
+                kind,
+                value,
+                percentile,
+            } => file.set(
+                *kind,
+                Value::Number(*value),
+                *percentile,
+                Status::Confirmed,
+                src,
+            ),
+            Directive::Provider { provider } => {
+                file.values.retain(|v| v.kind != Kind::Cloud);
+                file.set(
+                    Kind::Cloud,
+                    Value::Text(provider.as_str().into()),
+                    None,
+                    Status::Confirmed,
+                    src,
+                );
+            }
+            Directive::Platform { platform } => {
+                file.values
+                    .retain(|v| !(v.kind == Kind::Platform && v.status != Status::Rejected));
+                file.set(
+                    Kind::Platform,
+                    Value::Text(platform.clone()),
+                    None,
+                    Status::Confirmed,
+                    src,
+                );
+            }
+            Directive::ForbidPlatform { platform } => file.set(
+                Kind::Platform,
+                Value::Text(platform.clone()),
+                None,
+                Status::Rejected,
+                src,
+            ),
+            Directive::AddCompliance { framework } => file.set(
+                Kind::Compliance,
+                Value::Text(framework.clone()),
+                None,
+                Status::Confirmed,
+                src,
+            ),
+            Directive::DropCompliance { framework } => file.set(
+                Kind::Compliance,
+                Value::Text(framework.clone()),
+                None,
+                Status::Rejected,
+                src,
+            ),
+            // Regions, technologies, components and cost are design
+            // choices, not requirement values: they live in the sidecar.
+            _ => {}
+        }
+    }
+    *file != before
+}
+
+/// [`confirm`] on the file at `path` (created with only the reviewer's values
+/// when there is none), written atomically when it changed.
+pub fn confirm_file(
+    path: &std::path::Path,
+    feature: &str,
+    directives: &[Directive],
+) -> crate::Result<bool> {
+    let mut file = crate::confirm::load(path)?.unwrap_or_else(|| ConfirmFile {
+        schema: crate::confirm::CONFIRMED_SCHEMA.to_string(),
+        feature: feature.to_string(),
+        questions: Vec::new(),
+        values: Vec::new(),
+    });
+    if !confirm(directives, &mut file) {
+        return Ok(false);
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir, e))?;
+    }
+    crate::write::replace_atomic(path, file.to_toml().as_bytes())
+        .map_err(|e| crate::Error::Invalid(e.to_string()))?;
+    Ok(true)
 }
 
 /// Roles whose component the engine places for a chosen technology of that

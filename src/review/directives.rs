@@ -82,10 +82,32 @@ pub fn kind_key(kind: Kind) -> &'static str {
         Kind::Residency => "residency",
         Kind::Cloud => "provider",
         Kind::Platform => "platform",
-        // Workload facts a reviewer cannot `--set` yet are named as the
-        // requirements name them.
+        // Workload facts (deadline, data_volume_per_day, file_size,
+        // retention, model_size…) are named as the requirements name them.
         other => other.as_str(),
     }
+}
+
+/// Seconds in a retention unit; a month is 30 days and a year 365, as
+/// retention rules are written (and as storage lifecycle rules count).
+fn retention_seconds(unit: &str) -> Option<f64> {
+    Some(match unit {
+        "" | "s" | "sec" | "secs" | "seconds" => 1.0,
+        "min" | "mins" | "minutes" => 60.0,
+        "h" | "hr" | "hrs" | "hours" => 3600.0,
+        "d" | "day" | "days" => 86_400.0,
+        "w" | "wk" | "week" | "weeks" => 604_800.0,
+        "mo" | "month" | "months" => 30.0 * 86_400.0,
+        "y" | "yr" | "yrs" | "year" | "years" => 365.0 * 86_400.0,
+        _ => return None,
+    })
+}
+
+/// `06:00` (local time the output must be ready) as seconds after midnight.
+fn clock_seconds(raw: &str) -> Option<f64> {
+    let (h, m) = raw.trim().split_once(':')?;
+    let (h, m): (u32, u32) = (h.trim().parse().ok()?, m.trim().parse().ok()?);
+    (h < 24 && m < 60).then(|| f64::from(h * 3600 + m * 60))
 }
 
 fn short(v: f64) -> String {
@@ -144,6 +166,14 @@ impl Directive {
                 Kind::Budget => format!("a budget of {}/month", usd(*value)),
                 Kind::Throughput => format!("{} requests/s", trim(*value)),
                 Kind::ConcurrentUsers => format!("{} concurrent users", trim(*value)),
+                Kind::Deadline => {
+                    let m = (*value / 60.0).round() as u64;
+                    format!("ready by {:02}:{:02}", m / 60, m % 60)
+                }
+                Kind::DataVolumePerDay => format!("{}/day", crate::numfmt::bytes(*value)),
+                Kind::FileSize => format!("files of {}", crate::numfmt::bytes(*value)),
+                Kind::ModelSize => format!("a model of {}", crate::numfmt::bytes(*value)),
+                Kind::Retention => format!("retention {}", duration(*value)),
                 other => format!("{other} {}", trim(*value)),
             },
             Directive::UseTechnology { name, .. } => format!("use {name}"),
@@ -201,7 +231,7 @@ pub enum DirectiveError {
     )]
     NotKeyValue(String),
     #[error(
-        "unknown setting `{0}`; one of availability, latency, latency.p99, rto, rpo, budget, throughput, users, region, provider, platform"
+        "unknown setting `{0}`; one of availability, latency, latency.p99, rto, rpo, budget, throughput, users, deadline, data_volume_per_day, file_size, retention, model_size, region, provider, platform"
     )]
     UnknownKey(String),
     #[error("`{value}` is not a value for {key}: {why}")]
@@ -275,6 +305,32 @@ fn value_of(key: &str, raw: &str) -> Result<f64, DirectiveError> {
             "k" => n * 1000.0,
             _ => return Err(bad("a count (1500, 2k)")),
         },
+        // Bytes, in the decimal units storage is sold in (or binary KiB…).
+        "data_volume_per_day" | "file_size" | "model_size" => {
+            let unit = unit.trim_end_matches("/day").trim_end_matches("/d").trim();
+            let per = match unit {
+                "" | "b" | "bytes" => 1.0,
+                u => crate::extract::numbers::size_bytes(u)
+                    .ok_or_else(|| bad("bytes, or a size: 25MB, 2TB, 26GB"))?,
+            };
+            n * per
+        }
+        "retention" => {
+            n * retention_seconds(&unit)
+                .ok_or_else(|| bad("a duration: 90d, 7y, 6mo, or seconds"))?
+        }
+        "deadline" => {
+            let secs = match unit.as_str() {
+                "" | "s" => n,
+                "min" | "m" => n * 60.0,
+                "h" | "hr" => n * 3600.0,
+                _ => return Err(bad("a time of day (06:00) or hours after midnight (6h)")),
+            };
+            if secs >= 86_400.0 {
+                return Err(bad("a time of day before 24:00"));
+            }
+            secs
+        }
         _ => n,
     };
     if v == 0.0 && key != "budget" {
@@ -309,6 +365,25 @@ pub fn from_set(arg: &str) -> Result<Directive, DirectiveError> {
         "budget" => target(Kind::Budget, "budget", None),
         "throughput" | "rps" => target(Kind::Throughput, "throughput", None),
         "users" | "concurrent_users" => target(Kind::ConcurrentUsers, "users", None),
+        "deadline" | "ready_by" => match clock_seconds(v) {
+            Some(value) => Ok(Directive::Target {
+                kind: Kind::Deadline,
+                value,
+                percentile: None,
+            }),
+            None if v.contains(':') => Err(DirectiveError::BadValue {
+                key: "deadline".into(),
+                value: v.to_string(),
+                why: "a time of day between 00:00 and 23:59".into(),
+            }),
+            None => target(Kind::Deadline, "deadline", None),
+        },
+        "data_volume_per_day" | "daily_volume" => {
+            target(Kind::DataVolumePerDay, "data_volume_per_day", None)
+        }
+        "file_size" => target(Kind::FileSize, "file_size", None),
+        "retention" => target(Kind::Retention, "retention", None),
+        "model_size" => target(Kind::ModelSize, "model_size", None),
         "region" => from_region(v),
         "provider" | "cloud" => from_provider(v),
         "platform" => from_platform(v),
@@ -380,6 +455,11 @@ pub fn from_avoid(v: &str) -> Result<Directive, DirectiveError> {
 
 fn role_of(v: &str) -> Result<String, DirectiveError> {
     let w = v.trim().to_ascii_lowercase().replace('-', "_");
+    // A catalog role as the engine spells it (`relational_db`, `api_gateway`)
+    // first, then the reviewer's words for it ("load balancer", "nat-gateway").
+    if let Some(role) = crate::design::Role::parse(&w) {
+        return Ok(role.as_str().to_string());
+    }
     crate::review::lexicon::LEXICON
         .component(&w.replace('_', " "))
         .or_else(|| crate::review::lexicon::LEXICON.component(&w))
@@ -447,10 +527,14 @@ pub enum DirectiveArg {
     /// Set a target: availability (percent), latency (ms, p95 unless
     /// `latency.p99`…), rto / rpo (seconds, or with a unit: `30min`, `4h`),
     /// budget (USD a month), throughput (requests per second), users
-    /// (concurrent), or region / provider / platform.
+    /// (concurrent), deadline (time of day, `06:00`), data_volume_per_day /
+    /// file_size / model_size (bytes, or `2TB`, `25MB`, `26GB`), retention
+    /// (seconds, or `90d`, `7y`), or region / provider / platform.
     Set {
         /// `availability`, `latency`, `latency.p99`, `rto`, `rpo`, `budget`,
-        /// `throughput`, `users`, `region`, `provider`, `platform`.
+        /// `throughput`, `users`, `deadline`, `data_volume_per_day`,
+        /// `file_size`, `retention`, `model_size`, `region`, `provider`,
+        /// `platform`.
         field: String,
         /// The value, e.g. `99.95`, `200ms`, `30min`, `2000`, `eu-central-1`, `aws`.
         value: String,

@@ -1,10 +1,11 @@
 //! What each directive did to the design: the revise report.
 //!
 //! Every directive comes back with what changed (before → after: the
-//! requirement, the components, the cost) or why nothing did (already so; the
-//! design engine does not take it yet; not offered by this provider). A
+//! requirement, the components, the cost) or why nothing did (already so; a
+//! requirement or framework needs it; not offered by this provider). A
 //! directive is "applied" only when the design it produced differs from the
-//! one before in the way the directive asks.
+//! one before in the way the directive asks; the engine's
+//! [`Design::review_notes`] give the reason, never the verdict.
 
 use crate::design::{Component, Design, PlatformKind};
 use crate::numfmt::{duration, trim, usd};
@@ -137,6 +138,37 @@ fn using<'a>(d: &'a Design, name: &str) -> Vec<&'a Component> {
             })
         })
         .collect()
+}
+
+/// Nothing runs outside the primary region: no second serving region and no
+/// standby (a DR replica or warm copy) elsewhere. Global services and backup
+/// copies do not count.
+fn one_region(d: &Design) -> bool {
+    !d.topology.multi_region && regions_in_use(d) == [d.region.primary.as_str()]
+}
+
+/// Regions something runs in (serving or standing by), primary first.
+fn regions_in_use(d: &Design) -> Vec<&str> {
+    let mut out = vec![d.region.primary.as_str()];
+    for c in &d.components {
+        if c.placement.scope == crate::design::Scope::Global {
+            continue;
+        }
+        for r in &c.placement.regions {
+            if !out.contains(&r.as_str()) {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// The engine's note on a review request (`drop:waf`, `single_region`…).
+fn note<'a>(d: &'a Design, key: &str) -> Option<&'a str> {
+    d.review_notes
+        .iter()
+        .find(|n| n.key == key)
+        .map(|n| n.reason.as_str())
 }
 
 fn has_role<'a>(d: &'a Design, role: &str) -> Option<&'a Component> {
@@ -339,46 +371,77 @@ pub fn effect(d: &Directive, before: &Design, after: &Design) -> Effect {
                     Effect::AlreadySo(format!("{} is in the design", component_line(c)))
                 }
                 (None, Some(c)) => Effect::Applied(with_delta(
-                    format!("+ {}", component_line(c)),
+                    match note(after, &format!("add:{role}")) {
+                        // The engine's own words when it placed it on request.
+                        Some(n) if n.starts_with("added ") => n.to_string(),
+                        _ => format!("+ {}", component_line(c)),
+                    },
                     before,
                     after,
                 )),
-                (None, None) => Effect::NotApplied(if role == "cdn" || role == "waf" {
-                    format!("the design has no public endpoint to put a {role} in front of")
-                } else if crate::review::apply::ADDABLE.contains(&role.as_str()) {
-                    format!("the {provider} catalog has no {role} service the design can place")
-                } else {
-                    format!("the design engine does not add a {role} component on request yet")
-                }),
+                (None, None) => {
+                    Effect::NotApplied(if let Some(n) = note(after, &format!("add:{role}")) {
+                        n.to_string()
+                    } else if role == "cdn" || role == "waf" {
+                        format!("the design has no public endpoint to put a {role} in front of")
+                    } else if crate::review::apply::ADDABLE.contains(&role.as_str()) {
+                        format!("the {provider} catalog has no {role} service the design can place")
+                    } else {
+                        format!("no {role} component was placed")
+                    })
+                }
             }
         }
         Directive::DropComponent { role, .. } => {
             match (has_role(before, role), has_role(after, role)) {
                 (None, _) => Effect::AlreadySo(format!("the design has no {role} component")),
                 (Some(c), None) => Effect::Applied(with_delta(
-                    format!("− {}", component_line(c)),
+                    match note(after, &format!("drop:{role}")) {
+                        Some(n) => n.to_string(),
+                        None => format!("− {}", component_line(c)),
+                    },
                     before,
                     after,
                 )),
-                (Some(c), Some(_)) => Effect::NotApplied(format!(
-                    "the design engine does not take component drops yet, so {} stays; the request and its reason are recorded in the history",
-                    component_line(c)
-                )),
+                (Some(_), Some(c)) => {
+                    Effect::NotApplied(match note(after, &format!("drop:{role}")) {
+                        Some(n) => n.to_string(),
+                        None => format!(
+                            "{} is still in the design; the request and its reason are recorded in the history",
+                            component_line(c)
+                        ),
+                    })
+                }
             }
         }
         Directive::SingleRegion => {
-            if !before.topology.multi_region {
+            if one_region(before) {
                 Effect::AlreadySo(format!(
                     "the design runs in one region ({})",
                     before.region.primary
                 ))
-            } else if !after.topology.multi_region {
-                Effect::Applied(with_delta("regions → one".to_string(), before, after))
+            } else if one_region(after) {
+                let mut what = format!(
+                    "regions in use {} → {}",
+                    regions_in_use(before).join(" + "),
+                    regions_in_use(after).join(" + ")
+                );
+                // The consequence is part of the change, not a footnote.
+                let mut keys = vec!["single_region:dr"];
+                if before.topology.multi_region {
+                    keys.insert(0, "single_region");
+                }
+                for key in keys {
+                    if let Some(n) = note(after, key) {
+                        what.push_str(&format!("; {n}"));
+                    }
+                }
+                Effect::Applied(with_delta(what, before, after))
             } else {
                 Effect::NotApplied(format!(
-                    "the design engine does not take a region limit yet; it runs {} because: {}",
+                    "the design still runs {}: {}",
                     after.topology.regions.join(" + "),
-                    after.topology.decision.rationale
+                    note(after, "single_region").unwrap_or(&after.topology.decision.rationale)
                 ))
             }
         }
@@ -440,11 +503,31 @@ fn reduce_cost(target: Option<f64>, before: &Design, after: &Design) -> Effect {
             )
         })
         .collect();
-    let further = if levers.is_empty() {
+    // The engine's levers, in the order it pulled them, each with its saving
+    // or why it gave none.
+    let pulled: Vec<String> = after
+        .review_notes
+        .iter()
+        .filter_map(|n| {
+            let lever = n.key.strip_prefix("lever:")?.replace('_', " ");
+            Some(if n.applied {
+                format!("{lever}: {}", n.reason)
+            } else {
+                format!("{lever}: not pulled, {}", n.reason)
+            })
+        })
+        .collect();
+    let mut further = if pulled.is_empty() {
         String::new()
     } else {
-        format!("; further levers, not applied: {}", levers.join("; "))
+        format!("; levers in order: {}", pulled.join("; "))
     };
+    if !levers.is_empty() {
+        further.push_str(&format!(
+            "; other options, not applied: {}",
+            levers.join("; ")
+        ));
+    }
     let goal = target.map(|t| (t, was * (1.0 - t)));
     if now < was - 0.005 {
         let saved = was - now;
@@ -479,7 +562,7 @@ fn reduce_cost(target: Option<f64>, before: &Design, after: &Design) -> Effect {
             })
             .unwrap_or_default();
         Effect::NotApplied(format!(
-            "no lever the design engine pulls on request lowered the cost ({}/month){gap}{further}",
+            "no lever lowered the cost without breaking a requirement ({}/month){gap}{further}",
             usd(now)
         ))
     }

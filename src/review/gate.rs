@@ -417,6 +417,7 @@ impl Gate {
             .parent()
             .unwrap_or(Path::new("."))
             .join(&self.sidecar.review.planning);
+        let confirm_path = crate::confirm::path(&planning, &self.sidecar.design.feature);
         let inputs = ReviseInputs {
             planning,
             feature: &self.sidecar.design.feature,
@@ -440,7 +441,7 @@ impl Gate {
                 let detail = match d {
                     Directive::DropComponent { reason, .. }
                     | Directive::AddComponent { reason, .. }
-                        if !reason.is_empty() =>
+                        if !reason.is_empty() && !detail.contains(reason.as_str()) =>
                     {
                         format!("{detail}; reason given: {reason}")
                     }
@@ -478,6 +479,18 @@ impl Gate {
         }
         for id in &merged.deprecated {
             changes.push(format!("{id}: Deprecated (no longer applies)"));
+        }
+
+        // A value the reviewer set is a confirmed requirement: the feature's
+        // confirm file carries it, so `requirements`, `design` and lint agree
+        // with the revised document (reviewer over confirmed over extracted).
+        if crate::review::apply::confirm_file(&confirm_path, &self.sidecar.design.feature, &all)
+            .map_err(|e| GateError::Redesign(e.to_string()))?
+        {
+            changes.push(format!(
+                "requirements as revised: {} (the values set on review, confirmed)",
+                crate::ingest::display(&confirm_path)
+            ));
         }
 
         let revision = self.sidecar.review.revision + 1;

@@ -640,11 +640,11 @@ pub fn build(sc: Scenario) -> (Design, RequirementSet) {
                 objective: fig(sc.target, "percent", &["R1"], None),
                 period_days: 30,
                 error_budget_pct: ((100.0 - sc.target) * 1e6).round() / 1e6,
-                error_budget_min: (100.0 - sc.target) / 100.0 * 30.0 * 24.0 * 60.0,
+                error_budget_min: (100.0 - sc.target) / 100.0 * 730.0 * 60.0,
             }],
             burn_rate_alerts: vec![BurnRateAlert {
                 slo: s("Availability"),
-                severity: s("page"),
+                severity: infrarch::design::AlertSeverity::Page,
                 long_window: s("1 h"),
                 short_window: s("5 min"),
                 burn_rate: 14.4,
@@ -663,7 +663,7 @@ pub fn build(sc: Scenario) -> (Design, RequirementSet) {
             alerts: vec![AlertSpec {
                 name: s("Error budget burn"),
                 condition: s("14.4× burn over 1 h and 5 min"),
-                severity: s("page"),
+                severity: infrarch::design::AlertSeverity::Page,
                 notification: s("on-call via pager"),
             }],
             logging: Logging {
@@ -716,6 +716,7 @@ pub fn build(sc: Scenario) -> (Design, RequirementSet) {
                     as_of: s("2026-01-15"),
                     verified: true,
                     basis: vec![],
+                    priced_at: None,
                 })
                 .collect(),
             usage_assumptions: vec![],
@@ -890,6 +891,7 @@ pub fn build(sc: Scenario) -> (Design, RequirementSet) {
                 supersedes: None,
             },
         ],
+        review_notes: vec![],
     };
 
     let reqs = RequirementSet {

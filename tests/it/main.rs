@@ -4,6 +4,7 @@
 mod agent;
 mod common;
 mod design_cli;
+mod document_numbers;
 mod handoff;
 mod ingest_cli;
 mod init;

@@ -430,7 +430,11 @@ fn what_the_design_cannot_do_is_said_not_claimed() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let report = stdout(&out);
-    assert!(report.contains("not applied: use datadog"), "{report}");
+    // Datadog is not in the AWS catalog: placed under its own name, unpriced.
+    assert!(
+        report.contains("applied: use datadog — metrics: Amazon CloudWatch"),
+        "{report}"
+    );
     assert!(
         report.contains("applied: set availability=99.95 — availability 99.9% → 99.95%"),
         "{report}"
@@ -513,4 +517,138 @@ fn housekeeping_lock_modes_skip_and_history() {
         .filter(|e| e.file_name().to_string_lossy().ends_with(".lock"))
         .collect();
     assert!(locks.is_empty(), "{locks:?}");
+}
+
+/// A value set on review is a confirmed requirement in the feature's confirm
+/// file: `requirements` and a fresh `design` see it, and it outranks what a
+/// person confirmed before (reviewer over confirmed over extracted).
+#[test]
+fn reviewer_values_land_in_the_confirm_file_and_govern() {
+    let dir = bookings();
+    let p = dir.path();
+    let confirm = p.join("docs/planning/architecture/infrastructure/bookings-requirements.toml");
+    // A person confirmed 99.5 % before the review.
+    std::fs::write(
+        &confirm,
+        "schema = \"infrarch.confirmed/v1\"\nfeature = \"bookings\"\n\n[[value]]\nkind = \"availability\"\nvalue = 99.5\nstatus = \"confirmed\"\nsource = \"person\"\n\n[[value]]\nkind = \"latency\"\nvalue = 350.0\npercentile = 95\nstatus = \"confirmed\"\nsource = \"person\"\n",
+    )
+    .unwrap();
+    let out = run(
+        p,
+        &[
+            "revise",
+            BOOKINGS,
+            "--date",
+            "2026-02-03",
+            "--set",
+            "availability=99.95",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("requirements as revised:"),
+        "{}",
+        stdout(&out)
+    );
+    let file = infrarch::confirm::load(&confirm).unwrap().unwrap();
+    let avail = file
+        .values
+        .iter()
+        .find(|v| v.kind == infrarch::requirements::Kind::Availability)
+        .unwrap();
+    assert_eq!(avail.value.as_f64(), Some(99.95));
+    assert_eq!(avail.status, infrarch::confirm::Status::Confirmed);
+    assert_eq!(avail.source, "review feedback");
+    assert!(
+        avail
+            .not_used
+            .iter()
+            .any(|n| n.value.as_f64() == Some(99.5)),
+        "the person's value stays listed as replaced"
+    );
+    // The person's latency, untouched by the reviewer, is kept.
+    assert!(file.values.iter().any(
+        |v| v.kind == infrarch::requirements::Kind::Latency && v.value.as_f64() == Some(350.0)
+    ));
+    // `requirements` shows the requirements as revised...
+    let out = run(p, &["requirements", "bookings", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let set: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let primary = |kind: &str| {
+        set["requirements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["kind"] == kind && r["primary"] == true)
+            .and_then(|r| r["value"].as_f64())
+    };
+    assert_eq!(primary("availability"), Some(99.95));
+    assert_eq!(primary("latency"), Some(350.0));
+    // ...and so does a fresh design, with no directive given.
+    let out = run(
+        p,
+        &["design", "bookings", "--date", "2026-02-02", "--stdout"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = stdout(&out);
+    assert!(
+        doc.lines().any(|l| l.starts_with("| Availability")
+            && l.contains("99.95%")
+            && l.contains("confirmed")),
+        "{doc}"
+    );
+    // The revised document itself lists the reviewer's value once.
+    let text = std::fs::read_to_string(p.join(BOOKINGS)).unwrap();
+    let rows = text
+        .lines()
+        .filter(|l| l.starts_with("| Availability") && l.contains("99.95%"))
+        .count();
+    assert_eq!(rows, 1, "{text}");
+    let lint = run(p, &["lint", BOOKINGS]);
+    assert_eq!(lint.status.code(), Some(0), "{}", stdout(&lint));
+}
+
+/// Drops and one region through the CLI: the report's verdict is the
+/// document's, and the consequence is written into the document.
+#[test]
+fn drops_and_single_region_change_the_document_or_say_why_not() {
+    let dir = bookings();
+    let p = dir.path();
+    let out = run(
+        p,
+        &[
+            "revise",
+            BOOKINGS,
+            "--date",
+            "2026-02-03",
+            "--drop",
+            "nat",
+            "--reason",
+            "egress goes through the shared transit VPC",
+            "--drop",
+            "load-balancer",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(
+        report.contains("applied: drop nat — removed nat"),
+        "{report}"
+    );
+    assert!(
+        report.contains("reviewer's reason: egress goes through the shared transit VPC"),
+        "{report}"
+    );
+    assert!(
+        report.contains("not applied: drop load_balancer — kept: lb"),
+        "{report}"
+    );
+    let text = std::fs::read_to_string(p.join(BOOKINGS)).unwrap();
+    assert!(
+        !text.contains("NAT Gateway"),
+        "the document no longer places NAT"
+    );
+    assert!(text.contains("Elastic Load Balancing") || text.contains("Load Balancer"));
+    let lint = run(p, &["lint", BOOKINGS]);
+    assert_eq!(lint.status.code(), Some(0), "{}", stdout(&lint));
 }

@@ -4,7 +4,7 @@
 
 use super::Plan;
 use crate::design::availability::RegionDecision;
-use crate::design::context::{self, Ctx};
+use crate::design::context::Ctx;
 use crate::design::model::*;
 use crate::design::{math, platform, topology};
 use crate::error::Result;
@@ -18,11 +18,18 @@ pub fn run(p: &mut Plan) -> Result<()> {
     let cache_row = p.cache_row.clone();
     let edge = p.edge;
     let region_decision = p.region_decision.clone();
+    let queue_soft = p.slots.as_ref().is_some_and(|s| s.queue_soft);
     let b = &mut p.b;
     let ctx = &mut p.ctx;
     let mut soft = Vec::new();
     if cache_row.is_some() {
         soft.push("Cache excluded from the product: a soft dependency, the application falls back to the database on a miss or outage (AWS-REL-AVAIL)".to_string());
+    }
+    if let Some(q) = sel.queue.as_ref().filter(|_| queue_soft) {
+        soft.push(format!(
+            "{} excluded: a soft dependency, requests do not wait on the asynchronous work; producers write the message to an outbox table in the same transaction and a relay publishes it, so a queue outage delays work instead of failing requests (AWS-REL-AVAIL)",
+            q.service
+        ));
     }
     if edge {
         soft.push(
@@ -30,7 +37,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
                 .to_string(),
         );
     }
-    if ctx.public {
+    if b.get("waf").is_some() {
         soft.push("WAF excluded: it is attached to the entry point and has no SLA of its own in the catalog".to_string());
     }
     let ids = topology::PathIds {
@@ -38,7 +45,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
         cluster: sel.cluster.as_ref().map(|_| "cluster"),
         compute: "app",
         db: sel.db.as_ref().map(|_| "db"),
-        queue: sel.queue.as_ref().map(|_| "queue"),
+        queue: sel.queue.as_ref().filter(|_| !queue_soft).map(|_| "queue"),
     };
     let availability = topology::availability(ctx, &sel, &ids, &soft);
     // SLAs on components.
@@ -142,10 +149,13 @@ fn topology_decision(
     if multi_region {
         alternatives.push(Alternative {
             option: "single region, multi-AZ".into(),
-            why_not: format!(
-                "no single-region combination of catalog services reaches {}%",
-                crate::numfmt::trim(ctx.availability.value)
-            ),
+            why_not: match regions_why.and_then(|r| r.reasoning.last()) {
+                Some(last) => last.clone(),
+                None => format!(
+                    "the RTO/RPO need both regions serving (active-active) for {}%",
+                    crate::numfmt::trim(ctx.availability.value)
+                ),
+            },
         });
     } else {
         // Why one region: the serving-region reasoning (a stated target
@@ -182,17 +192,17 @@ fn topology_decision(
     let failover_text = match (multi_region, multi_az) {
         (true, _) => format!(
             "Automatic: health-checked DNS removes a failed region; database writer promoted in the surviving region (RTO target {})",
-            context::duration(ctx.rto_s.value)
+            crate::numfmt::duration(ctx.rto_s.value)
         ),
         (false, true) => format!(
             "Automatic within the region: the load balancer drains a failed zone and the database fails over to its standby; region loss follows the {} plan (RTO target {})",
             drp.tier.label(),
-            context::duration(ctx.rto_s.value)
+            crate::numfmt::duration(ctx.rto_s.value)
         ),
         (false, false) => format!(
             "Manual: restore per the {} plan (RTO target {})",
             drp.tier.label(),
-            context::duration(ctx.rto_s.value)
+            crate::numfmt::duration(ctx.rto_s.value)
         ),
     };
     let mut redundancy = Vec::new();

@@ -53,7 +53,15 @@ pub struct Builder {
 
 impl Builder {
     pub fn add(&mut self, ctx: &mut Ctx, mut c: Component, row: &Row, usage: Usage) {
-        let lines = cost::lines(ctx, &c.id, row, &usage);
+        // Priced where it runs: the first region of its placement (the
+        // primary for everything but recovery-region copies).
+        let region = c
+            .placement
+            .regions
+            .first()
+            .cloned()
+            .unwrap_or_else(|| ctx.cat.default_region.clone());
+        let lines = cost::lines(ctx, &c.id, row, &usage, &region);
         if c.alternatives.is_empty() {
             c.alternatives = default_alternatives(&c.id);
         }

@@ -22,7 +22,37 @@ pub fn run(p: &mut Plan) -> Result<()> {
 pub fn model(b: &Builder, ctx: &mut Ctx, sel: &Selection, av: &Availability) -> Cost {
     let total = cost::sum(&b.lines);
     let budget = ctx.budget.clone();
-    let over = budget.as_ref().is_some_and(|b| total > b.value);
+    // The budget stays in its own currency; list prices are USD, so the
+    // comparison converts the budget at the dated reference rate.
+    let currency = ctx.budget_currency();
+    let budget_usd: Option<(f64, Option<String>)> = match &budget {
+        None => None,
+        Some(bt) if currency == "USD" => Some((bt.value, None)),
+        Some(bt) => match crate::catalog::fx::Fx::builtin()
+            .ok()
+            .and_then(|fx| fx.rate(&currency, "USD").ok())
+        {
+            Some(r) => Some((
+                bt.value * r.rate,
+                Some(format!(
+                    "{} at {} USD per {currency} ({}, {})",
+                    crate::numfmt::usd(bt.value * r.rate),
+                    crate::numfmt::trim((r.rate * 10_000.0).round() / 10_000.0),
+                    r.source,
+                    r.as_of
+                )),
+            )),
+            None => {
+                ctx.question(
+                    format!("The budget is stated in {currency}, which the exchange-rate table does not quote: what is it in USD?"),
+                    QuestionReason::Missing,
+                    vec![bt.basis.clone()],
+                );
+                None
+            }
+        },
+    };
+    let over = budget_usd.as_ref().is_some_and(|(b, _)| total > *b);
     let mut savings = Vec::new();
     // Cheaper catalog variants of request-path rows, with what they do to availability.
     let target = ctx.availability.value;
@@ -52,19 +82,20 @@ pub fn model(b: &Builder, ctx: &mut Ctx, sel: &Selection, av: &Availability) -> 
                 continue;
             };
             let new_pct = av.composite_pct / 100.0 * (a_sla.pct / r_sla.pct).powi(1) * 100.0;
-            let trade = if new_pct + 1e-10 >= target {
-                format!(
-                    "composite becomes {}%, still meets {}%",
-                    math::pct_text(new_pct / 100.0),
-                    crate::numfmt::trim(target)
-                )
-            } else {
-                format!(
-                    "composite falls to {}%, below the {}% target",
-                    math::pct_text(new_pct / 100.0),
-                    crate::numfmt::trim(target)
-                )
-            };
+            // A saving that takes the SLA floor below the target weakens a
+            // requirement the design exists to meet (a single-AZ database
+            // where the target needs Multi-AZ): the design already rejects it,
+            // so it is not offered. Neither is one with fewer zones: the
+            // chosen row is the cheapest that meets the target and the RPO's
+            // synchronous standby, so fewer zones gives up one of them.
+            if new_pct + 1e-10 < target || alt.zones < row.zones {
+                continue;
+            }
+            let trade = format!(
+                "SLA floor becomes {}%, still meets {}%",
+                math::pct_text(new_pct / 100.0),
+                crate::numfmt::trim(target)
+            );
             savings.push(Saving {
                 component: id.into(),
                 action: format!(
@@ -76,23 +107,9 @@ pub fn model(b: &Builder, ctx: &mut Ctx, sel: &Selection, av: &Availability) -> 
             });
         }
     }
-    if sel.regions > 1 {
-        let secondary_share: f64 = b
-            .components
-            .iter()
-            .filter(|c| c.placement.regions.len() > 1 && c.placement.scope != Scope::Global)
-            .map(|c| c.monthly_cost / 2.0)
-            .sum();
-        savings.push(Saving {
-            component: "topology".into(),
-            action: "Run one region with multi-AZ and keep the second as pilot light".into(),
-            monthly_saving: math::cents(secondary_share),
-            trade_off: format!(
-                "composite falls below {}% (single-region SLAs cannot reach it)",
-                crate::numfmt::trim(target)
-            ),
-        });
-    }
+    // No "run one region" saving: a second serving region exists only when
+    // a stated requirement needs it (design::availability::serving_regions),
+    // so dropping it would weaken that requirement.
     let compute: f64 = b
         .lines
         .iter()
@@ -154,9 +171,14 @@ pub fn model(b: &Builder, ctx: &mut Ctx, sel: &Selection, av: &Availability) -> 
         usage_assumptions: usage.into_iter().filter(|b| b.starts_with('A')).collect(),
         total_monthly: total,
         unpriced: b.unpriced.clone(),
-        budget: budget.as_ref().map(|b| b.figure("USD/month")),
+        budget: budget.as_ref().map(|b| {
+            let mut f = b.figure(&format!("{currency}/month"));
+            f.formula = budget_usd.as_ref().and_then(|(_, text)| text.clone());
+            f
+        }),
         over_budget: over,
-        budget_delta: budget.as_ref().map(|b| math::cents(total - b.value)),
+        // In USD, like the total: total − budget converted at the reference rate.
+        budget_delta: budget_usd.as_ref().map(|(b, _)| math::cents(total - b)),
         savings,
         strategies,
     }

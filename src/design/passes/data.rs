@@ -4,6 +4,8 @@
 
 use super::Plan;
 use super::build::{comp, loc};
+use crate::catalog::Row;
+use crate::design::context::Ctx;
 use crate::design::cost::{self, Usage};
 use crate::design::data;
 use crate::design::model::*;
@@ -14,6 +16,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
     let cap = p.cap()?.clone();
     let drp = p.drp()?.clone();
     let regions = p.regions.clone();
+    let primary_region = p.primary.clone();
     let secondary = p.secondary.clone();
     let nreg = sel.regions as f64;
     let edge = p.edge;
@@ -40,6 +43,17 @@ pub fn run(p: &mut Plan) -> Result<()> {
     let storage_gb = ctx.storage_gb.value;
     if let (Some(row), Some((tech, tech_why))) = (&sel.db, &db_need) {
         let replicas = data::read_replicas(ctx);
+        // The class is checked against the load, not only the SLA: a
+        // burstable class under sustained load runs out of CPU credits.
+        if let Some(finding) = data::class_shortfall(ctx, row, replicas) {
+            let mut refs = vec![ctx.throughput.basis.clone(), ctx.avg_ratio.basis.clone()];
+            refs.dedup();
+            ctx.question(
+                format!("{finding}. Which class should it run on?"),
+                QuestionReason::Tradeoff,
+                refs,
+            );
+        }
         let cfg = format!(
             "{}; {} GB storage; PITR {} days{}",
             row.config,
@@ -85,11 +99,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
             },
         );
         if replicas > 0 {
-            let single = slots_db
-                .iter()
-                .find(|r| r.zones == 1 && r.service == row.service)
-                .unwrap_or(row)
-                .clone();
+            let single = replica_row(ctx, row, &slots_db);
             let lines = cost::lines(
                 ctx,
                 "db",
@@ -98,6 +108,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
                     count: replicas as f64,
                     ..Default::default()
                 },
+                &primary_region,
             );
             b.extra_lines("db", lines);
         }
@@ -124,11 +135,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
             let dr_regions = vec![sec.clone()];
             match drp.tier {
                 DrTier::PilotLight | DrTier::WarmStandby => {
-                    let single = slots_db
-                        .iter()
-                        .find(|r| r.zones == 1 && r.service == row.service)
-                        .unwrap_or(row)
-                        .clone();
+                    let single = replica_row(ctx, row, &slots_db);
                     let c = comp(
                         "dr-db",
                         &single,
@@ -202,6 +209,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
                     basis: vec![storage_basis.clone()],
                     ..Default::default()
                 },
+                &primary_region,
             );
             b.extra_lines("db", lines);
         }
@@ -285,7 +293,8 @@ pub fn run(p: &mut Plan) -> Result<()> {
         });
     }
     if let (Some(row), Some((tech, why))) = (&sel.queue, &queue_need) {
-        let msgs = ctx.avg_rps() * cost::MONTH_S * d.messages_per_request;
+        let (peak_msgs, msg_basis) = data::message_rate(ctx);
+        let msgs = peak_msgs * ctx.avg_ratio.value * cost::MONTH_S;
         let mut c = comp(
             "queue",
             row,
@@ -303,7 +312,8 @@ pub fn run(p: &mut Plan) -> Result<()> {
             option: "synchronous calls".into(),
             why_not: "the application architecture chooses a queue".into(),
         }];
-        let basis = vec![ctx.avg_ratio.basis.clone(), ctx.throughput.basis.clone()];
+        let mut basis = vec![ctx.avg_ratio.basis.clone()];
+        basis.extend(msg_basis);
         b.add(
             ctx,
             c,
@@ -403,12 +413,29 @@ pub fn run(p: &mut Plan) -> Result<()> {
                 basis: usage_basis.clone(),
                 ..Default::default()
             },
+            &primary_region,
         );
         b.extra_lines("lb", lines);
     }
     p.stores = stores;
     p.caching = caching;
     Ok(())
+}
+
+/// The row a read or cross-region replica of `primary` is priced as: the
+/// catalog's replica row for it (one instance), else the same service's
+/// single-zone row; never the Multi-AZ pair, which would price a replica as
+/// an HA cluster.
+fn replica_row(ctx: &Ctx, primary: &Row, slots: &[Row]) -> Row {
+    ctx.cat
+        .read_replica_for(primary)
+        .or_else(|| {
+            slots
+                .iter()
+                .find(|r| r.zones == 1 && r.service == primary.service)
+        })
+        .unwrap_or(primary)
+        .clone()
 }
 
 /// A store that spans zones is placed regionally; one bound to a zone, zonally.

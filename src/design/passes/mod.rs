@@ -21,6 +21,7 @@ pub mod platform;
 pub mod questions;
 pub mod regions;
 pub mod request_path;
+pub mod review;
 pub mod security;
 pub mod services;
 pub mod stores;
@@ -100,6 +101,11 @@ pub const PASSES: &[Pass] = &[
         name: "services",
         decides: "secrets, keys, telemetry, audit and delivery services",
         run: services::run,
+    },
+    Pass {
+        name: "review",
+        decides: "components the reviewer dropped or added, each honoured or explained",
+        run: review::run,
     },
     Pass {
         name: "availability",
@@ -207,6 +213,8 @@ pub struct Plan<'a> {
     pub deployment: Option<Deployment>,
     pub operations: Option<Operations>,
     pub governance: Vec<GovernancePolicy>,
+    /// topology, dr, review: what the engine did with each review request.
+    pub review_notes: Vec<crate::design::review::ReviewNote>,
     /// questions: the finished design.
     pub design: Option<Design>,
 }
@@ -253,6 +261,7 @@ impl<'a> Plan<'a> {
             deployment: None,
             operations: None,
             governance: vec![],
+            review_notes: vec![],
             design: None,
         }
     }
@@ -326,5 +335,9 @@ mod tests {
         assert!(pos("data") < pos("workload_components"));
         assert!(pos("workload_components") < pos("cost"));
         assert!(pos("data") < pos("availability"));
+        // Drops and adds land before anything sums or describes components.
+        assert!(pos("services") < pos("review"));
+        assert!(pos("review") < pos("availability"));
+        assert!(pos("review") < pos("security"));
     }
 }

@@ -94,6 +94,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
         risks: vec![],
         open_questions: vec![],
         adrs: vec![],
+        review_notes: std::mem::take(&mut p.review_notes),
     };
     questions::finish(&mut p.ctx, &mut design);
     design.requirements = questions::requirement_uses(&p.ctx);

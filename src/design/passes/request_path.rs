@@ -5,7 +5,7 @@ use super::Plan;
 use super::build::{comp, loc};
 use crate::design::cost::{self, Usage};
 use crate::design::model::*;
-use crate::design::platform;
+use crate::design::{platform, sizing};
 use crate::error::Result;
 
 pub fn run(p: &mut Plan) -> Result<()> {
@@ -208,23 +208,49 @@ pub fn run(p: &mut Plan) -> Result<()> {
             },
         ),
         PlatformKind::Kubernetes | PlatformKind::VirtualMachines => {
-            let vms = if pkind == PlatformKind::Kubernetes {
-                let nodes = (app_count as f64 / per_node)
-                    .ceil()
-                    .max(sel.zones as f64 * nreg);
-                ((nodes / (sel.zones as f64 * nreg)).ceil()) * sel.zones as f64 * nreg
-            } else {
-                app_count as f64
+            // Pods are packed onto nodes by CPU and memory, zone by zone
+            // (sizing::pack), never one pod per node.
+            let packing = (pkind == PlatformKind::Kubernetes)
+                .then(|| {
+                    let vcpu = app_row.vcpu.unwrap_or(2.0);
+                    sizing::pack(
+                        app_count,
+                        sizing::Shape {
+                            vcpu: d.instance_vcpu,
+                            memory_gb: d.instance_memory_gb,
+                        },
+                        sizing::Shape {
+                            vcpu,
+                            memory_gb: app_row.memory_gb.unwrap_or(vcpu * 4.0),
+                        },
+                        d.node_allocatable,
+                        (sel.zones as f64 * nreg) as u32,
+                    )
+                })
+                .flatten();
+            let vms = match &packing {
+                Some(pk) => f64::from(pk.nodes),
+                None if pkind == PlatformKind::Kubernetes => {
+                    let nodes = (app_count as f64 / per_node)
+                        .ceil()
+                        .max(sel.zones as f64 * nreg);
+                    ((nodes / (sel.zones as f64 * nreg)).ceil()) * sel.zones as f64 * nreg
+                }
+                None => app_count as f64,
             };
             (
                 if pkind == PlatformKind::Kubernetes {
                     format!(
-                        "{} pods of {} across {} zones on {} nodes ({}); HPA {}–{} pods per region",
+                        "{} pods of {} across {} zones on {} nodes ({}){}; HPA {}–{} pods per region",
                         app_count,
                         cap.instance_size,
                         sel.zones,
                         vms,
                         app_row.config,
+                        packing
+                            .as_ref()
+                            .map(|pk| format!(": {}", pk.formula))
+                            .unwrap_or_default(),
                         cap.min_instances,
                         cap.max_instances
                     )

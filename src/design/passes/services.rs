@@ -78,6 +78,48 @@ pub fn run(p: &mut Plan) -> Result<()> {
         vec![],
     ));
     for (id, role, purpose, why) in ops {
+        // A tool the team chose that the provider catalog does not carry
+        // (Datadog for metrics): placed under its own name, unpriced, never
+        // swapped for the provider's service.
+        let chosen = ctx
+            .reqs
+            .technologies
+            .iter()
+            .find(|t| {
+                t.stance == crate::requirements::Stance::Chosen
+                    && t.role == role
+                    && !ctx.cat.rows_for(role).any(|r| r.implements(&t.name))
+            })
+            .cloned();
+        if let (Some(t), Some(row)) = (chosen, ctx.cat.first(role).cloned())
+            && THIRD_PARTY_ROLES.contains(&role)
+        {
+            let name = third_party_name(&t.name);
+            let mut c = comp(
+                id,
+                &row,
+                purpose,
+                format!(
+                    "{name} (the team's choice; outside the {} catalog)",
+                    ctx.cat.name
+                ),
+                1,
+                loc(0, Scope::Global, &regions[..1]),
+                false,
+                vec![source_ref(&t.source)],
+            )?;
+            c.name = name.clone();
+            c.service = name.clone();
+            c.technology = Some(t.name.clone());
+            b.add_unpriced(
+                c,
+                format!(
+                    "{name} is a third-party service; its price is not in the {} catalog",
+                    ctx.cat.name
+                ),
+            );
+            continue;
+        }
         if let Some(row) = ctx.cat.first(role).cloned() {
             let c = comp(
                 id,
@@ -109,4 +151,31 @@ pub fn run(p: &mut Plan) -> Result<()> {
         b.link("cicd", "app", "HTTPS", "deploy", LinkKind::Control);
     }
     Ok(())
+}
+
+/// Roles a team commonly fills with a third-party tool rather than the
+/// provider's service.
+const THIRD_PARTY_ROLES: [&str; 4] = ["metrics", "logs", "tracing", "ci_cd"];
+
+/// The name a tool goes by: the technology catalog's, else the name as given
+/// with a capital first letter.
+fn third_party_name(name: &str) -> String {
+    let known = crate::technologies::catalog()
+        .get(name)
+        .map(|t| t.name.clone())
+        .unwrap_or_else(|| name.to_string());
+    let mut c = known.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => known,
+    }
+}
+
+/// `path:line`, or the path alone when there is no line (review feedback).
+fn source_ref(s: &crate::requirements::Source) -> String {
+    if s.line == 0 {
+        s.path.clone()
+    } else {
+        format!("{}:{}", s.path, s.line)
+    }
 }

@@ -6,7 +6,7 @@ use super::Plan;
 use crate::catalog::Row;
 use crate::design::context::Ctx;
 use crate::design::model::*;
-use crate::design::{availability, capacity, data, dr, platform, topology};
+use crate::design::{availability, capacity, data, dr, platform, sizing, topology, workload};
 use crate::error::{Error, Result};
 
 pub fn run(p: &mut Plan) -> Result<()> {
@@ -65,10 +65,27 @@ pub fn run(p: &mut Plan) -> Result<()> {
         .map(|(tech, _)| data::rows_for_tech(ctx, "queue", tech))
         .unwrap_or_default();
     let vm_vcpu = ctx.cat.first("vm").and_then(|r| r.vcpu).unwrap_or(2.0);
+    let vm_memory = ctx
+        .cat
+        .first("vm")
+        .and_then(|r| r.memory_gb)
+        .unwrap_or(vm_vcpu * 4.0);
     let base = capacity::base(ctx, pkind, vm_vcpu);
-    let per_node = (vm_vcpu * d.node_allocatable / d.instance_vcpu)
-        .max(1.0)
-        .floor();
+    // Pods per node from both CPU and memory after the system reserve.
+    let per_node = sizing::pack(
+        1,
+        sizing::Shape {
+            vcpu: d.instance_vcpu,
+            memory_gb: d.instance_memory_gb,
+        },
+        sizing::Shape {
+            vcpu: vm_vcpu,
+            memory_gb: vm_memory,
+        },
+        d.node_allocatable,
+        1,
+    )
+    .map_or(1.0, |p| f64::from(p.pods_per_node));
     let sizing = topology::Sizing {
         n: base.n,
         per_node,
@@ -81,6 +98,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
         compute,
         db: db_rows,
         queue: queue_rows,
+        queue_soft: queue_is_soft()?,
     };
     // A second serving region only for a stated requirement: an RTO that
     // needs active-active, or a stated target above what one multi-zone
@@ -100,7 +118,20 @@ pub fn run(p: &mut Plan) -> Result<()> {
         single_writer: !slots.db.is_empty(),
     });
     let active_active = required_tier == DrTier::ActiveActive;
-    let second_allowed = active_active || regions_decision.serving_regions > 1;
+    let mut regions_decision = regions_decision;
+    let wants_second = active_active || regions_decision.serving_regions > 1;
+    // A reviewer's single-region request holds over what the targets would
+    // add; the consequence is stated in the decision and the review note.
+    let single = ctx.review.single_region;
+    if single {
+        p.review_notes
+            .push(crate::design::review::single_region_note(
+                &mut regions_decision,
+                wants_second,
+                &p.primary,
+            ));
+    }
+    let second_allowed = !single && wants_second;
     let sel = if second_allowed && p.pair.is_some() {
         topology::select(ctx, &slots, &sizing, active_active, true)
     } else {
@@ -123,4 +154,14 @@ pub fn run(p: &mut Plan) -> Result<()> {
     p.sel = Some(sel);
     p.region_decision = Some(regions_decision);
     Ok(())
+}
+
+/// Whether the queue is a soft dependency of the request path, as the async
+/// blueprint's queue slot declares (data, not a rule here).
+pub fn queue_is_soft() -> Result<bool> {
+    Ok(workload::Blueprint::get("async")?
+        .slots
+        .iter()
+        .find(|s| s.role == "queue")
+        .is_some_and(|s| s.dependency == workload::Dependency::Soft))
 }

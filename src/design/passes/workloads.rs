@@ -408,20 +408,10 @@ fn size(p: &mut Plan, bp: &Blueprint) -> Result<Sized> {
             s.figure(Role::ObjectStorage, "GB", gb, formula, basis);
         }
         CapacityModel::QueueWorkers => {
-            let (rate, rate_basis) = match subject_value(
-                ctx,
-                Kind::Throughput,
-                &["message", "job", "task", "event", "document"],
-            ) {
-                Some((v, id)) => (v, vec![id]),
-                // Workers keep up with the peak rate (a sustained peak would
-                // otherwise grow the backlog without bound); short spikes above
-                // it wait in the queue.
-                None => (
-                    ctx.peak_rps() * ctx.rules.defaults.messages_per_request,
-                    vec![ctx.throughput.basis.clone(), ctx.peak_factor.basis.clone()],
-                ),
-            };
+            // Workers keep up with the peak message rate (a sustained peak
+            // would otherwise grow the backlog without bound); short spikes
+            // above it wait in the queue. The same rate prices the queue.
+            let (rate, rate_basis) = crate::design::data::message_rate(ctx);
             let (t, t_id) = assumed(ctx, bp, "processing_time_s", "s");
             let (c, c_id) = assumed(ctx, bp, "per_worker_concurrency", "messages");
             let in_flight = rate * t;

@@ -209,8 +209,8 @@ fn node_detail(c: &Component) -> Vec<String> {
 
 fn shape_of(role: &str) -> mermaid::Shape {
     match role {
-        "relational_db" | "nosql_db" | "document_db" | "object_storage" | "search"
-        | "warehouse" => mermaid::Shape::Store,
+        "relational_db" | "read_replica" | "nosql_db" | "nosql" | "document_db"
+        | "object_storage" | "search" | "warehouse" => mermaid::Shape::Store,
         _ => mermaid::Shape::Box,
     }
 }

@@ -57,17 +57,14 @@ pub fn render(d: &mut Doc, x: &Input) {
             format!("{}{service}", u.reason.trim_end_matches('.')),
         ]);
     }
-    let budget = match (&cost.budget, cost.budget_delta) {
-        (Some(b), Some(delta)) if cost.over_budget => {
-            format!("over the {} budget by {}", value(b), numfmt::usd(delta))
+    // The same verdict and margin as the executive summary (one owner).
+    let budget = match (crate::design::cost::margin(cost), &cost.budget) {
+        (Some(m), _) if !cost.unpriced.is_empty() && !cost.over_budget => {
+            format!("{m} before the unpriced items")
         }
-        (Some(b), Some(delta)) => format!(
-            "within the {} budget ({} headroom)",
-            value(b),
-            numfmt::usd(-delta)
-        ),
-        (Some(b), None) => format!("budget {}", value(b)),
-        (None, _) => "no budget stated".to_string(),
+        (Some(m), _) => m,
+        (None, Some(b)) => format!("budget {} (not compared)", value(b)),
+        (None, None) => "no budget stated".to_string(),
     };
     let total = if cost.unpriced.is_empty() {
         format!("**{}**", numfmt::usd(cost.total_monthly))
@@ -98,18 +95,34 @@ pub fn render(d: &mut Doc, x: &Input) {
             .lines
             .iter()
             .map(|l| {
-                let flag = if l.verified { "" } else { "; unverified" };
                 let basis = super::refs(&l.basis);
                 vec![
-                    l.item.clone(),
+                    match &l.priced_at {
+                        Some(_) => format!("{} †", l.item),
+                        None => l.item.clone(),
+                    },
                     format!("{} / {}", price(l.price), l.unit.replace('_', " ")),
                     format!("{}{basis}", l.quantity_text),
                     numfmt::usd(l.monthly),
-                    format!("{} ({}{flag})", l.source, l.as_of),
+                    source_label(&l.source, &l.as_of, l.verified),
                 ]
             })
             .collect();
         d.table(&["Item", "Price", "Quantity", "Monthly", "Source"], &rows);
+        let mut borrowed: Vec<&str> = Vec::new();
+        for at in cost.lines.iter().filter_map(|l| l.priced_at.as_deref()) {
+            if !borrowed.contains(&at) {
+                borrowed.push(at);
+            }
+        }
+        if !borrowed.is_empty() {
+            let n = cost.lines.iter().filter(|l| l.priced_at.is_some()).count();
+            d.para(&format!(
+                "† {n} of {} lines use the {} price: the catalog has no price read for the region the component runs in, so the estimate for those lines is the reference region's list price, not a local one.",
+                cost.lines.len(),
+                borrowed.join(" / ")
+            ));
+        }
     }
 
     d.h3("9.2 Cost Optimization Strategies");
@@ -123,11 +136,60 @@ pub fn render(d: &mut Doc, x: &Input) {
     d.bullets(&items);
 }
 
+/// "SOURCE (as_of; unverified)", saying "unverified" once even when the
+/// catalog's `as_of` already says it (a row read from no page has
+/// `as_of = "unverified"`).
+fn source_label(source: &str, as_of: &str, verified: bool) -> String {
+    let mut parts: Vec<&str> = as_of
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if !verified && !parts.iter().any(|p| p.eq_ignore_ascii_case("unverified")) {
+        parts.push("unverified");
+    }
+    if parts.is_empty() {
+        source.to_string()
+    } else {
+        format!("{source} ({})", parts.join("; "))
+    }
+}
+
 /// Unit prices can be fractions of a cent (per GB, per request): keep them exact.
 fn price(p: f64) -> String {
     if p >= 1.0 {
         numfmt::usd(p)
     } else {
         format!("${}", numfmt::trim(p))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::source_label;
+
+    #[test]
+    fn unverified_is_said_once() {
+        // (source, as_of, verified) -> label
+        let cases = [
+            ("K", "unverified", false, "K (unverified)"),
+            (
+                "INFRACOST",
+                "2024-07-01",
+                false,
+                "INFRACOST (2024-07-01; unverified)",
+            ),
+            ("INFRACOST", "2024-07-01", true, "INFRACOST (2024-07-01)"),
+            ("K", "", true, "K"),
+            (
+                "K",
+                "2026-01-01; unverified",
+                false,
+                "K (2026-01-01; unverified)",
+            ),
+        ];
+        for (src, as_of, verified, want) in cases {
+            assert_eq!(source_label(src, as_of, verified), want);
+        }
     }
 }

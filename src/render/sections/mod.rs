@@ -108,26 +108,19 @@ pub fn refs(ids: &[String]) -> String {
     }
 }
 
-/// A duration in seconds the way people state objectives: `1 h`, `15 min`, `30 s`.
-pub fn duration(s: f64) -> String {
-    if s >= 86_400.0 && (s % 86_400.0).abs() < 1e-9 {
-        format!("{} d", numfmt::trim(s / 86_400.0))
-    } else if s >= 3_600.0 && (s % 3_600.0).abs() < 1e-9 {
-        format!("{} h", numfmt::trim(s / 3_600.0))
-    } else if s >= 60.0 && (s % 60.0).abs() < 1e-9 {
-        format!("{} min", numfmt::trim(s / 60.0))
-    } else {
-        format!("{} s", numfmt::trim(s))
-    }
-}
-
 /// A figure's value in its unit.
 pub fn value(f: &Figure) -> String {
     let v = f.value;
     match f.unit.as_str() {
         "percent" | "%" => format!("{}%", numfmt::trim(v)),
-        "s" | "seconds" => duration(v),
+        "s" | "seconds" => numfmt::duration(v),
         "USD/month" => format!("{}/month", numfmt::usd(v)),
+        u if u.len() == 9
+            && u.ends_with("/month")
+            && u[..3].chars().all(|c| c.is_ascii_uppercase()) =>
+        {
+            format!("{}/month", numfmt::money(v, &u[..3]))
+        }
         "USD" => numfmt::usd(v),
         "" => numfmt::trim(v),
         u => format!("{} {u}", numfmt::trim(v)),
@@ -220,10 +213,6 @@ mod tests {
 
     #[test]
     fn formats() {
-        assert_eq!(duration(3600.0), "1 h");
-        assert_eq!(duration(900.0), "15 min");
-        assert_eq!(duration(90.0), "90 s");
-        assert_eq!(duration(172_800.0), "2 d");
         assert_eq!(title_case("user-authentication"), "User Authentication");
         assert_eq!(refs(&["R1".into(), "A2".into()]), " (R1, A2)");
         assert_eq!(refs(&[]), "");
@@ -238,5 +227,13 @@ mod tests {
             formula: None,
         };
         assert_eq!(figure(&f), "99.95% (R1)");
+        // Durations go through the one formatter (numfmt::duration).
+        let rto = Figure {
+            value: 86_400.0,
+            unit: "s".into(),
+            basis: vec![],
+            formula: None,
+        };
+        assert_eq!(value(&rto), crate::numfmt::duration(86_400.0));
     }
 }

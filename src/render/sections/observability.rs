@@ -55,12 +55,17 @@ pub fn render(d: &mut Doc, x: &Input) {
                     s.name.clone(),
                     s.sli.clone(),
                     figure(&s.objective),
-                    format!("{} days", s.period_days),
-                    format!(
-                        "{}% = {} min",
-                        numfmt::trim(s.error_budget_pct),
-                        numfmt::trim((s.error_budget_min * 10.0).round() / 10.0)
-                    ),
+                    // One month length in every figure (numfmt::HOURS_PER_MONTH).
+                    "monthly (730 h)".to_string(),
+                    if s.error_budget_min > 0.0 {
+                        format!(
+                            "{}% = {} min",
+                            numfmt::trim(s.error_budget_pct),
+                            numfmt::trim((s.error_budget_min * 10.0).round() / 10.0)
+                        )
+                    } else {
+                        format!("{}% of requests", numfmt::trim(s.error_budget_pct))
+                    },
                 ]
             })
             .collect();
@@ -86,7 +91,7 @@ pub fn render(d: &mut Doc, x: &Input) {
             vec![
                 a.name.clone(),
                 a.condition.clone(),
-                a.severity.clone(),
+                a.severity.to_string(),
                 a.notification.clone(),
             ]
         })

@@ -140,7 +140,7 @@ pub fn render(d: &mut Doc, x: &Input) {
         }
     };
     d.para(&format!(
-        "**Composite availability:** {}% against a target of {}: the design {verdict}. The target allows {} min of downtime per 730-hour month; the composite implies {} min.",
+        "**SLA floor:** {}% against a target of {}: the floor {verdict}. The target allows {} min of downtime per 730-hour month; the floor allows {} min.",
         numfmt::trim(a.composite_pct),
         figure(&a.target),
         numfmt::trim((a.allowed_downtime_min_per_month * 10.0).round() / 10.0),
