@@ -604,9 +604,3 @@ fn a_clock_time_is_not_the_end_of_a_label() {
     );
     assert_eq!(numbers(&set, Kind::DataVolumePerDay), [1.8e12], "{set:#?}");
 }
-
-#[test]
-fn docker_is_packaging_when_something_else_runs_the_container() {
-    let set = prd("- **Platform:** Railway\n- **Deployment method:** Docker container built in CI");
-    assert_eq!(set.labels(Kind::Platform), ["railway"], "{set:#?}");
-}

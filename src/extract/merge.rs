@@ -151,15 +151,6 @@ pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) ->
         }
     }
 
-    // Docker is how the app is packaged; when the documents name what runs
-    // the container (Railway, ECS, a VM, Kubernetes), that is the platform.
-    let runs_containers = reqs
-        .iter()
-        .any(|r| r.kind == Kind::Platform && r.value.as_text().is_some_and(|t| t != "docker"));
-    if runs_containers {
-        reqs.retain(|r| !(r.kind == Kind::Platform && r.value.as_text() == Some("docker")));
-    }
-
     // Order by kind (stable: document order within a kind) and drop repeats.
     reqs.sort_by_key(|r| r.kind);
     // A hash of what makes two requirements the same, so a document with
@@ -386,13 +377,36 @@ fn conflict(kind: Kind, reqs: &[Requirement], pool: &[usize], pick: usize) -> Op
 /// for 95% of requests" in the NFR list are one target stated twice: a
 /// latency with no percentile marker reads as a maximum only because nothing
 /// was said, so when the same value is stated at a percentile elsewhere, the
-/// unmarked statement is that target restated, not a second, stricter one.
+/// unmarked statement about the same thing (a word of the subject in
+/// common) is that target restated, not a second, stricter one.
 /// A maximum said in words ("at most", "max", "never more than") stays.
 fn drop_unmarked_restatements(reqs: &mut Vec<Requirement>) {
-    let at_percentile: Vec<f64> = reqs
+    // Words that name what is measured ("metadata", "checkout"), not how.
+    let words = |t: &str| -> Vec<String> {
+        const COMMON: [&str; 12] = [
+            "latency",
+            "seconds",
+            "second",
+            "response",
+            "responses",
+            "requests",
+            "under",
+            "within",
+            "should",
+            "percentile",
+            "target",
+            "less",
+        ];
+        t.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 5 && !COMMON.contains(w))
+            .map(str::to_string)
+            .collect()
+    };
+    let at_percentile: Vec<(f64, Vec<String>)> = reqs
         .iter()
         .filter(|r| r.kind == Kind::Latency && r.percentile.is_some_and(|p| p < 100))
-        .filter_map(|r| r.value.as_f64())
+        .filter_map(|r| Some((r.value.as_f64()?, words(&r.source.excerpt))))
         .collect();
     if at_percentile.is_empty() {
         return;
@@ -416,9 +430,12 @@ fn drop_unmarked_restatements(reqs: &mut Vec<Requirement>) {
     reqs.retain(|r| {
         !(r.kind == Kind::Latency
             && r.percentile == Some(100)
-            && r.value
-                .as_f64()
-                .is_some_and(|v| at_percentile.iter().any(|&p| close(p, v)))
+            && r.value.as_f64().is_some_and(|v| {
+                let mine = words(&r.source.excerpt);
+                at_percentile
+                    .iter()
+                    .any(|(p, theirs)| close(*p, v) && mine.iter().any(|w| theirs.contains(w)))
+            })
             && !said_max(&r.source.excerpt))
     });
 }
