@@ -9,7 +9,7 @@
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use super::re::{Captures, Regex, SetMatches};
 
 use super::Cand;
 use super::context::{Seg, clause_bounds};
@@ -317,7 +317,7 @@ pub(super) fn found<'a>(seg: &'a Seg<'a>, start: usize, end: usize) -> Found<'a>
 
 /// Run every numeric recogniser over one segment. `gate` says which
 /// literal triggers the segment's text holds (see [`super::vocab::Vocab::gate`]).
-pub fn scan(seg: &Seg, gate: &regex::SetMatches, out: &mut Vec<Cand>) {
+pub fn scan(seg: &Seg, gate: &SetMatches, out: &mut Vec<Cand>) {
     use super::vocab::{GATE_BUDGET, GATE_CONCURRENCY, GATE_DIGIT, GATE_NINES, GATE_PERCENT};
     let t = seg.text;
     let ascii = t.is_ascii();

@@ -20,6 +20,7 @@ pub mod labels;
 pub mod measures;
 pub mod merge;
 pub mod numbers;
+pub mod re;
 pub mod tech;
 pub mod vocab;
 pub mod workload;
@@ -111,7 +112,7 @@ pub fn extract_document(doc: &PlanningDoc) -> DocFindings {
     // The gate runs once per block (paragraph, list item, table row): what
     // the block could hold is a superset of what each of its sentences or
     // cells could, and the recognisers find nothing where nothing is.
-    let mut block_gate: Option<(usize, regex::SetMatches)> = None;
+    let mut block_gate: Option<(usize, re::SetMatches)> = None;
     context::for_each_segment(parsed, &chains, |seg| {
         if block_gate.as_ref().is_none_or(|(b, _)| *b != seg.block) {
             let text = parsed.blocks.get(seg.block).map_or("", |b| b.text.as_str());

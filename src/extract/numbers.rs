@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::re::Regex;
 
 /// The digits of a number: `1,000`, `1.5`, `99.95`, `10`.
 /// A decimal comma ("1,5 s", "99,9 %") is read as a decimal point when one

@@ -23,7 +23,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::re::Regex;
 use serde::Deserialize;
 
 use super::context::Seg;

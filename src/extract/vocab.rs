@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use super::re::{Names, Regex, RegexSet, SetMatches};
 use serde::Deserialize;
 
 const VOCAB_TOML: &str = include_str!("../../data/extract_vocab.toml");
@@ -100,13 +100,33 @@ pub struct Vocab {
     pub frameworks_any: Regex,
     pub regions: Vec<Region>,
     pub techs: &'static [TechRow],
-    /// One alternation of every alias, longest first.
-    pub tech_re: Regex,
+    /// Every alias, longest first, found as the alternation
+    /// `(?i)\balias1\b|\balias2\b|…` would (see [`Names`]).
+    pub tech_re: Names,
     /// Lower-cased alias → index into `techs`.
     pub tech_alias: HashMap<String, usize>,
     /// One pass over a text telling which recognisers can find anything in
     /// it (indices: the `GATE_*` constants); most text needs none.
-    pub gate: RegexSet,
+    pub gate: Gate,
+}
+
+/// The gate: a [`RegexSet`] over the recognisers' cheap tests, with the
+/// technology slot ([`GATE_TECH`]) answered by the alias search instead of
+/// a regex alternation of every alias (slow to compile and to run).
+pub struct Gate {
+    set: RegexSet,
+    tech: Names,
+}
+
+impl Gate {
+    /// Which `GATE_*` slots can find something in `text`.
+    pub fn matches(&self, text: &str) -> SetMatches {
+        let mut m = self.set.matches(text);
+        if self.tech.is_match(text) {
+            m.set(GATE_TECH);
+        }
+        m
+    }
 }
 
 pub const GATE_TECH: usize = 0;
@@ -128,16 +148,15 @@ pub fn in_text(re: &Regex, text: &str) -> bool {
     !text.is_empty() && re.is_match(text)
 }
 
-/// Compile a compiled-in pattern. Word boundaries are made ASCII-only: a
+/// Compile a compiled-in pattern; every extractor pattern is built here (see
+/// [`super::re`] for the cheap-to-compile form: ASCII `\b`, `\d` and case
+/// folding, Unicode `\w` and `\s`). Word boundaries are ASCII-only: a
 /// Unicode `\b` stops the regex engine's fast DFA at the first non-ASCII byte
 /// (every CJK document, every "≥"), and the names and words bounded here are
 /// ASCII anyway. The data files are compiled in and covered by tests; a bad
 /// pattern is a build defect, not user input.
 pub fn compile(pattern: &str, case_insensitive: bool) -> Regex {
-    let ascii_bounds = pattern.replace(r"\b", r"(?-u:\b)");
-    RegexBuilder::new(&ascii_bounds)
-        .case_insensitive(case_insensitive)
-        .build()
+    Regex::new(pattern, case_insensitive)
         .unwrap_or_else(|e| panic!("bad pattern in compiled-in vocabulary: {pattern}: {e}"))
 }
 
@@ -147,7 +166,9 @@ fn ci(pattern: &str) -> Regex {
 
 /// An alias as a pattern: word boundaries only on ends that are ASCII word
 /// characters, so "AWS" does not match inside "laws" while a CJK name
-/// ("单机部署") still matches inside a CJK sentence without spaces.
+/// ("单机部署") still matches inside a CJK sentence without spaces. The
+/// alternation of these is what [`Names`] must find (tested below).
+#[cfg(test)]
 fn bounded(alias: &str) -> String {
     let body = regex::escape(alias).replace(' ', r"\s+");
     let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
@@ -196,45 +217,48 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             .get(k)
             .unwrap_or_else(|| panic!("keyword list `{k}` missing")))
     };
+    // Phase lists are combined into one regex below: their patterns, not
+    // a regex each.
     let ph = |k: &str| {
-        ci(v.phases
+        v.phases
             .get(k)
-            .unwrap_or_else(|| panic!("phase list `{k}` missing")))
+            .map(String::as_str)
+            .unwrap_or_else(|| panic!("phase list `{k}` missing"))
     };
     let aliases = catalog.aliases();
-    let alternation = aliases
-        .iter()
-        .map(|(a, _)| bounded(a))
-        .collect::<Vec<_>>()
-        .join("|");
-    let tech_re = ci(&format!("(?:{alternation})"));
+    let tech_re = Names::new(&aliases.iter().map(|(a, _)| a.as_str()).collect::<Vec<_>>())
+        .unwrap_or_else(|e| panic!("technology aliases: {e}"));
     let framework_alternation = v
         .framework
         .iter()
         .map(|f| format!("(?:{})", f.pattern))
         .collect::<Vec<_>>()
         .join("|");
-    let ascii = |p: String| p.replace(r"\b", r"(?-u:\b)");
     let raw_kw = |k: &str| {
         v.keywords
             .get(k)
             .cloned()
             .unwrap_or_else(|| panic!("keyword list `{k}` missing"))
     };
-    let gate = RegexSetBuilder::new([
-        ascii(format!("(?i:{alternation})")),
-        ascii(framework_alternation.clone()),
-        ascii(format!("(?i:{})", raw_kw("residency"))),
-        ascii(super::labels::BASED_PATTERN.to_string()),
-        ascii(super::numbers::NINES_PATTERN.to_string()),
+    let gate = RegexSet::new(&[
+        // GATE_TECH: answered by `tech_re` (see `Gate`); a class that matches
+        // nothing keeps the slot.
+        r"[^\s\S]".to_string(),
+        framework_alternation.clone(),
+        format!("(?i:{})", raw_kw("residency")),
+        super::labels::BASED_PATTERN.to_string(),
+        super::numbers::NINES_PATTERN.to_string(),
         "[0-9]".to_string(),
-        ascii(format!("(?i:{})", raw_kw("concurrency"))),
-        ascii(format!("(?i:{})", raw_kw("budget"))),
+        format!("(?i:{})", raw_kw("concurrency")),
+        format!("(?i:{})", raw_kw("budget")),
         r"(?i)%|％|percent|pct".to_string(),
         ascii(format!("(?i:{})", raw_kw("workload_gate"))),
     ])
-    .build()
     .unwrap_or_else(|e| panic!("gate patterns: {e}"));
+    let gate = Gate {
+        set: gate,
+        tech: tech_re.clone(),
+    };
     let tech_alias = aliases.iter().map(|(a, i)| (alias_key(a), *i)).collect();
     Vocab {
         availability: kw("availability"),
@@ -334,5 +358,69 @@ mod tests {
         let total: usize = v.techs.iter().map(|t| t.aliases.len()).sum();
         assert_eq!(total, v.tech_alias.len(), "an alias is listed twice");
         assert!(v.frameworks.iter().any(|f| f.id == "SOC2"));
+    }
+
+    /// The alias search finds what the regex alternation of every alias
+    /// found, on hand-made edge cases and on every planning document in the
+    /// repository's examples and fixtures.
+    #[test]
+    fn alias_search_finds_what_the_alternation_found() {
+        let alternation = crate::technologies::catalog()
+            .aliases()
+            .iter()
+            .map(|(a, _)| bounded(a))
+            .collect::<Vec<_>>()
+            .join("|");
+        let old =
+            regex::RegexBuilder::new(&format!("(?:{alternation})").replace(r"\b", r"(?-u:\b)"))
+                .case_insensitive(true)
+                .size_limit(1 << 26)
+                .build()
+                .expect("alternation");
+        let mut texts: Vec<String> = [
+            "We run on AWS with Amazon Aurora; the laws say so.",
+            "Azure  Kubernetes\n\tService (AKS) and Google\u{a0}Kubernetes Engine",
+            "腾讯云 或 阿里云，单机部署；单机",
+            "Postgres/Redis, redis_cache, ECS/Fargate, S3-compatible MinIO",
+            "aws",
+            "",
+            "   Kafka   ",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in [
+            "examples",
+            "tests/fixtures/corpus",
+            "tests/fixtures/workloads",
+        ] {
+            for e in walk(&root.join(dir)) {
+                if e.extension().is_some_and(|x| x == "md") {
+                    texts.push(std::fs::read_to_string(&e).unwrap_or_default());
+                }
+            }
+        }
+        assert!(texts.len() > 20, "found only {} texts", texts.len());
+        let v = &*VOCAB;
+        for t in &texts {
+            let a: Vec<_> = old.find_iter(t).map(|m| m.range()).collect();
+            let b: Vec<_> = v.tech_re.find_iter(t).map(|m| m.range()).collect();
+            assert_eq!(a, b, "on {:?}", &t[..t.len().min(200)]);
+            assert_eq!(old.is_match(t), v.tech_re.is_match(t));
+        }
+    }
+
+    fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+        out
     }
 }

@@ -1,0 +1,604 @@
+//! How the extractor's regexes are built: the `regex` crate's engine
+//! (`regex_automata::meta`) behind the same small API the recognisers use
+//! (`is_match`, `find`, `find_iter`, `captures`, `captures_iter`), built in a
+//! form that is cheap to compile. Start-up of `design` and `requirements` is
+//! mostly compiling these ~110 patterns, and three things made it slow:
+//!
+//! - Unicode case folding: under `(?i)` every `k` also matches the Kelvin
+//!   sign and every `s` the long s, so each literal grows multi-byte
+//!   branches. Folding is ASCII-only here (a cased non-ASCII letter in a
+//!   pattern keeps Unicode folding); only text holding those two signs could
+//!   match differently.
+//! - Unicode digits: `\d` is ~70 ranges; it is `[0-9]` here (and `\D`
+//!   `[^0-9]`), since a digit `parse_number` cannot read (it reads ASCII
+//!   digits) makes no number anyway. `\w`, `\W` and `\s` stay Unicode:
+//!   the word-skipping patterns ("Kafka 暂不 deferred") count CJK words as
+//!   words, and no-break and ideographic spaces occur in real documents.
+//!   `\b` is ASCII, as it was.
+//! - Prefix literals for the prefilter: for a case-insensitive word list
+//!   the extractor expands every letter both ways and most of the compile
+//!   went there. These patterns run on clauses, labels and headings, where a
+//!   lazy DFA scan is as fast as a prefilter, so case-insensitive patterns
+//!   are built without one.
+//!
+//! What a pattern matches is unchanged otherwise (the tests below compare
+//! every vocabulary pattern with the `regex` crate's build on mixed-script
+//! text); write new patterns as usual and build them through
+//! [`super::vocab::compile`], never `regex::Regex::new`.
+
+use aho_corasick::AhoCorasick;
+use regex_automata::meta;
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::captures::Captures as Caps;
+use regex_automata::util::syntax;
+use regex_automata::{Input, MatchKind, PatternID, PatternSet};
+
+/// A compiled pattern (the subset of `regex::Regex` the recognisers use).
+#[derive(Debug)]
+pub struct Regex {
+    re: meta::Regex,
+}
+
+/// A match: the haystack and the span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match<'h> {
+    haystack: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Match<'h> {
+    fn new(haystack: &'h str, span: regex_automata::Span) -> Match<'h> {
+        Match {
+            haystack,
+            start: span.start,
+            end: span.end,
+        }
+    }
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    pub fn as_str(&self) -> &'h str {
+        &self.haystack[self.start..self.end]
+    }
+}
+
+/// The groups of one match.
+#[derive(Debug)]
+pub struct Captures<'h> {
+    haystack: &'h str,
+    caps: Caps,
+}
+
+impl<'h> Captures<'h> {
+    /// Group `i` (0 = the whole match), if it took part.
+    pub fn get(&self, i: usize) -> Option<Match<'h>> {
+        self.caps.get_group(i).map(|s| Match::new(self.haystack, s))
+    }
+    /// The named group, if it took part.
+    pub fn name(&self, name: &str) -> Option<Match<'h>> {
+        self.caps
+            .get_group_by_name(name)
+            .map(|s| Match::new(self.haystack, s))
+    }
+}
+
+impl Regex {
+    /// Build `pattern` (see the module comment for the form). Errors are
+    /// the regex syntax's.
+    pub fn new(pattern: &str, case_insensitive: bool) -> Result<Regex, Box<meta::BuildError>> {
+        let ascii = ascii_outside_unicode(pattern);
+        // Prefix extraction explodes on case-insensitive words (see above).
+        let no_prefilter = case_insensitive || pattern.contains("(?i");
+        let re = meta::Builder::new()
+            .configure(config(no_prefilter))
+            .syntax(
+                syntax::Config::new()
+                    .case_insensitive(case_insensitive)
+                    .utf8(true),
+            )
+            .build(&ascii)?;
+        Ok(Regex { re })
+    }
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.re.is_match(haystack)
+    }
+    pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
+        self.re
+            .find(haystack)
+            .map(|m| Match::new(haystack, m.span()))
+    }
+    pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> impl Iterator<Item = Match<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        self.re
+            .find_iter(haystack)
+            .map(move |m| Match::new(haystack, m.span()))
+    }
+    pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
+        let mut caps = self.re.create_captures();
+        self.re.captures(haystack, &mut caps);
+        caps.is_match().then_some(Captures { haystack, caps })
+    }
+    pub fn captures_iter<'r, 'h>(
+        &'r self,
+        haystack: &'h str,
+    ) -> impl Iterator<Item = Captures<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        self.re
+            .captures_iter(haystack)
+            .map(move |caps| Captures { haystack, caps })
+    }
+}
+
+/// Several patterns searched at once, answering which of them match
+/// anywhere (the subset of `regex::RegexSet` the gate uses).
+#[derive(Debug)]
+pub struct RegexSet {
+    re: meta::Regex,
+}
+
+/// Which patterns of a [`RegexSet`] matched.
+#[derive(Debug, Clone)]
+pub struct SetMatches(PatternSet);
+
+impl SetMatches {
+    pub fn matched(&self, i: usize) -> bool {
+        PatternID::new(i).is_ok_and(|p| self.0.contains(p))
+    }
+    pub fn matched_any(&self) -> bool {
+        !self.0.is_empty()
+    }
+    /// Record that pattern `i` matched (a slot answered outside the set).
+    pub fn set(&mut self, i: usize) {
+        if let Ok(p) = PatternID::new(i) {
+            self.0.insert(p);
+        }
+    }
+}
+
+impl RegexSet {
+    /// Build the set; each pattern sets its own flags (`(?i)`). Built
+    /// without the prefilter like the case-insensitive patterns: the set
+    /// runs once per block.
+    pub fn new(patterns: &[String]) -> Result<RegexSet, Box<meta::BuildError>> {
+        let ascii: Vec<String> = patterns.iter().map(|p| ascii_outside_unicode(p)).collect();
+        let re = meta::Builder::new()
+            .configure(
+                config(true)
+                    .match_kind(MatchKind::All)
+                    .which_captures(WhichCaptures::None),
+            )
+            .syntax(syntax::Config::new().utf8(true))
+            .build_many(&ascii)?;
+        Ok(RegexSet { re })
+    }
+    /// Which patterns match somewhere in `haystack`.
+    pub fn matches(&self, haystack: &str) -> SetMatches {
+        let mut set = PatternSet::new(self.re.pattern_len());
+        self.re
+            .which_overlapping_matches(&Input::new(haystack), &mut set);
+        SetMatches(set)
+    }
+}
+
+/// A long list of names (the technology aliases) found the way the
+/// alternation `(?i)(?:\bname1\b|\bname2\b|…)` would find them, with the
+/// spaces inside a name matching any run of white space, but searched with
+/// Aho-Corasick: compiling that alternation as a regex was a third of the
+/// start-up, and searching with it most of the gate's time. Word bounds
+/// (ASCII, as everywhere here) apply on the ends of a name that are ASCII
+/// letters or digits; case folding is ASCII. The first name in the list
+/// wins among those matching at the same position (list them longest
+/// first), and matches do not overlap, as with the regex.
+#[derive(Debug, Clone)]
+pub struct Names {
+    ac: AhoCorasick,
+    /// Per name: (word bound at start, word bound at end).
+    bounds: Vec<(bool, bool)>,
+}
+
+impl Names {
+    pub fn new<S: AsRef<str>>(names: &[S]) -> Result<Names, aho_corasick::BuildError> {
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        let keys: Vec<String> = names
+            .iter()
+            .map(|n| n.as_ref().split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        let bounds = names
+            .iter()
+            .map(|n| {
+                let n = n.as_ref();
+                (word(n.chars().next()), word(n.chars().last()))
+            })
+            .collect();
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(&keys)?;
+        Ok(Names { ac, bounds })
+    }
+
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.find_iter(haystack).next().is_some()
+    }
+
+    /// Every match, leftmost first, not overlapping.
+    pub fn find_iter<'h>(&self, haystack: &'h str) -> std::vec::IntoIter<Match<'h>> {
+        let (text, map) = squeeze_space(haystack);
+        let is_word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+        let bytes = text.as_bytes();
+        // (start, name index, end) of every occurrence whose bounds hold.
+        let mut hits: Vec<(usize, usize, usize)> = self
+            .ac
+            .find_overlapping_iter(&*text)
+            .filter(|m| {
+                let (s, e) = (m.start(), m.end());
+                let (bs, be) = self.bounds[m.pattern().as_usize()];
+                (!bs || s == 0 || !is_word(bytes.get(s - 1))) && (!be || !is_word(bytes.get(e)))
+            })
+            .map(|m| (m.start(), m.pattern().as_usize(), m.end()))
+            .collect();
+        hits.sort_unstable();
+        let mut out = Vec::new();
+        let mut from = 0;
+        for (s, _, e) in hits {
+            if s >= from {
+                out.push(Match {
+                    haystack,
+                    start: map.as_ref().map_or(s, |m| m[s]),
+                    end: map.as_ref().map_or(e, |m| m[e]),
+                });
+                from = e;
+            }
+        }
+        out.into_iter()
+    }
+}
+
+/// `text` with each run of white space made one ASCII space, and (when
+/// anything changed) the map from its byte offsets back to `text`'s: the
+/// start of a run maps to the run's start, the byte after it to the byte
+/// after the run.
+fn squeeze_space(text: &str) -> (std::borrow::Cow<'_, str>, Option<Vec<usize>>) {
+    let plain = !text.char_indices().any(|(i, c)| {
+        c.is_whitespace() && (c != ' ' || text[i + 1..].starts_with(char::is_whitespace))
+    });
+    if plain {
+        return (std::borrow::Cow::Borrowed(text), None);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut in_space = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+                map.push(i);
+            }
+            in_space = true;
+        } else {
+            in_space = false;
+            let at = out.len();
+            out.push(c);
+            for k in 0..out.len() - at {
+                map.push(i + k);
+            }
+        }
+    }
+    map.push(text.len());
+    (std::borrow::Cow::Owned(out), Some(map))
+}
+
+/// The `regex` crate's settings (leftmost-first, empty matches only at
+/// character boundaries, its size limits), without the automatic prefilter
+/// when `no_prefilter`.
+fn config(no_prefilter: bool) -> meta::Config {
+    meta::Config::new()
+        .match_kind(MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(10 * (1 << 20)))
+        .hybrid_cache_capacity(2 * (1 << 20))
+        .auto_prefilter(!no_prefilter)
+}
+
+/// Rewrite `p` so that it runs with Unicode off except where Unicode is
+/// part of what it says: the whole pattern goes in `(?-u:…)` (ASCII case
+/// folding, ASCII `\b` and `\d`), and `\w`, `\W`, `\s`, `\S`, `\p{…}`,
+/// `\P{…}`, `.`, `\x{…}`, `\B`, cased non-ASCII letters and bracket classes
+/// that are negated or hold non-ASCII characters or those escapes are
+/// wrapped in `(?u:…)` so they match what they matched before (under `-u`
+/// they would be ASCII or byte classes).
+pub fn ascii_outside_unicode(p: &str) -> String {
+    let b: Vec<char> = p.chars().collect();
+    let mut out = String::with_capacity(p.len() + 32);
+    out.push_str("(?-u:");
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let (tok, n, unicode): (String, usize, bool) = match c {
+            '\\' => {
+                let n = escape_len(&b, i);
+                let tok: String = b[i..i + n].iter().collect();
+                let k = b.get(i + 1).copied().unwrap_or(' ');
+                let ascii_class = matches!(k, 'd' | 'D');
+                let u = unicode_escape(k);
+                // `\D` under `-u` would be a byte class (not valid UTF-8):
+                // any character but an ASCII digit.
+                let tok = match (ascii_class, k) {
+                    (true, 'D') => "(?u:[^0-9])".to_string(),
+                    _ => tok,
+                };
+                (tok, n, u)
+            }
+            '[' => {
+                let end = class_end(&b, i);
+                let inner = &b[i + 1..end.saturating_sub(1).max(i + 1)];
+                let negated = inner.first() == Some(&'^');
+                let u = negated
+                    || inner.iter().any(|c| !c.is_ascii())
+                    || class_has_unicode_escape(inner);
+                let tok = if u {
+                    ascii_in_class(&b[i..end])
+                } else {
+                    b[i..end].iter().collect()
+                };
+                (tok, end - i, u)
+            }
+            '.' => (".".into(), 1, true),
+            c if !c.is_ascii() && c.to_lowercase().ne(c.to_uppercase()) => (c.into(), 1, true),
+            c => (c.into(), 1, false),
+        };
+        if unicode {
+            out.push_str("(?u:");
+            out.push_str(&tok);
+            out.push(')');
+        } else {
+            out.push_str(&tok);
+        }
+        i += n;
+    }
+    out.push(')');
+    out
+}
+
+/// Escapes whose meaning depends on Unicode mode and that must keep it.
+fn unicode_escape(k: char) -> bool {
+    matches!(k, 's' | 'S' | 'w' | 'W' | 'p' | 'P' | 'x' | 'u' | 'U' | 'B')
+}
+
+/// Inside a class kept Unicode, make `\d` and `\D` ASCII like everywhere else.
+fn ascii_in_class(class: &[char]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < class.len() {
+        if class[i] == '\\' {
+            let n = escape_len(class, i);
+            match class.get(i + 1) {
+                Some('d') => out.push_str("0-9"),
+                Some('D') => out.push_str("[^0-9]"),
+                _ => out.extend(&class[i..i + n]),
+            }
+            i += n;
+        } else {
+            out.push(class[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn class_has_unicode_escape(inner: &[char]) -> bool {
+    let mut i = 0;
+    while i < inner.len() {
+        if inner[i] == '\\' {
+            if inner.get(i + 1).is_some_and(|&k| unicode_escape(k)) {
+                return true;
+            }
+            i += escape_len(inner, i);
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
+/// Length in chars of the escape starting at `b[i]` (a backslash).
+fn escape_len(b: &[char], i: usize) -> usize {
+    let Some(&k) = b.get(i + 1) else { return 1 };
+    let mut n = 2;
+    if matches!(k, 'p' | 'P' | 'x' | 'u' | 'U') {
+        if b.get(i + 2) == Some(&'{') {
+            while i + n < b.len() && b[i + n] != '}' {
+                n += 1;
+            }
+            n += 1;
+        } else {
+            n += match k {
+                'p' | 'P' => 1,
+                'x' => 2,
+                'u' => 4,
+                _ => 8,
+            };
+        }
+    }
+    n.min(b.len() - i)
+}
+
+/// One past the `]` closing the class opened at `b[i]`.
+fn class_end(b: &[char], i: usize) -> usize {
+    let mut j = i + 1;
+    if b.get(j) == Some(&'^') {
+        j += 1;
+    }
+    if b.get(j) == Some(&']') {
+        j += 1;
+    }
+    let mut depth = 1;
+    while j < b.len() {
+        match b[j] {
+            '\\' => {
+                j += escape_len(b, j);
+                continue;
+            }
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return j + 1;
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    b.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrite_keeps_unicode_where_it_means_something() {
+        for (pattern, want) in [
+            (r"\bSLA\b", r"(?-u:\bSLA\b)"),
+            (r"\d{1,3}", r"(?-u:\d{1,3})"),
+            (r"[^\d]{0,10}", r"(?-u:(?u:[^0-9]){0,10})"),
+            (r"\D", r"(?-u:(?u:[^0-9]))"),
+            (r"expir\w*", r"(?-u:expir(?u:\w)*)"),
+            (r"^\W{0,3}", r"(?-u:^(?u:\W){0,3})"),
+            (r"a\s+b", r"(?-u:a(?u:\s)+b)"),
+            (r"[(（]", r"(?-u:(?u:[(（]))"),
+            (r"[\w()]+", r"(?-u:(?u:[\w()])+)"),
+            (r"[KMGTP]i?B", r"(?-u:[KMGTP]i?B)"),
+            (r"[:\]]", r"(?-u:[:\]])"),
+            (r"a.b", r"(?-u:a(?u:.)b)"),
+            (r"\p{Han}", r"(?-u:(?u:\p{Han}))"),
+            (r"café", r"(?-u:caf(?u:é))"),
+            ("万|千", "(?-u:万|千)"),
+            (r"\$|\.|\-", r"(?-u:\$|\.|\-)"),
+        ] {
+            assert_eq!(ascii_outside_unicode(pattern), want, "{pattern}");
+        }
+    }
+
+    /// Texts that tell Unicode and ASCII forms apart: CJK words next to
+    /// names, no-break and ideographic spaces, full-width digits and
+    /// punctuation, accented words.
+    const TEXTS: &[&str] = &[
+        "Availability: 99.9% uptime SLA (target) during business hours",
+        "p95 latency under 200 ms at peak; 1,200 requests per second",
+        "Kafka 暂不使用，deferred to phase 2",
+        "Redis 用于缓存 later",
+        "MongoDB: rejected — not needed",
+        "Chrome locale，載入對應 UI map。Post-MVP 支援",
+        "並發 ５０ 用户 and 100 concurrent users",
+        "budget\u{a0}of $5,000 per month",
+        "RTO\u{3000}4 小时，RPO 15 分钟",
+        "Job de ingestão de e-mail em ≤ 60 s",
+        "データは日本国内に保存（目標）",
+        "동시 접속 1만 명, 초당 500건",
+        "GDPR and SOC 2 Type II; HIPAA-eligible services",
+        "hosted only in the EU; EU-based infrastructure",
+        "> 無 Cons",
+        "infrastructure costs must stay under €800/month",
+        "(target: three nines) expiración 30 min timeout",
+    ];
+
+    fn same(name: &str, pattern: &str, ci: bool) {
+        let old = regex::RegexBuilder::new(&pattern.replace(r"\b", r"(?-u:\b)"))
+            .case_insensitive(ci)
+            .build()
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let new = Regex::new(pattern, ci).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let names: Vec<&str> = old.capture_names().flatten().collect();
+        for text in TEXTS {
+            let a: Vec<_> = old.find_iter(text).map(|m| m.range()).collect();
+            let b: Vec<_> = new.find_iter(text).map(|m| m.range()).collect();
+            assert_eq!(a, b, "{name} on {text:?}");
+            assert_eq!(old.is_match(text), new.is_match(text), "{name} on {text:?}");
+            let a: Vec<Vec<_>> = old
+                .captures_iter(text)
+                .map(|c| names.iter().map(|n| c.name(n).map(|m| m.range())).collect())
+                .collect();
+            let b: Vec<Vec<_>> = new
+                .captures_iter(text)
+                .map(|c| names.iter().map(|n| c.name(n).map(|m| m.range())).collect())
+                .collect();
+            assert_eq!(a, b, "{name} groups on {text:?}");
+        }
+    }
+
+    #[test]
+    fn vocabulary_patterns_match_as_the_regex_crate_builds_them() {
+        let vocab: toml::Table =
+            toml::from_str(include_str!("../../data/extract_vocab.toml")).expect("parses");
+        let mut n = 0;
+        for table in ["keywords", "phases"] {
+            for (k, v) in vocab[table].as_table().expect("table") {
+                same(k, v.as_str().expect("pattern"), true);
+                n += 1;
+            }
+        }
+        for row in vocab["framework"].as_array().expect("frameworks") {
+            same(
+                "framework",
+                row["pattern"].as_str().expect("pattern"),
+                false,
+            );
+            n += 1;
+        }
+        for row in vocab["region"].as_array().expect("regions") {
+            same("region", row["pattern"].as_str().expect("pattern"), false);
+            n += 1;
+        }
+        let tech: toml::Table =
+            toml::from_str(include_str!("../../data/technologies.toml")).expect("parses");
+        for (k, v) in tech["stance"].as_table().expect("stance") {
+            if let Some(p) = v.as_str() {
+                same(k, p, k != "alternative_word");
+                n += 1;
+            }
+        }
+        same("nines", super::super::numbers::NINES_PATTERN, false);
+        same("based", super::super::labels::BASED_PATTERN, false);
+        assert!(n > 60, "only {n} patterns compared");
+    }
+
+    #[test]
+    fn set_reports_the_same_patterns() {
+        let pats = [
+            r"(?i:\bkafka\b|\bredis\b)".to_string(),
+            r"\bSOC ?2\b".to_string(),
+            "[0-9]".to_string(),
+            r"(?i)%|％|percent|pct".to_string(),
+        ];
+        let old =
+            regex::RegexSet::new(pats.iter().map(|p| p.replace(r"\b", r"(?-u:\b)"))).expect("set");
+        let new = RegexSet::new(&pats).expect("set");
+        for text in TEXTS {
+            let a = old.matches(text);
+            let b = new.matches(text);
+            assert_eq!(a.matched_any(), b.matched_any(), "{text:?}");
+            for i in 0..pats.len() {
+                assert_eq!(a.matched(i), b.matched(i), "{i} on {text:?}");
+            }
+        }
+    }
+}
