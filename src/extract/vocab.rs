@@ -252,7 +252,7 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         format!("(?i:{})", raw_kw("concurrency")),
         format!("(?i:{})", raw_kw("budget")),
         r"(?i)%|％|percent|pct".to_string(),
-        ascii(format!("(?i:{})", raw_kw("workload_gate"))),
+        format!("(?i:{})", raw_kw("workload_gate")),
     ])
     .unwrap_or_else(|e| panic!("gate patterns: {e}"));
     let gate = Gate {

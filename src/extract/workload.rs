@@ -15,7 +15,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::re::Regex;
 
 use super::Cand;
 use super::context::Seg;
