@@ -79,3 +79,60 @@ fn the_upper_case_prd_is_read_for_requirements() {
             .ends_with("PRD.md")
     );
 }
+
+fn requirements_json(dir: &Path, feature: &str) -> serde_json::Value {
+    let out = Command::cargo_bin("infrarch")
+        .unwrap()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(["requirements", feature, "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn feature_name(dir: &Path) -> String {
+    features_json(dir)["features"][0]["name"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn a_whole_prd_beside_its_shards_is_read_once_and_cited_whole() {
+    let dir = fixture("whole-and-shards");
+    let set = requirements_json(&dir, &feature_name(&dir));
+    let sources: Vec<&str> = set["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources.len(), 1, "{sources:?}");
+    assert!(sources[0].ends_with("docs/prd.md"), "{sources:?}");
+    for r in set["requirements"].as_array().unwrap() {
+        let p = r["source"]["path"].as_str().unwrap();
+        assert!(p.ends_with("docs/prd.md"), "cited a shard: {r:#}");
+    }
+}
+
+#[test]
+fn a_sharded_prd_is_named_by_its_index_not_a_checklist() {
+    let dir = fixture("shards-only");
+    let inv = infrarch::ingest::discover(&dir.join("docs/planning")).unwrap();
+    let f = &inv.features[0];
+    let prd = f.prd().expect("a PRD");
+    assert!(prd.path.ends_with("docs/prd/index.md"), "{:?}", prd.path);
+    // The checklist's "e.g. 99.9%" is an example, and its numbers are not
+    // the PRD's: the NFR shard states the target.
+    let set = requirements_json(&dir, &f.name);
+    for r in set["requirements"].as_array().unwrap() {
+        let p = r["source"]["path"].as_str().unwrap();
+        assert!(!p.ends_with("checklist.md"), "{r:#}");
+    }
+}

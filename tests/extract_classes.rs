@@ -230,3 +230,377 @@ fn a_rejected_option_block_is_not_chosen() {
             .any(|t| t.name == "ecs" && t.stance == Stance::Chosen)
     );
 }
+
+fn labels_of(set: &RequirementSet, kind: Kind) -> Vec<&str> {
+    set.labels(kind)
+}
+
+/// (line, expected label of the kind, or none).
+fn run_labels(kind: Kind, cases: &[(&str, Option<&str>)]) {
+    for (line, want) in cases {
+        let set = prd(&format!("- {line}"));
+        let got = labels_of(&set, kind);
+        let want: Vec<&str> = want.iter().copied().collect();
+        assert_eq!(got, want, "{kind} in {line:?}: {:#?}", set.requirements);
+    }
+}
+
+#[test]
+fn exposure_is_read_only_from_what_the_system_itself_offers() {
+    run_labels(
+        Kind::Exposure,
+        &[
+            (
+                "Only staff on the corporate VPN can open the tool; it must not be reachable from the internet.",
+                Some("internal"),
+            ),
+            (
+                "The scoring service is called only by our checkout backend and has no public endpoint.",
+                Some("internal"),
+            ),
+            (
+                "This is an internal tool for the finance team.",
+                Some("internal"),
+            ),
+            (
+                "Merchants integrate through a public REST API with API keys.",
+                Some("public"),
+            ),
+            // Look-alikes: a component's exposure, someone else's API, a negated
+            // public, an option that was weighed, internal users as a role.
+            ("The database has no public endpoint.", None),
+            ("Admin pages are reachable only over the VPN.", None),
+            ("We call the carrier's public API to print labels.", None),
+            ("Internal users can reassign any ticket.", None),
+            (
+                "We could run it internal-only, but partners need access from their offices.",
+                None,
+            ),
+        ],
+    );
+}
+
+#[test]
+fn exposure_read_two_ways_is_a_question_naming_both() {
+    let set = prd(
+        "- The ops console must not be reachable from the internet; field staff sign in over the VPN only.\n\
+         - Customers book slots through the public website.",
+    );
+    let c = set
+        .conflicts
+        .iter()
+        .find(|c| c.kind == Kind::Exposure)
+        .unwrap_or_else(|| panic!("no exposure conflict: {set:#?}"));
+    let vals: Vec<String> = c.values.iter().map(|v| v.to_string()).collect();
+    assert_eq!(vals, ["internal", "public"]);
+}
+
+#[test]
+fn a_deadline_is_when_an_output_must_be_ready() {
+    run(&[
+        (
+            "The margin report must be loaded and ready by 05:30 CET every weekday.",
+            Kind::Deadline,
+            &[19800.0],
+        ),
+        (
+            "Statements are published no later than 7 am each morning.",
+            Kind::Deadline,
+            &[25200.0],
+        ),
+        // Look-alikes: when the input usually lands, an alert, a start time,
+        // a year, a headcount.
+        ("The bank file usually lands by 01:15.", Kind::Deadline, &[]),
+        (
+            "Page the data engineer if the load is not complete by 04:00.",
+            Kind::Deadline,
+            &[],
+        ),
+        (
+            "Picking starts at 06:30 in the warehouse.",
+            Kind::Deadline,
+            &[],
+        ),
+        (
+            "The new pipeline should be done by 2027.",
+            Kind::Deadline,
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn data_per_day_is_an_arrival_rate_not_a_sample_or_a_store() {
+    run(&[
+        (
+            "Each night the tills send about 1.2 TB of sales lines.",
+            Kind::DataVolumePerDay,
+            &[1.2e12],
+        ),
+        (
+            "We ingest roughly 800 GB a day from the meters.",
+            Kind::DataVolumePerDay,
+            &[800e9],
+        ),
+        (
+            "A normal day is about 2 TB uncompressed.",
+            Kind::DataVolumePerDay,
+            &[2e12],
+        ),
+        (
+            "A normal day brings about 2 TB of readings.",
+            Kind::DataVolumePerDay,
+            &[2e12],
+        ),
+        // Look-alikes: a sample, a free allowance, egress, a stored total.
+        (
+            "The spike ran on a 300 GB sample in 40 minutes.",
+            Kind::DataVolumePerDay,
+            &[],
+        ),
+        (
+            "The free tier includes 5 GB per day of log ingestion.",
+            Kind::DataVolumePerDay,
+            &[],
+        ),
+        (
+            "Downloads are about 90 GB a day at peak.",
+            Kind::DataVolumePerDay,
+            &[],
+        ),
+        (
+            "The warehouse holds 40 TB of history.",
+            Kind::DataVolumePerDay,
+            &[],
+        ),
+    ]);
+    // A daily arrival is not the stored volume.
+    let set = prd("- We ingest roughly 800 GB a day from the meters.");
+    assert!(set.all(Kind::DataVolume).next().is_none(), "{set:#?}");
+}
+
+#[test]
+fn file_sizes_are_sizes_of_the_files_users_send() {
+    run(&[
+        (
+            "Scanned contracts are PDFs of at most 40 MB.",
+            Kind::FileSize,
+            &[40e6],
+        ),
+        (
+            "Voice recordings average 2 MB and can reach 15 MB.",
+            Kind::FileSize,
+            &[2e6, 15e6],
+        ),
+        // Look-alikes: memory, a bundle, an upload chunk, a monthly growth, a
+        // total, what the old system measured.
+        ("Each worker gets 512 MB of memory.", Kind::FileSize, &[]),
+        (
+            "The upload client sends files in 8 MB chunks.",
+            Kind::FileSize,
+            &[],
+        ),
+        (
+            "Attachments add about 30 GB/month to storage.",
+            Kind::FileSize,
+            &[],
+        ),
+        (
+            "Today the average invoice document is 3 KB.",
+            Kind::FileSize,
+            &[],
+        ),
+    ]);
+    let set = prd(
+        "- Voice recordings average 2 MB and can reach 15 MB.\n- Profile pictures are up to 5 MB.",
+    );
+    assert_eq!(
+        set.number(Kind::FileSize),
+        Some(15e6),
+        "the first stated maximum leads: {set:#?}"
+    );
+}
+
+const DAY: f64 = 86_400.0;
+
+#[test]
+fn retention_is_how_long_a_class_of_data_is_kept() {
+    run(&[
+        (
+            "Payroll records are kept for 6 years, then deleted.",
+            Kind::Retention,
+            &[6.0 * 365.0 * DAY],
+        ),
+        (
+            "Draft uploads are deleted after 14 days.",
+            Kind::Retention,
+            &[14.0 * DAY],
+        ),
+        (
+            "Chat transcripts MUST be retained 18 months.",
+            Kind::Retention,
+            &[18.0 * 365.0 / 12.0 * DAY],
+        ),
+        // Look-alikes: backup windows, a queue's settings, a token's life, a
+        // condition on age, another system's rule, a question.
+        (
+            "Backups are kept for 35 days with point-in-time restore.",
+            Kind::Retention,
+            &[],
+        ),
+        (
+            "The queue keeps unacknowledged messages 4 days.",
+            Kind::Retention,
+            &[],
+        ),
+        (
+            "Session tokens are kept 30 days in the browser.",
+            Kind::Retention,
+            &[],
+        ),
+        (
+            "A nightly job archives orders older than 2 years.",
+            Kind::Retention,
+            &[],
+        ),
+        (
+            "Lab results are kept 30 years inside the existing hospital system.",
+            Kind::Retention,
+            &[],
+        ),
+        (
+            "Should we keep raw files for 7 years as well?",
+            Kind::Retention,
+            &[],
+        ),
+    ]);
+    let set = prd(
+        "- Payroll records are kept for 6 years, then deleted.\n- Draft uploads are deleted after 14 days.",
+    );
+    let p = set.primary(Kind::Retention).expect("a retention");
+    assert_eq!(p.subject.as_deref(), Some("Payroll records"), "{set:#?}");
+}
+
+#[test]
+fn retention_in_a_table_takes_its_data_class_from_the_row() {
+    let set = prd(
+        "| Data | Retention | Why |\n|---|---|---|\n| Raw exports | 30 days | re-runs |\n| Ledger entries | 10 years | tax law |",
+    );
+    let got: Vec<(Option<&str>, f64)> = set
+        .all(Kind::Retention)
+        .map(|r| (r.subject.as_deref(), r.value.as_f64().unwrap_or(0.0) / DAY))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("Raw exports"), 30.0),
+            (Some("Ledger entries"), 3650.0)
+        ],
+        "{set:#?}"
+    );
+}
+
+#[test]
+fn model_size_is_the_weights_not_the_gpu() {
+    run(&[
+        (
+            "The classifier's weights are 3.2 GB in safetensors.",
+            Kind::ModelSize,
+            &[3.2e9],
+        ),
+        (
+            "We serve a 7B-parameter model in fp16.",
+            Kind::ModelSize,
+            &[14e9],
+        ),
+        // Look-alikes: the GPU's memory, a parameter count with no precision,
+        // a benchmark, a reasoning about an option.
+        ("Each L4 has 24 GB of memory.", Kind::ModelSize, &[]),
+        ("We serve a 7B-parameter model.", Kind::ModelSize, &[]),
+        (
+            "A larger model would need 80 GB of weights.",
+            Kind::ModelSize,
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn tenancy_is_how_customers_are_kept_apart() {
+    run_labels(
+        Kind::Tenancy,
+        &[
+            (
+                "Each hospital's data lives in its own database.",
+                Some("isolated"),
+            ),
+            (
+                "One dedicated AWS account per customer, provisioned on sign-up.",
+                Some("isolated"),
+            ),
+            (
+                "All tenants share one schema, separated by row-level security.",
+                Some("shared"),
+            ),
+            // Look-alikes: a per-user object, a per-environment database, a
+            // rejected isolation model.
+            ("Each user has their own profile page.", None),
+            ("There is a separate database for reporting.", None),
+        ],
+    );
+    let set = prd("- Row-level security, not a database per tenant.");
+    assert_eq!(labels_of(&set, Kind::Tenancy), ["shared"], "{set:#?}");
+}
+
+#[test]
+fn a_target_restated_without_its_percentile_is_one_target() {
+    let set = prd("- Catalogue lookups answer in under 800 ms.\n\
+         - Catalogue lookups: under 800 ms for 95% of requests.\n\
+         - Checkout responds in at most 800 ms.");
+    let got: Vec<(Option<u8>, f64)> = set
+        .all(Kind::Latency)
+        .map(|r| (r.percentile, r.value.as_f64().unwrap_or(0.0)))
+        .collect();
+    // The unmarked restatement goes; a maximum said in words stays.
+    assert_eq!(got, [(Some(95), 800.0), (Some(100), 800.0)], "{set:#?}");
+}
+
+#[test]
+fn background_work_durations_are_not_request_latency() {
+    let set = prd("- Sending the sign-in e-mail completes within 8 seconds.\n\
+         - The health check answers within 3 seconds.\n\
+         - Search results load within 900 ms.");
+    assert_eq!(numbers(&set, Kind::Latency), [900.0], "{set:#?}");
+    // A bold title in front of a list names what the list measures.
+    let set = prd("**Nightly backup**\n\n- Target: < 5 seconds\n- Maximum: < 9 seconds\n");
+    assert!(set.all(Kind::Latency).next().is_none(), "{set:#?}");
+}
+
+#[test]
+fn a_parallel_clause_shares_its_sentences_latency_keyword() {
+    let set = prd("- 系统响应时间必须在1秒内完成普通请求，报表查询在4秒内完成");
+    assert_eq!(numbers(&set, Kind::Latency), [1000.0, 4000.0], "{set:#?}");
+    // Look-alike: the second clause is a timeout, not a target.
+    let set = prd("- Pages respond within 1 second, the export job times out after 4 seconds.");
+    assert_eq!(numbers(&set, Kind::Latency), [1000.0], "{set:#?}");
+}
+
+#[test]
+fn spanish_and_portuguese_units_and_words_are_read() {
+    let set = prd(
+        "- **RNF-1 (Rendimiento):** La consulta no debe superar los 3 segundos.\n\
+         - **RNF-2 (Disponibilidad):** disponibilidad mínima del 99,5% mensual.",
+    );
+    assert_eq!(numbers(&set, Kind::Latency), [3000.0], "{set:#?}");
+    assert_eq!(numbers(&set, Kind::Availability), [99.5], "{set:#?}");
+}
+
+#[test]
+fn a_clock_time_is_not_the_end_of_a_label() {
+    // The colon of "22:00" must not make "Files arrive … 22" a label whose
+    // words ("compressed") colour the next sentence.
+    let set = prd(
+        "Files arrive zipped from 22:00. Unzipped, a normal night is about 1.8 TB of sales lines.",
+    );
+    assert_eq!(numbers(&set, Kind::DataVolumePerDay), [1.8e12], "{set:#?}");
+}

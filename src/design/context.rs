@@ -759,6 +759,27 @@ pub fn show(kind: Kind, v: &Value) -> String {
             }
         }
         (Kind::Budget, Value::Number(n)) => format!("{}/month", numfmt::usd(*n)),
+        // The workload kinds read as their extraction displays them.
+        (
+            Kind::Retention
+            | Kind::Deadline
+            | Kind::DataVolumePerDay
+            | Kind::FileSize
+            | Kind::ModelSize,
+            Value::Number(_),
+        ) => crate::requirements::Requirement {
+            id: String::new(),
+            kind,
+            value: v.clone(),
+            unit: kind.canonical_unit().to_string(),
+            percentile: None,
+            primary: false,
+            qualifier: None,
+            phase: None,
+            subject: None,
+            source: Default::default(),
+        }
+        .display_value(),
         (_, Value::Number(n)) => numfmt::trim(*n),
     }
 }

@@ -50,6 +50,16 @@ pub fn heading_chains(parsed: &Parsed) -> Vec<Option<String>> {
     out
 }
 
+/// Does `before` (the text up to a full stop) end with an abbreviation
+/// that never ends a sentence?
+fn abbreviation(before: &str) -> bool {
+    let b = before.trim_end().to_ascii_lowercase();
+    ["e.g", "i.e", " vs", "(vs", " approx", " incl", " cf"]
+        .iter()
+        .any(|a| b.ends_with(a))
+        || b == "vs"
+}
+
 /// Split text into sentences: `. ` `! ` `? ` `; ` and their CJK forms.
 pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
@@ -68,7 +78,13 @@ pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
                 '。' | '！' | '？' | '；' => true,
                 // A full stop ends a sentence only before whitespace: keeps
                 // `1.5`, `e.g.x` and `Fly.io` whole.
-                '.' | '!' | '?' | ';' => end >= bytes.len() || bytes[end].is_ascii_whitespace(),
+                // Nor after an abbreviation that never ends a sentence
+                // ("e.g. 99.9%", "i.e. the API", "vs. Azure").
+                '.' => {
+                    (end >= bytes.len() || bytes[end].is_ascii_whitespace())
+                        && !abbreviation(&text[start..i])
+                }
+                '!' | '?' | ';' => end >= bytes.len() || bytes[end].is_ascii_whitespace(),
                 _ => false,
             };
             if boundary {
@@ -127,9 +143,14 @@ pub fn split_label(text: &str) -> (&str, &str) {
     // after byte 240; found by byte search, since most blocks have none.
     let b = text.as_bytes();
     let limit = b.len().min(248);
-    let Some(i) = (0..limit)
-        .find(|&i| b[i] == b':' || (b[i] == 0xEF && b.get(i + 1..i + 3) == Some(&[0xBC, 0x9A])))
-    else {
+    // A colon between digits is a clock time or a ratio ("23:30", "16:9"),
+    // never the end of a label.
+    let clock = |i: usize| {
+        i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+    };
+    let Some(i) = (0..limit).find(|&i| {
+        (b[i] == b':' && !clock(i)) || (b[i] == 0xEF && b.get(i + 1..i + 3) == Some(&[0xBC, 0x9A]))
+    }) else {
         return ("", text);
     };
     // A colon counts when the character before it starts at byte 240 or
@@ -228,7 +249,7 @@ pub fn for_each_segment<'a>(
                     });
                 }
                 let t = b.text.trim_end();
-                if t.ends_with(':') || t.ends_with('：') {
+                if t.ends_with(':') || t.ends_with('：') || (!is_item && is_title(t)) {
                     lead_in = &b.text;
                 } else if !is_item {
                     lead_in = "";
@@ -236,6 +257,15 @@ pub fn for_each_segment<'a>(
             }
         }
     }
+}
+
+/// A short line with no sentence end ("**PR-4: Monitoring Check**"): a
+/// title in bold that introduces the list after it, as a heading would.
+fn is_title(t: &str) -> bool {
+    !t.is_empty()
+        && t.chars().count() <= 80
+        && !t.ends_with(['.', '!', '?', '。', '！', '？'])
+        && sentences(t).count() == 1
 }
 
 fn heading_of<'a>(b: &Block, chains: &'a [Option<String>]) -> &'a str {

@@ -28,13 +28,13 @@ fn re(p: &str) -> Regex {
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?P<n1>{NUM})(?:\s*(?:-|–|—|to|~|～)\s*(?P<n2>{NUM}))?\s*-?\s*(?P<unit>(?:milliseconds?|msec|ms|minutes?|mins?|seconds?|secs?|sec|s|hours?|hrs?|hr|h|days?|weeks?)\b|毫秒|ミリ秒|밀리초|秒钟|秒|초|分钟|分鐘|分間|분|小时|時間|시간|天|일)"
+        r"(?i)(?P<n1>{NUM})(?:\s*(?:-|–|—|to|~|～)\s*(?P<n2>{NUM}))?\s*-?\s*(?P<unit>(?:milliseconds?|milisegundos?|milissegundos?|msec|ms|segundos?|minutos?|horas?|d[ií]as?|minutes?|mins?|seconds?|secs?|sec|s|hours?|hrs?|hr|h|days?|weeks?)\b|毫秒|ミリ秒|밀리초|秒钟|秒|초|分钟|分鐘|分間|분|小时|時間|시간|天|일)"
     ))
 });
 
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?P<n1>\d{2,3}(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<n2>\d{2,3}(?:\.\d+)?))?\s*(?:%|％|\bpercent\b|\bpct\b)",
+        r"(?i)(?P<n1>\d{2,3}(?:\.\d+|,\d{1,2})?)(?:\s*(?:-|–|to)\s*(?P<n2>\d{2,3}(?:\.\d+|,\d{1,2})?))?\s*(?:%|％|\bpercent\b|\bpct\b)",
     )
 });
 
@@ -104,6 +104,22 @@ static RECOVERY: LazyLock<Regex> = LazyLock::new(|| {
         v("rto")
     ))
 });
+
+/// "(e.g. 99.9% availability)", "such as 200 ms": a number given as an
+/// example of what a requirement could say.
+static EXAMPLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:\be\.g\.,?|\bfor example,?|\bfor instance,?|\bsuch as|\bexample:)\s*(?:[^\s.;:]+\s+){0,2}[<>≤≥~]?\s*$",
+    )
+});
+
+fn example_before(text: &str, start: usize) -> bool {
+    let mut i = start.saturating_sub(40);
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    EXAMPLE_BEFORE.is_match(&text[i..start])
+}
 
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -242,21 +258,21 @@ fn achieved(seg: &Seg, clause_start: usize, start: usize, end: usize) -> bool {
         .is_some_and(|m| m.start() < 40)
 }
 
-struct Found<'a> {
-    seg: &'a Seg<'a>,
-    start: usize,
-    end: usize,
-    clause: (usize, usize),
+pub(super) struct Found<'a> {
+    pub(super) seg: &'a Seg<'a>,
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) clause: (usize, usize),
 }
 
 impl Found<'_> {
-    fn clause(&self) -> &str {
+    pub(super) fn clause(&self) -> &str {
         &self.seg.text[self.clause.0..self.clause.1]
     }
-    fn prefix(&self) -> &str {
+    pub(super) fn prefix(&self) -> &str {
         &self.seg.text[self.clause.0..self.start]
     }
-    fn cand(&self, kind: Kind, value: Value, unit: &str) -> Cand {
+    pub(super) fn cand(&self, kind: Kind, value: Value, unit: &str) -> Cand {
         let (phase_rank, phase) = phase_of(&[
             self.clause(),
             self.seg.label,
@@ -290,7 +306,7 @@ fn first_digits(s: &str) -> String {
     rest[..end].trim_end_matches(['.', ',']).to_string()
 }
 
-fn found<'a>(seg: &'a Seg<'a>, start: usize, end: usize) -> Found<'a> {
+pub(super) fn found<'a>(seg: &'a Seg<'a>, start: usize, end: usize) -> Found<'a> {
     Found {
         seg,
         start,
@@ -376,7 +392,7 @@ fn availability(seg: &Seg, out: &mut Vec<Cand>) {
 }
 
 fn availability_value(seg: &Seg, v: f64, start: usize, end: usize, out: &mut Vec<Cand>) {
-    if !(90.0..100.0).contains(&v) {
+    if !(90.0..100.0).contains(&v) || example_before(seg.text, start) {
         return;
     }
     let f = found(seg, start, end);
@@ -517,7 +533,10 @@ fn durations(seg: &Seg, out: &mut Vec<Cand>) {
         let secs = n * unit;
         let f = found(seg, m.start(), m.end());
         let clause = f.clause();
-        if TRIGGER.is_match(f.prefix()) || achieved(seg, f.clause.0, m.start(), m.end()) {
+        if TRIGGER.is_match(f.prefix())
+            || achieved(seg, f.clause.0, m.start(), m.end())
+            || example_before(seg.text, m.start())
+        {
             continue;
         }
         // "40 requests/10 seconds", "5 jobs per 10 minutes": a rate's window.
@@ -554,9 +573,30 @@ fn durations(seg: &Seg, out: &mut Vec<Cand>) {
                 if v.latency_exclude.is_match(clause) || in_text(&v.latency_exclude, seg.label) {
                     continue;
                 }
-                let kw =
-                    any_ctx(seg, clause, &v.latency) || in_text(&v.latency_heading, seg.heading);
-                if !kw {
+                // A label or lead-in that reads as a heading ("Performance
+                // Goals:") names the list's kind as a heading would.
+                let kw = any_ctx(seg, clause, &v.latency)
+                    || in_text(&v.latency_heading, seg.heading)
+                    || in_text(&v.latency_heading, seg.label)
+                    || in_text(&v.latency_heading, seg.lead_in);
+                // "…within 2 s for regular queries, complex queries within
+                // 5 s": a parallel clause shares its sentence's keyword when
+                // the clause before it was a latency.
+                let parallel =
+                    !kw && out.last().is_some_and(|c| {
+                        c.kind == Kind::Latency && c.block == seg.block && f.clause.0 > 0
+                    }) && v.latency.is_match(seg.sentence);
+                if !(kw || parallel) {
+                    continue;
+                }
+                // A backup, a health check, mail delivery, start-up: the
+                // system's own background work, not a request's latency.
+                let innermost = seg.heading.split(" / ").next().unwrap_or("");
+                if in_text(&v.latency_job, clause)
+                    || in_text(&v.latency_job, seg.label)
+                    || in_text(&v.latency_job, seg.lead_in)
+                    || in_text(&v.latency_job, innermost)
+                {
                     continue;
                 }
                 let mut cand = f.cand(Kind::Latency, Value::Number(round3(ms)), "ms");
@@ -917,6 +957,11 @@ fn data_volume(seg: &Seg, out: &mut Vec<Cand>) {
         }
         let f = found(seg, m.start(), m.end());
         let clause = f.clause();
+        // "2 TB a day", "650 GB each night": a rate of arrival, not the
+        // data stored (see `workload`'s data per day).
+        if super::workload::per_day_follows(&seg.text[m.end()..f.clause.1.max(m.end())]) {
+            continue;
+        }
         if v.data_volume_exclude.is_match(clause)
             || in_text(&v.data_volume_exclude, seg.label)
             // In a table, a plan or tier in another cell makes it a price list.

@@ -163,6 +163,7 @@ pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) ->
         }
     }
     let mut reqs = kept;
+    drop_unmarked_restatements(&mut reqs);
 
     let kinds: std::collections::HashMap<&str, DocKind> = docs
         .iter()
@@ -185,6 +186,13 @@ pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) ->
             continue;
         }
         let primary = if kind.is_set() {
+            // Exposure and tenancy have one true value: two readings are
+            // a question naming both, not a silent choice.
+            if matches!(kind, Kind::Exposure | Kind::Tenancy)
+                && let Some(c) = label_conflict(kind, &reqs, &idx)
+            {
+                conflicts.push(c);
+            }
             idx[0]
         } else {
             // A PRD's, epic's or architecture's target governs over a
@@ -294,6 +302,23 @@ fn label_req(kind: Kind, value: &str, source: &Source, tech: &str) -> Requiremen
 
 fn pick_primary(kind: Kind, reqs: &[Requirement], pool: &[usize]) -> usize {
     let value = |i: usize| reqs[i].value.as_f64().unwrap_or(f64::NAN);
+    match kind {
+        // Several file types each have their size; the first stated maximum
+        // is the one the document leads with, and the others are shown.
+        Kind::FileSize => {
+            let max = |i: &&usize| {
+                reqs[**i]
+                    .qualifier
+                    .as_deref()
+                    .is_some_and(|q| q.starts_with("max"))
+            };
+            return pool.iter().find(max).copied().unwrap_or(pool[0]);
+        }
+        // Outputs ready at different times are different outputs, not a
+        // stricter and a looser target: the first stated leads.
+        Kind::Deadline => return pool[0],
+        _ => {}
+    }
     let mut best = pool[0];
     for &i in &pool[1..] {
         let better = if kind == Kind::Latency {
@@ -345,6 +370,92 @@ fn conflict(kind: Kind, reqs: &[Requirement], pool: &[usize], pick: usize) -> Op
         values: values.into_iter().map(Value::Number).collect(),
         sources,
         resolved: Some(reqs[pick].value.clone()),
+    })
+}
+
+/// "Discovery latency under 2 s" in the overview and "$metadata under 2 s
+/// for 95% of requests" in the NFR list are one target stated twice: a
+/// latency with no percentile marker reads as a maximum only because nothing
+/// was said, so when the same value is stated at a percentile elsewhere, the
+/// unmarked statement about the same thing (a word of the subject in
+/// common) is that target restated, not a second, stricter one.
+/// A maximum said in words ("at most", "max", "never more than") stays.
+fn drop_unmarked_restatements(reqs: &mut Vec<Requirement>) {
+    // Words that name what is measured ("metadata", "checkout"), not how.
+    let words = |t: &str| -> Vec<String> {
+        const COMMON: [&str; 12] = [
+            "latency",
+            "seconds",
+            "second",
+            "response",
+            "responses",
+            "requests",
+            "under",
+            "within",
+            "should",
+            "percentile",
+            "target",
+            "less",
+        ];
+        t.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 5 && !COMMON.contains(w))
+            .map(str::to_string)
+            .collect()
+    };
+    let at_percentile: Vec<(f64, Vec<String>)> = reqs
+        .iter()
+        .filter(|r| r.kind == Kind::Latency && r.percentile.is_some_and(|p| p < 100))
+        .filter_map(|r| Some((r.value.as_f64()?, words(&r.source.excerpt))))
+        .collect();
+    if at_percentile.is_empty() {
+        return;
+    }
+    let said_max = |excerpt: &str| {
+        let e = excerpt.to_lowercase();
+        [
+            "max",
+            "at most",
+            "never more",
+            "never exceed",
+            "hard limit",
+            "p100",
+            "最大",
+            "最多",
+            "上限",
+        ]
+        .iter()
+        .any(|w| e.contains(w))
+    };
+    reqs.retain(|r| {
+        !(r.kind == Kind::Latency
+            && r.percentile == Some(100)
+            && r.value.as_f64().is_some_and(|v| {
+                let mine = words(&r.source.excerpt);
+                at_percentile
+                    .iter()
+                    .any(|(p, theirs)| close(*p, v) && mine.iter().any(|w| theirs.contains(w)))
+            })
+            && !said_max(&r.source.excerpt))
+    });
+}
+
+/// Two different labels of a one-valued label kind ("internal" in the PRD,
+/// "public" in the architecture).
+fn label_conflict(kind: Kind, reqs: &[Requirement], idx: &[usize]) -> Option<Conflict> {
+    let mut values: Vec<Value> = Vec::new();
+    let mut sources: Vec<Source> = Vec::new();
+    for &i in idx {
+        if !values.contains(&reqs[i].value) {
+            values.push(reqs[i].value.clone());
+            sources.push(reqs[i].source.clone());
+        }
+    }
+    (values.len() > 1).then(|| Conflict {
+        kind,
+        values,
+        sources,
+        resolved: Some(reqs[idx[0]].value.clone()),
     })
 }
 

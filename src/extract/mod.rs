@@ -7,6 +7,8 @@
 //! - [`measures`]: the numeric kinds (availability, latency, throughput,
 //!   concurrent users, RTO, RPO, data volume, budget);
 //! - [`labels`]: compliance frameworks and residency regions;
+//! - [`workload`]: the workload kinds (exposure, deadline, data per day,
+//!   file size, retention, model size, tenancy);
 //! - [`tech`]: named technologies, chosen or rejected, from which the cloud
 //!   and platform requirements follow;
 //! - [`merge`]: ids, the primary of each kind, conflicts and gaps.
@@ -21,6 +23,7 @@ pub mod numbers;
 pub mod re;
 pub mod tech;
 pub mod vocab;
+pub mod workload;
 
 use crate::ingest::PlanningDoc;
 use crate::requirements::{Kind, Requirement, RequirementSet, Source, Technology, Value};
@@ -121,6 +124,12 @@ pub fn extract_document(doc: &PlanningDoc) -> DocFindings {
             return;
         }
         measures::scan(seg, gate, &mut cands);
+        workload::scan(
+            seg,
+            gate.matched(vocab::GATE_WORKLOAD),
+            gate.matched(vocab::GATE_DIGIT),
+            &mut cands,
+        );
         if !seg.is_heading {
             if gate.matched(vocab::GATE_FRAMEWORK) {
                 labels::compliance(seg, &mut cands);

@@ -45,15 +45,16 @@ fn multiplier_factor(s: &str) -> Option<f64> {
 pub fn duration_seconds(unit: &str) -> Option<f64> {
     let u = unit.trim().to_lowercase();
     Some(match u.as_str() {
-        "ms" | "msec" | "millisecond" | "milliseconds" | "毫秒" | "ミリ秒" | "밀리초" => {
-            0.001
+        "ms" | "msec" | "millisecond" | "milliseconds" | "milisegundo" | "milisegundos"
+        | "milissegundo" | "milissegundos" | "毫秒" | "ミリ秒" | "밀리초" => 0.001,
+        "s" | "sec" | "secs" | "second" | "seconds" | "segundo" | "segundos" | "秒" | "초"
+        | "秒钟" => 1.0,
+        "m" | "min" | "mins" | "minute" | "minutes" | "minuto" | "minutos" | "分钟" | "分鐘"
+        | "分間" | "분" => 60.0,
+        "h" | "hr" | "hrs" | "hour" | "hours" | "hora" | "horas" | "小时" | "時間" | "시간" => {
+            3600.0
         }
-        "s" | "sec" | "secs" | "second" | "seconds" | "秒" | "초" | "秒钟" => 1.0,
-        "m" | "min" | "mins" | "minute" | "minutes" | "分钟" | "分鐘" | "分間" | "분" => {
-            60.0
-        }
-        "h" | "hr" | "hrs" | "hour" | "hours" | "小时" | "時間" | "시간" => 3600.0,
-        "d" | "day" | "days" | "天" | "日" | "일" => 86400.0,
+        "d" | "day" | "days" | "dia" | "dias" | "día" | "días" | "天" | "日" | "일" => 86400.0,
         "w" | "wk" | "week" | "weeks" | "周" | "週" | "주" => 604_800.0,
         _ => return None,
     })

@@ -60,6 +60,7 @@ pub struct Vocab {
     pub availability_exclude: Regex,
     pub latency: Regex,
     pub latency_exclude: Regex,
+    pub latency_job: Regex,
     pub latency_heading: Regex,
     pub rto: Regex,
     pub rto_exclude: Regex,
@@ -137,6 +138,8 @@ pub const GATE_DIGIT: usize = 5;
 pub const GATE_CONCURRENCY: usize = 6;
 pub const GATE_BUDGET: usize = 7;
 pub const GATE_PERCENT: usize = 8;
+/// Words of the exposure and tenancy recognisers (see `workload`).
+pub const GATE_WORKLOAD: usize = 9;
 
 /// `re` matches somewhere in `text`. Every keyword list needs at least one
 /// character, so an empty context string (most cells have no column header,
@@ -249,6 +252,7 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         format!("(?i:{})", raw_kw("concurrency")),
         format!("(?i:{})", raw_kw("budget")),
         r"(?i)%|％|percent|pct".to_string(),
+        format!("(?i:{})", raw_kw("workload_gate")),
     ])
     .unwrap_or_else(|e| panic!("gate patterns: {e}"));
     let gate = Gate {
@@ -261,6 +265,7 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         availability_exclude: kw("availability_exclude"),
         latency: kw("latency"),
         latency_exclude: kw("latency_exclude"),
+        latency_job: kw("latency_job"),
         latency_heading: kw("latency_heading"),
         rto: kw("rto"),
         rto_exclude: kw("rto_exclude"),

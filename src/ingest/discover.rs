@@ -59,9 +59,26 @@ impl FeatureDocs {
         self.docs.iter().filter(|d| d.kind != DocKind::InfraArch)
     }
 
-    /// The PRD the document cites as its source: the newest PRD read.
+    /// The PRD the document cites as its source: the whole PRD, else the
+    /// index of a sharded one, never one of its shards (a checklist or an
+    /// epic list is not "the PRD").
     pub fn prd(&self) -> Option<&DocEntry> {
-        self.docs.iter().find(|d| d.kind == DocKind::Prd)
+        let prds = || self.docs.iter().filter(|d| d.kind == DocKind::Prd);
+        let shard = |d: &&DocEntry| {
+            d.path
+                .parent()
+                .and_then(|p| p.file_name())
+                .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("prd"))
+        };
+        let named = |d: &&DocEntry, name: &str| {
+            d.path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case(name))
+        };
+        prds()
+            .find(|d| !shard(d))
+            .or_else(|| prds().find(|d| named(d, "index.md")))
+            .or_else(|| prds().next())
     }
 }
 
@@ -246,11 +263,20 @@ fn scan_bmad_docs(
         })
         .collect();
     top.sort();
-    for path in top {
-        found.push((name.to_string(), entry(path, Layout::Bmad)));
+    for path in &top {
+        found.push((name.to_string(), entry(path.clone(), Layout::Bmad)));
     }
     let planning_abs = std::path::absolute(planning).ok();
     let subdirs = list_dirs(docs, problems);
+    // BMAD's shard step leaves the whole document beside its shards; reading
+    // both would state every requirement twice and cite a shard.
+    let whole = |name: &str| {
+        top.iter().any(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case(name))
+        })
+    };
+    let (whole_prd, whole_arch) = (whole("prd.md"), whole("architecture.md"));
     for sub in ["prd", "architecture", "epics", "stories"] {
         let dir = subdirs
             .iter()
@@ -260,6 +286,13 @@ fn scan_bmad_docs(
             })
             .cloned()
             .unwrap_or_else(|| docs.join(sub));
+        // Shards (a folder with the shard step's `index.md`) of a document
+        // that is also there whole.
+        if ((sub == "prd" && whole_prd) || (sub == "architecture" && whole_arch))
+            && dir.join("index.md").is_file()
+        {
+            continue;
+        }
         if planning_abs
             .as_deref()
             .is_some_and(|p| std::path::absolute(&dir).ok().as_deref() == Some(p))
