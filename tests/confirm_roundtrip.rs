@@ -3,9 +3,13 @@
 //! agrees with the document; then the same over MCP with the Python SDK.
 
 use std::path::Path;
-use std::process::Command;
 
 use assert_cmd::Command as Cmd;
+
+#[path = "common/python.rs"]
+mod python;
+#[path = "common/skip.rs"]
+mod skip;
 
 fn infrarch(dir: &Path) -> Cmd {
     let mut c = Cmd::cargo_bin("infrarch").expect("binary built");
@@ -144,41 +148,11 @@ fn design_reads_given_files() {
     );
 }
 
-fn python_with_mcp() -> Option<String> {
-    let py = std::env::var("INFRARCH_PYTHON")
-        .ok()
-        .filter(|p| !p.is_empty())
-        .unwrap_or_else(|| "python3".into());
-    Command::new(&py)
-        .args(["-c", "import mcp"])
-        .output()
-        .is_ok_and(|o| o.status.success())
-        .then_some(py)
-}
-
 #[test]
 fn confirm_round_trip_over_mcp_with_the_python_sdk() {
-    let Some(python) = python_with_mcp() else {
-        let why = "no Python with the `mcp` package (set INFRARCH_PYTHON to a venv's python)";
-        assert!(
-            std::env::var("INFRARCH_REQUIRE_EXTERNAL").as_deref() != Ok("1"),
-            "{why} and INFRARCH_REQUIRE_EXTERNAL=1"
-        );
-        eprintln!("skipped: {why}");
-        return;
-    };
     let dir = project();
-    let out = Command::new(&python)
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mcp/confirm_test.py"))
-        .env("INFRARCH_BIN", env!("CARGO_BIN_EXE_infrarch"))
-        .env("INFRARCH_PROJECT", dir.path())
-        .output()
-        .expect("python runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "stdout:\n{stdout}\nstderr:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(stdout.contains("confirm checks passed"), "{stdout}");
+    let env = [("INFRARCH_PROJECT", dir.path().as_os_str())];
+    if let Some(stdout) = python::run_script("confirm_roundtrip::mcp", "confirm_test.py", &env) {
+        assert!(stdout.contains("confirm checks passed"), "{stdout}");
+    }
 }

@@ -604,3 +604,85 @@ fn a_clock_time_is_not_the_end_of_a_label() {
     );
     assert_eq!(numbers(&set, Kind::DataVolumePerDay), [1.8e12], "{set:#?}");
 }
+
+/// The stance of every technology named in a PRD paragraph, by catalog name.
+fn stances(body: &str) -> Vec<(String, Stance)> {
+    prd(body)
+        .technologies
+        .iter()
+        .map(|t| (t.name.clone(), t.stance))
+        .collect()
+}
+
+// Someone bringing a technology up in a meeting, or another team running it,
+// is talk about the technology, not this system's decision: such names decide
+// nothing. The same name in a sentence that says we use it, or that someone
+// suggested it and we chose it, is still a choice.
+#[test]
+fn a_mentioned_or_suggested_technology_is_not_chosen() {
+    let cases: &[(&str, &[(&str, Stance)])] = &[
+        (
+            "Kinesis came up in the design review; SQS is what we run.",
+            &[("sqs", Stance::Chosen)],
+        ),
+        ("Event Hubs was mentioned in the kickoff.", &[]),
+        ("Redis was suggested by the mobile team for sessions.", &[]),
+        ("During planning Omar raised Cosmos DB as an idea.", &[]),
+        ("The payments team uses Kafka for its ledger.", &[]),
+        // Look-alikes that are choices.
+        (
+            "As suggested in the kickoff, we use Event Hubs for telemetry.",
+            &[("event-hubs", Stance::Chosen)],
+        ),
+        (
+            "Redis was suggested by the mobile team and we chose it for sessions.",
+            &[("redis", Stance::Chosen)],
+        ),
+        (
+            "Our team uses Kafka for the order stream.",
+            &[("kafka", Stance::Chosen)],
+        ),
+    ];
+    for (line, want) in cases {
+        let got = stances(line);
+        let want: Vec<(String, Stance)> = want.iter().map(|(n, s)| (n.to_string(), *s)).collect();
+        assert_eq!(got, want, "{line:?}");
+    }
+}
+
+// A sentence that opens by weighing a technology ("we considered", "we
+// evaluated") lists an option, whatever the reason it was on the table; when
+// the same sentence turns it down, every mention of it there is a rejection.
+// A sentence that weighs and then decides still chooses what it decides.
+#[test]
+fn a_weighed_option_is_compared_or_rejected_not_chosen() {
+    let cases: &[(&str, &[(&str, Stance)])] = &[
+        (
+            "We evaluated Kinesis because the fraud team runs it, but ruled it out: \
+             Kinesis needs shard management we do not want.",
+            &[("kinesis", Stance::Rejected)],
+        ),
+        (
+            "We looked at RabbitMQ for the job queue and may revisit it next year.",
+            &[],
+        ),
+        (
+            "We considered Kafka (Confluent Cloud) and NATS: both need far more than we have.",
+            &[],
+        ),
+        // Look-alikes that are choices.
+        (
+            "We compared Kinesis and SQS and chose SQS.",
+            &[("sqs", Stance::Chosen)],
+        ),
+        (
+            "We run RabbitMQ for the job queue; throughput was considered and is ample.",
+            &[("rabbitmq", Stance::Chosen)],
+        ),
+    ];
+    for (line, want) in cases {
+        let got = stances(line);
+        let want: Vec<(String, Stance)> = want.iter().map(|(n, s)| (n.to_string(), *s)).collect();
+        assert_eq!(got, want, "{line:?}");
+    }
+}

@@ -13,47 +13,14 @@
 //! `import mcp`. Without it each test says `skipped: …`, unless
 //! `INFRARCH_REQUIRE_EXTERNAL=1`.
 
-use std::path::Path;
-use std::process::Command;
-
+#[path = "common/python.rs"]
+mod python;
 #[path = "common/skip.rs"]
 mod skip;
 
-fn python_with_mcp() -> Option<String> {
-    let py = match std::env::var("INFRARCH_PYTHON") {
-        Ok(p) if !p.is_empty() => p,
-        _ => "python3".to_string(),
-    };
-    Command::new(&py)
-        .args(["-c", "import mcp"])
-        .output()
-        .is_ok_and(|o| o.status.success())
-        .then_some(py)
-}
-
 /// Run one client script; its closing lines (the figures) are printed.
 fn client(test: &str, script: &str) {
-    let Some(python) = python_with_mcp() else {
-        skip::skip(
-            test,
-            "no Python with the `mcp` package (set INFRARCH_PYTHON to a venv's python)",
-        );
-        return;
-    };
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = Command::new(&python)
-        .arg(manifest.join("tests/mcp").join(script))
-        .env("INFRARCH_BIN", env!("CARGO_BIN_EXE_infrarch"))
-        .output()
-        .expect("python runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "{script} failed\nstdout:\n{stdout}\nstderr:\n{stderr}"
-    );
-    assert!(stdout.contains("checks passed"), "{stdout}");
-    eprintln!("{}", stdout.trim());
+    python::run_script::<&str>(test, script, &[]);
 }
 
 #[test]

@@ -6,47 +6,18 @@
 //! `INFRARCH_REQUIRE_EXTERNAL=1`.
 
 use std::path::Path;
-use std::process::Command;
 
-fn python_with_mcp() -> Option<String> {
-    let py = match std::env::var("INFRARCH_PYTHON") {
-        Ok(p) if !p.is_empty() => p,
-        _ => "python3".to_string(),
-    };
-    Command::new(&py)
-        .args(["-c", "import mcp"])
-        .output()
-        .is_ok_and(|o| o.status.success())
-        .then_some(py)
-}
+#[path = "common/python.rs"]
+mod python;
+#[path = "common/skip.rs"]
+mod skip;
 
 #[test]
 fn typed_directives_through_the_python_sdk() {
-    let Some(python) = python_with_mcp() else {
-        let why = "no Python with the `mcp` package (set INFRARCH_PYTHON to a venv's python)";
-        assert!(
-            std::env::var("INFRARCH_REQUIRE_EXTERNAL").as_deref() != Ok("1"),
-            "{why} and INFRARCH_REQUIRE_EXTERNAL=1"
-        );
-        eprintln!("skipped: {why}");
-        return;
-    };
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = Command::new(&python)
-        .arg(manifest.join("tests/mcp/review_directives.py"))
-        .env("INFRARCH_BIN", env!("CARGO_BIN_EXE_infrarch"))
-        .env(
-            "INFRARCH_PROJECT",
-            manifest.join("tests/fixtures/review/project"),
-        )
-        .output()
-        .expect("python runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "MCP review client failed\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    let project = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/review/project");
+    python::run_script(
+        "review_mcp",
+        "review_directives.py",
+        &[("INFRARCH_PROJECT", project.as_os_str())],
     );
-    assert!(stdout.contains("checks passed"), "{stdout}");
-    eprintln!("{}", stdout.trim());
 }

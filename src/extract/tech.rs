@@ -44,6 +44,10 @@ struct StanceFile {
     reference_heading: String,
     comparison_label: String,
     comparing_paragraph: String,
+    mentioned_after: String,
+    mentioned_before: String,
+    other_team: String,
+    rejected_later: String,
     alternative_word: String,
 }
 
@@ -64,6 +68,13 @@ struct Words {
     comparison_label: Regex,
     /// A paragraph that says it compares ("we compared", "we evaluated").
     comparing_paragraph: Regex,
+    /// A name someone only brought up ("X was mentioned in the kickoff").
+    mentioned_after: Regex,
+    mentioned_before: Regex,
+    /// Another team's use ("the Insights team uses X").
+    other_team: Regex,
+    /// A weighed option turned down later in its sentence.
+    rejected_later: Regex,
     /// Case-sensitive: a product name is capitalised ("Render", "MinIO").
     alternative_word: Regex,
     /// Sections whose statements decide the stack.
@@ -87,6 +98,10 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
         reference_heading: compile(&w.reference_heading, true),
         comparison_label: compile(&w.comparison_label, true),
         comparing_paragraph: compile(&w.comparing_paragraph, true),
+        mentioned_after: compile(&w.mentioned_after, true),
+        mentioned_before: compile(&w.mentioned_before, true),
+        other_team: compile(&w.other_team, true),
+        rejected_later: compile(&w.rejected_later, true),
         alternative_word: compile(&w.alternative_word, false),
         authoritative_heading: compile(
             r"\b(?:tech(?:nology)?[- ]?stack|stack|infrastructure|deployment|hosting|platform|decision(?: outcome)?|architecture decisions?|technical (?:assumptions|constraints|decisions)|runtime|cloud|environments?)\b|技术栈|技術スタック|技术选型|基础设施|インフラ|部署|デプロイ",
@@ -358,6 +373,27 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
                     .find(after_own)
                     .is_some_and(|m| after_own[..m.start()].split_whitespace().count() <= 2));
         let dev_only = v.dev_only.is_match(phrase) || w.dev_only.is_match(phrase);
+        // Talk about a technology that decides nothing: someone mentioned or
+        // suggested it, or another team runs it.
+        let only_talked_about = !decided
+            // "X was suggested … and we chose it" decides after all.
+            && !w.decided.is_match(after_own)
+            && (w.mentioned_after.is_match(after_own)
+            || w.mentioned_before.is_match(scope)
+                || w.other_team.is_match(scope));
+        // "We considered Kafka (Amazon MSK) because …, but rejected it: …
+        // MSK costs a standing cluster": a name the sentence opens by weighing
+        // is an option throughout the sentence, turned down when the
+        // sentence says so. The verb binds to the first mention of the name
+        // within a few words ("We considered Kafka (Confluent Cloud) and
+        // Dataflow"), not to a name at the far end of the sentence.
+        let first = matches.iter().find(|m| m.2 == tech).map_or(start, |m| m.0);
+        let weighed = !decided
+            && w.comparing_paragraph
+                .find_iter(&text[..first])
+                .last()
+                .is_some_and(|m| text[m.end()..first].split_whitespace().count() <= 4);
+        let weighed_rejected = weighed && w.rejected_later.is_match(&text[first..]);
         // "Azure IoT Hub. Compared and not chosen": the provider's name as
         // part of a product the catalog does not know; rejecting the product
         // does not reject the provider.
@@ -372,9 +408,11 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
         }
         let decision = if pinned {
             Decision::Pinned
-        } else if negated || heading_rejects {
+        } else if negated || heading_rejects || weighed_rejected {
             Decision::Rejected
         } else if compared
+            || weighed
+            || only_talked_about
             || third_party
             || dev_only
             || reference_section

@@ -16,36 +16,22 @@ Linux only (the server's CPU time comes from /proc).
 """
 
 import asyncio
-import json
 import os
 import random
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import anyio
-from mcp import ClientSession, StdioServerParameters, stdio_client
 
-BIN = os.environ["INFRARCH_BIN"]
+import _harness
+from _harness import BIN, check, connect, text_of
+
 LINES = 3000
 # The control run must last at least this long for a cancel to land part-way.
 MIN_RUN = 2.0
 MAX_SHARDS = 64
-
-checks = 0
-
-
-def check(cond, what):
-    global checks
-    checks += 1
-    if not cond:
-        raise AssertionError(what)
-
-
-def text_of(result):
-    return "".join(getattr(c, "text", "") for c in result.content)
 
 
 def build(root, shards):
@@ -99,62 +85,58 @@ def remove_written(root):
 
 
 async def run(root):
-    params = StdioServerParameters(command=BIN, args=["mcp", "--root", str(root)])
-    with open(os.devnull, "w") as devnull:
-        async with stdio_client(params, errlog=devnull) as (read, write):
-            async with ClientSession(read, write) as session:
-                await session.initialize()
-                pid = server_pid()
-                check(pid is not None, "found the server process")
-                args = {"feature": "big", "planning": "docs", "write": True}
+    async with connect(root) as (session, _):
+        pid = server_pid()
+        check(pid is not None, "found the server process")
+        args = {"feature": "big", "planning": "docs", "write": True}
 
-                # The control: the whole run, with another call answered
-                # meanwhile; grown until it lasts MIN_RUN seconds.
-                shards = 4
-                while True:
-                    build(root, shards)
-                    remove_written(root)
-                    cpu0 = cpu_seconds(pid)
-                    t0 = time.monotonic()
-                    slow = asyncio.ensure_future(session.call_tool("design", args))
-                    await asyncio.sleep(0.1)
-                    t1 = time.monotonic()
-                    r = await session.call_tool("list_features", {"planning": "docs"})
-                    other = time.monotonic() - t1
-                    check(not r.is_error, f"list_features during design: {text_of(r)}")
-                    r = await slow
-                    full = time.monotonic() - t0
-                    full_cpu = cpu_seconds(pid) - cpu0
-                    check(not r.is_error, f"control design: {text_of(r)[:300]}")
-                    check(len(written(root)) == 2, f"control wrote the pair: {written(root)}")
-                    if full >= MIN_RUN or shards >= MAX_SHARDS:
-                        break
-                    shards = min(MAX_SHARDS, int(shards * (MIN_RUN * 1.5) / max(full, 0.05)) + 1)
-                check(full >= MIN_RUN, f"the control run took {full:.2f} s with {shards} shards: too quick to cancel part-way")
-                check(other < full / 2, f"a quick call waited {other:.1f} s behind a {full:.1f} s one")
-                remove_written(root)
+        # The control: the whole run, with another call answered
+        # meanwhile; grown until it lasts MIN_RUN seconds.
+        shards = 4
+        while True:
+            build(root, shards)
+            remove_written(root)
+            cpu0 = cpu_seconds(pid)
+            t0 = time.monotonic()
+            slow = asyncio.ensure_future(session.call_tool("design", args))
+            await asyncio.sleep(0.1)
+            t1 = time.monotonic()
+            r = await session.call_tool("list_features", {"planning": "docs"})
+            other = time.monotonic() - t1
+            check(not r.is_error, f"list_features during design: {text_of(r)}")
+            r = await slow
+            full = time.monotonic() - t0
+            full_cpu = cpu_seconds(pid) - cpu0
+            check(not r.is_error, f"control design: {text_of(r)[:300]}")
+            check(len(written(root)) == 2, f"control wrote the pair: {written(root)}")
+            if full >= MIN_RUN or shards >= MAX_SHARDS:
+                break
+            shards = min(MAX_SHARDS, int(shards * (MIN_RUN * 1.5) / max(full, 0.05)) + 1)
+        check(full >= MIN_RUN, f"the control run took {full:.2f} s with {shards} shards: too quick to cancel part-way")
+        check(other < full / 2, f"a quick call waited {other:.1f} s behind a {full:.1f} s one")
+        remove_written(root)
 
-                # The same call, cancelled early.
-                after = min(0.5, full / 6)
-                with anyio.move_on_after(after):
-                    await session.call_tool("design", args)
-                cancelled_at = time.monotonic()
-                cpu_at_cancel = cpu_seconds(pid)
-                # Wait longer than the whole run took, then look.
-                await asyncio.sleep(full * 1.5 + 1.0)
-                cpu_after = cpu_seconds(pid) - cpu_at_cancel
-                left = written(root)
-                print(f"cancellation: {shards} PRD shards; full run {full:.2f} s wall / {full_cpu:.2f} s CPU; "
-                      f"cancelled after {after:.2f} s; server CPU in the {time.monotonic() - cancelled_at:.1f} s "
-                      f"after the cancel {cpu_after:.2f} s; files written by the cancelled call: {len(left)}; "
-                      f"a quick call answered in {other:.2f} s during the control run")
-                check(left == [], f"the cancelled design wrote {left}")
-                check(cpu_after < full_cpu / 2,
-                      f"the server kept working after the cancel: {cpu_after:.2f} s CPU vs {full_cpu:.2f} s for a whole run")
+        # The same call, cancelled early.
+        after = min(0.5, full / 6)
+        with anyio.move_on_after(after):
+            await session.call_tool("design", args)
+        cancelled_at = time.monotonic()
+        cpu_at_cancel = cpu_seconds(pid)
+        # Wait longer than the whole run took, then look.
+        await asyncio.sleep(full * 1.5 + 1.0)
+        cpu_after = cpu_seconds(pid) - cpu_at_cancel
+        left = written(root)
+        print(f"cancellation: {shards} PRD shards; full run {full:.2f} s wall / {full_cpu:.2f} s CPU; "
+              f"cancelled after {after:.2f} s; server CPU in the {time.monotonic() - cancelled_at:.1f} s "
+              f"after the cancel {cpu_after:.2f} s; files written by the cancelled call: {len(left)}; "
+              f"a quick call answered in {other:.2f} s during the control run")
+        check(left == [], f"the cancelled design wrote {left}")
+        check(cpu_after < full_cpu / 2,
+              f"the server kept working after the cancel: {cpu_after:.2f} s CPU vs {full_cpu:.2f} s for a whole run")
 
-                # Still serving.
-                r = await session.call_tool("list_features", {"planning": "docs"})
-                check(not r.is_error, f"still serving after the cancel: {text_of(r)}")
+        # Still serving.
+        r = await session.call_tool("list_features", {"planning": "docs"})
+        check(not r.is_error, f"still serving after the cancel: {text_of(r)}")
 
 
 def main():
@@ -168,16 +150,8 @@ def main():
         asyncio.run(run(root))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"ok: {checks} checks passed against {BIN}")
+    print(f"ok: {_harness.checks} checks passed against {BIN}")
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except BaseException as e:  # anyio wraps failures in exception groups
-        while isinstance(e, BaseExceptionGroup) and len(e.exceptions) == 1:
-            e = e.exceptions[0]
-        if not isinstance(e, AssertionError):
-            raise
-        print(f"FAILED after {checks} checks: {e}", file=sys.stderr)
-        sys.exit(1)
+    _harness.run_main(main)

@@ -24,9 +24,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mcp import ClientSession, StdioServerParameters, stdio_client
-
-BIN = os.environ["INFRARCH_BIN"]
+import _harness
+from _harness import BIN, check, connect, structured, text_of
 
 SENTINEL = "OUTSIDE-7731"
 # Values only the outside files state: seeing one in an answer means it was read.
@@ -50,29 +49,10 @@ OUTSIDE_PRD = f"""# Orders PRD ({SENTINEL})
 - Peak load: 4321 requests per second.
 """
 
-checks = 0
 attempted = 0
 refused = 0
 leaks = []
 before = {}
-
-
-def check(cond, what):
-    global checks
-    checks += 1
-    if not cond:
-        raise AssertionError(what)
-
-
-def text_of(result):
-    return "".join(getattr(c, "text", "") for c in result.content)
-
-
-def structured(result):
-    data = result.structured_content
-    if data is None:
-        data = json.loads(text_of(result))
-    return data
 
 
 def snapshot(folder):
@@ -130,153 +110,149 @@ async def attempt(session, tool, args, what):
 
 
 async def run(root, outside):
-    params = StdioServerParameters(command=BIN, args=["mcp", "--root", str(root)])
-    with open(os.devnull, "w") as devnull:
-        async with stdio_client(params, errlog=devnull) as (read, write):
-            async with ClientSession(read, write) as session:
-                await session.initialize()
+    async with connect(root) as (session, _):
 
-                # A real document to build hostile variants from.
-                r = await session.call_tool("design", {"feature": "orders", "write": True})
-                check(not r.is_error, f"design write: {text_of(r)}")
-                doc = structured(r)["document"]
-                doc_path = root / doc
-                sidecar = json.loads(doc_path.with_suffix(".json").read_text())
-                text = doc_path.read_text()
-                check("ap-southeast-2" not in text, "infrarch.toml above the root was not read")
-                arch = doc_path.parent
-                # Every file outside that the attempts below aim at exists from
-                # here on (the lock and journal targets stay dangling links: a
-                # create through them would land outside), then the snapshot.
-                (outside / "doc.md").write_text(text)
-                (outside / "doc.json").write_text(json.dumps(sidecar))
-                (outside / "sidecar-target").write_text(json.dumps(sidecar))
-                global before
-                before = snapshot(outside)
+        # A real document to build hostile variants from.
+        r = await session.call_tool("design", {"feature": "orders", "write": True})
+        check(not r.is_error, f"design write: {text_of(r)}")
+        doc = structured(r)["document"]
+        doc_path = root / doc
+        sidecar = json.loads(doc_path.with_suffix(".json").read_text())
+        text = doc_path.read_text()
+        check("ap-southeast-2" not in text, "infrarch.toml above the root was not read")
+        arch = doc_path.parent
+        # Every file outside that the attempts below aim at exists from
+        # here on (the lock and journal targets stay dangling links: a
+        # create through them would land outside), then the snapshot.
+        (outside / "doc.md").write_text(text)
+        (outside / "doc.json").write_text(json.dumps(sidecar))
+        (outside / "sidecar-target").write_text(json.dumps(sidecar))
+        global before
+        before = snapshot(outside)
 
-                def variant(folder, name, side=None):
-                    """A copy of the document and its sidecar under `folder`."""
-                    folder.mkdir(parents=True, exist_ok=True)
-                    d = folder / name
-                    d.write_text(text)
-                    d.with_suffix(".json").write_text(json.dumps(side or sidecar))
-                    return str(d.relative_to(root))
+        def variant(folder, name, side=None):
+            """A copy of the document and its sidecar under `folder`."""
+            folder.mkdir(parents=True, exist_ok=True)
+            d = folder / name
+            d.write_text(text)
+            d.with_suffix(".json").write_text(json.dumps(side or sidecar))
+            return str(d.relative_to(root))
 
-                abs_out = str(outside / "docs/planning")
-                planning_escapes = [
-                    ("`..` out", "../outside/docs/planning"),
-                    ("`..` through a folder", "docs/../../outside/docs/planning"),
-                    ("absolute elsewhere", abs_out),
-                    ("absolute system folder", "/etc"),
-                ]
-                link(outside / "docs/planning", root / "docs/linked-planning")
-                planning_escapes.append(("symlinked planning folder", "docs/linked-planning"))
+        abs_out = str(outside / "docs/planning")
+        planning_escapes = [
+            ("`..` out", "../outside/docs/planning"),
+            ("`..` through a folder", "docs/../../outside/docs/planning"),
+            ("absolute elsewhere", abs_out),
+            ("absolute system folder", "/etc"),
+        ]
+        link(outside / "docs/planning", root / "docs/linked-planning")
+        planning_escapes.append(("symlinked planning folder", "docs/linked-planning"))
 
-                # list_features / requirements / design: the planning argument.
-                for what, p in planning_escapes:
-                    await attempt(session, "list_features", {"planning": p}, f"list_features {what}")
-                    await attempt(session, "requirements", {"feature": "orders", "planning": p},
-                                  f"requirements {what}")
-                    await attempt(session, "design", {"feature": "orders", "planning": p},
-                                  f"design preview {what}")
-                    await attempt(session, "design", {"feature": "orders", "planning": p, "write": True,
-                                                      "force": True}, f"design write {what}")
+        # list_features / requirements / design: the planning argument.
+        for what, p in planning_escapes:
+            await attempt(session, "list_features", {"planning": p}, f"list_features {what}")
+            await attempt(session, "requirements", {"feature": "orders", "planning": p},
+                          f"requirements {what}")
+            await attempt(session, "design", {"feature": "orders", "planning": p},
+                          f"design preview {what}")
+            await attempt(session, "design", {"feature": "orders", "planning": p, "write": True,
+                                              "force": True}, f"design write {what}")
 
-                # A planning file that is a symlink out: its feature has nothing inside.
-                link(outside / "secret.md", root / "docs/planning/prd/leak-20260110.md")
-                await attempt(session, "requirements", {"feature": "leak"}, "requirements of a symlinked-out file")
-                await attempt(session, "design", {"feature": "leak"}, "design of a symlinked-out file")
-                # ...and beside real documents: read the inside ones only.
-                link(outside / "secret.md", root / "docs/planning/prd/orders-20260111.md")
-                r = await session.call_tool("requirements", {"feature": "orders"})
-                body = text_of(r)
-                check(not any(v in body for v in [SENTINEL] + OUTSIDE_VALUES),
-                      f"a symlinked-out planning file beside real ones is not read: {body[:300]}")
-                # ...and in a folder linted as a whole: listed as an error, not read.
-                r = await session.call_tool("lint", {"paths": ["docs/planning/prd"]})
-                body = text_of(r)
-                check(not any(v in body for v in [SENTINEL] + OUTSIDE_VALUES),
-                      f"a symlinked-out file in a linted folder is not read: {body[:300]}")
-                os.remove(root / "docs/planning/prd/orders-20260111.md")
+        # A planning file that is a symlink out: its feature has nothing inside.
+        link(outside / "secret.md", root / "docs/planning/prd/leak-20260110.md")
+        await attempt(session, "requirements", {"feature": "leak"}, "requirements of a symlinked-out file")
+        await attempt(session, "design", {"feature": "leak"}, "design of a symlinked-out file")
+        # ...and beside real documents: read the inside ones only.
+        link(outside / "secret.md", root / "docs/planning/prd/orders-20260111.md")
+        r = await session.call_tool("requirements", {"feature": "orders"})
+        body = text_of(r)
+        check(not any(v in body for v in [SENTINEL] + OUTSIDE_VALUES),
+              f"a symlinked-out planning file beside real ones is not read: {body[:300]}")
+        # ...and in a folder linted as a whole: listed as an error, not read.
+        r = await session.call_tool("lint", {"paths": ["docs/planning/prd"]})
+        body = text_of(r)
+        check(not any(v in body for v in [SENTINEL] + OUTSIDE_VALUES),
+              f"a symlinked-out file in a linted folder is not read: {body[:300]}")
+        os.remove(root / "docs/planning/prd/orders-20260111.md")
 
-                # design write / requirements write into an architecture folder that leads out.
-                shutil.rmtree(arch)
-                link(outside / "archdir", arch)
-                await attempt(session, "design", {"feature": "orders", "write": True, "force": True},
-                              "design write through a symlinked architecture folder")
-                await attempt(session, "requirements", {"feature": "orders", "write": True, "force": True},
-                              "confirm file through a symlinked architecture folder")
-                os.remove(arch)
-                arch.mkdir(parents=True)
-                doc = variant(arch, doc_path.name)
+        # design write / requirements write into an architecture folder that leads out.
+        shutil.rmtree(arch)
+        link(outside / "archdir", arch)
+        await attempt(session, "design", {"feature": "orders", "write": True, "force": True},
+                      "design write through a symlinked architecture folder")
+        await attempt(session, "requirements", {"feature": "orders", "write": True, "force": True},
+                      "confirm file through a symlinked architecture folder")
+        os.remove(arch)
+        arch.mkdir(parents=True)
+        doc = variant(arch, doc_path.name)
 
-                # review / handoff / lint: the document argument.
-                doc_escapes = [
-                    ("`..` out", "../outside/secret.md"),
-                    ("`..` through a folder", "docs/../../outside/secret.md"),
-                    ("absolute elsewhere", str(outside / "secret.md")),
-                    ("absolute system file", "/etc/passwd"),
-                ]
-                # The document itself a symlink out (its sidecar out beside it).
-                link(outside / "doc.md", arch / "linked-doc.md")
-                doc_escapes.append(("symlinked document", str((arch / "linked-doc.md").relative_to(root))))
-                for what, p in doc_escapes:
-                    for action in ("approve", "skip", "revise"):
-                        args = {"document": p, "action": action}
-                        if action == "revise":
-                            args["feedback"] = "availability 99.95%"
-                        await attempt(session, "review", args, f"review {action} {what}")
-                    await attempt(session, "handoff", {"document": p, "agent": "orchestrator",
-                                                       "include_design": True}, f"handoff {what}")
-                    await attempt(session, "lint", {"paths": [p]}, f"lint {what}")
-                await attempt(session, "lint", {"paths": [doc, "../outside/secret.md"]},
-                              "lint with one path out among good ones")
+        # review / handoff / lint: the document argument.
+        doc_escapes = [
+            ("`..` out", "../outside/secret.md"),
+            ("`..` through a folder", "docs/../../outside/secret.md"),
+            ("absolute elsewhere", str(outside / "secret.md")),
+            ("absolute system file", "/etc/passwd"),
+        ]
+        # The document itself a symlink out (its sidecar out beside it).
+        link(outside / "doc.md", arch / "linked-doc.md")
+        doc_escapes.append(("symlinked document", str((arch / "linked-doc.md").relative_to(root))))
+        for what, p in doc_escapes:
+            for action in ("approve", "skip", "revise"):
+                args = {"document": p, "action": action}
+                if action == "revise":
+                    args["feedback"] = "availability 99.95%"
+                await attempt(session, "review", args, f"review {action} {what}")
+            await attempt(session, "handoff", {"document": p, "agent": "orchestrator",
+                                               "include_design": True}, f"handoff {what}")
+            await attempt(session, "lint", {"paths": [p]}, f"lint {what}")
+        await attempt(session, "lint", {"paths": [doc, "../outside/secret.md"]},
+                      "lint with one path out among good ones")
 
-                # Files the gate opens beside a document, each a symlink out.
-                beside = {
-                    "sidecar": lambda d: d.with_suffix(".json"),
-                    "lock": lambda d: d.with_name(f".{d.name}.lock"),
-                    "journal": lambda d: d.with_name(f".{d.name}.commit"),
-                    "revisions": lambda d: d.parent / ".revisions",
-                }
-                for what, where in beside.items():
-                    folder = root / f"docs/planning/architecture/b-{what}"
-                    d = root / variant(folder, doc_path.name)
-                    target = where(d)
-                    if target.exists():
-                        target.unlink()
-                    dest = outside / ("revdir" if what == "revisions" else f"{what}-target")
-                    link(dest, target)
-                    rel = str(d.relative_to(root))
-                    for action in ("approve", "skip", "revise"):
-                        args = {"document": rel, "action": action, "force": True}
-                        if action == "revise":
-                            args["feedback"] = "availability 99.95%"
-                        await attempt(session, "review", args, f"review {action} with the {what} symlinked out")
-                    if what == "sidecar":
-                        await attempt(session, "handoff", {"document": rel, "agent": "orchestrator",
-                                                           "include_design": True},
-                                      "handoff with the sidecar symlinked out")
+        # Files the gate opens beside a document, each a symlink out.
+        beside = {
+            "sidecar": lambda d: d.with_suffix(".json"),
+            "lock": lambda d: d.with_name(f".{d.name}.lock"),
+            "journal": lambda d: d.with_name(f".{d.name}.commit"),
+            "revisions": lambda d: d.parent / ".revisions",
+        }
+        for what, where in beside.items():
+            folder = root / f"docs/planning/architecture/b-{what}"
+            d = root / variant(folder, doc_path.name)
+            target = where(d)
+            if target.exists():
+                target.unlink()
+            dest = outside / ("revdir" if what == "revisions" else f"{what}-target")
+            link(dest, target)
+            rel = str(d.relative_to(root))
+            for action in ("approve", "skip", "revise"):
+                args = {"document": rel, "action": action, "force": True}
+                if action == "revise":
+                    args["feedback"] = "availability 99.95%"
+                await attempt(session, "review", args, f"review {action} with the {what} symlinked out")
+            if what == "sidecar":
+                await attempt(session, "handoff", {"document": rel, "agent": "orchestrator",
+                                                   "include_design": True},
+                              "handoff with the sidecar symlinked out")
 
-                # A sidecar whose recorded paths point out of the root.
-                hostile = json.loads(json.dumps(sidecar))
-                hostile["review"]["planning"] = os.path.relpath(outside / "docs/planning",
-                                                                root / "docs/planning/architecture/c")
-                c = variant(root / "docs/planning/architecture/c", doc_path.name, hostile)
-                await attempt(session, "review", {"document": c, "action": "revise",
-                                                  "feedback": "availability 99.95%"},
-                              "revise with the recorded planning path out")
-                hostile = json.loads(json.dumps(sidecar))
-                prev = os.path.relpath(outside / "secret.md", root / "docs/planning/architecture/e")
-                hostile["review"]["history"].append(dict(hostile["review"]["history"][0],
-                                                         revision=2, previous=prev))
-                e = variant(root / "docs/planning/architecture/e", doc_path.name, hostile)
-                await attempt(session, "review", {"document": e, "action": "approve"},
-                              "approve with the recorded previous revision out")
+        # A sidecar whose recorded paths point out of the root.
+        hostile = json.loads(json.dumps(sidecar))
+        hostile["review"]["planning"] = os.path.relpath(outside / "docs/planning",
+                                                        root / "docs/planning/architecture/c")
+        c = variant(root / "docs/planning/architecture/c", doc_path.name, hostile)
+        await attempt(session, "review", {"document": c, "action": "revise",
+                                          "feedback": "availability 99.95%"},
+                      "revise with the recorded planning path out")
+        hostile = json.loads(json.dumps(sidecar))
+        prev = os.path.relpath(outside / "secret.md", root / "docs/planning/architecture/e")
+        hostile["review"]["history"].append(dict(hostile["review"]["history"][0],
+                                                 revision=2, previous=prev))
+        e = variant(root / "docs/planning/architecture/e", doc_path.name, hostile)
+        await attempt(session, "review", {"document": e, "action": "approve"},
+                      "approve with the recorded previous revision out")
 
-                # Still serving, and the good document still works.
-                r = await session.call_tool("review", {"document": doc, "action": "skip"})
-                check(not r.is_error, f"the real document is still served: {text_of(r)}")
+        # Still serving, and the good document still works.
+        r = await session.call_tool("review", {"document": doc, "action": "skip"})
+        check(not r.is_error, f"the real document is still served: {text_of(r)}")
 
 
 def main():
@@ -293,16 +269,8 @@ def main():
         check(attempted == refused, f"{attempted - refused} escape(s) not refused (see above)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"ok: {checks} checks passed against {BIN}")
+    print(f"ok: {_harness.checks} checks passed against {BIN}")
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except BaseException as e:  # anyio wraps failures in exception groups
-        while isinstance(e, BaseExceptionGroup) and len(e.exceptions) == 1:
-            e = e.exceptions[0]
-        if not isinstance(e, AssertionError):
-            raise
-        print(f"FAILED after {checks} checks: {e}", file=sys.stderr)
-        sys.exit(1)
+    _harness.run_main(main)
