@@ -152,7 +152,16 @@ pub fn discover(planning: &Path) -> Result<Inventory> {
     let bmad_name = bmad_project_name(project_dir.as_deref(), docs_dir.as_deref(), planning);
     if planning_exists {
         inv.searched.push(planning.to_path_buf());
-        if !scan_agent_factory(planning, &mut found, &mut inv.problems) {
+        // Only a planning folder of its own is read as an unknown tree: a
+        // `docs/` folder or project root given as the planning directory is
+        // read through the BMAD and spec-kit layouts below.
+        let own_folder = !docs_dir
+            .as_deref()
+            .is_some_and(|d| is_same_dir(d, planning))
+            && !project_dir
+                .as_deref()
+                .is_some_and(|p| is_same_dir(p, planning));
+        if !scan_agent_factory(planning, &mut found, &mut inv.problems) && own_folder {
             scan_unknown_tree(
                 planning,
                 project_dir.as_deref(),
