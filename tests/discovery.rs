@@ -136,3 +136,109 @@ fn a_sharded_prd_is_named_by_its_index_not_a_checklist() {
         assert!(!p.ends_with("checklist.md"), "{r:#}");
     }
 }
+
+fn requirements_text(dir: &Path) -> String {
+    let out = Command::cargo_bin("infrarch")
+        .unwrap()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(["requirements"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn an_unknown_planning_tree_is_one_feature_read_with_its_prd() {
+    let dir = fixture("unknown-planning");
+    let v = features_json(&dir);
+    let features = v["features"].as_array().unwrap();
+    // Not one feature per file: the notes and the architecture belong to the
+    // product the requirements document is about.
+    assert_eq!(features.len(), 1, "{v:#}");
+    assert_eq!(features[0]["name"], "harbour-bookings", "{v:#}");
+    let docs = features[0]["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 4, "{v:#}");
+    let prd = docs
+        .iter()
+        .find(|d| d["path"].as_str().unwrap().ends_with("requirements.md"))
+        .unwrap();
+    assert_eq!(prd["kind"], "prd", "{prd:#}");
+
+    let set = requirements_json(&dir, "harbour-bookings");
+    let avail = set["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kind"] == "availability" && r["primary"] == true)
+        .expect("availability from the requirements document");
+    assert_eq!(avail["value"], 99.5);
+    assert!(
+        avail["source"]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("docs/planning/requirements.md")
+    );
+}
+
+#[test]
+fn a_bmad_feature_is_named_from_its_prd_title_not_the_folder() {
+    let dir = fixture("bmad-titled");
+    assert_eq!(feature_name(&dir), "acme-billing");
+}
+
+#[test]
+fn a_bmad_config_project_name_wins_over_the_prd_title() {
+    let dir = fixture("bmad-config");
+    assert_eq!(feature_name(&dir), "tide-tables");
+}
+
+#[test]
+fn messages_name_only_folders_that_exist() {
+    // No docs/planning here: the listing names docs, which was searched.
+    let text = requirements_text(&fixture("bmad-titled"));
+    let first = text.lines().next().unwrap();
+    assert_eq!(first, "Found 1 feature under docs", "{text}");
+    assert!(!text.contains("docs/planning"), "{text}");
+
+    // With docs/planning present (and no BMAD files beside it) that is the
+    // folder named.
+    let text = requirements_text(&fixture("unknown-planning"));
+    let first = text.lines().next().unwrap();
+    assert_eq!(first, "Found 1 feature under docs/planning, docs", "{text}");
+}
+
+#[test]
+fn prd_titles_give_project_names() {
+    let cases = [
+        (
+            "Acme Billing Product Requirements Document",
+            Some("acme-billing"),
+        ),
+        (
+            "Product Requirements Document: Acme Billing",
+            Some("acme-billing"),
+        ),
+        ("PRD for Harbour Bookings v2", Some("harbour-bookings")),
+        (
+            "Parcel Lockers — Product Requirements",
+            Some("parcel-lockers"),
+        ),
+        ("Ledger Brownfield Enhancement PRD", Some("ledger")),
+        ("Document Vault Requirements", Some("document-vault")),
+        ("Product Requirements Document", None),
+        ("PRD", None),
+    ];
+    for (title, want) in cases {
+        assert_eq!(
+            infrarch::ingest::name_from_title(title).as_deref(),
+            want,
+            "{title}"
+        );
+    }
+}

@@ -6,9 +6,12 @@
 //!   and the flat `architecture/{f}-{kind}-architecture-{date}.md`.
 //! - BMAD, beside it: `docs/prd.md`, sharded `docs/prd/*.md`, `docs/architecture.md`,
 //!   `docs/architecture/*.md`, `docs/epics.md`, `_bmad-output/planning-artifacts/*.md`.
-//!   A BMAD project plans one product, so its feature is named after the project folder.
+//!   A BMAD project plans one product, so its feature is named after the project:
+//!   its config's `project_name`, else its PRD's title, else its folder.
 //! - spec-kit: `specs/NNN-name/spec.md` and `plan.md`; the feature is `name`.
 //! - per-feature folders: `docs/features/{f}/*.md`.
+//! - any other tree under the planning directory: one feature of all its
+//!   documents, named from its PRD's title.
 //!
 //! Of several dated documents of one kind for one feature the newest is read and the
 //! others are reported as superseded, because planning tools write a new dated file
@@ -30,6 +33,8 @@ pub enum Layout {
     Bmad,
     SpecKit,
     FeatureFolder,
+    /// A planning folder in no known layout, read as one feature.
+    Planning,
 }
 
 /// A document found on disk, not yet read.
@@ -96,6 +101,9 @@ pub struct Inventory {
     pub planning: PathBuf,
     pub features: Vec<FeatureDocs>,
     pub problems: Vec<Problem>,
+    /// The folders that exist and were searched, so messages name only
+    /// those (never a `docs/planning` that is not there).
+    pub searched: Vec<PathBuf>,
 }
 
 impl Inventory {
@@ -138,27 +146,49 @@ pub fn discover(planning: &Path) -> Result<Inventory> {
         });
     }
     let mut found: Vec<(String, DocEntry)> = Vec::new();
-    if planning_exists {
-        scan_agent_factory(planning, &mut found, &mut inv.problems);
-    }
     let (docs_dir, project_dir) = neighbours(planning);
+    // A BMAD project plans one product: its features are named after the
+    // project (config, then PRD title), the folder name only as a last resort.
+    let bmad_name = bmad_project_name(project_dir.as_deref(), docs_dir.as_deref(), planning);
+    if planning_exists {
+        inv.searched.push(planning.to_path_buf());
+        // Only a planning folder of its own is read as an unknown tree: a
+        // `docs/` folder or project root given as the planning directory is
+        // read through the BMAD and spec-kit layouts below.
+        let own_folder = !docs_dir
+            .as_deref()
+            .is_some_and(|d| is_same_dir(d, planning))
+            && !project_dir
+                .as_deref()
+                .is_some_and(|p| is_same_dir(p, planning));
+        if !scan_agent_factory(planning, &mut found, &mut inv.problems) && own_folder {
+            scan_unknown_tree(
+                planning,
+                project_dir.as_deref(),
+                &mut found,
+                &mut inv.problems,
+            );
+        }
+    }
     if let Some(docs) = &docs_dir {
-        scan_bmad_docs(
-            docs,
-            planning,
-            &project_name(project_dir.as_deref(), docs),
-            &mut found,
-            &mut inv.problems,
-        );
+        if !is_same_dir(docs, planning) {
+            inv.searched.push(docs.clone());
+        }
+        scan_bmad_docs(docs, planning, &bmad_name, &mut found, &mut inv.problems);
         scan_feature_folders(&docs.join("features"), &mut found, &mut inv.problems);
     }
     if let Some(project) = &project_dir {
-        let name = project_name(Some(project), project);
         let artifacts = project.join("_bmad-output").join("planning-artifacts");
-        for path in list_md(&artifacts, 2, &mut inv.problems) {
-            found.push((name.clone(), entry(path, Layout::Bmad)));
+        let specs = project.join("specs");
+        for dir in [&artifacts, &specs] {
+            if dir.is_dir() && !inv.searched.iter().any(|s| is_same_dir(s, dir)) {
+                inv.searched.push(dir.clone());
+            }
         }
-        scan_spec_kit(&project.join("specs"), &mut found, &mut inv.problems);
+        for path in list_md(&artifacts, 2, &mut inv.problems) {
+            found.push((bmad_name.clone(), entry(path, Layout::Bmad)));
+        }
+        scan_spec_kit(&specs, &mut found, &mut inv.problems);
     }
     if found.is_empty() {
         if !planning_exists && docs_dir.is_none() && project_dir.is_none() {
@@ -211,6 +241,139 @@ fn neighbours(planning: &Path) -> (Option<PathBuf>, Option<PathBuf>) {
     (None, None)
 }
 
+fn is_same_dir(a: &Path, b: &Path) -> bool {
+    std::path::absolute(a).ok() == std::path::absolute(b).ok()
+}
+
+/// Read at most this much of a document to find its title: the title is on
+/// the first lines, and a bound keeps a huge file from being read whole.
+const TITLE_READ_LIMIT: u64 = 64 * 1024;
+
+/// The BMAD project's name: `project_name` in its config, else the PRD's
+/// title, else the project folder.
+fn bmad_project_name(project: Option<&Path>, docs: Option<&Path>, planning: &Path) -> String {
+    if let Some(name) = project.and_then(bmad_config_name) {
+        return name;
+    }
+    let mut prds: Vec<PathBuf> = Vec::new();
+    if let Some(docs) = docs {
+        let mut ignored = Vec::new();
+        for p in read_dir(docs, &mut ignored) {
+            let n = p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_ascii_lowercase());
+            if n.as_deref() == Some("prd.md") && p.is_file() {
+                prds.push(p.clone());
+            }
+            if n.as_deref() == Some("prd") && p.is_dir() {
+                prds.push(p.join("index.md"));
+            }
+        }
+    }
+    if let Some(project) = project {
+        let artifacts = project.join("_bmad-output").join("planning-artifacts");
+        let mut ignored = Vec::new();
+        prds.extend(
+            list_md(&artifacts, 2, &mut ignored)
+                .into_iter()
+                .filter(|p| {
+                    p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().contains("prd"))
+                }),
+        );
+    }
+    prds.sort_by_key(|p| !p.is_file());
+    prds.iter()
+        .find_map(|p| title_name(p))
+        .unwrap_or_else(|| project_name(project, docs.unwrap_or(planning)))
+}
+
+#[derive(serde::Deserialize, Default)]
+struct BmadConfig {
+    #[serde(default, alias = "projectName", alias = "project")]
+    project_name: Option<String>,
+}
+
+/// `project_name` from BMAD's config (`_bmad/*/config.yaml` in v6,
+/// `.bmad-core/core-config.yaml` in v4), when one names the project.
+fn bmad_config_name(project: &Path) -> Option<String> {
+    let mut ignored = Vec::new();
+    let mut files = vec![project.join(".bmad-core").join("core-config.yaml")];
+    let bmad = project.join("_bmad");
+    files.push(bmad.join("config.yaml"));
+    for dir in list_dirs(&bmad, &mut ignored) {
+        files.push(dir.join("config.yaml"));
+    }
+    files.into_iter().find_map(|f| {
+        let text = read_head(&f)?;
+        let config: BmadConfig = serde_saphyr::from_str(&text).ok()?;
+        let slug = slugify(config.project_name?.trim());
+        (!slug.is_empty()).then_some(slug)
+    })
+}
+
+fn read_head(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(TITLE_READ_LIMIT)
+        .read_to_end(&mut buf)
+        .ok()?;
+    Some(String::from_utf8_lossy(&buf).into_owned())
+}
+
+/// A feature name from a document's first `# ` heading.
+fn title_name(path: &Path) -> Option<String> {
+    let text = read_head(path)?;
+    let title = text
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("# "))?;
+    name_from_title(title)
+}
+
+/// `Acme Billing Product Requirements Document` → `acme-billing`: the words
+/// that only say "this is a PRD" are not the product's name.
+pub fn name_from_title(title: &str) -> Option<String> {
+    const PHRASES: [&[&str]; 6] = [
+        &["product", "requirements", "document"],
+        &["product", "requirement", "document"],
+        &["requirements", "document"],
+        &["product", "requirements"],
+        &["brownfield", "enhancement"],
+        &["requirements", "specification"],
+    ];
+    const WORDS: [&str; 4] = ["prd", "requirements", "requirement", "draft"];
+    const EDGE: [&str; 6] = ["for", "the", "of", "a", "an", "and"];
+    let slug = slugify(title);
+    let words: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).collect();
+    let mut kept: Vec<&str> = Vec::new();
+    let mut i = 0;
+    'outer: while i < words.len() {
+        for phrase in PHRASES {
+            if words[i..].starts_with(phrase) {
+                i += phrase.len();
+                continue 'outer;
+            }
+        }
+        let w = words[i];
+        let version =
+            w.len() > 1 && w.starts_with('v') && w[1..].bytes().all(|b| b.is_ascii_digit());
+        if !WORDS.contains(&w) && !version {
+            kept.push(w);
+        }
+        i += 1;
+    }
+    while kept.first().is_some_and(|w| EDGE.contains(w)) {
+        kept.remove(0);
+    }
+    while kept.last().is_some_and(|w| EDGE.contains(w)) {
+        kept.pop();
+    }
+    let name = kept.join("-");
+    (!name.is_empty()).then_some(name)
+}
+
 fn project_name(project: Option<&Path>, fallback: &Path) -> String {
     let dir = project.unwrap_or(fallback);
     let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
@@ -226,18 +389,96 @@ fn project_name(project: Option<&Path>, fallback: &Path) -> String {
     }
 }
 
+/// Scan the copilot-agent-factory layout; false when the planning folder
+/// does not follow it (no document named `{feature}-{date}` or
+/// `{feature}-{kind}`), so that an unknown tree is not split into one bogus
+/// feature per file.
 fn scan_agent_factory(
     planning: &Path,
     found: &mut Vec<(String, DocEntry)>,
     problems: &mut Vec<Problem>,
-) {
+) -> bool {
+    let mut here = Vec::new();
+    let mut follows = false;
     for sub in ["prd", "epics", "stories", "architecture"] {
         for path in list_md(&planning.join(sub), MAX_DEPTH, problems) {
             let Some(feature) = feature_from_name(&path) else {
                 continue;
             };
-            found.push((feature, entry(path, Layout::AgentFactory)));
+            let e = entry(path, Layout::AgentFactory);
+            // infrarch's own output follows the naming whatever the tree.
+            if e.kind != DocKind::InfraArch && agent_factory_named(&e.path) {
+                follows = true;
+            }
+            here.push((feature, e));
         }
+    }
+    if follows {
+        found.extend(here);
+    }
+    follows
+}
+
+/// Named as copilot-agent-factory names its documents: a date tail, or a
+/// kind suffix (`checkout-prd`, `checkout-data-architecture`). A bare
+/// `-architecture` is not evidence: `system-architecture.md` is any team's name.
+fn agent_factory_named(path: &Path) -> bool {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    date_from_name(path).is_some()
+        || [
+            "-application-architecture",
+            "-data-architecture",
+            "-infrastructure-architecture",
+            "-epics",
+            "-stories",
+            "-prd",
+        ]
+        .iter()
+        .any(|s| stem.ends_with(s))
+}
+
+/// A planning folder in no known layout: one feature made of every document
+/// in it, named from its PRD's title (else the project), its requirements
+/// document read as the PRD.
+fn scan_unknown_tree(
+    planning: &Path,
+    project: Option<&Path>,
+    found: &mut Vec<(String, DocEntry)>,
+    problems: &mut Vec<Problem>,
+) {
+    let mut entries: Vec<DocEntry> = Vec::new();
+    for path in list_md(planning, MAX_DEPTH, problems) {
+        let mut e = entry(path, Layout::Planning);
+        if e.kind == DocKind::Other {
+            let name = e
+                .path
+                .file_stem()
+                .map(|n| n.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default();
+            if name.contains("requirement") || name.contains("prd") {
+                e.kind = DocKind::Prd;
+            }
+        }
+        entries.push(e);
+    }
+    // The PRD nearest the top names the feature (a top-level requirements
+    // document over one in a sub-folder).
+    let depth = |e: &DocEntry| e.path.components().count();
+    let name = entries
+        .iter()
+        .filter(|e| e.kind == DocKind::Prd)
+        .min_by_key(|e| (depth(e), e.path.clone()))
+        .and_then(|e| title_name(&e.path))
+        .unwrap_or_else(|| project_name(project, planning));
+    for e in entries {
+        // Generated documents of another feature are not this one's.
+        if e.kind == DocKind::InfraArch && feature_from_name(&e.path).is_some_and(|f| f != name) {
+            continue;
+        }
+        found.push((name.clone(), e));
     }
 }
 

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use discover::{
-    DocEntry, FeatureDocs, Inventory, Layout, Problem, discover, feature_from_name, slugify,
+    DocEntry, FeatureDocs, Inventory, Layout, Problem, discover, feature_from_name,
+    name_from_title, slugify,
 };
 
 use crate::error::{Error, Result};
@@ -185,6 +186,9 @@ pub fn display(path: &Path) -> String {
         .ok()
         .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
         .unwrap_or_else(|| path.to_path_buf());
+    if rel.as_os_str().is_empty() {
+        return ".".to_string();
+    }
     rel.to_string_lossy().replace('\\', "/")
 }
 

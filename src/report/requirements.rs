@@ -137,7 +137,11 @@ pub fn write_features(out: &mut dyn Write, inv: &Inventory) -> io::Result<()> {
         "Found".bold(),
         inv.features.len(),
         if inv.features.len() == 1 { "" } else { "s" },
-        inv.planning.display()
+        inv.searched
+            .iter()
+            .map(|p| crate::ingest::display(p))
+            .collect::<Vec<_>>()
+            .join(", ")
     )?;
     for f in &inv.features {
         write_feature(out, f)?;
