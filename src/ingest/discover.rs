@@ -390,8 +390,8 @@ fn project_name(project: Option<&Path>, fallback: &Path) -> String {
 }
 
 /// Scan the copilot-agent-factory layout; false when the planning folder
-/// does not follow it (no document named `{feature}-{date}` or
-/// `{feature}-{kind}`), so that an unknown tree is not split into one bogus
+/// does not follow it (no document in `prd/` and none named
+/// `{feature}-{date}` or `{feature}-{kind}`), so that an unknown tree is not split into one bogus
 /// feature per file.
 fn scan_agent_factory(
     planning: &Path,
@@ -407,7 +407,9 @@ fn scan_agent_factory(
             };
             let e = entry(path, Layout::AgentFactory);
             // infrarch's own output follows the naming whatever the tree.
-            if e.kind != DocKind::InfraArch && agent_factory_named(&e.path) {
+            // A document in the layout's own `prd/` folder is evidence too
+            // (`prd/lending.md`): only loose architecture files are not.
+            if e.kind != DocKind::InfraArch && (sub == "prd" || agent_factory_named(&e.path)) {
                 follows = true;
             }
             here.push((feature, e));
