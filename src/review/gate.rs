@@ -284,14 +284,7 @@ impl Gate {
 
     /// Unified diff from the previous revision to this one, if one was kept.
     pub fn diff_previous(&self) -> Option<String> {
-        let prev = self
-            .sidecar
-            .review
-            .history
-            .iter()
-            .rev()
-            .find_map(|h| h.previous.clone())?;
-        let path = self.doc.parent().unwrap_or(Path::new(".")).join(&prev);
+        let (prev, path) = self.previous_copy()?;
         let old = std::fs::read_to_string(path).ok()?;
         Some(unified(
             &old,
@@ -716,8 +709,9 @@ impl Gate {
         Ok(rel)
     }
 
-    /// The previous revision the history names, when its copy is gone.
-    fn missing_previous(&self) -> Option<String> {
+    /// The newest previous revision the history names: as recorded, and its
+    /// path beside the document.
+    fn previous_copy(&self) -> Option<(String, std::path::PathBuf)> {
         let prev = self
             .sidecar
             .review
@@ -725,8 +719,14 @@ impl Gate {
             .iter()
             .rev()
             .find_map(|h| h.previous.clone())?;
-        let dir = self.doc.parent().unwrap_or(Path::new("."));
-        (!dir.join(&prev).exists()).then_some(prev)
+        let path = self.doc.parent().unwrap_or(Path::new(".")).join(&prev);
+        Some((prev, path))
+    }
+
+    /// The previous revision the history names, when its copy is gone.
+    fn missing_previous(&self) -> Option<String> {
+        let (prev, path) = self.previous_copy()?;
+        (!path.exists()).then_some(prev)
     }
 
     fn record(
