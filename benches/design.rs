@@ -71,6 +71,7 @@ fn checkout() -> RequirementSet {
             },
         ],
         superseded: vec![],
+        ambiguities: Vec::new(),
     }
 }
 

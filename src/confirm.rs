@@ -202,6 +202,14 @@ impl ConfirmFile {
                     ),
                 }
             })
+            .chain(set.ambiguities.iter().map(|a| {
+                format!(
+                    "{} (\"{}\") reads as {}; neither is used. Which is meant? Add it as a value below.",
+                    source_text(&a.source),
+                    a.source.excerpt,
+                    a.readings.join(", or as ")
+                )
+            }))
             .collect();
         ConfirmFile {
             schema: CONFIRMED_SCHEMA.to_string(),
@@ -588,6 +596,7 @@ mod tests {
             missing: vec![Kind::Latency],
             technologies: vec![],
             superseded: vec![],
+            ambiguities: Vec::new(),
         }
     }
 

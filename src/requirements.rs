@@ -298,6 +298,16 @@ pub struct Conflict {
     pub resolved: Option<Value>,
 }
 
+/// One statement with two plausible readings ("handle 500 orders within 2
+/// seconds": 250 orders/s, or 2 s for each order). Neither reading is a
+/// requirement: a misread value would drive the design, so the design asks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ambiguity {
+    pub source: Source,
+    /// Each plausible reading, in words with its number.
+    pub readings: Vec<String>,
+}
+
 /// Whether a document chooses or rejects a technology.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -380,6 +390,9 @@ pub struct RequirementSet {
     /// Older dated documents of a kind that a newer one replaced; not read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub superseded: Vec<String>,
+    /// Statements with two plausible readings, kept out of `requirements`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ambiguities: Vec<Ambiguity>,
 }
 
 impl RequirementSet {

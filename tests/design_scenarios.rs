@@ -25,6 +25,7 @@ impl Reqs {
             missing: vec![],
             technologies: vec![],
             superseded: vec![],
+            ambiguities: Vec::new(),
         })
     }
     fn src(line: usize) -> Source {

@@ -89,6 +89,7 @@ impl Set {
             missing,
             technologies: self.tech,
             superseded: vec![],
+            ambiguities: Vec::new(),
         }
     }
 }

@@ -107,6 +107,21 @@ impl<'a> Ctx<'a> {
             };
             push_q(&mut questions, question, QuestionReason::Conflict, ids);
         }
+        // Two readings of one statement: neither drives the design.
+        for a in &reqs.ambiguities {
+            push_q(
+                &mut questions,
+                format!(
+                    "`{}:{}` (\"{}\") reads as {}. Neither is used; which is meant?",
+                    a.source.path,
+                    a.source.line,
+                    a.source.excerpt.trim_start_matches(['-', '*', ' ']),
+                    a.readings.join(", or as ")
+                ),
+                QuestionReason::Conflict,
+                Vec::new(),
+            );
+        }
 
         let mut assume = |kind: Option<Kind>,
                           subject: &str,

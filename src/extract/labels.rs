@@ -31,6 +31,7 @@ fn cand(seg: &Seg, kind: Kind, value: String, needle: &str) -> Cand {
         block: seg.block,
         needle: needle.to_string(),
         counted: None,
+        readings: None,
     }
 }
 

@@ -292,6 +292,7 @@ impl Found<'_> {
             block: self.seg.block,
             needle: first_digits(&self.seg.text[self.start..self.end]),
             counted: None,
+            readings: None,
         }
     }
 }
@@ -601,6 +602,13 @@ fn durations(seg: &Seg, out: &mut Vec<Cand>) {
                     continue;
                 }
                 let mut cand = f.cand(Kind::Latency, Value::Number(round3(ms)), "ms");
+                // "Handle 500 orders within 2 seconds": a rate or each
+                // order's latency; neither is taken, the design asks.
+                if let Some(readings) = count_within(f.prefix(), secs) {
+                    cand.readings = Some(readings);
+                    out.push(cand);
+                    continue;
+                }
                 cand.percentile = Some(percentile(seg, clause, f.start - f.clause.0));
                 // "the permission check alone: p95 < 30 ms": one step's share
                 // of an end-to-end target, never the target itself.
@@ -614,6 +622,71 @@ fn durations(seg: &Seg, out: &mut Vec<Cand>) {
             }
         }
     }
+}
+
+/// "Handle 500 orders within 2 seconds", "process 10,000 images in 1 hour":
+/// a count of work items a verb does within a time reads as a rate (250
+/// orders/s) or as the time each item may take. Both readings, in words, when
+/// the clause is of that shape; `None` otherwise ("the top 10 results within
+/// 200 ms" has no work verb, "1 request" no count).
+fn count_within(prefix: &str, secs: f64) -> Option<Vec<String>> {
+    let lower = prefix.to_lowercase();
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    while words.last().is_some_and(|w| {
+        matches!(
+            *w,
+            "within" | "in" | "under" | "below" | "less" | "than" | "<" | "≤" | "<=" | "about"
+        )
+    }) {
+        words.pop();
+    }
+    if words.len() < 3 || secs <= 0.0 {
+        return None;
+    }
+    let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let noun = clean(words[words.len() - 1]);
+    let count: f64 = words[words.len() - 2].replace(',', "").parse().ok()?;
+    if count < 2.0 || noun.chars().count() < 3 || !noun.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let verb = words[..words.len() - 2].iter().any(|w| {
+        matches!(
+            clean(w).as_str(),
+            "handle"
+                | "handles"
+                | "handled"
+                | "handling"
+                | "process"
+                | "processes"
+                | "processed"
+                | "processing"
+                | "ingest"
+                | "ingests"
+                | "ingested"
+                | "import"
+                | "imports"
+                | "complete"
+                | "completes"
+                | "accept"
+                | "accepts"
+                | "execute"
+                | "executes"
+                | "run"
+                | "runs"
+        )
+    });
+    if !verb {
+        return None;
+    }
+    let count_text = crate::numfmt::trim(count);
+    let span = crate::numfmt::duration(secs);
+    Some(vec![
+        format!(
+            "a throughput of {count_text} {noun} per {span} ({} {noun}/s)",
+            crate::numfmt::trim((count / secs * 100.0).round() / 100.0)
+        ),
+        format!("a latency of at most {span} for each of the {noun}"),
+    ])
 }
 
 /// "API cold start < 1 second": the first request to a cold instance waits

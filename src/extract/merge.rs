@@ -76,8 +76,10 @@ pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) ->
     // Technologies, one per name across all documents, the most
     // authoritative statement winning: see `tech::settle`.
     let mut mentions = Vec::new();
+    let mut ambiguities = Vec::new();
     for f in findings {
         reqs.extend(f.requirements);
+        ambiguities.extend(f.ambiguities);
         mentions.extend(f.technologies.into_iter().zip(f.decisions));
     }
     let techs: Vec<(Technology, Weight)> = tech::settle(mentions);
@@ -255,6 +257,7 @@ pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) ->
         missing,
         technologies: techs.into_iter().map(|(t, _)| t).collect(),
         superseded: Vec::new(),
+        ambiguities,
     }
 }
 

@@ -46,6 +46,9 @@ pub struct Cand {
     /// Throughput stated per minute, hour or day: what is counted
     /// ("question retrievals"), so rates of different operations can be added.
     pub counted: Option<String>,
+    /// Set when the statement reads two ways: the readings, and the
+    /// candidate is a question, not a requirement.
+    pub readings: Option<Vec<String>>,
 }
 
 /// What one document states, before merging with the feature's other documents.
@@ -56,6 +59,8 @@ pub struct DocFindings {
     pub requirements: Vec<Requirement>,
     /// Every decided technology mention, in document order.
     pub technologies: Vec<Technology>,
+    /// Statements with two plausible readings, in document order.
+    pub ambiguities: Vec<crate::requirements::Ambiguity>,
     /// How strongly each technology mention decides and with what authority
     /// (parallel to `technologies`).
     decisions: Vec<tech::Weight>,
@@ -161,6 +166,13 @@ pub fn extract_document(doc: &PlanningDoc) -> DocFindings {
     for c in cands {
         let (l, e) = block_span(c.block);
         let line = lines.locate(l, e, &c.needle);
+        if let Some(readings) = c.readings {
+            out.ambiguities.push(crate::requirements::Ambiguity {
+                source: lines.source(&doc.display_path, line),
+                readings,
+            });
+            continue;
+        }
         out.requirements.push(Requirement {
             id: String::new(),
             kind: c.kind,

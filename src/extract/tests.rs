@@ -245,6 +245,74 @@ fn start_times_and_request_latency() {
     }
 }
 
+/// "Handle 500 orders within 2 seconds" is a rate or each order's latency:
+/// neither becomes a requirement; the set keeps both readings for a question.
+#[test]
+fn a_count_within_a_time_reads_two_ways() {
+    // (document, two readings expected, latencies kept)
+    let cases: &[(&str, bool, &[f64])] = &[
+        (
+            "## NFRs\n\n- The service shall handle 500 orders within 2 seconds.\n",
+            true,
+            &[],
+        ),
+        (
+            "## Performance\n\n- Handle 300 uploads in under 10 seconds\n",
+            true,
+            &[],
+        ),
+        // an hour is past any request latency: a batch window, not asked here
+        (
+            "## Performance\n\n- Process 10,000 images in under 1 hour\n",
+            false,
+            &[],
+        ),
+        (
+            "## Performance\n\n- Ingest 2,000 readings in 5 s during the morning burst\n",
+            true,
+            &[],
+        ),
+        // look-alikes: one item, no work verb, a share of requests
+        (
+            "## Performance\n\n- Process each order within 2 seconds\n",
+            false,
+            &[2000.0],
+        ),
+        (
+            "## Performance\n\n- Search returns the top 10 results within 200 ms\n",
+            false,
+            &[200.0],
+        ),
+        (
+            "## Performance\n\n- 95% of requests complete within 300 ms\n",
+            false,
+            &[300.0],
+        ),
+    ];
+    for (md, two, want) in cases {
+        let set = run(md);
+        assert_eq!(
+            !set.ambiguities.is_empty(),
+            *two,
+            "{md}: {:?}",
+            set.ambiguities
+        );
+        if *two {
+            assert_eq!(set.ambiguities[0].readings.len(), 2, "{md}");
+            assert!(
+                set.ambiguities[0].readings[0].contains("throughput"),
+                "{md}"
+            );
+        }
+        let got: Vec<f64> = set
+            .all(Kind::Latency)
+            .filter_map(|r| r.value.as_f64())
+            .collect();
+        assert_eq!(got, want.to_vec(), "{md}");
+        assert!(set.number(Kind::Throughput).is_none(), "{md}");
+    }
+}
+
 #[test]
 fn ranges_take_the_bound_that_must_be_met() {
     let cases: &[(&str, Kind, f64)] = &[

@@ -113,6 +113,22 @@ pub fn write_text(out: &mut dyn Write, set: &RequirementSet) -> io::Result<()> {
             writeln!(out, "  ! {}: {}{resolved}", c.kind, values.join(" vs "))?;
         }
     }
+    if !set.ambiguities.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            "Two readings (not used; the design asks)".yellow().bold()
+        )?;
+        for a in &set.ambiguities {
+            writeln!(
+                out,
+                "  ? {} {}",
+                a.readings.join(" | "),
+                format!("{}:{}", a.source.path, a.source.line).cyan()
+            )?;
+        }
+    }
     // Workload kinds (schedule, files, model…) matter only to some systems:
     // the design asks about them through the blueprint that needs them.
     let missing: Vec<&Kind> = set.missing.iter().filter(|k| k.always_expected()).collect();

@@ -403,6 +403,7 @@ mod tests {
                 source: Source::default(),
             }],
             superseded: vec![],
+            ambiguities: Vec::new(),
         }
     }
 

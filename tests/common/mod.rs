@@ -918,6 +918,7 @@ pub fn build(sc: Scenario) -> (Design, RequirementSet) {
         missing: sc.missing,
         technologies: vec![],
         superseded: vec![],
+        ambiguities: Vec::new(),
     };
     (design, reqs)
 }

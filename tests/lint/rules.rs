@@ -44,6 +44,7 @@ fn current_requirements() -> RequirementSet {
         missing: vec![],
         technologies: vec![],
         superseded: vec![],
+        ambiguities: Vec::new(),
     }
 }
 

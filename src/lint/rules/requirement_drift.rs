@@ -441,6 +441,7 @@ mod tests {
             missing: vec![],
             technologies: vec![],
             superseded: vec![],
+            ambiguities: Vec::new(),
         }
     }
 
