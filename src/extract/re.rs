@@ -26,6 +26,8 @@
 //! text); write new patterns as usual and build them through
 //! [`super::vocab::compile`], never `regex::Regex::new`.
 
+use std::sync::OnceLock;
+
 use aho_corasick::AhoCorasick;
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
@@ -33,10 +35,15 @@ use regex_automata::util::captures::Captures as Caps;
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind, PatternID, PatternSet};
 
-/// A compiled pattern (the subset of `regex::Regex` the recognisers use).
+/// A pattern (the subset of `regex::Regex` the recognisers use), compiled
+/// on its first search when built with [`Regex::lazy`]: a run needs the
+/// recognisers its text calls for, and compiling them all was most of a
+/// short run's time.
 #[derive(Debug)]
 pub struct Regex {
-    re: meta::Regex,
+    pattern: Box<str>,
+    case_insensitive: bool,
+    re: OnceLock<meta::Regex>,
 }
 
 /// A match: the haystack and the span.
@@ -99,24 +106,50 @@ impl Regex {
     /// Build `pattern` (see the module comment for the form). Errors are
     /// the regex syntax's.
     pub fn new(pattern: &str, case_insensitive: bool) -> Result<Regex, Box<meta::BuildError>> {
-        let ascii = ascii_outside_unicode(pattern);
-        // Prefix extraction explodes on case-insensitive words (see above).
-        let no_prefilter = case_insensitive || pattern.contains("(?i");
-        let re = meta::Builder::new()
-            .configure(config(no_prefilter))
-            .syntax(
-                syntax::Config::new()
-                    .case_insensitive(case_insensitive)
-                    .utf8(true),
-            )
-            .build(&ascii)?;
-        Ok(Regex { re })
+        let re = build(pattern, case_insensitive)?;
+        Ok(Regex {
+            pattern: pattern.into(),
+            case_insensitive,
+            re: OnceLock::from(re),
+        })
+    }
+    /// `pattern`, compiled on first use. A compiled-in pattern that does
+    /// not compile panics there; [`Regex::check`] compiles it now (tests
+    /// call it on every lazily built recogniser).
+    pub fn lazy(pattern: &str, case_insensitive: bool) -> Regex {
+        #[cfg(test)]
+        LAZY.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((pattern.into(), case_insensitive));
+        Regex {
+            pattern: pattern.into(),
+            case_insensitive,
+            re: OnceLock::new(),
+        }
+    }
+    /// Compile now if not yet compiled; the build error, if any.
+    pub fn check(&self) -> Result<(), Box<meta::BuildError>> {
+        if self.re.get().is_none() {
+            let re = build(&self.pattern, self.case_insensitive)?;
+            let _ = self.re.set(re);
+        }
+        Ok(())
+    }
+    fn re(&self) -> &meta::Regex {
+        self.re.get_or_init(|| {
+            build(&self.pattern, self.case_insensitive).unwrap_or_else(|e| {
+                panic!(
+                    "bad pattern in compiled-in vocabulary: {}: {e}",
+                    self.pattern
+                )
+            })
+        })
     }
     pub fn is_match(&self, haystack: &str) -> bool {
-        self.re.is_match(haystack)
+        self.re().is_match(haystack)
     }
     pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
-        self.re
+        self.re()
             .find(haystack)
             .map(|m| Match::new(haystack, m.span()))
     }
@@ -124,13 +157,14 @@ impl Regex {
     where
         'h: 'r,
     {
-        self.re
+        self.re()
             .find_iter(haystack)
             .map(move |m| Match::new(haystack, m.span()))
     }
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
-        let mut caps = self.re.create_captures();
-        self.re.captures(haystack, &mut caps);
+        let re = self.re();
+        let mut caps = re.create_captures();
+        re.captures(haystack, &mut caps);
         caps.is_match().then_some(Captures { haystack, caps })
     }
     pub fn captures_iter<'r, 'h>(
@@ -140,10 +174,32 @@ impl Regex {
     where
         'h: 'r,
     {
-        self.re
+        self.re()
             .captures_iter(haystack)
             .map(move |caps| Captures { haystack, caps })
     }
+}
+
+/// Every pattern built with [`Regex::lazy`] so far, for the test that they
+/// all compile (laziness must not hide a broken one).
+#[cfg(test)]
+static LAZY: std::sync::Mutex<Vec<(Box<str>, bool)>> = std::sync::Mutex::new(Vec::new());
+
+/// Build `pattern` (see the module comment for the form). Errors are the
+/// regex syntax's.
+fn build(pattern: &str, case_insensitive: bool) -> Result<meta::Regex, Box<meta::BuildError>> {
+    let ascii = ascii_outside_unicode(pattern);
+    // Prefix extraction explodes on case-insensitive words (see above).
+    let no_prefilter = case_insensitive || pattern.contains("(?i");
+    meta::Builder::new()
+        .configure(config(no_prefilter))
+        .syntax(
+            syntax::Config::new()
+                .case_insensitive(case_insensitive)
+                .utf8(true),
+        )
+        .build(&ascii)
+        .map_err(Box::new)
 }
 
 /// Several patterns searched at once, answering which of them match
@@ -579,6 +635,24 @@ mod tests {
         same("nines", super::super::numbers::NINES_PATTERN, false);
         same("based", super::super::labels::BASED_PATTERN, false);
         assert!(n > 60, "only {n} patterns compared");
+    }
+
+    /// The recognisers compile on first use; every one the vocabulary and
+    /// the technology stance words build must compile.
+    #[test]
+    fn every_lazily_built_recogniser_compiles() {
+        std::sync::LazyLock::force(&super::super::vocab::VOCAB);
+        super::super::tech::build_words();
+        let built = LAZY
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        assert!(built.len() > 90, "only {} patterns built", built.len());
+        for (pattern, ci) in built {
+            if let Err(e) = build(&pattern, ci) {
+                panic!("{pattern}: {e}");
+            }
+        }
     }
 
     #[test]
