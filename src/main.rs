@@ -3,6 +3,10 @@
 
 mod cli;
 
+// See Cargo.toml: start-up is allocation-bound.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::error::Error as StdError;
 use std::io::{ErrorKind, Write};
 use std::process::ExitCode;

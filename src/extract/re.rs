@@ -2,7 +2,7 @@
 //! (`regex_automata::meta`) behind the same small API the recognisers use
 //! (`is_match`, `find`, `find_iter`, `captures`, `captures_iter`), built in a
 //! form that is cheap to compile. Start-up of `design` and `requirements` is
-//! mostly compiling these ~110 patterns, and three things made it slow:
+//! mostly compiling these ~150 patterns, and four things made it slow:
 //!
 //! - Unicode case folding: under `(?i)` every `k` also matches the Kelvin
 //!   sign and every `s` the long s, so each literal grows multi-byte
@@ -21,10 +21,20 @@
 //!   lazy DFA scan is as fast as a prefilter, so case-insensitive patterns
 //!   are built without one.
 //!
+//! - Whole Unicode classes: `\w` alone is some 770 ranges, and a counted
+//!   repeat (`\W{0,3}`, `(?:\w+\W+){0,5}`) copies its automaton each time.
+//!   A text whose characters are all common ones (ASCII, European letters,
+//!   punctuation and symbols, emoji: [`is_common`]) is searched with the
+//!   pattern's classes cut to those characters, which is exact there; other
+//!   text (CJK) gets the whole pattern. Each form is compiled when a text
+//!   first needs it, and each pattern when it is first used.
+//!
 //! What a pattern matches is unchanged otherwise (the tests below compare
 //! every vocabulary pattern with the `regex` crate's build on mixed-script
 //! text); write new patterns as usual and build them through
 //! [`super::vocab::compile`], never `regex::Regex::new`.
+
+use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 use regex_automata::meta;
@@ -32,11 +42,29 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures as Caps;
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind, PatternID, PatternSet};
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 
-/// A compiled pattern (the subset of `regex::Regex` the recognisers use).
+/// A pattern (the subset of `regex::Regex` the recognisers use), compiled
+/// on its first search when built with [`Regex::lazy`]: a run needs the
+/// recognisers its text calls for, and compiling them all was most of a
+/// short run's time.
 #[derive(Debug)]
 pub struct Regex {
-    re: meta::Regex,
+    pattern: Box<str>,
+    case_insensitive: bool,
+    /// The engine for texts of common characters (see [`is_common`]).
+    common: OnceLock<meta::Regex>,
+    /// The engine for any text, built only when such a text comes.
+    full: OnceLock<meta::Regex>,
+}
+
+/// Why a pattern does not compile.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Syntax(#[from] regex_syntax::Error),
+    #[error(transparent)]
+    Build(#[from] meta::BuildError),
 }
 
 /// A match: the haystack and the span.
@@ -96,27 +124,59 @@ impl<'h> Captures<'h> {
 }
 
 impl Regex {
-    /// Build `pattern` (see the module comment for the form). Errors are
-    /// the regex syntax's.
-    pub fn new(pattern: &str, case_insensitive: bool) -> Result<Regex, Box<meta::BuildError>> {
-        let ascii = ascii_outside_unicode(pattern);
-        // Prefix extraction explodes on case-insensitive words (see above).
-        let no_prefilter = case_insensitive || pattern.contains("(?i");
-        let re = meta::Builder::new()
-            .configure(config(no_prefilter))
-            .syntax(
-                syntax::Config::new()
-                    .case_insensitive(case_insensitive)
-                    .utf8(true),
-            )
-            .build(&ascii)?;
-        Ok(Regex { re })
+    /// Build `pattern` now (see the module comment for the form). Errors
+    /// are the regex syntax's.
+    pub fn new(pattern: &str, case_insensitive: bool) -> Result<Regex, Box<BuildError>> {
+        let re = Regex::unchecked(pattern, case_insensitive);
+        re.check()?;
+        Ok(re)
+    }
+    /// `pattern`, compiled on first use. A compiled-in pattern that does
+    /// not compile panics there; [`Regex::check`] compiles it now (a test
+    /// calls it on every lazily built recogniser).
+    pub fn lazy(pattern: &str, case_insensitive: bool) -> Regex {
+        #[cfg(test)]
+        LAZY.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((pattern.into(), case_insensitive));
+        Regex::unchecked(pattern, case_insensitive)
+    }
+    fn unchecked(pattern: &str, case_insensitive: bool) -> Regex {
+        Regex {
+            pattern: pattern.into(),
+            case_insensitive,
+            common: OnceLock::new(),
+            full: OnceLock::new(),
+        }
+    }
+    /// Compile both forms now if not yet compiled; the build error, if any.
+    pub fn check(&self) -> Result<(), Box<BuildError>> {
+        for (cell, common) in [(&self.common, true), (&self.full, false)] {
+            if cell.get().is_none() {
+                let re = build(&self.pattern, self.case_insensitive, common)?;
+                let _ = cell.set(re);
+            }
+        }
+        Ok(())
+    }
+    /// The engine that answers for `haystack`.
+    fn re(&self, haystack: &str) -> &meta::Regex {
+        let common = is_common(haystack);
+        let cell = if common { &self.common } else { &self.full };
+        cell.get_or_init(|| {
+            build(&self.pattern, self.case_insensitive, common).unwrap_or_else(|e| {
+                panic!(
+                    "bad pattern in compiled-in vocabulary: {}: {e}",
+                    self.pattern
+                )
+            })
+        })
     }
     pub fn is_match(&self, haystack: &str) -> bool {
-        self.re.is_match(haystack)
+        self.re(haystack).is_match(haystack)
     }
     pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
-        self.re
+        self.re(haystack)
             .find(haystack)
             .map(|m| Match::new(haystack, m.span()))
     }
@@ -124,13 +184,14 @@ impl Regex {
     where
         'h: 'r,
     {
-        self.re
+        self.re(haystack)
             .find_iter(haystack)
             .map(move |m| Match::new(haystack, m.span()))
     }
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
-        let mut caps = self.re.create_captures();
-        self.re.captures(haystack, &mut caps);
+        let re = self.re(haystack);
+        let mut caps = re.create_captures();
+        re.captures(haystack, &mut caps);
         caps.is_match().then_some(Captures { haystack, caps })
     }
     pub fn captures_iter<'r, 'h>(
@@ -140,9 +201,108 @@ impl Regex {
     where
         'h: 'r,
     {
-        self.re
+        self.re(haystack)
             .captures_iter(haystack)
             .map(move |caps| Captures { haystack, caps })
+    }
+}
+
+/// Every pattern built with [`Regex::lazy`] so far, for the test that they
+/// all compile (laziness must not hide a broken one).
+#[cfg(test)]
+static LAZY: std::sync::Mutex<Vec<(Box<str>, bool)>> = std::sync::Mutex::new(Vec::new());
+
+/// Build `pattern` (see the module comment for the form), for texts of
+/// common characters only when `common` (see [`is_common`]). Errors are the
+/// regex syntax's.
+fn build(
+    pattern: &str,
+    case_insensitive: bool,
+    common: bool,
+) -> Result<meta::Regex, Box<BuildError>> {
+    let hir = parse(pattern, case_insensitive)?;
+    let hir = if common { to_common(hir) } else { hir };
+    // Prefix extraction explodes on case-insensitive words (see above).
+    let no_prefilter = case_insensitive || pattern.contains("(?i");
+    meta::Builder::new()
+        .configure(config(no_prefilter))
+        .build_from_hir(&hir)
+        .map_err(|e| Box::new(BuildError::from(e)))
+}
+
+/// `pattern` in the form the module comment describes, parsed.
+fn parse(pattern: &str, case_insensitive: bool) -> Result<Hir, Box<BuildError>> {
+    let config = syntax::Config::new()
+        .case_insensitive(case_insensitive)
+        .utf8(true);
+    syntax::parse_with(&ascii_outside_unicode(pattern), &config)
+        .map_err(|e| Box::new(BuildError::from(e)))
+}
+
+/// Whether every character of `text` is a common one: ASCII, the Latin
+/// letters of European languages (to U+024F), general punctuation, currency,
+/// letter-like and number forms, arrows, mathematical and technical symbols,
+/// dingbats (U+2000–U+2BFF), and emoji (U+1F000–U+1FAFF). Such a text is
+/// searched with the form of a pattern whose Unicode classes keep only these
+/// characters ([`to_common`]), which matches there exactly what the whole
+/// pattern matches: a class can only ever match a character of the text.
+/// The whole classes (`\w` alone is some 770 ranges, copied at every
+/// repetition) were most of the compile; CJK text, and any other, gets the
+/// pattern built whole, when it first comes.
+pub fn is_common(text: &str) -> bool {
+    text.is_ascii()
+        || text
+            .chars()
+            .all(|c| matches!(c as u32, 0..=0x24F | 0x2000..=0x2BFF | 0x1_F000..=0x1_FAFF))
+}
+
+/// Whether `hir` holds a Unicode class reaching past U+024F (one that
+/// [`to_common`] may cut; most of a pattern is literals and ASCII classes,
+/// left as they are).
+fn reaches_past_latin(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => {
+            class.ranges().last().is_some_and(|r| r.end() > '\u{24F}')
+        }
+        HirKind::Repetition(rep) => reaches_past_latin(&rep.sub),
+        HirKind::Capture(cap) => reaches_past_latin(&cap.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(reaches_past_latin),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => false,
+    }
+}
+
+/// `hir` with each Unicode class cut to the common characters
+/// ([`is_common`]); everything else as it was.
+fn to_common(hir: Hir) -> Hir {
+    if !reaches_past_latin(&hir) {
+        return hir;
+    }
+    static COMMON: std::sync::LazyLock<ClassUnicode> = std::sync::LazyLock::new(|| {
+        ClassUnicode::new([
+            ClassUnicodeRange::new('\0', '\u{24F}'),
+            ClassUnicodeRange::new('\u{2000}', '\u{2BFF}'),
+            ClassUnicodeRange::new('\u{1F000}', '\u{1FAFF}'),
+        ])
+    });
+    match hir.into_kind() {
+        HirKind::Class(Class::Unicode(mut class)) => {
+            class.intersect(&COMMON);
+            Hir::class(Class::Unicode(class))
+        }
+        HirKind::Class(class) => Hir::class(class),
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(lit) => Hir::literal(lit.0),
+        HirKind::Look(look) => Hir::look(look),
+        HirKind::Repetition(mut rep) => {
+            rep.sub = Box::new(to_common(*rep.sub));
+            Hir::repetition(rep)
+        }
+        HirKind::Capture(mut cap) => {
+            cap.sub = Box::new(to_common(*cap.sub));
+            Hir::capture(cap)
+        }
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(to_common).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(to_common).collect()),
     }
 }
 
@@ -150,7 +310,9 @@ impl Regex {
 /// anywhere (the subset of `regex::RegexSet` the gate uses).
 #[derive(Debug)]
 pub struct RegexSet {
-    re: meta::Regex,
+    common: OnceLock<meta::Regex>,
+    full: OnceLock<meta::Regex>,
+    hirs: Vec<Hir>,
 }
 
 /// Which patterns of a [`RegexSet`] matched.
@@ -175,24 +337,50 @@ impl SetMatches {
 impl RegexSet {
     /// Build the set; each pattern sets its own flags (`(?i)`). Built
     /// without the prefilter like the case-insensitive patterns: the set
-    /// runs once per block.
-    pub fn new(patterns: &[String]) -> Result<RegexSet, Box<meta::BuildError>> {
-        let ascii: Vec<String> = patterns.iter().map(|p| ascii_outside_unicode(p)).collect();
-        let re = meta::Builder::new()
+    /// runs once per block. The form for common text is built now (its
+    /// errors are the patterns'), the whole one when a text needs it (see
+    /// [`is_common`]).
+    pub fn new(patterns: &[String]) -> Result<RegexSet, Box<BuildError>> {
+        let hirs = patterns
+            .iter()
+            .map(|p| parse(p, false))
+            .collect::<Result<Vec<_>, _>>()?;
+        let set = RegexSet {
+            common: OnceLock::new(),
+            full: OnceLock::new(),
+            hirs,
+        };
+        let common = set.build(true)?;
+        let _ = set.common.set(common);
+        Ok(set)
+    }
+    fn build(&self, common: bool) -> Result<meta::Regex, Box<BuildError>> {
+        let hirs: Vec<Hir> = if common {
+            self.hirs.iter().cloned().map(to_common).collect()
+        } else {
+            self.hirs.clone()
+        };
+        meta::Builder::new()
             .configure(
                 config(true)
                     .match_kind(MatchKind::All)
                     .which_captures(WhichCaptures::None),
             )
-            .syntax(syntax::Config::new().utf8(true))
-            .build_many(&ascii)?;
-        Ok(RegexSet { re })
+            .build_many_from_hir(&hirs)
+            .map_err(|e| Box::new(BuildError::from(e)))
     }
     /// Which patterns match somewhere in `haystack`.
     pub fn matches(&self, haystack: &str) -> SetMatches {
-        let mut set = PatternSet::new(self.re.pattern_len());
-        self.re
-            .which_overlapping_matches(&Input::new(haystack), &mut set);
+        let common = is_common(haystack);
+        let cell = if common { &self.common } else { &self.full };
+        // The patterns parsed and the common form built: the whole form
+        // builds too (it is the same patterns with larger classes).
+        let re = cell.get_or_init(|| {
+            self.build(common)
+                .unwrap_or_else(|e| panic!("set patterns: {e}"))
+        });
+        let mut set = PatternSet::new(re.pattern_len());
+        re.which_overlapping_matches(&Input::new(haystack), &mut set);
         SetMatches(set)
     }
 }
@@ -519,6 +707,9 @@ mod tests {
         "> 無 Cons",
         "infrastructure costs must stay under €800/month",
         "(target: three nines) expiración 30 min timeout",
+        "Verfügbarkeit ≥ 99,9 % — naïve café ✅ 🚀 Ⓐ ℃",
+        "“Quoted” – en dash… • bullet™ → 2× the peak, ½ of 1–20 lines",
+        "Ⅳ phases: Kafka ‿ deferred; ⁿ-tier Kubernetes",
     ];
 
     fn same(name: &str, pattern: &str, ci: bool) {
@@ -579,6 +770,40 @@ mod tests {
         same("nines", super::super::numbers::NINES_PATTERN, false);
         same("based", super::super::labels::BASED_PATTERN, false);
         assert!(n > 60, "only {n} patterns compared");
+    }
+
+    #[test]
+    fn common_text_is_told_from_other_text() {
+        for (text, common) in [
+            ("plain ASCII", true),
+            ("café ≥ 99.9% — ✅ 🚀", true),
+            ("Kafka 暂不使用", false),
+            ("RTO\u{3000}4", false),
+            ("동시 접속", false),
+            ("Ωmega", false),
+        ] {
+            assert_eq!(is_common(text), common, "{text:?}");
+        }
+    }
+
+    /// The recognisers compile on first use; every one the vocabulary and
+    /// the technology stance words build must compile.
+    #[test]
+    fn every_lazily_built_recogniser_compiles() {
+        std::sync::LazyLock::force(&super::super::vocab::VOCAB);
+        super::super::tech::build_words();
+        let built = LAZY
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        assert!(built.len() > 90, "only {} patterns built", built.len());
+        for (pattern, ci) in built {
+            for common in [true, false] {
+                if let Err(e) = build(&pattern, ci, common) {
+                    panic!("{pattern}: {e}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -114,6 +114,13 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
     }
 });
 
+/// Build the stance words (their patterns compile on first use; the test
+/// in `re` compiles every one).
+#[cfg(test)]
+pub(super) fn build_words() {
+    LazyLock::force(&WORDS);
+}
+
 /// How strongly a mention decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Decision {

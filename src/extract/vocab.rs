@@ -156,8 +156,7 @@ pub fn in_text(re: &Regex, text: &str) -> bool {
 /// ASCII anyway. The data files are compiled in and covered by tests; a bad
 /// pattern is a build defect, not user input.
 pub fn compile(pattern: &str, case_insensitive: bool) -> Regex {
-    Regex::new(pattern, case_insensitive)
-        .unwrap_or_else(|e| panic!("bad pattern in compiled-in vocabulary: {pattern}: {e}"))
+    Regex::lazy(pattern, case_insensitive)
 }
 
 fn ci(pattern: &str) -> Regex {
