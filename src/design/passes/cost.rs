@@ -10,6 +10,7 @@ use crate::design::{cost, math};
 use crate::error::Result;
 
 pub fn run(p: &mut Plan) -> Result<()> {
+    price_operations(p);
     let sel = p.sel()?.clone();
     let av = p
         .availability
@@ -17,6 +18,50 @@ pub fn run(p: &mut Plan) -> Result<()> {
         .ok_or_else(|| order_error("availability", "the availability model"))?;
     p.cost = Some(model(&p.b, &mut p.ctx, &sel, &av));
     Ok(())
+}
+
+/// Prices the supporting services (secrets, keys, logs, metrics, audit,
+/// configuration monitoring, registry, CI/CD) on the design's own counts,
+/// now that the stores, instances and alerts are known. A service whose
+/// catalog row has no price stays unpriced and named.
+fn price_operations(p: &mut Plan) {
+    let ids: Vec<(String, Role, String)> =
+        p.b.components
+            .iter()
+            .map(|c| (c.id.clone(), c.role, c.service.clone()))
+            .collect();
+    for (id, role, service) in ids {
+        let Some(row) = p
+            .ctx
+            .cat
+            .rows_for(role.as_str())
+            .find(|r| r.service == service && !r.prices.is_empty())
+            .cloned()
+        else {
+            continue;
+        };
+        let comps = p.b.components.clone();
+        let Some(usage) =
+            cost::operations_usage(&mut p.ctx, role, &comps, p.observability.as_ref())
+        else {
+            continue;
+        };
+        let region = comps
+            .iter()
+            .find(|c| c.id == id)
+            .and_then(|c| c.placement.regions.first().cloned())
+            .unwrap_or_else(|| p.ctx.cat.default_region.clone());
+        let lines = cost::lines(&mut p.ctx, &id, &row, &usage, &region);
+        if lines.is_empty() {
+            continue;
+        }
+        p.b.lines.retain(|l| l.component != id);
+        p.b.unpriced.retain(|u| u.component != id);
+        if let Some(c) = p.b.components.iter_mut().find(|c| c.id == id) {
+            c.monthly_cost = 0.0;
+        }
+        p.b.extra_lines(&id, lines);
+    }
 }
 
 pub fn model(b: &Builder, ctx: &mut Ctx, sel: &Selection, av: &Availability) -> Cost {
