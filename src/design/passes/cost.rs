@@ -203,6 +203,37 @@ pub fn model(b: &Builder, ctx: &mut Ctx, sel: &Selection, av: &Availability) -> 
             .join(", ");
         ctx.question(format!("No sourced price or no usage estimate for {list}; the {} total excludes them. What do they cost at this usage?", crate::numfmt::usd(total)), QuestionReason::Assumption, vec![]);
     }
+    // Lines priced at the reference region are named with their monthly sum,
+    // so the reader knows how much of the total is not a local price.
+    let borrowed: Vec<&CostLine> = b.lines.iter().filter(|l| l.priced_at.is_some()).collect();
+    if let Some(at) = borrowed.first().and_then(|l| l.priced_at.clone()) {
+        let sum = cost::sum(&borrowed.iter().map(|l| (*l).clone()).collect::<Vec<_>>());
+        let regions: Vec<String> = {
+            let mut r: Vec<String> = b
+                .components
+                .iter()
+                .filter(|c| borrowed.iter().any(|l| l.component == c.id))
+                .filter_map(|c| c.placement.regions.first().cloned())
+                .filter(|r| *r != at)
+                .collect();
+            r.sort();
+            r.dedup();
+            r
+        };
+        if !regions.is_empty() {
+            ctx.question(
+                format!(
+                    "{} of the {} cost lines ({}/month) use {at} list prices because the catalog has none read for {}: what are the local prices (the provider's price list for that region)?",
+                    borrowed.len(),
+                    b.lines.len(),
+                    crate::numfmt::usd(sum),
+                    regions.join(", ")
+                ),
+                QuestionReason::Assumption,
+                vec![],
+            );
+        }
+    }
     let mut usage = vec![
         ctx.avg_ratio.basis.clone(),
         ctx.response_kb.basis.clone(),
