@@ -411,9 +411,10 @@ pub fn operations_usage(
                 PriceUnit::MillionRequests,
                 reads / 1e6,
                 format!(
-                    "{} secrets × {} instances × {} reads = {} reads",
+                    "{} secrets × {} instance{} × {} reads = {} reads",
                     numfmt::trim(secrets),
                     numfmt::trim(instances),
+                    if instances == 1.0 { "" } else { "s" },
                     numfmt::trim(ctx.hours() / o.secret_refresh_h),
                     numfmt::thousands(reads.round() as u64)
                 ),
@@ -550,4 +551,54 @@ pub fn operations_usage(
         basis,
         ..Usage::default()
     })
+}
+
+/// Usage of a request-driven component (an API gateway every request passes
+/// through; a NoSQL table read and written by the requests) from the
+/// workload's own request volume at average load. `None` for other roles.
+pub fn request_usage(ctx: &Ctx, role: Role) -> Option<Usage> {
+    let req_m = requests_m(ctx);
+    let basis = vec![ctx.throughput.basis.clone(), ctx.avg_ratio.basis.clone()];
+    let round = |x: f64| (x * 100.0).round() / 100.0;
+    match role {
+        Role::ApiGateway => Some(Usage {
+            requests_m: round(req_m),
+            basis,
+            ..Usage::default()
+        }),
+        Role::Nosql => {
+            let share = ctx.rules.defaults.read_share.clamp(0.0, 1.0);
+            let (reads, writes) = (req_m * share, req_m * (1.0 - share));
+            Some(Usage {
+                counted: vec![
+                    (
+                        PriceUnit::MillionReadUnits,
+                        round(reads),
+                        format!(
+                            "{} M requests × {}% reads, one unit per read of ≤ 4 KB",
+                            numfmt::trim(round(req_m)),
+                            numfmt::trim(share * 100.0)
+                        ),
+                    ),
+                    (
+                        PriceUnit::MillionWriteUnits,
+                        round(writes),
+                        format!(
+                            "{} M requests × {}% writes, one unit per write of ≤ 1 KB",
+                            numfmt::trim(round(req_m)),
+                            numfmt::trim((1.0 - share) * 100.0)
+                        ),
+                    ),
+                ],
+                storage_gb: ctx.storage_gb.value,
+                basis: {
+                    let mut b = basis;
+                    b.push(ctx.storage_gb.basis.clone());
+                    b
+                },
+                ..Usage::default()
+            })
+        }
+        _ => None,
+    }
 }

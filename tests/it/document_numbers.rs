@@ -199,6 +199,21 @@ fn stated_budgets(doc: &str) -> Vec<(f64, f64, String)> {
     out
 }
 
+/// Roles priced from the design's own counts (stores, instances, requests,
+/// alerts) whenever the catalog has a price for them.
+const COUNTED_ROLES: [&str; 10] = [
+    "secrets",
+    "kms",
+    "logs",
+    "metrics",
+    "audit_log",
+    "config_monitoring",
+    "registry",
+    "ci_cd",
+    "api_gateway",
+    "nosql",
+];
+
 #[test]
 fn every_document_reads_right_to_an_sre() {
     let mut problems: Vec<String> = Vec::new();
@@ -260,6 +275,54 @@ fn every_document_reads_right_to_an_sre() {
                         "{name}: the executive summary states a total and a budget verdict without naming the {unpriced} unpriced components"
                     ));
                 }
+            }
+        }
+        // 5. Every unpriced service is named in the summary; and a supporting
+        // service or request-driven component whose catalog row has prices is
+        // priced from the design's own counts, never left out.
+        let summary = d.doc.split("## 2.").next().unwrap_or_default();
+        let provider = d.model["provider"]
+            .as_str()
+            .and_then(infrarch::catalog::Provider::parse);
+        let cat = provider.and_then(|p| infrarch::catalog::Catalog::builtin(p).ok());
+        for u in d.model["cost"]["unpriced"].as_array().into_iter().flatten() {
+            let service = u["service"].as_str().unwrap_or_default();
+            if !summary.contains(service) {
+                problems.push(format!(
+                    "{name}: unpriced {service} is not named next to the total"
+                ));
+            }
+            let comp = u["component"].as_str().unwrap_or_default();
+            let role = d.model["components"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|c| c["id"].as_str() == Some(comp))
+                .and_then(|c| c["role"].as_str())
+                .unwrap_or_default();
+            if let Some(cat) = &cat
+                && COUNTED_ROLES.contains(&role)
+                && cat
+                    .rows
+                    .iter()
+                    .any(|r| r.service == service && !r.prices.is_empty())
+            {
+                problems.push(format!(
+                    "{name}: {service} has catalog prices but is left unpriced ({})",
+                    u["reason"].as_str().unwrap_or_default()
+                ));
+            }
+        }
+        // 6. The stated total is the sum of the priced lines.
+        if let (Some(total), Some(lines)) = (
+            f64_at(&d.model, &["cost", "total_monthly"]),
+            d.model["cost"]["lines"].as_array(),
+        ) {
+            let sum: f64 = lines.iter().filter_map(|l| l["monthly"].as_f64()).sum();
+            if (sum - total).abs() > 0.05 {
+                problems.push(format!(
+                    "{name}: total {total} is not the sum of its lines {sum:.2}"
+                ));
             }
         }
     }

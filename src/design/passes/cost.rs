@@ -41,10 +41,17 @@ fn price_operations(p: &mut Plan) {
             continue;
         };
         let comps = p.b.components.clone();
-        let Some(usage) =
-            cost::operations_usage(&mut p.ctx, role, &comps, p.observability.as_ref())
-        else {
-            continue;
+        // Request-driven components are filled in only when the pass that
+        // placed them left them unpriced.
+        let unpriced = p.b.unpriced.iter().any(|u| u.component == id);
+        let usage = match cost::operations_usage(&mut p.ctx, role, &comps, p.observability.as_ref())
+        {
+            Some(u) => u,
+            None if unpriced => match cost::request_usage(&p.ctx, role) {
+                Some(u) => u,
+                None => continue,
+            },
+            None => continue,
         };
         let region = comps
             .iter()
