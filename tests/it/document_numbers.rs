@@ -383,3 +383,56 @@ fn the_checks_catch_what_they_look_for() {
     );
     assert_eq!((b[0].0, b[0].1), (99.9, 43.2));
 }
+
+/// A payments ledger written the way a team would: it grows about 12 GB a
+/// day, keeps entries ten years and takes 2,000 requests a second, mostly
+/// writes. The database is sized from that growth, not the current volume,
+/// and never on a burstable class.
+#[test]
+fn a_growing_ledger_is_sized_for_its_growth_and_never_on_a_burstable_class() {
+    let dir = tempfile::tempdir().unwrap();
+    let prd = dir.path().join("docs/planning/prd");
+    std::fs::create_dir_all(&prd).unwrap();
+    std::fs::write(
+        prd.join("ledger-20261101.md"),
+        "# Ledger service — PRD\n\n## Non-functional requirements\n\n\
+         | Area | Target |\n|------|--------|\n\
+         | Availability | 99.95% monthly |\n\
+         | Throughput | 2,000 requests per second at peak, most of them ledger writes |\n\
+         | Latency | p95 under 200 ms |\n\
+         | Data | the ledger database holds 400 GB today |\n\
+         | Growth | ledger entries add about 12 GB per day to the database |\n\
+         | Retention | ledger entries are kept for 10 years |\n\n\
+         The ledger runs on PostgreSQL on AWS.\n",
+    )
+    .unwrap();
+    let d = design(dir.path(), &dir.path().join("docs/planning"), "ledger");
+    let db = d.model["data"]["stores"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|s| s["role"] == "relational_db")
+        .expect("a relational store");
+    let gb = db["storage_gb"]["value"].as_f64().unwrap();
+    // 400 GB now + 12 GB/day × (730 h ÷ 24) days × 12 months planned.
+    let want = (400.0 + 12.0 * 730.0 / 24.0 * 12.0_f64).ceil();
+    assert_eq!(gb, want, "{}", db["storage_gb"]);
+    let formula = db["storage_gb"]["formula"].as_str().unwrap_or_default();
+    assert!(formula.contains("GB/month"), "{formula}");
+    // The figure is the same in the alert and on the cost line.
+    assert!(d.doc.contains(&format!("< 20% of {want} GB")), "alert");
+    let choice = db["decision"]["choice"].as_str().unwrap();
+    assert!(
+        !choice.contains("db.t"),
+        "burstable class under a 2,000 rps ledger: {choice}"
+    );
+    let lines = d.model["cost"]["lines"].as_array().unwrap();
+    let instance = lines
+        .iter()
+        .find(|l| l["component"] == "db" && l["unit"] == "hour")
+        .unwrap();
+    assert!(
+        !instance["item"].as_str().unwrap().contains("db.t"),
+        "{instance}"
+    );
+}
