@@ -85,12 +85,24 @@ pub struct Tech {
     /// The runtime platform choosing it implies (`lambda` → `lambda`).
     #[serde(default)]
     pub platform: Option<String>,
+    /// A hosting platform that builds or runs the team's container images for
+    /// them (Railway, Fly.io): Docker there is the image format, not a
+    /// platform the team operates. Managed container services and Kubernetes
+    /// run images by their role; see [`Tech::runs_images`].
+    #[serde(default)]
+    pub runs_images: bool,
 }
 
 impl Tech {
     /// A provider or hosting company rather than a component.
     pub fn is_provider(&self) -> bool {
         self.role == "cloud" || self.role == "hosting"
+    }
+
+    /// Whether choosing it means someone else runs the team's container
+    /// images (ECS, Cloud Run, Kubernetes, Railway).
+    pub fn runs_images(&self) -> bool {
+        self.runs_images || matches!(self.role.as_str(), "managed_containers" | "kubernetes")
     }
 }
 

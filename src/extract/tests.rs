@@ -707,6 +707,29 @@ mod stance {
                 "# Tech Stack\n\nCompute: ECS/Fargate behind an ALB.\n",
                 &["ecs"],
             ),
+            // an image as one of the ways users install the tool
+            (
+                "# Package Distribution\n\n| Method | Command | Use |\n|---|---|---|\n| PyPI | `pip install ourtool` | most users |\n| Docker | `docker run ourtool plan` | CI images |\n",
+                &[],
+            ),
+            (
+                "# NFRs\n\n- NFR5: runs on Linux, macOS and Windows, distributed as a single binary and a Docker image.\n",
+                &[],
+            ),
+            // the platform runs the image: Docker is its format
+            (
+                "# Deployment\n\n- Platform: Railway\n- Deployment method: Docker container built from the API's Dockerfile\n",
+                &["railway"],
+            ),
+            (
+                "# Runtime\n\nThe workers ship as Docker images on Google Cloud Run.\n",
+                &["cloud-run"],
+            ),
+            // look-alike: on its own VMs the team runs Docker itself
+            (
+                "# Deployment\n\n- Frontend: Vercel\n- Backend: Docker Compose on two rented VMs\n",
+                &["vercel", "docker"],
+            ),
         ];
         for (md, want) in cases {
             let got = labels(md, Kind::Platform);
