@@ -797,13 +797,13 @@ mod class_tests {
                 *want,
                 "{rps} rps at {avg}"
             );
-            if let Some(c) = got {
-                if let Some(b) = c.class.burst_baseline {
-                    assert!(
-                        c.sustained_vcpu <= b * c.class.vcpu + 1e-9,
-                        "{rps}: bursts under load"
-                    );
-                }
+            if let Some(c) = got
+                && let Some(b) = c.class.burst_baseline
+            {
+                assert!(
+                    c.sustained_vcpu <= b * c.class.vcpu + 1e-9,
+                    "{rps}: bursts under load"
+                );
             }
         }
         // Pricing on a class replaces the hourly price and names the class.
