@@ -232,8 +232,20 @@ pub fn margin(cost: &Cost) -> Option<String> {
         String::new()
     };
     let stated = format!("{}/month", numfmt::money(b.value, currency));
+    // The converted budget carries its rate and the rate's date
+    // ("≈ $5,726/month at 1.0411 USD per EUR of 2025-02-28").
     let converted = match &b.formula {
-        Some(_) if currency != "USD" => format!(" (≈ {}/month)", numfmt::usd(budget_usd)),
+        Some(f) if currency != "USD" => {
+            let rate = f
+                .split_once(" at ")
+                .and_then(|(_, rest)| rest.split_once(" on "))
+                .map(|(rate, rest)| {
+                    let date = rest.split(" (").next().unwrap_or(rest);
+                    format!(" at {rate} of {date}")
+                })
+                .unwrap_or_default();
+            format!(" (≈ {}/month{rate})", numfmt::usd(budget_usd))
+        }
         _ => String::new(),
     };
     Some(if cost.over_budget {
@@ -600,5 +612,82 @@ pub fn request_usage(ctx: &Ctx, role: Role) -> Option<Usage> {
             })
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cost(total: f64, budget: Option<(f64, &str, Option<&str>)>, unpriced: &[&str]) -> Cost {
+        let (figure, delta) = match budget {
+            Some((value, unit, formula)) => {
+                let usd = match formula {
+                    Some(_) => value * 1.0411,
+                    None => value,
+                };
+                (
+                    Some(Figure {
+                        value,
+                        unit: unit.into(),
+                        basis: vec!["R1".into()],
+                        formula: formula.map(str::to_string),
+                    }),
+                    Some(math::cents(total - usd)),
+                )
+            }
+            None => (None, None),
+        };
+        Cost {
+            currency: "USD".into(),
+            hours_per_month: 730.0,
+            lines: vec![],
+            usage_assumptions: vec![],
+            total_monthly: total,
+            unpriced: unpriced
+                .iter()
+                .map(|s| Unpriced {
+                    component: s.to_ascii_lowercase(),
+                    service: s.to_string(),
+                    reason: "no sourced price".into(),
+                })
+                .collect(),
+            over_budget: delta.is_some_and(|d| d > 0.0),
+            budget: figure,
+            budget_delta: delta,
+            savings: vec![],
+            strategies: vec![],
+        }
+    }
+
+    #[test]
+    fn the_headline_names_what_is_left_out_and_states_the_margin_in_the_budgets_currency() {
+        let eur = "$5,726 at 1.0411 USD per EUR on 2025-02-28 (ECB euro reference rates)";
+        // (cost, expected headline)
+        let cases = [
+            (
+                cost(
+                    1231.0,
+                    Some((4000.0, "USD/month", None)),
+                    &["AWS KMS", "Amazon ECR"],
+                ),
+                "Estimated $1,231/month for the priced items (not priced: AWS KMS, Amazon ECR): within the $4,000/month budget by $2,769 (69%) before the unpriced items.",
+            ),
+            (
+                cost(785.0, Some((5500.0, "EUR/month", Some(eur))), &[]),
+                "Estimated $785/month: within the 5,500 EUR/month budget (≈ $5,726/month at 1.0411 USD per EUR of 2025-02-28) by $4,941 (86%).",
+            ),
+            (
+                cost(6000.0, Some((5500.0, "EUR/month", Some(eur))), &[]),
+                "Estimated $6,000/month: over the 5,500 EUR/month budget (≈ $5,726/month at 1.0411 USD per EUR of 2025-02-28) by $274 (5%); savings in section 9.",
+            ),
+            (
+                cost(288.0, None, &["Cloud Build"]),
+                "Estimated $288/month for the priced items (not priced: Cloud Build) (no budget stated).",
+            ),
+        ];
+        for (c, want) in cases {
+            assert_eq!(headline(&c), want);
+        }
     }
 }

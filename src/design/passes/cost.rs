@@ -87,11 +87,11 @@ pub fn model(b: &Builder, ctx: &mut Ctx, sel: &Selection, av: &Availability) -> 
             Some(r) => Some((
                 bt.value * r.rate,
                 Some(format!(
-                    "{} at {} USD per {currency} ({}, {})",
+                    "{} at {} USD per {currency} on {} ({})",
                     crate::numfmt::usd(bt.value * r.rate),
                     crate::numfmt::trim((r.rate * 10_000.0).round() / 10_000.0),
-                    r.source,
-                    r.as_of
+                    r.as_of,
+                    r.source
                 )),
             )),
             None => {
