@@ -384,7 +384,11 @@ pub fn classes_of(row: &Row) -> Vec<super::sizing::DbClass> {
 /// class's, with the class's source, and the configuration names the class.
 pub fn on_class(row: &Row, class: &crate::catalog::InstanceClass) -> Row {
     let mut r = row.clone();
-    if let Some(p) = r.prices.iter_mut().find(|p| p.unit == "hour") {
+    if let Some(p) = r
+        .prices
+        .iter_mut()
+        .find(|p| p.unit == "hour" || p.unit == "node_hour")
+    {
         p.item = format!("{} ({})", p.item, class.name);
         p.usd = class.usd;
         p.source = class.source.clone();
@@ -813,8 +817,12 @@ mod class_tests {
             .find(|c| c.name == "db.r4.2xlarge")
             .unwrap();
         let priced = on_class(aurora, big);
-        let hour = priced.prices.iter().find(|p| p.unit == "hour").unwrap();
-        assert_eq!(hour.usd, 2.32);
+        let hour = priced
+            .prices
+            .iter()
+            .find(|p| p.unit == "node_hour")
+            .unwrap();
+        assert_eq!(hour.usd, 1.16);
         assert!(hour.item.contains("db.r4.2xlarge") && priced.config.contains("8 vCPU"));
         assert_eq!(priced.prices.len(), aurora.prices.len());
     }

@@ -127,8 +127,23 @@ pub fn run(p: &mut Plan) -> Result<()> {
                 count: nreg,
                 storage_gb: storage_gb * nreg,
                 backup_gb,
+                // A store billed per I/O (Aurora standard): one billed I/O
+                // per request at average load, reads that miss the buffer
+                // cache and writes' page writes together.
+                counted: vec![(
+                    crate::catalog::PriceUnit::MillionRequests,
+                    (cost::requests_m(ctx) * nreg * 100.0).round() / 100.0,
+                    format!(
+                        "{} M requests × one billed I/O each",
+                        crate::numfmt::trim((cost::requests_m(ctx) * nreg * 100.0).round() / 100.0)
+                    ),
+                )],
                 basis: {
                     let mut b = vec![storage_basis.clone()];
+                    if listed.prices.iter().any(|p| p.unit == "million_requests") {
+                        b.push(ctx.throughput.basis.clone());
+                        b.push(ctx.avg_ratio.basis.clone());
+                    }
                     if let Some((_, ids)) = &db_growth {
                         b.extend(ids.iter().cloned());
                     }
@@ -139,6 +154,11 @@ pub fn run(p: &mut Plan) -> Result<()> {
         );
         if replicas > 0 {
             let single = replica_row(ctx, row, &slots_db);
+            // Replicas run the class the primary was sized to.
+            let single = match &sized {
+                Some(c) => data::on_class(&single, &c.class),
+                None => single,
+            };
             let lines = cost::lines(
                 ctx,
                 "db",
@@ -189,6 +209,11 @@ pub fn run(p: &mut Plan) -> Result<()> {
             match drp.tier {
                 DrTier::PilotLight | DrTier::WarmStandby => {
                     let single = replica_row(ctx, row, &slots_db);
+                    // Replicas run the class the primary was sized to.
+                    let single = match &sized {
+                        Some(c) => data::on_class(&single, &c.class),
+                        None => single,
+                    };
                     let c = comp(
                         "dr-db",
                         &single,
