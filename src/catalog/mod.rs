@@ -763,7 +763,14 @@ config = "x"
                         .read_replica_for(row)
                         .unwrap_or_else(|| panic!("{p}: no read replica row for {}", row.id));
                     assert_eq!(rep.zones, 1, "{}", rep.id);
-                    let hourly = |r: &Row| r.price(PriceUnit::Hour).map(|x| x.usd).unwrap_or(0.0);
+                    // The configuration's hourly price: per instance × the
+                    // instances it runs (writer + reader) for node-hour rows.
+                    let hourly = |r: &Row| {
+                        r.price(PriceUnit::Hour).map(|x| x.usd).unwrap_or_else(|| {
+                            r.price(PriceUnit::NodeHour)
+                                .map_or(0.0, |x| x.usd * f64::from(r.nodes.unwrap_or(1)))
+                        })
+                    };
                     assert!(
                         hourly(rep) < hourly(row),
                         "{}: replica not cheaper than {}",
