@@ -261,6 +261,24 @@ pub fn margin(cost: &Cost) -> Option<String> {
     })
 }
 
+/// A stated budget in its own currency ("5,500 EUR/month", "$4,000/month"):
+/// the currency is the three-letter code before the `/` of the unit, USD
+/// when there is none.
+pub fn budget_text(value: f64, unit: &str) -> String {
+    let code = unit
+        .split('/')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_uppercase();
+    let currency = if code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()) {
+        code
+    } else {
+        "USD".to_string()
+    };
+    format!("{}/month", numfmt::money(value, &currency))
+}
+
 /// What the total leaves out, named: "not priced: AWS KMS, Amazon ECR".
 pub fn unpriced_names(cost: &Cost) -> Option<String> {
     let mut names: Vec<&str> = Vec::new();
@@ -689,5 +707,8 @@ mod tests {
         for (c, want) in cases {
             assert_eq!(headline(&c), want);
         }
+        assert_eq!(budget_text(5500.0, "EUR/month"), "5,500 EUR/month");
+        assert_eq!(budget_text(4000.0, "USD/month"), "$4,000/month");
+        assert_eq!(budget_text(4000.0, "month"), "$4,000/month");
     }
 }

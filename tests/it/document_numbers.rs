@@ -87,6 +87,19 @@ fn documents() -> Vec<Designed> {
     out
 }
 
+/// 5500 → "5,500" (whole units, as budgets are written).
+fn thousands(v: f64) -> String {
+    let digits = (v.round() as u64).to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn num(s: &str) -> f64 {
     s.replace(',', "").parse().unwrap()
 }
@@ -310,6 +323,25 @@ fn every_document_reads_right_to_an_sre() {
                 problems.push(format!(
                     "{name}: {service} has catalog prices but is left unpriced ({})",
                     u["reason"].as_str().unwrap_or_default()
+                ));
+            }
+        }
+        // 7. A budget stated in another currency stays in it: never shown as
+        // the same number of dollars, and its conversion names the rate's date.
+        if let (Some(value), Some(unit)) = (
+            f64_at(&d.model, &["cost", "budget", "value"]),
+            d.model["cost"]["budget"]["unit"].as_str(),
+        ) && !unit.starts_with("USD")
+        {
+            let as_dollars = format!("${}/month", thousands(value));
+            if d.doc.contains(&as_dollars) {
+                problems.push(format!(
+                    "{name}: the {unit} budget is shown as {as_dollars}"
+                ));
+            }
+            if !d.doc.contains(" USD per ") {
+                problems.push(format!(
+                    "{name}: the {unit} budget's conversion does not state its rate"
                 ));
             }
         }
