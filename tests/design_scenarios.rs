@@ -673,10 +673,21 @@ fn lowering_the_target_removes_availability_only_redundancy() {
     let high = run(&web("checkout", "aws", 99.995).done());
     let low = run(&web("checkout", "aws", 99.5).done());
     assert!(high.topology.multi_region && !low.topology.multi_region);
-    // The second region's share: with service-time sizing the fleets are
-    // small, so region-independent items weigh more than they did.
+    // The second region carries a full copy of the regional request path:
+    // its instances and NAT gateways cost twice what one region's do, and
+    // the total rises by at least that much. (Per-request items, such as
+    // load-balancer capacity units and logs, follow the traffic, not the
+    // regions, so the total does not double.)
+    for id in ["app", "nat"] {
+        let (l, h) = (comp(&low, id).monthly_cost, comp(&high, id).monthly_cost);
+        assert!((h - 2.0 * l).abs() < 0.05, "{id}: {l} vs {h}");
+    }
+    let doubled: f64 = ["app", "nat"]
+        .iter()
+        .map(|id| comp(&low, id).monthly_cost)
+        .sum();
     assert!(
-        low.cost.total_monthly < high.cost.total_monthly / 1.4,
+        high.cost.total_monthly >= low.cost.total_monthly + doubled,
         "{} vs {}",
         low.cost.total_monthly,
         high.cost.total_monthly

@@ -411,10 +411,12 @@ fn a_lever_that_saves_is_kept_and_the_target_is_judged_on_the_result() {
     let (_keep, planning) = ledger();
     let base = design(&planning, "ledger", &[]);
     // A small target: the first lever meets it and the rest are not needed.
+    // (Rightsizing saves just under 5% of this ledger's total once its
+    // supporting services are priced, so "small" is 4%.)
     let small = design(
         &planning,
         "ledger",
-        &[Directive::ReduceCost { target: Some(0.05) }],
+        &[Directive::ReduceCost { target: Some(0.04) }],
     );
     assert!(note(&small, "lever:rightsizing").unwrap().applied);
     assert!(note(&small, "reduce_cost").unwrap().applied);

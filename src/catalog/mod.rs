@@ -152,10 +152,41 @@ pub struct Row {
     pub sla: Option<Sla>,
     #[serde(default)]
     pub prices: Vec<Price>,
+    /// Instance classes the configuration can run on, smallest first, each
+    /// with its price per hour for the whole configuration (writer + standby
+    /// or reader): the data tier sizes the class from the load and prices it
+    /// instead of the row's first hourly price.
+    #[serde(default, rename = "class")]
+    pub classes: Vec<InstanceClass>,
     #[serde(default = "yes")]
     pub verified: bool,
     #[serde(default)]
     pub assumed: bool,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// One instance class of a database configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstanceClass {
+    /// The provider's class name (`db.r4.xlarge`).
+    pub name: String,
+    pub vcpu: f64,
+    pub memory_gb: f64,
+    /// For a burstable class, the share of each vCPU it sustains without
+    /// spending CPU credits (t3.large: 0.30), as the provider publishes it.
+    #[serde(default)]
+    pub burst_baseline: Option<f64>,
+    /// Where the baseline was read (a `[[source]]` key).
+    #[serde(default)]
+    pub baseline_source: Option<String>,
+    /// Price per hour of the whole configuration on this class.
+    pub usd: f64,
+    pub source: String,
+    pub as_of: String,
+    #[serde(default = "yes")]
+    pub verified: bool,
     #[serde(default)]
     pub note: String,
 }
@@ -340,6 +371,19 @@ impl Catalog {
                     "row `{}`: SLA {} is not a percentage",
                     row.id, sla.pct
                 ));
+            }
+            for c in &row.classes {
+                if !(c.vcpu > 0.0 && c.usd >= 0.0 && c.usd.is_finite())
+                    || c.burst_baseline.is_some_and(|b| !(b > 0.0 && b <= 1.0))
+                    || c.burst_baseline.is_some() != c.baseline_source.is_some()
+                    || c.source.is_empty()
+                    || c.as_of.is_empty()
+                {
+                    return Err(format!(
+                        "row `{}`: class `{}` needs vCPUs, a price, a source and a date, and a burst baseline in (0, 1] only with its source",
+                        row.id, c.name
+                    ));
+                }
             }
             for p in &row.prices {
                 if !(p.usd >= 0.0 && p.usd.is_finite()) {
@@ -719,7 +763,14 @@ config = "x"
                         .read_replica_for(row)
                         .unwrap_or_else(|| panic!("{p}: no read replica row for {}", row.id));
                     assert_eq!(rep.zones, 1, "{}", rep.id);
-                    let hourly = |r: &Row| r.price(PriceUnit::Hour).map(|x| x.usd).unwrap_or(0.0);
+                    // The configuration's hourly price: per instance × the
+                    // instances it runs (writer + reader) for node-hour rows.
+                    let hourly = |r: &Row| {
+                        r.price(PriceUnit::Hour).map(|x| x.usd).unwrap_or_else(|| {
+                            r.price(PriceUnit::NodeHour)
+                                .map_or(0.0, |x| x.usd * f64::from(r.nodes.unwrap_or(1)))
+                        })
+                    };
                     assert!(
                         hourly(rep) < hourly(row),
                         "{}: replica not cheaper than {}",

@@ -89,6 +89,11 @@ price_units! {
     TbScanned => "tb_scanned": "one TB (10^12 bytes) scanned by a query",
     TibScanned => "tib_scanned": "one TiB (2^40 bytes) scanned by a query",
     Tib => "tib": "one TiB of messages ingested",
+    AlarmMonth => "alarm_month": "one alarm (or alerted time series) for one month",
+    DashboardMonth => "dashboard_month": "one dashboard for one month",
+    BuildMinute => "build_minute": "one minute of a build machine",
+    ConfigItem => "config_item": "one configuration change recorded",
+    RuleEvaluation => "rule_evaluation": "one evaluation of a conformance rule",
 }
 
 /// A unit string no [`PriceUnit`] spells.

@@ -23,7 +23,11 @@ pub struct Base {
 pub fn base(ctx: &mut Ctx, platform: PlatformKind, vm_vcpu: f64) -> Base {
     // W in Little's law is the mean time a request holds an instance (its
     // service time), not the latency target: the target bounds the slow tail.
-    let service = sizing::service_time_from_target(ctx.latency_ms.value / 1000.0, ctx.latency_pct);
+    let service = sizing::service_time(
+        ctx.latency_ms.value / 1000.0,
+        ctx.latency_pct,
+        ctx.rules.defaults.request_service_time_s,
+    );
     let w_id = ctx.assume(
         "service time",
         format!("{} ms per request", numfmt::trim((service.value * 1000.0).round())),

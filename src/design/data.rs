@@ -293,6 +293,121 @@ pub fn named_class(config: &str, baseline: f64) -> Option<super::sizing::DbClass
     })
 }
 
+/// The instance class chosen for a row that lists classes, and why.
+pub struct ClassChoice {
+    pub class: crate::catalog::InstanceClass,
+    /// The arithmetic (reads and writes per vCPU, the target, the sustained
+    /// load against a burstable class's baseline).
+    pub formula: String,
+    /// False when even the largest class is short of the load.
+    pub fits: bool,
+}
+
+/// The database load at peak: reads spread over the primary and its read
+/// replicas, every write on the primary.
+fn db_load(ctx: &Ctx, replicas: u32) -> super::sizing::DbLoad {
+    let d = &ctx.rules.defaults;
+    let peak = ctx.peak_rps();
+    super::sizing::DbLoad {
+        peak_reads_per_s: peak * d.read_share / f64::from(1 + replicas),
+        peak_writes_per_s: peak * (1.0 - d.read_share),
+        average_to_peak: ctx.avg_ratio.value,
+        // The catalog's read capacity is quoted for a 2-vCPU instance.
+        reads_per_vcpu: d.db_read_capacity_rps / 2.0,
+        writes_per_vcpu: d.db_writes_per_vcpu,
+        target_utilisation: ctx.utilisation.value / 100.0,
+        working_set_gb: 0.0,
+    }
+}
+
+/// The smallest of the row's classes that carries the peak load at the
+/// target utilisation, never a burstable class whose sustained load exceeds
+/// the baseline the catalog states for it ([`super::sizing::db_class`]).
+/// `None` when the row lists no classes.
+pub fn size_class(ctx: &Ctx, row: &Row, replicas: u32) -> Option<ClassChoice> {
+    if row.classes.is_empty() {
+        return None;
+    }
+    let load = db_load(ctx, replicas);
+    match super::sizing::db_class(&load, &classes_of(row)) {
+        Some(choice) => {
+            let class = row
+                .classes
+                .iter()
+                .find(|c| c.name == choice.class.name)?
+                .clone();
+            Some(ClassChoice {
+                class,
+                formula: choice.formula,
+                fits: true,
+            })
+        }
+        None => {
+            let largest = row
+                .classes
+                .iter()
+                .max_by(|a, b| a.vcpu.total_cmp(&b.vcpu))?
+                .clone();
+            let cpu = load.peak_reads_per_s / load.reads_per_vcpu
+                + load.peak_writes_per_s / load.writes_per_vcpu;
+            Some(ClassChoice {
+                formula: format!(
+                    "CPU at peak = {} vCPU ÷ {} target = {} vCPU, more than the largest class ({}, {} vCPU)",
+                    numfmt::trim((cpu * 100.0).round() / 100.0),
+                    numfmt::trim(load.target_utilisation),
+                    numfmt::trim((cpu / load.target_utilisation.max(0.05) * 100.0).round() / 100.0),
+                    largest.name,
+                    numfmt::trim(largest.vcpu)
+                ),
+                class: largest,
+                fits: false,
+            })
+        }
+    }
+}
+
+/// The classes a row lists, as the sizing rule reads them (baseline per
+/// class from the catalog).
+pub fn classes_of(row: &Row) -> Vec<super::sizing::DbClass> {
+    row.classes
+        .iter()
+        .map(|c| super::sizing::DbClass {
+            name: c.name.clone(),
+            vcpu: c.vcpu,
+            memory_gb: c.memory_gb,
+            burst_baseline: c.burst_baseline,
+        })
+        .collect()
+}
+
+/// The row priced on a chosen class: its first hourly price becomes the
+/// class's, with the class's source, and the configuration names the class.
+pub fn on_class(row: &Row, class: &crate::catalog::InstanceClass) -> Row {
+    let mut r = row.clone();
+    if let Some(p) = r
+        .prices
+        .iter_mut()
+        .find(|p| p.unit == "hour" || p.unit == "node_hour")
+    {
+        p.item = format!("{} ({})", p.item, class.name);
+        p.usd = class.usd;
+        p.source = class.source.clone();
+        p.as_of = class.as_of.clone();
+        p.verified = class.verified;
+        p.assumed = false;
+        p.tiers.clear();
+        p.regional.clear();
+    }
+    r.config = format!(
+        "{}, {} ({} vCPU, {} GiB)",
+        row.config,
+        class.name,
+        numfmt::trim(class.vcpu),
+        numfmt::trim(class.memory_gb)
+    );
+    r
+}
+
 /// Whether the database class the catalog row names carries the load: peak
 /// reads (spread over the read replicas) and writes, and the *sustained*
 /// load under a burstable class's baseline (sizing::db_class). Returns the
@@ -342,6 +457,87 @@ pub fn class_shortfall(ctx: &Ctx, row: &Row, replicas: u32) -> Option<String> {
         numfmt::trim(needed.ceil()),
         class.name
     ))
+}
+
+/// Months the database is sized ahead when data is kept longer: storage is
+/// provisioned (or auto-grows) for what a year brings, and the retention
+/// says when growth stops.
+pub const STORAGE_HORIZON_MONTHS: f64 = 12.0;
+
+/// Average days in a 730-hour month (one month length everywhere).
+const DAYS_PER_MONTH: f64 = 730.0 / 24.0;
+
+/// Words that mark a stated volume as database records rather than files.
+const RECORD_WORDS: [&str; 12] = [
+    "row",
+    "record",
+    "order",
+    "transaction",
+    "ledger",
+    "entr",
+    "database",
+    "table",
+    "invoice",
+    "payment",
+    "account",
+    "postgres",
+];
+const FILE_WORDS: [&str; 9] = [
+    "file",
+    "photo",
+    "image",
+    "upload",
+    "object",
+    "blob",
+    "video",
+    "pdf",
+    "attachment",
+];
+
+/// A stated figure read for database sizing: its id, what it is about
+/// (subject and source excerpt) and its value in the requirement's unit
+/// (bytes per day for growth, seconds for retention).
+pub struct Stated<'a> {
+    pub id: &'a str,
+    pub about: String,
+    pub value: f64,
+}
+
+fn about_records(about: &str) -> bool {
+    let a = about.to_ascii_lowercase();
+    RECORD_WORDS.iter().any(|w| a.contains(w)) && !FILE_WORDS.iter().any(|w| a.contains(w))
+}
+
+/// Database storage from what the documents state: the current volume plus
+/// the records' growth for as long as they are kept, within the planning
+/// horizon (sizing::storage_gb). Growth is a per-day volume about records
+/// (rows, orders, ledger entries), never about files; retention is the
+/// longest stated for records. `None` when no record growth is stated (the
+/// current volume is then the size). Returns the sized figure and the ids.
+pub fn db_storage(
+    initial_gb: f64,
+    growth_per_day: &[Stated],
+    retention: &[Stated],
+) -> Option<(super::sizing::Sized, Vec<String>)> {
+    let growth: Vec<&Stated> = growth_per_day
+        .iter()
+        .filter(|g| g.value > 0.0 && about_records(&g.about))
+        .collect();
+    if growth.is_empty() {
+        return None;
+    }
+    let per_month_gb: f64 = growth.iter().map(|g| g.value / 1e9 * DAYS_PER_MONTH).sum();
+    let kept = retention
+        .iter()
+        .filter(|r| r.value > 0.0 && about_records(&r.about))
+        .max_by(|a, b| a.value.total_cmp(&b.value));
+    let months = kept.map(|r| r.value / 86_400.0 / DAYS_PER_MONTH);
+    let sized = super::sizing::storage_gb(initial_gb, per_month_gb, months, STORAGE_HORIZON_MONTHS);
+    let mut ids: Vec<String> = growth.iter().map(|g| g.id.to_string()).collect();
+    if let Some(r) = kept {
+        ids.push(r.id.to_string());
+    }
+    Some((sized, ids))
 }
 
 pub fn db_port(tech: &str) -> String {
@@ -470,7 +666,166 @@ pub fn ha_for_rpo(ctx: &Ctx, rows: Vec<Row>) -> Vec<Row> {
 
 #[cfg(test)]
 mod class_tests {
-    use super::named_class;
+    use super::{DAYS_PER_MONTH, Stated, classes_of, db_storage, named_class, on_class};
+
+    #[test]
+    fn database_storage_is_growth_times_retention_for_records_only() {
+        let g = |id: &'static str, about: &str, gb_per_day: f64| Stated {
+            id,
+            about: about.into(),
+            value: gb_per_day * 1e9,
+        };
+        let r = |id: &'static str, about: &str, days: f64| Stated {
+            id,
+            about: about.into(),
+            value: days * 86_400.0,
+        };
+        // (initial GB, growth, retention, expected GB or None, ids)
+        type Case = (
+            f64,
+            Vec<Stated<'static>>,
+            Vec<Stated<'static>>,
+            Option<f64>,
+            Vec<&'static str>,
+        );
+        let cases: Vec<Case> = vec![
+            // A ledger growing 10 GB a day, kept 7 years: a year's growth on top.
+            (
+                50.0,
+                vec![g("R3", "ledger entries written per day", 10.0)],
+                vec![r("R9", "ledger entries are kept", 2555.0)],
+                Some(50.0 + 10.0 * DAYS_PER_MONTH * 12.0),
+                vec!["R3", "R9"],
+            ),
+            // Orders kept 90 days: growth stops at retention.
+            (
+                0.0,
+                vec![g("R1", "new orders per day", 2.0)],
+                vec![r("R2", "order history retained", 90.0)],
+                Some(2.0 * DAYS_PER_MONTH * (90.0 / DAYS_PER_MONTH)),
+                vec!["R1", "R2"],
+            ),
+            // No retention stated: the planning horizon.
+            (
+                20.0,
+                vec![g("R4", "rows added to the events table", 1.0)],
+                vec![],
+                Some(20.0 + DAYS_PER_MONTH * 12.0),
+                vec!["R4"],
+            ),
+            // Files are object storage, not database growth.
+            (
+                120.0,
+                vec![g("R5", "photo uploads per day", 40.0)],
+                vec![r("R6", "photos kept", 3650.0)],
+                None,
+                vec![],
+            ),
+            // A retention for files does not stop record growth.
+            (
+                10.0,
+                vec![g("R7", "payment records per day", 1.0)],
+                vec![r("R8", "uploaded files kept", 30.0)],
+                Some(10.0 + DAYS_PER_MONTH * 12.0),
+                vec!["R7"],
+            ),
+            // Nothing stated about growth.
+            (
+                50.0,
+                vec![],
+                vec![r("R2", "orders kept", 2555.0)],
+                None,
+                vec![],
+            ),
+        ];
+        for (initial, growth, retention, want, ids) in cases {
+            let got = db_storage(initial, &growth, &retention);
+            match (got, want) {
+                (None, None) => {}
+                (Some((s, got_ids)), Some(w)) => {
+                    assert!(
+                        (s.value - w).abs() < 1e-6,
+                        "{}: {} vs {w}",
+                        s.formula,
+                        s.value
+                    );
+                    assert_eq!(got_ids, ids);
+                    assert!(s.formula.contains("GB/month"), "{}", s.formula);
+                }
+                (got, want) => panic!("{initial} GB: {:?} vs {want:?}", got.map(|(s, _)| s.value)),
+            }
+        }
+    }
+
+    #[test]
+    fn the_catalog_class_follows_the_load_and_its_own_burst_baseline() {
+        let aws = crate::catalog::Catalog::builtin(crate::catalog::Provider::Aws).unwrap();
+        let aurora = aws.row("aurora_postgres.multi_az").unwrap();
+        let classes = classes_of(aurora);
+        // Every burstable class carries the baseline the catalog states.
+        assert!(
+            classes
+                .iter()
+                .filter(|c| c.name.starts_with("db.t"))
+                .all(|c| c.burst_baseline.is_some())
+        );
+        let load = |rps: f64, avg: f64| super::super::sizing::DbLoad {
+            peak_reads_per_s: rps * 0.8,
+            peak_writes_per_s: rps * 0.2,
+            average_to_peak: avg,
+            reads_per_vcpu: 750.0,
+            writes_per_vcpu: 150.0,
+            target_utilisation: 0.6,
+            working_set_gb: 0.0,
+        };
+        // (peak rps, average share, class or None when nothing fits)
+        let cases: &[(f64, f64, Option<&str>)] = &[
+            // A quiet tool: bursts rarely, the baseline covers it.
+            (20.0, 0.25, Some("db.t3.medium")),
+            // 250 rps at a quarter of peak: 0.15 vCPU sustained, under t3.medium's 0.4.
+            (250.0, 0.25, Some("db.t3.medium")),
+            // Same peak, steady all month: 0.6 vCPU sustained is over
+            // t3.medium's 0.4 and at t3.large's 0.6.
+            (250.0, 1.0, Some("db.t3.large")),
+            // 400 rps steady: 0.96 vCPU sustained, over every t3 baseline.
+            (400.0, 1.0, Some("db.r4.large")),
+            // A 2,000 rps ledger: 6.2 vCPU at the target ⇒ 8 vCPU, never burstable.
+            (2000.0, 0.25, Some("db.r4.2xlarge")),
+            // Beyond the largest class.
+            (20000.0, 0.25, None),
+        ];
+        for (rps, avg, want) in cases {
+            let got = super::super::sizing::db_class(&load(*rps, *avg), &classes);
+            assert_eq!(
+                got.as_ref().map(|c| c.class.name.as_str()),
+                *want,
+                "{rps} rps at {avg}"
+            );
+            if let Some(c) = got
+                && let Some(b) = c.class.burst_baseline
+            {
+                assert!(
+                    c.sustained_vcpu <= b * c.class.vcpu + 1e-9,
+                    "{rps}: bursts under load"
+                );
+            }
+        }
+        // Pricing on a class replaces the hourly price and names the class.
+        let big = aurora
+            .classes
+            .iter()
+            .find(|c| c.name == "db.r4.2xlarge")
+            .unwrap();
+        let priced = on_class(aurora, big);
+        let hour = priced
+            .prices
+            .iter()
+            .find(|p| p.unit == "node_hour")
+            .unwrap();
+        assert_eq!(hour.usd, 1.16);
+        assert!(hour.item.contains("db.r4.2xlarge") && priced.config.contains("8 vCPU"));
+        assert_eq!(priced.prices.len(), aurora.prices.len());
+    }
 
     #[test]
     fn the_class_a_row_names_and_whether_it_bursts() {

@@ -16,7 +16,11 @@ pub fn requirement_uses(ctx: &Ctx) -> Vec<RequirementUse> {
         .requirements
         .iter()
         .map(|r| {
-            let mut display = show(r.kind, &r.value);
+            let mut display = match (r.kind, r.value.as_f64()) {
+                // A budget keeps its own currency (5,500 EUR/month).
+                (Kind::Budget, Some(v)) => super::cost::budget_text(v, &r.unit),
+                _ => show(r.kind, &r.value),
+            };
             if r.kind == Kind::Latency
                 && let Some(p) = r.percentile
             {
@@ -162,7 +166,10 @@ fn constraints(ctx: &Ctx, d: &mut Design) {
             text: format!(
                 "{} {} applies from phase {}",
                 r.kind,
-                show(r.kind, &r.value),
+                match (r.kind, r.value.as_f64()) {
+                    (Kind::Budget, Some(v)) => super::cost::budget_text(v, &r.unit),
+                    _ => show(r.kind, &r.value),
+                },
                 r.phase.clone().unwrap_or_default()
             ),
             why: vec![r.id.clone()],

@@ -73,6 +73,9 @@ pub struct Defaults {
     pub target_utilisation_source: String,
     /// Autoscaling target when the reviewer asked to reduce cost.
     pub reduce_cost_utilisation_pct: f64,
+    /// Mean service time of one request/response call when no document
+    /// states it; the latency target caps it.
+    pub request_service_time_s: f64,
     pub peak_factor: f64,
     pub average_to_peak: f64,
     pub storage_gb: f64,

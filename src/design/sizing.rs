@@ -61,6 +61,29 @@ pub fn service_time_from_target(target_s: f64, pct: u8) -> Sized {
     }
 }
 
+/// The service time Little's law takes when no document states one: the
+/// typical time a request works (`typical_s`, a stated default), capped by
+/// the mean a latency target at percentile `pct` allows
+/// ([`service_time_from_target`]). A tight target lowers it; a loose one
+/// (a 10 s p99 for an ingest call) does not raise it, because a target says
+/// how long a client may wait, not how long a request holds an instance.
+pub fn service_time(target_s: f64, pct: u8, typical_s: f64) -> Sized {
+    let bound = service_time_from_target(target_s, pct);
+    // Within 5% the two readings are one figure at the precision stated.
+    if bound.value <= typical_s * 1.05 {
+        return bound;
+    }
+    Sized {
+        value: typical_s,
+        formula: format!(
+            "W = {} s, the typical time a request works; the target allows up to {} s ({}), which bounds it but does not set it",
+            trim(r3(typical_s)),
+            trim(r3(bound.value)),
+            bound.formula
+        ),
+    }
+}
+
 /// Request rate from concurrent users and how often each one sends a request.
 /// "20 concurrent users" is 20 people with pages open, not 20 requests a second.
 pub fn rate_from_users(users: f64, requests_per_user_per_s: f64) -> Sized {
@@ -420,6 +443,38 @@ mod tests {
         // 250 rps on a 300 ms p95 target: 25 in flight, not 75.
         let w = service_time_from_target(0.3, 95).value;
         assert_eq!(in_flight(250.0, w).value.round(), 25.0);
+    }
+
+    #[test]
+    fn a_loose_target_bounds_the_service_time_but_does_not_set_it() {
+        // (target s, percentile, typical s, expected W s)
+        let cases: &[(f64, u8, f64, f64)] = &[
+            // Tight target: the mean it allows is below the typical work.
+            (0.3, 95, 0.1, 0.3 / (20.0f64).ln()),
+            (0.15, 99, 0.1, 0.15 / (100.0f64).ln()),
+            // At the bound: either reading gives the same W.
+            (0.3 * 0.1 / (0.3 / (20.0f64).ln()), 95, 0.1, 0.1),
+            // Loose targets (an upload, an ingest call): the typical work.
+            (5.0, 95, 0.1, 0.1),
+            (10.0, 99, 0.1, 0.1),
+            (2.0, 50, 0.25, 0.25),
+        ];
+        for (target, pct, typical, want) in cases {
+            let w = service_time(*target, *pct, *typical);
+            assert!(
+                (w.value - want).abs() < 1e-9,
+                "{target} s p{pct}: {} vs {want}",
+                w.value
+            );
+            assert!(w.value <= *typical * 1.05, "never above the typical work");
+            assert!(w.formula.starts_with("W = "), "{}", w.formula);
+        }
+        // A loose target says so in the formula.
+        assert!(
+            service_time(10.0, 99, 0.1)
+                .formula
+                .contains("does not set it")
+        );
     }
 
     #[test]

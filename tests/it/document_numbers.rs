@@ -87,6 +87,19 @@ fn documents() -> Vec<Designed> {
     out
 }
 
+/// 5500 → "5,500" (whole units, as budgets are written).
+fn thousands(v: f64) -> String {
+    let digits = (v.round() as u64).to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn num(s: &str) -> f64 {
     s.replace(',', "").parse().unwrap()
 }
@@ -199,6 +212,21 @@ fn stated_budgets(doc: &str) -> Vec<(f64, f64, String)> {
     out
 }
 
+/// Roles priced from the design's own counts (stores, instances, requests,
+/// alerts) whenever the catalog has a price for them.
+const COUNTED_ROLES: [&str; 10] = [
+    "secrets",
+    "kms",
+    "logs",
+    "metrics",
+    "audit_log",
+    "config_monitoring",
+    "registry",
+    "ci_cd",
+    "api_gateway",
+    "nosql",
+];
+
 #[test]
 fn every_document_reads_right_to_an_sre() {
     let mut problems: Vec<String> = Vec::new();
@@ -262,6 +290,73 @@ fn every_document_reads_right_to_an_sre() {
                 }
             }
         }
+        // 5. Every unpriced service is named in the summary; and a supporting
+        // service or request-driven component whose catalog row has prices is
+        // priced from the design's own counts, never left out.
+        let summary = d.doc.split("## 2.").next().unwrap_or_default();
+        let provider = d.model["provider"]
+            .as_str()
+            .and_then(infrarch::catalog::Provider::parse);
+        let cat = provider.and_then(|p| infrarch::catalog::Catalog::builtin(p).ok());
+        for u in d.model["cost"]["unpriced"].as_array().into_iter().flatten() {
+            let service = u["service"].as_str().unwrap_or_default();
+            if !summary.contains(service) {
+                problems.push(format!(
+                    "{name}: unpriced {service} is not named next to the total"
+                ));
+            }
+            let comp = u["component"].as_str().unwrap_or_default();
+            let role = d.model["components"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|c| c["id"].as_str() == Some(comp))
+                .and_then(|c| c["role"].as_str())
+                .unwrap_or_default();
+            if let Some(cat) = &cat
+                && COUNTED_ROLES.contains(&role)
+                && cat
+                    .rows
+                    .iter()
+                    .any(|r| r.service == service && !r.prices.is_empty())
+            {
+                problems.push(format!(
+                    "{name}: {service} has catalog prices but is left unpriced ({})",
+                    u["reason"].as_str().unwrap_or_default()
+                ));
+            }
+        }
+        // 7. A budget stated in another currency stays in it: never shown as
+        // the same number of dollars, and its conversion names the rate's date.
+        if let (Some(value), Some(unit)) = (
+            f64_at(&d.model, &["cost", "budget", "value"]),
+            d.model["cost"]["budget"]["unit"].as_str(),
+        ) && !unit.starts_with("USD")
+        {
+            let as_dollars = format!("${}/month", thousands(value));
+            if d.doc.contains(&as_dollars) {
+                problems.push(format!(
+                    "{name}: the {unit} budget is shown as {as_dollars}"
+                ));
+            }
+            if !d.doc.contains(" USD per ") {
+                problems.push(format!(
+                    "{name}: the {unit} budget's conversion does not state its rate"
+                ));
+            }
+        }
+        // 6. The stated total is the sum of the priced lines.
+        if let (Some(total), Some(lines)) = (
+            f64_at(&d.model, &["cost", "total_monthly"]),
+            d.model["cost"]["lines"].as_array(),
+        ) {
+            let sum: f64 = lines.iter().filter_map(|l| l["monthly"].as_f64()).sum();
+            if (sum - total).abs() > 0.05 {
+                problems.push(format!(
+                    "{name}: total {total} is not the sum of its lines {sum:.2}"
+                ));
+            }
+        }
     }
     assert!(docs.len() >= 2, "no workload trees found");
     assert!(
@@ -319,4 +414,57 @@ fn the_checks_catch_what_they_look_for() {
         "**Composite availability:** 99.93% against a target of 99.9% (R1): the design meets the target. The target allows 43.2 min of downtime",
     );
     assert_eq!((b[0].0, b[0].1), (99.9, 43.2));
+}
+
+/// A payments ledger written the way a team would: it grows about 12 GB a
+/// day, keeps entries ten years and takes 2,000 requests a second, mostly
+/// writes. The database is sized from that growth, not the current volume,
+/// and never on a burstable class.
+#[test]
+fn a_growing_ledger_is_sized_for_its_growth_and_never_on_a_burstable_class() {
+    let dir = tempfile::tempdir().unwrap();
+    let prd = dir.path().join("docs/planning/prd");
+    std::fs::create_dir_all(&prd).unwrap();
+    std::fs::write(
+        prd.join("ledger-20261101.md"),
+        "# Ledger service — PRD\n\n## Non-functional requirements\n\n\
+         | Area | Target |\n|------|--------|\n\
+         | Availability | 99.95% monthly |\n\
+         | Throughput | 2,000 requests per second at peak, most of them ledger writes |\n\
+         | Latency | p95 under 200 ms |\n\
+         | Data | the ledger database holds 400 GB today |\n\
+         | Growth | ledger entries add about 12 GB per day to the database |\n\
+         | Retention | ledger entries are kept for 10 years |\n\n\
+         The ledger runs on PostgreSQL on AWS.\n",
+    )
+    .unwrap();
+    let d = design(dir.path(), &dir.path().join("docs/planning"), "ledger");
+    let db = d.model["data"]["stores"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|s| s["role"] == "relational_db")
+        .expect("a relational store");
+    let gb = db["storage_gb"]["value"].as_f64().unwrap();
+    // 400 GB now + 12 GB/day × (730 h ÷ 24) days × 12 months planned.
+    let want = (400.0 + 12.0 * 730.0 / 24.0 * 12.0_f64).ceil();
+    assert_eq!(gb, want, "{}", db["storage_gb"]);
+    let formula = db["storage_gb"]["formula"].as_str().unwrap_or_default();
+    assert!(formula.contains("GB/month"), "{formula}");
+    // The figure is the same in the alert and on the cost line.
+    assert!(d.doc.contains(&format!("< 20% of {want} GB")), "alert");
+    let choice = db["decision"]["choice"].as_str().unwrap();
+    assert!(
+        !choice.contains("db.t"),
+        "burstable class under a 2,000 rps ledger: {choice}"
+    );
+    let lines = d.model["cost"]["lines"].as_array().unwrap();
+    let instance = lines
+        .iter()
+        .find(|l| l["component"] == "db" && l["unit"] == "hour")
+        .unwrap();
+    assert!(
+        !instance["item"].as_str().unwrap().contains("db.t"),
+        "{instance}"
+    );
 }

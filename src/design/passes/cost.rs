@@ -10,6 +10,7 @@ use crate::design::{cost, math};
 use crate::error::Result;
 
 pub fn run(p: &mut Plan) -> Result<()> {
+    price_operations(p);
     let sel = p.sel()?.clone();
     let av = p
         .availability
@@ -17,6 +18,57 @@ pub fn run(p: &mut Plan) -> Result<()> {
         .ok_or_else(|| order_error("availability", "the availability model"))?;
     p.cost = Some(model(&p.b, &mut p.ctx, &sel, &av));
     Ok(())
+}
+
+/// Prices the supporting services (secrets, keys, logs, metrics, audit,
+/// configuration monitoring, registry, CI/CD) on the design's own counts,
+/// now that the stores, instances and alerts are known. A service whose
+/// catalog row has no price stays unpriced and named.
+fn price_operations(p: &mut Plan) {
+    let ids: Vec<(String, Role, String)> =
+        p.b.components
+            .iter()
+            .map(|c| (c.id.clone(), c.role, c.service.clone()))
+            .collect();
+    for (id, role, service) in ids {
+        let Some(row) = p
+            .ctx
+            .cat
+            .rows_for(role.as_str())
+            .find(|r| r.service == service && !r.prices.is_empty())
+            .cloned()
+        else {
+            continue;
+        };
+        let comps = p.b.components.clone();
+        // Request-driven components are filled in only when the pass that
+        // placed them left them unpriced.
+        let unpriced = p.b.unpriced.iter().any(|u| u.component == id);
+        let usage = match cost::operations_usage(&mut p.ctx, role, &comps, p.observability.as_ref())
+        {
+            Some(u) => u,
+            None if unpriced => match cost::request_usage(&p.ctx, role) {
+                Some(u) => u,
+                None => continue,
+            },
+            None => continue,
+        };
+        let region = comps
+            .iter()
+            .find(|c| c.id == id)
+            .and_then(|c| c.placement.regions.first().cloned())
+            .unwrap_or_else(|| p.ctx.cat.default_region.clone());
+        let lines = cost::lines(&mut p.ctx, &id, &row, &usage, &region);
+        if lines.is_empty() {
+            continue;
+        }
+        p.b.lines.retain(|l| l.component != id);
+        p.b.unpriced.retain(|u| u.component != id);
+        if let Some(c) = p.b.components.iter_mut().find(|c| c.id == id) {
+            c.monthly_cost = 0.0;
+        }
+        p.b.extra_lines(&id, lines);
+    }
 }
 
 pub fn model(b: &Builder, ctx: &mut Ctx, sel: &Selection, av: &Availability) -> Cost {
@@ -35,11 +87,11 @@ pub fn model(b: &Builder, ctx: &mut Ctx, sel: &Selection, av: &Availability) -> 
             Some(r) => Some((
                 bt.value * r.rate,
                 Some(format!(
-                    "{} at {} USD per {currency} ({}, {})",
+                    "{} at {} USD per {currency} on {} ({})",
                     crate::numfmt::usd(bt.value * r.rate),
                     crate::numfmt::trim((r.rate * 10_000.0).round() / 10_000.0),
-                    r.source,
-                    r.as_of
+                    r.as_of,
+                    r.source
                 )),
             )),
             None => {
@@ -157,6 +209,37 @@ pub fn model(b: &Builder, ctx: &mut Ctx, sel: &Selection, av: &Availability) -> 
             .collect::<Vec<_>>()
             .join(", ");
         ctx.question(format!("No sourced price or no usage estimate for {list}; the {} total excludes them. What do they cost at this usage?", crate::numfmt::usd(total)), QuestionReason::Assumption, vec![]);
+    }
+    // Lines priced at the reference region are named with their monthly sum,
+    // so the reader knows how much of the total is not a local price.
+    let borrowed: Vec<&CostLine> = b.lines.iter().filter(|l| l.priced_at.is_some()).collect();
+    if let Some(at) = borrowed.first().and_then(|l| l.priced_at.clone()) {
+        let sum = cost::sum(&borrowed.iter().map(|l| (*l).clone()).collect::<Vec<_>>());
+        let regions: Vec<String> = {
+            let mut r: Vec<String> = b
+                .components
+                .iter()
+                .filter(|c| borrowed.iter().any(|l| l.component == c.id))
+                .filter_map(|c| c.placement.regions.first().cloned())
+                .filter(|r| *r != at)
+                .collect();
+            r.sort();
+            r.dedup();
+            r
+        };
+        if !regions.is_empty() {
+            ctx.question(
+                format!(
+                    "{} of the {} cost lines ({}/month) use {at} list prices because the catalog has none read for {}: what are the local prices (the provider's price list for that region)?",
+                    borrowed.len(),
+                    b.lines.len(),
+                    crate::numfmt::usd(sum),
+                    regions.join(", ")
+                ),
+                QuestionReason::Assumption,
+                vec![],
+            );
+        }
     }
     let mut usage = vec![
         ctx.avg_ratio.basis.clone(),

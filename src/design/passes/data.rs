@@ -30,6 +30,12 @@ pub fn run(p: &mut Plan) -> Result<()> {
     let lb_row = sel.lb.clone();
     let b = &mut p.b;
     let ctx = &mut p.ctx;
+    // Database storage grows with the records for as long as they are kept:
+    // the grown figure becomes the stored-data figure every section reads.
+    let db_growth = db_storage(ctx);
+    if let Some((sized, _)) = &db_growth {
+        ctx.storage_gb.value = sized.value.ceil();
+    }
     let d = &ctx.rules.defaults;
     let storage_basis = ctx.storage_gb.basis.clone();
     let egress = cost::egress_gb(ctx);
@@ -41,11 +47,34 @@ pub fn run(p: &mut Plan) -> Result<()> {
     let mut stores = Vec::new();
     let mut caching = Vec::new();
     let storage_gb = ctx.storage_gb.value;
-    if let (Some(row), Some((tech, tech_why))) = (&sel.db, &db_need) {
+    if let (Some(listed), Some((tech, tech_why))) = (&sel.db, &db_need) {
         let replicas = data::read_replicas(ctx);
-        // The class is checked against the load, not only the SLA: a
-        // burstable class under sustained load runs out of CPU credits.
-        if let Some(finding) = data::class_shortfall(ctx, row, replicas) {
+        // The class is sized from the load, not only the SLA: the smallest
+        // class the catalog lists that carries the peak, and never a
+        // burstable one whose sustained load exceeds its stated baseline.
+        let sized = data::size_class(ctx, listed, replicas);
+        let priced_row = sized.as_ref().map(|c| data::on_class(listed, &c.class));
+        let row = priced_row.as_ref().unwrap_or(listed);
+        if let Some(c) = sized.as_ref().filter(|c| !c.fits) {
+            let mut refs = vec![ctx.throughput.basis.clone(), ctx.avg_ratio.basis.clone()];
+            refs.dedup();
+            ctx.question(
+                format!(
+                    "{}: the estimate prices the largest class listed. Shard the writes, add a write-scaling store, or state a larger class?",
+                    c.formula
+                ),
+                QuestionReason::Tradeoff,
+                refs,
+            );
+        }
+        // A row that names one class (no class list) is checked against
+        // the load all the same: a burstable class under sustained load
+        // runs out of CPU credits.
+        if let Some(finding) = sized
+            .is_none()
+            .then(|| data::class_shortfall(ctx, row, replicas))
+            .flatten()
+        {
             let mut refs = vec![ctx.throughput.basis.clone(), ctx.avg_ratio.basis.clone()];
             refs.dedup();
             ctx.question(
@@ -55,9 +84,13 @@ pub fn run(p: &mut Plan) -> Result<()> {
             );
         }
         let cfg = format!(
-            "{}; {} GB storage; PITR {} days{}",
+            "{}; {} GB storage{}; PITR {} days{}",
             row.config,
             crate::numfmt::trim(storage_gb),
+            match &db_growth {
+                Some((sized, _)) => format!(" ({})", sized.formula),
+                None => String::new(),
+            },
             drp.backup.retention_days,
             if replicas > 0 {
                 format!("; {replicas} read replica(s)")
@@ -94,12 +127,38 @@ pub fn run(p: &mut Plan) -> Result<()> {
                 count: nreg,
                 storage_gb: storage_gb * nreg,
                 backup_gb,
-                basis: vec![storage_basis.clone()],
+                // A store billed per I/O (Aurora standard): one billed I/O
+                // per request at average load, reads that miss the buffer
+                // cache and writes' page writes together.
+                counted: vec![(
+                    crate::catalog::PriceUnit::MillionRequests,
+                    (cost::requests_m(ctx) * nreg * 100.0).round() / 100.0,
+                    format!(
+                        "{} M requests × one billed I/O each",
+                        crate::numfmt::trim((cost::requests_m(ctx) * nreg * 100.0).round() / 100.0)
+                    ),
+                )],
+                basis: {
+                    let mut b = vec![storage_basis.clone()];
+                    if listed.prices.iter().any(|p| p.unit == "million_requests") {
+                        b.push(ctx.throughput.basis.clone());
+                        b.push(ctx.avg_ratio.basis.clone());
+                    }
+                    if let Some((_, ids)) = &db_growth {
+                        b.extend(ids.iter().cloned());
+                    }
+                    b
+                },
                 ..Default::default()
             },
         );
         if replicas > 0 {
             let single = replica_row(ctx, row, &slots_db);
+            // Replicas run the class the primary was sized to.
+            let single = match &sized {
+                Some(c) => data::on_class(&single, &c.class),
+                None => single,
+            };
             let lines = cost::lines(
                 ctx,
                 "db",
@@ -126,16 +185,35 @@ pub fn run(p: &mut Plan) -> Result<()> {
             Some(tech.clone()),
             row,
             replicas,
-            Some(ctx.storage_gb.figure("GB")),
+            Some(match &db_growth {
+                Some((sized, ids)) => {
+                    let mut f = ctx.storage_gb.figure("GB");
+                    f.basis.extend(ids.iter().cloned());
+                    f.formula = Some(sized.formula.clone());
+                    f
+                }
+                None => ctx.storage_gb.figure("GB"),
+            }),
             &slots_db,
             why,
         ));
+        if let (Some(c), Some(store)) = (&sized, stores.last_mut()) {
+            store
+                .decision
+                .rationale
+                .push_str(&format!("; class {}: {}", c.class.name, c.formula));
+        }
         // Recovery-region database for tiers that keep data there.
         if let Some(sec) = &secondary {
             let dr_regions = vec![sec.clone()];
             match drp.tier {
                 DrTier::PilotLight | DrTier::WarmStandby => {
                     let single = replica_row(ctx, row, &slots_db);
+                    // Replicas run the class the primary was sized to.
+                    let single = match &sized {
+                        Some(c) => data::on_class(&single, &c.class),
+                        None => single,
+                    };
                     let c = comp(
                         "dr-db",
                         &single,
@@ -445,4 +523,34 @@ fn zone_scope(zones: u32) -> Scope {
     } else {
         Scope::Zonal
     }
+}
+
+/// The database's storage from stated record growth and retention
+/// ([`data::db_storage`]); `None` when no record growth is stated.
+fn db_storage(ctx: &Ctx) -> Option<(crate::design::sizing::Sized, Vec<String>)> {
+    let stated = |kind: crate::requirements::Kind| -> Vec<(String, String, f64)> {
+        ctx.reqs
+            .all(kind)
+            .filter_map(|r| {
+                let about = format!(
+                    "{} {}",
+                    r.subject.as_deref().unwrap_or(""),
+                    r.source.excerpt
+                );
+                r.value.as_f64().map(|v| (r.id.clone(), about, v))
+            })
+            .collect()
+    };
+    let growth = stated(crate::requirements::Kind::DataVolumePerDay);
+    let retention = stated(crate::requirements::Kind::Retention);
+    fn view(v: &[(String, String, f64)]) -> Vec<data::Stated<'_>> {
+        v.iter()
+            .map(|(id, about, value)| data::Stated {
+                id,
+                about: about.clone(),
+                value: *value,
+            })
+            .collect()
+    }
+    data::db_storage(ctx.storage_gb.value, &view(&growth), &view(&retention))
 }
