@@ -9,7 +9,7 @@
 //! `stream`, `functions`, …) wherever the technology is a component; the
 //! few that are not components have their own roles (`cloud`, `hosting`,
 //! `backend_platform`, `paas`, `search`, `vector_db`, `identity`,
-//! `containers`).
+//! `containers`, `region`).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -61,6 +61,8 @@ pub const ROLES: &[&str] = &[
     "vector_db",
     "identity",
     "containers",
+    // a cloud region the documents name; resolved in the provider's catalog
+    "region",
 ];
 
 #[derive(Deserialize)]

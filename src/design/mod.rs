@@ -29,6 +29,8 @@ pub mod review;
 pub mod rules;
 pub mod security;
 pub mod sizing;
+#[cfg(test)]
+pub(crate) mod testkit;
 pub mod topology;
 pub mod workload;
 
