@@ -1,5 +1,7 @@
 //! The request path: DNS, the edge (CDN, WAF) for public systems, the entry
 //! point, the application tier and outbound access for private instances.
+//! A feature without ingress (only streams, queues and schedules feed it)
+//! gets the application tier and outbound access alone.
 
 use super::Plan;
 use super::build::{comp, loc};
@@ -16,7 +18,8 @@ pub fn run(p: &mut Plan) -> Result<()> {
     let regions = p.regions.clone();
     let multi_region = p.multi_region();
     let per_node = p.per_node;
-    let cdn = p.cdn;
+    let cdn = p.cdn && p.ingress;
+    let ingress = p.ingress;
     let b = &mut p.b;
     let ctx = &mut p.ctx;
     let d = &ctx.rules.defaults;
@@ -30,7 +33,9 @@ pub fn run(p: &mut Plan) -> Result<()> {
         ctx.response_kb.basis.clone(),
         ctx.throughput.basis.clone(),
     ];
-    let external = if ctx.public {
+    let external = if !ingress {
+        ("upstream", "Upstream systems")
+    } else if ctx.public {
         ("internet", "Internet users")
     } else {
         ("corporate-network", "Corporate network / VPN")
@@ -100,7 +105,10 @@ pub fn run(p: &mut Plan) -> Result<()> {
     } else {
         false
     };
-    if ctx.public
+    if !ingress {
+        // No entry point: the blueprints link their own entry (the stream,
+        // the queue, the landing bucket) to the upstream systems.
+    } else if ctx.public
         && let Some(row) = ctx.cat.first("waf").cloned()
     {
         let c = comp(
@@ -125,44 +133,47 @@ pub fn run(p: &mut Plan) -> Result<()> {
     } else {
         b.link(external.0, "lb", "HTTPS", "API requests", LinkKind::Request);
     }
-    let lb_row = sel.lb.clone();
-    let lb_scope = if lb_row.zones == 0 {
-        Scope::Global
-    } else {
-        Scope::Regional
-    };
-    let lb_cfg = format!(
-        "{}; {}; health check GET /healthz every 10 s",
-        lb_row.config,
-        if ctx.public { "public" } else { "internal" }
-    );
-    let mut lbc = comp(
-        "lb",
-        &lb_row,
-        "Terminates TLS and spreads requests over healthy instances in every zone",
-        lb_cfg,
-        sel.regions,
-        loc(sel.zones, lb_scope, &regions),
-        true,
-        vec![ctx.availability.basis.clone()],
-    )?;
-    lbc.alternatives = vec![Alternative {
-        option: "expose instances directly".into(),
-        why_not: "no health-checked failover between zones".into(),
-    }];
-    let lcu = (ctx.avg_rps() / 25.0).max(1.0).ceil();
-    b.add(
-        ctx,
-        lbc,
-        &lb_row,
-        Usage {
-            count: if lb_row.zones == 0 { 1.0 } else { nreg },
-            lcu: lcu * nreg,
-            egress_gb: egress,
-            basis: usage_basis.clone(),
-            ..Default::default()
-        },
-    );
+    // The entry point: only where the feature answers requests.
+    if ingress {
+        let lb_row = sel.lb.clone();
+        let lb_scope = if lb_row.zones == 0 {
+            Scope::Global
+        } else {
+            Scope::Regional
+        };
+        let lb_cfg = format!(
+            "{}; {}; health check GET /healthz every 10 s",
+            lb_row.config,
+            if ctx.public { "public" } else { "internal" }
+        );
+        let mut lbc = comp(
+            "lb",
+            &lb_row,
+            "Terminates TLS and spreads requests over healthy instances in every zone",
+            lb_cfg,
+            sel.regions,
+            loc(sel.zones, lb_scope, &regions),
+            true,
+            vec![ctx.availability.basis.clone()],
+        )?;
+        lbc.alternatives = vec![Alternative {
+            option: "expose instances directly".into(),
+            why_not: "no health-checked failover between zones".into(),
+        }];
+        let lcu = (ctx.avg_rps() / 25.0).max(1.0).ceil();
+        b.add(
+            ctx,
+            lbc,
+            &lb_row,
+            Usage {
+                count: if lb_row.zones == 0 { 1.0 } else { nreg },
+                lcu: lcu * nreg,
+                egress_gb: egress,
+                basis: usage_basis.clone(),
+                ..Default::default()
+            },
+        );
+    }
 
     let total_instances = cap.min_instances.max(if pkind == PlatformKind::Functions {
         0
@@ -316,7 +327,9 @@ pub fn run(p: &mut Plan) -> Result<()> {
     };
     appc.alternatives = platform::alternatives(pkind, mandated, ctx);
     b.add(ctx, appc, &app_row, app_usage);
-    b.link("lb", "app", "HTTP", "requests", LinkKind::Request);
+    if ingress {
+        b.link("lb", "app", "HTTP", "requests", LinkKind::Request);
+    }
 
     if pkind != PlatformKind::Functions
         && !(ctx.cat.provider == crate::catalog::Provider::Gcp
