@@ -655,6 +655,15 @@ unit = "instances"
                 &["streaming"],
             ),
             (
+                "a served model's size alone makes GPU inference",
+                Set::new().num(
+                    Kind::ModelSize,
+                    14e9,
+                    "We serve a 7B-parameter model fine-tuned on our tickets.",
+                ),
+                &["gpu_inference"],
+            ),
+            (
                 "NoSQL with functions is",
                 Set::new()
                     .chose("lambda", "functions", "Handlers run on AWS Lambda.")
