@@ -98,6 +98,11 @@ pub struct Tech {
     /// chooses it which give it that role instead of `role`.
     #[serde(default)]
     pub role_when: HashMap<String, Vec<String>>,
+    /// Plain words for the role itself ("a queue", "a stream"): a row with
+    /// these stands for the role, not a product, and is only ever read as
+    /// rejected ("we do not need a stream", src/extract/rejected_roles.rs).
+    #[serde(default)]
+    pub role_words: Vec<String>,
 }
 
 impl Tech {
