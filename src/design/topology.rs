@@ -297,7 +297,13 @@ pub fn availability(
         } else {
             fr(a)
         };
-        let name = format!("{} ({})", row.service, row.config);
+        // The entry point's scheme as the exposure decided it.
+        let config = if row.role == "load_balancer" {
+            crate::design::passes::request_path::with_scheme(&row.config, ctx.public)
+        } else {
+            row.config.clone()
+        };
+        let name = format!("{} ({})", row.service, config);
         if global {
             global_parts.push((row.service.clone(), a));
         } else if is_writer {

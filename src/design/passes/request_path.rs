@@ -10,6 +10,22 @@ use crate::design::model::*;
 use crate::design::{platform, sizing};
 use crate::error::Result;
 
+/// A catalog configuration that leaves the load balancer's scheme open
+/// ("internet-facing or internal") with the one the exposure decided; a
+/// configuration that is one scheme already is kept.
+pub fn with_scheme(config: &str, public: bool) -> String {
+    let scheme = if public {
+        "internet-facing"
+    } else {
+        "internal"
+    };
+    let open = ["internet-facing or internal", "internal or internet-facing"];
+    match open.iter().find(|o| config.contains(*o)) {
+        Some(o) => config.replace(o, scheme),
+        None => config.to_string(),
+    }
+}
+
 pub fn run(p: &mut Plan) -> Result<()> {
     let pick = p.platform()?.clone();
     let (pkind, p_why, mandated) = (pick.kind, pick.why, pick.mandated);
@@ -141,11 +157,16 @@ pub fn run(p: &mut Plan) -> Result<()> {
         } else {
             Scope::Regional
         };
-        let lb_cfg = format!(
-            "{}; {}; health check GET /healthz every 10 s",
-            lb_row.config,
-            if ctx.public { "public" } else { "internal" }
-        );
+        let scheme = with_scheme(&lb_row.config, ctx.public);
+        let lb_cfg = if scheme == lb_row.config {
+            format!(
+                "{}; {}; health check GET /healthz every 10 s",
+                lb_row.config,
+                if ctx.public { "public" } else { "internal" }
+            )
+        } else {
+            format!("{scheme}; health check GET /healthz every 10 s")
+        };
         let mut lbc = comp(
             "lb",
             &lb_row,
@@ -345,7 +366,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
             if gcp {
                 row.config.clone()
             } else {
-                format!("{} ({} per zone)", row.config, sel.zones)
+                format!("{} ({} in total)", row.config, n)
             },
             if gcp { 1 } else { n as u32 },
             loc(sel.zones, Scope::Zonal, &regions),
@@ -373,4 +394,33 @@ pub fn run(p: &mut Plan) -> Result<()> {
     p.external = external;
     p.edge = edge;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_scheme;
+
+    #[test]
+    fn the_load_balancer_names_the_scheme_the_exposure_chose() {
+        let cases = [
+            (
+                "internet-facing or internal, cross-zone",
+                true,
+                "internet-facing, cross-zone",
+            ),
+            (
+                "internet-facing or internal, cross-zone",
+                false,
+                "internal, cross-zone",
+            ),
+            (
+                "global external Application Load Balancer",
+                true,
+                "global external Application Load Balancer",
+            ),
+        ];
+        for (config, public, want) in cases {
+            assert_eq!(with_scheme(config, public), want, "{config}");
+        }
+    }
 }

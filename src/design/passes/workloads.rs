@@ -128,6 +128,17 @@ pub fn place(p: &mut Plan) -> Result<()> {
         }
         w.sizing = sized.figures;
     }
+    // The queue-backlog rule scales the pool that consumes the queue: the
+    // workers once a worker pool exists, not the API in front of it.
+    if p.b.get("worker").is_some()
+        && let Some(cap) = p.cap.as_mut()
+    {
+        for r in &mut cap.scaling_rules {
+            if r.metric == "queue_backlog_per_instance" {
+                r.component = "worker".into();
+            }
+        }
+    }
     // Without ingress the upstream systems hand work to the blueprints'
     // own entry: the stream, the queue, the landing zone, or the schedule.
     if !p.ingress {
