@@ -103,12 +103,24 @@ pub struct Tech {
     /// rejected ("we do not need a stream", src/extract/rejected_roles.rs).
     #[serde(default)]
     pub role_words: Vec<String>,
+    /// A hosting platform that builds or runs the team's container images for
+    /// them (Railway, Fly.io): Docker there is the image format, not a
+    /// platform the team operates. Managed container services and Kubernetes
+    /// run images by their role; see [`Tech::runs_images`].
+    #[serde(default)]
+    pub runs_images: bool,
 }
 
 impl Tech {
     /// A provider or hosting company rather than a component.
     pub fn is_provider(&self) -> bool {
         self.role == "cloud" || self.role == "hosting"
+    }
+
+    /// Whether choosing it means someone else runs the team's container
+    /// images (ECS, Cloud Run, Kubernetes, Railway).
+    pub fn runs_images(&self) -> bool {
+        self.runs_images || matches!(self.role.as_str(), "managed_containers" | "kubernetes")
     }
 }
 

@@ -592,10 +592,11 @@ fn durations(seg: &Seg, out: &mut Vec<Cand>) {
                 // A backup, a health check, mail delivery, start-up: the
                 // system's own background work, not a request's latency.
                 let innermost = seg.heading.split(" / ").next().unwrap_or("");
-                if in_text(&v.latency_job, clause)
-                    || in_text(&v.latency_job, seg.label)
-                    || in_text(&v.latency_job, seg.lead_in)
-                    || in_text(&v.latency_job, innermost)
+                if !request_cold_start(clause)
+                    && (in_text(&v.latency_job, clause)
+                        || in_text(&v.latency_job, seg.label)
+                        || in_text(&v.latency_job, seg.lead_in)
+                        || in_text(&v.latency_job, innermost))
                 {
                     continue;
                 }
@@ -613,6 +614,20 @@ fn durations(seg: &Seg, out: &mut Vec<Cand>) {
             }
         }
     }
+}
+
+/// "API cold start < 1 second": the first request to a cold instance waits
+/// for the start, so it is that request's latency, unlike a worker's or a
+/// program's start-up.
+fn request_cold_start(clause: &str) -> bool {
+    let c = clause.to_lowercase();
+    c.contains("cold start")
+        && c.split(|ch: char| !ch.is_alphanumeric()).any(|w| {
+            matches!(
+                w,
+                "api" | "apis" | "endpoint" | "endpoints" | "request" | "requests" | "http"
+            )
+        })
 }
 
 /// RPO, RTO or neither for a duration, from its clause, then its sentence,

@@ -151,6 +151,24 @@ pub fn merge(feature: &str, docs: &[PlanningDoc], findings: Vec<DocFindings>) ->
         }
     }
 
+    // "Deployment method: Docker container" on Railway, "Docker containers
+    // on ECS": where the chosen platform runs the team's images for them,
+    // Docker is the image format, not a platform of its own. On VMs the team
+    // runs Docker itself, so it stays.
+    let images_run_for_them = reqs.iter().any(|r| {
+        r.kind == Kind::Platform
+            && r.value.as_text().is_some_and(|p| {
+                p != "docker"
+                    && VOCAB
+                        .techs
+                        .iter()
+                        .any(|t| t.platform.as_deref() == Some(p) && t.runs_images())
+            })
+    });
+    if images_run_for_them {
+        reqs.retain(|r| !(r.kind == Kind::Platform && r.value.as_text() == Some("docker")));
+    }
+
     // Order by kind (stable: document order within a kind) and drop repeats.
     reqs.sort_by_key(|r| r.kind);
     // A hash of what makes two requirements the same, so a document with

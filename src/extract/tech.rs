@@ -333,6 +333,15 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
         if v.techs[tech].name == "serverless" && ps > 0 && text[..ps].ends_with('(') {
             continue;
         }
+        // "## Package distribution | Docker | `docker run tool deploy` |": a
+        // container image as one way users install the software is how it
+        // ships, not where it runs.
+        if v.techs[tech].role == "containers"
+            && (distribution_heading(seg.heading.split(" / ").next().unwrap_or(""))
+                || shipped_as(&text[ps..pe]))
+        {
+            continue;
+        }
         // "| Backup LLM | Qwen | Alibaba Cloud |": the provider of a bought
         // service, not the cloud the system runs on.
         if v.techs[tech].role == "cloud"
@@ -450,6 +459,33 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
             section: if decided { 3 } else { section },
         });
     }
+}
+
+/// A heading about how the software reaches its users ("Package Deployment
+/// Strategy", "Distribution", "Installation", "Release channels") rather
+/// than where it runs. Plain word tests: the heading is short.
+fn distribution_heading(heading: &str) -> bool {
+    let h = heading.to_lowercase();
+    ["packag", "distribution", "install", "release channel"]
+        .iter()
+        .any(|w| h.contains(w))
+}
+
+/// "distributed as a single binary or a Docker image", "以 Docker 容器形式分发":
+/// the clause says how the software reaches its users.
+fn shipped_as(phrase: &str) -> bool {
+    let p = phrase.to_lowercase();
+    [
+        "distributed as",
+        "distributed in",
+        "shipped as",
+        "ships as",
+        "published as",
+        "分发",
+        "配布",
+    ]
+    .iter()
+    .any(|w| p.contains(w))
 }
 
 /// "Railway/Render", "MinIO/AWS S3": a name joined by a slash to another
