@@ -9,7 +9,7 @@
 //! `stream`, `functions`, …) wherever the technology is a component; the
 //! few that are not components have their own roles (`cloud`, `hosting`,
 //! `backend_platform`, `paas`, `search`, `vector_db`, `identity`,
-//! `containers`).
+//! `containers`, `region`).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -61,6 +61,8 @@ pub const ROLES: &[&str] = &[
     "vector_db",
     "identity",
     "containers",
+    // a cloud region the documents name; resolved in the provider's catalog
+    "region",
 ];
 
 #[derive(Deserialize)]
@@ -85,6 +87,22 @@ pub struct Tech {
     /// The runtime platform choosing it implies (`lambda` → `lambda`).
     #[serde(default)]
     pub platform: Option<String>,
+    /// A generic word that names a product only on some providers ("Pub/Sub"
+    /// is Google's on Google Cloud and a pattern elsewhere): provider →
+    /// canonical name of that product. Written right after another
+    /// technology's name ("Redis pub/sub") it is that technology's feature.
+    #[serde(default)]
+    pub on: HashMap<String, String>,
+    /// A product that serves two roles (Google Pub/Sub is both a work queue
+    /// and an event stream): role → lower-case words on the line that
+    /// chooses it which give it that role instead of `role`.
+    #[serde(default)]
+    pub role_when: HashMap<String, Vec<String>>,
+    /// Plain words for the role itself ("a queue", "a stream"): a row with
+    /// these stands for the role, not a product, and is only ever read as
+    /// rejected ("we do not need a stream", src/extract/rejected_roles.rs).
+    #[serde(default)]
+    pub role_words: Vec<String>,
     /// A hosting platform that builds or runs the team's container images for
     /// them (Railway, Fly.io): Docker there is the image format, not a
     /// platform the team operates. Managed container services and Kubernetes
@@ -222,6 +240,73 @@ impl Catalog {
     }
 }
 
+/// The role of a generic word that names no product on the provider.
+pub const PATTERN: &str = "pattern";
+
+/// Whether a mention of `generic` that starts at `start` is a feature of the
+/// technology named right before it ("Redis pub/sub", "NATS Pub/Sub"): only
+/// blanks or a hyphen between `prev_end` and `start`. Only generic words
+/// (rows with [`Tech::on`]) are read this way.
+pub fn qualifies_previous(text: &str, prev_end: usize, start: usize, generic: &Tech) -> bool {
+    !generic.on.is_empty()
+        && prev_end <= start
+        && text
+            .get(prev_end..start)
+            .is_some_and(|gap| gap.chars().all(|c| c == ' ' || c == '-'))
+}
+
+/// The technologies of a requirement set with every generic word resolved
+/// for `provider`: the product it names there ("pub-sub" → "pubsub" on
+/// Google Cloud), or role [`PATTERN`] where it names none, so no component
+/// role matches it; and a two-role product given the role its line speaks
+/// of ([`Tech::role_when`]). Positions are kept (`T…` ids count them).
+/// `None` when the set holds nothing to resolve.
+pub fn resolve_generic(
+    techs: &[crate::requirements::Technology],
+    provider: &str,
+) -> Option<Vec<crate::requirements::Technology>> {
+    let cat = catalog();
+    let needs = |name: &str| {
+        cat.get(name)
+            .is_some_and(|t| !t.on.is_empty() || !t.role_when.is_empty())
+    };
+    if !techs.iter().any(|t| needs(&t.name)) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for t in techs {
+        let mut r = t.clone();
+        if let Some(g) = cat.get(&t.name).filter(|g| !g.on.is_empty()) {
+            match g.on.get(provider).and_then(|n| cat.get(n)) {
+                Some(product) => {
+                    r.name = product.name.clone();
+                    r.role = product.role.clone();
+                }
+                None => r.role = PATTERN.into(),
+            }
+        }
+        if let Some(p) = cat.get(&r.name) {
+            let words: Vec<String> = t
+                .source
+                .excerpt
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .map(str::to_string)
+                .collect();
+            let mut roles: Vec<(&String, &Vec<String>)> = p.role_when.iter().collect();
+            roles.sort();
+            if let Some((role, _)) = roles
+                .into_iter()
+                .find(|(_, ws)| ws.iter().any(|w| words.contains(w)))
+            {
+                r.role = role.clone();
+            }
+        }
+        out.push(r);
+    }
+    Some(out)
+}
+
 static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
     // Compiled in and covered by tests: a bad row is a build defect.
     Catalog::parse(TECH_TOML).unwrap_or_else(|e| panic!("data/technologies.toml: {e}"))
@@ -314,5 +399,56 @@ mod tests {
         );
         assert!(names("state laws apply").is_empty(), "AWS inside laws");
         assert_eq!(names("Redis, then Postgres."), ["redis", "postgresql"]);
+    }
+
+    #[test]
+    fn a_generic_word_names_a_product_only_on_its_provider() {
+        use crate::requirements::{Source, Stance, Technology};
+        let t = |name: &str, role: &str| Technology {
+            name: name.into(),
+            role: role.into(),
+            stance: Stance::Chosen,
+            source: Source {
+                path: "docs/plan.md".into(),
+                line: 1,
+                excerpt: String::new(),
+            },
+        };
+        let set = vec![t("pub-sub", "queue"), t("postgresql", "relational_db")];
+        let on = |p: &str| -> Vec<(String, String)> {
+            resolve_generic(&set, p)
+                .unwrap()
+                .into_iter()
+                .map(|t| (t.name, t.role))
+                .collect()
+        };
+        assert_eq!(on("gcp")[0], ("pubsub".into(), "queue".into()));
+        assert_eq!(on("aws")[0], ("pub-sub".into(), PATTERN.into()));
+        assert_eq!(on("aws")[1].0, "postgresql", "positions are kept");
+        assert!(resolve_generic(&set[1..], "gcp").is_none());
+        // Pub/Sub is the stream when the line choosing it speaks of events.
+        let mut events = t("pubsub", "queue");
+        events.source.excerpt = "The gateway publishes usage events to Pub/Sub".into();
+        let mut jobs = t("pubsub", "queue");
+        jobs.source.excerpt = "Thumbnail jobs are handed to workers through Pub/Sub".into();
+        let r = resolve_generic(&[events, jobs], "gcp").unwrap();
+        assert_eq!(
+            (r[0].role.as_str(), r[1].role.as_str()),
+            ("stream", "queue")
+        );
+    }
+
+    #[test]
+    fn a_generic_word_after_a_name_is_that_names_feature() {
+        let c = catalog();
+        let generic = c.get("pub-sub").unwrap();
+        let text = "Redis pub/sub fans out; Pub/Sub carries usage";
+        assert!(qualifies_previous(text, 5, 6, generic), "Redis pub/sub");
+        assert!(!qualifies_previous(text, 5, 24, generic), "a later Pub/Sub");
+        let kafka = c.get("kafka").unwrap();
+        assert!(
+            !qualifies_previous("Redis Kafka", 5, 6, kafka),
+            "only generic words"
+        );
     }
 }

@@ -666,6 +666,25 @@ impl<'a> Ctx<'a> {
             .map(|i| format!("T{}", i + 1))
     }
 
+    /// Roles the documents turn down in plain words ("we do not need a
+    /// stream"), each with the `file:line` saying so, in document order.
+    pub fn rejected_roles(&self) -> Vec<(String, String)> {
+        let cat = crate::technologies::catalog();
+        let mut out: Vec<(String, String)> = Vec::new();
+        for t in &self.reqs.technologies {
+            if t.stance == Stance::Rejected
+                && cat.get(&t.name).is_some_and(|r| !r.role_words.is_empty())
+                && !out.iter().any(|(r, _)| *r == t.role)
+            {
+                out.push((
+                    t.role.clone(),
+                    format!("{}:{}", t.source.path, t.source.line),
+                ));
+            }
+        }
+        out
+    }
+
     /// Whether a document rejects a technology (or service) by name.
     pub fn rejected(&self, name: &str) -> bool {
         self.reqs

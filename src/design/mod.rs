@@ -29,6 +29,8 @@ pub mod review;
 pub mod rules;
 pub mod security;
 pub mod sizing;
+#[cfg(test)]
+pub(crate) mod testkit;
 pub mod topology;
 pub mod workload;
 
@@ -83,6 +85,19 @@ pub fn design(reqs: &RequirementSet, project: &Project, options: &DesignOptions)
 /// One run of [`passes::PASSES`].
 fn run_passes(reqs: &RequirementSet, project: &Project, options: &DesignOptions) -> Result<Design> {
     let ctx = Ctx::new(reqs, project, options)?;
+    // A generic word ("Pub/Sub") names a product only once the provider is
+    // known: resolve it for that provider and design from the resolved set.
+    if let Some(techs) =
+        crate::technologies::resolve_generic(&reqs.technologies, ctx.cat.provider.as_str())
+    {
+        drop(ctx);
+        let resolved = RequirementSet {
+            technologies: techs,
+            ..reqs.clone()
+        };
+        let ctx = Ctx::new(&resolved, project, options)?;
+        return passes::Plan::new(ctx).run_all();
+    }
     passes::Plan::new(ctx).run_all()
 }
 

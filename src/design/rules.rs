@@ -20,6 +20,7 @@ pub struct Rules {
     pub platform: PlatformRule,
     pub cache: CacheRule,
     pub deploy: DeployRule,
+    pub regions: RegionsRule,
     #[serde(skip)]
     pub frameworks: Vec<Framework>,
 }
@@ -113,6 +114,29 @@ pub struct PlatformRule {
 #[derive(Debug, Deserialize)]
 pub struct CacheRule {
     pub add_below_latency_ms: f64,
+}
+
+/// How the regions pass reads a region the documents name.
+#[derive(Debug, Deserialize)]
+pub struct RegionsRule {
+    /// Words that make a named region the home of copies, not of the system.
+    pub copy_words: Vec<String>,
+    pub source: String,
+}
+
+impl RegionsRule {
+    /// Whether a line speaks of copies (whole words, case-insensitive).
+    pub fn speaks_of_copies(&self, line: &str) -> bool {
+        let lower = line.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        self.copy_words.iter().any(|cw| {
+            let cw: Vec<&str> = cw.split(' ').collect();
+            words.windows(cw.len()).any(|w| w == cw.as_slice())
+        })
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -241,7 +241,10 @@ fn composite(dns: &Row, path: &[&Row], writer: Option<&Row>, regions: u32) -> Op
 
 /// Component ids of the request path in order, for the availability terms.
 pub struct PathIds<'a> {
-    pub lb: &'a str,
+    /// `None` without ingress (a pipeline other systems feed): no public
+    /// name and no entry point on the path.
+    pub dns: Option<&'a str>,
+    pub lb: Option<&'a str>,
     pub cluster: Option<&'a str>,
     pub compute: &'a str,
     pub db: Option<&'a str>,
@@ -261,8 +264,13 @@ pub fn availability(
     let mut terms = Vec::new();
     let mut steps = Vec::new();
     // (id, row, is the single writer)
-    let mut rows: Vec<(&str, &Row, bool)> =
-        vec![("dns", &sel.dns, false), (ids.lb, &sel.lb, false)];
+    let mut rows: Vec<(&str, &Row, bool)> = Vec::new();
+    if let Some(id) = ids.dns {
+        rows.push((id, &sel.dns, false));
+    }
+    if let Some(id) = ids.lb {
+        rows.push((id, &sel.lb, false));
+    }
     if let (Some(id), Some(r)) = (ids.cluster, &sel.cluster) {
         rows.push((id, r, false));
     }
@@ -289,7 +297,13 @@ pub fn availability(
         } else {
             fr(a)
         };
-        let name = format!("{} ({})", row.service, row.config);
+        // The entry point's scheme as the exposure decided it.
+        let config = if row.role == "load_balancer" {
+            crate::design::passes::request_path::with_scheme(&row.config, ctx.public)
+        } else {
+            row.config.clone()
+        };
+        let name = format!("{} ({})", row.service, config);
         if global {
             global_parts.push((row.service.clone(), a));
         } else if is_writer {

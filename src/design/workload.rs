@@ -81,6 +81,16 @@ pub struct Blueprint {
     pub capacity: CapacitySpec,
     #[serde(default)]
     pub gpus: Vec<Gpu>,
+    /// Whether the blueprint answers requests of its own (an API, a site, a
+    /// model endpoint). A feature made only of blueprints that do not (a
+    /// stream, a queue's workers, a schedule) has no ingress: no public DNS,
+    /// edge or load balancer.
+    #[serde(default = "yes")]
+    pub serves_requests: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// What makes a feature use a blueprint; any one signal is enough.
@@ -105,6 +115,20 @@ pub struct Detect {
     /// Used, as a stated assumption, when no blueprint is detected.
     #[serde(default)]
     pub default: bool,
+    /// Blueprints with an entry of their own (a stream, a queue, a schedule):
+    /// when one of them is detected, this blueprint's signals count only
+    /// where their line speaks of requests (one of `request_words`), because
+    /// a throughput, a latency or a database then describes that entry.
+    #[serde(default)]
+    pub yields_to: Vec<String>,
+    /// Lower-case words that make a line about request/response traffic.
+    #[serde(default)]
+    pub request_words: Vec<String>,
+    /// The blueprint needs a chosen technology of one of these roles (or its
+    /// platform signal): the other `tech_roles` only support it (a managed
+    /// NoSQL store alone is a store, not a serverless stack).
+    #[serde(default)]
+    pub needs_one_of: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -296,23 +320,83 @@ pub fn tech_display(name: &str) -> String {
     names.get(name).cloned().unwrap_or_else(|| name.to_string())
 }
 
-/// Signals found in the inputs for one blueprint.
+/// Signals found in the inputs for one blueprint: each a provenance id, its
+/// evidence (`file:line (what)`) and the line it was read from, when one.
 #[derive(Debug, Default)]
 struct Signals {
-    why: Vec<String>,
-    evidence: Vec<String>,
+    items: Vec<(String, String, Option<String>)>,
+    /// A signal of `needs_one_of` (or the platform) was found.
+    needed: bool,
+}
+
+impl Signals {
+    fn add(&mut self, why: String, evidence: String, line: Option<&str>) {
+        self.items.push((why, evidence, line.map(str::to_string)));
+    }
+
+    fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    fn why(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (w, _, _) in &self.items {
+            push(&mut out, w.clone());
+        }
+        out
+    }
+
+    fn evidence(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (_, e, _) in &self.items {
+            push(&mut out, e.clone());
+        }
+        out
+    }
+
+    /// Drops the signals read from a line that holds none of `words`
+    /// (whole words, case-insensitive); a signal with no line to read (the
+    /// project file, a value given without its line) is kept.
+    fn keep_lines_with(&mut self, words: &[String]) {
+        self.items.retain(|(_, _, line)| {
+            line.as_deref()
+                .is_none_or(|l| l.trim().is_empty() || speaks_of(l, words))
+        });
+    }
+}
+
+/// Whether a line holds one of `words` (lower-case whole words).
+fn speaks_of(line: &str, words: &[String]) -> bool {
+    line.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| words.iter().any(|x| x == w))
 }
 
 /// Which blueprints the feature is composed of, each with its provenance.
 pub fn detect(ctx: &mut Ctx) -> Result<Vec<Workload>> {
     let mut found: Vec<Workload> = Vec::new();
     let mut default: Option<&Blueprint> = None;
+    let mut all: Vec<(&Blueprint, Signals)> = Vec::new();
     for b in Blueprint::all()? {
-        let s = signals(ctx, b);
+        let mut s = signals(ctx, b);
+        if !b.detect.needs_one_of.is_empty() && !s.needed {
+            s = Signals::default();
+        }
+        all.push((b, s));
+    }
+    let detected: Vec<String> = all
+        .iter()
+        .filter(|(_, s)| !s.is_empty())
+        .map(|(b, _)| b.name.clone())
+        .collect();
+    for (b, mut s) in all {
         if b.detect.default {
             default = Some(b);
         }
-        if s.why.is_empty() && s.evidence.is_empty() {
+        if b.detect.yields_to.iter().any(|y| detected.contains(y)) {
+            s.keep_lines_with(&b.detect.request_words);
+        }
+        if s.is_empty() {
             continue;
         }
         found.push(workload(b, s));
@@ -335,8 +419,8 @@ pub fn detect(ctx: &mut Ctx) -> Result<Vec<Workload>> {
             workload(
                 b,
                 Signals {
-                    why: vec![a],
-                    evidence: vec![],
+                    items: vec![(a, String::new(), None)],
+                    needed: true,
                 },
             ),
         );
@@ -349,8 +433,8 @@ fn workload(b: &Blueprint, s: Signals) -> Workload {
         blueprint: b.name.clone(),
         title: b.title.clone(),
         summary: b.summary.clone(),
-        why: s.why,
-        evidence: s.evidence,
+        why: s.why(),
+        evidence: s.evidence(),
         components: vec![],
         sizing: vec![],
     }
@@ -364,10 +448,10 @@ fn signals(ctx: &Ctx, b: &Blueprint) -> Signals {
             continue;
         };
         if let Some(r) = ctx.reqs.primary(kind) {
-            push(&mut s.why, r.id.clone());
-            push(
-                &mut s.evidence,
+            s.add(
+                r.id.clone(),
                 format!("{}:{} ({})", r.source.path, r.source.line, kind),
+                Some(&r.source.excerpt),
             );
         }
     }
@@ -376,15 +460,18 @@ fn signals(ctx: &Ctx, b: &Blueprint) -> Signals {
             && d.tech_roles.iter().any(|r| r == &t.role)
             && !ctx.rejected(&t.name)
         {
-            push(&mut s.why, format!("{}:{}", t.source.path, t.source.line));
-            push(
-                &mut s.evidence,
+            if d.needs_one_of.iter().any(|r| r == &t.role) {
+                s.needed = true;
+            }
+            s.add(
+                format!("{}:{}", t.source.path, t.source.line),
                 format!(
                     "{}:{} ({} chosen)",
                     t.source.path,
                     t.source.line,
                     tech_display(&t.name)
                 ),
+                Some(&t.source.excerpt),
             );
         }
     }
@@ -396,13 +483,13 @@ fn signals(ctx: &Ctx, b: &Blueprint) -> Signals {
             .filter(|t| FRONTEND.contains(&t.to_ascii_lowercase().as_str()))
             .collect();
         if !fe.is_empty() {
-            push(&mut s.why, "infrarch.toml tech_stack".into());
-            push(
-                &mut s.evidence,
+            s.add(
+                "infrarch.toml tech_stack".into(),
                 format!(
                     "infrarch.toml tech_stack ({})",
                     fe.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
                 ),
+                None,
             );
         }
     }
@@ -410,10 +497,10 @@ fn signals(ctx: &Ctx, b: &Blueprint) -> Signals {
         && e == "internal"
         && !ctx.public
     {
-        push(&mut s.why, ctx.exposure_basis.clone());
-        push(
-            &mut s.evidence,
+        s.add(
+            ctx.exposure_basis.clone(),
             format!("{} (internal)", ctx.exposure_basis),
+            None,
         );
     }
     if let Some(pk) = &d.platform
@@ -421,10 +508,11 @@ fn signals(ctx: &Ctx, b: &Blueprint) -> Signals {
         && let Some(label) = r.value.as_text()
         && super::platform::parse_kind(label) == Some(parse_platform(pk))
     {
-        push(&mut s.why, r.id.clone());
-        push(
-            &mut s.evidence,
+        s.needed = true;
+        s.add(
+            r.id.clone(),
             format!("{}:{} (platform {label})", r.source.path, r.source.line),
+            Some(&r.source.excerpt),
         );
     }
     s
@@ -519,5 +607,92 @@ unit = "instances"
         assert_eq!(tech_display("kafka"), "Kafka");
         assert_eq!(tech_display("dynamodb"), "DynamoDB");
         assert_eq!(tech_display("not-a-tech"), "not-a-tech");
+    }
+
+    /// Which blueprints a few statements make, as a team would write them.
+    #[test]
+    fn detection_reads_which_entry_the_figures_describe() {
+        use crate::design::testkit::{Set, ctx};
+        use crate::requirements::Kind;
+        let cases: Vec<(&str, Set, &[&str])> = vec![
+            (
+                "a stream's own figures do not make an API",
+                Set::new()
+                    .chose("kafka", "stream", "Meters publish to Kafka.")
+                    .num(
+                        Kind::Throughput,
+                        4000.0,
+                        "Sustain 4,000 events/s from the meters.",
+                    )
+                    .num(
+                        Kind::Latency,
+                        5000.0,
+                        "A reading shows on the dashboard within 5 s.",
+                    )
+                    .chose(
+                        "postgresql",
+                        "relational_db",
+                        "Aggregates land in PostgreSQL.",
+                    ),
+                &["streaming"],
+            ),
+            (
+                "a queue beside an API that users call",
+                Set::new()
+                    .chose("sqs", "queue", "Thumbnails are made from an SQS queue.")
+                    .num(
+                        Kind::Latency,
+                        300.0,
+                        "The upload API answers requests within 300 ms.",
+                    ),
+                &["web_api", "async"],
+            ),
+            (
+                "a NoSQL store alone is not a serverless stack",
+                Set::new()
+                    .chose("kafka", "stream", "Events go to Kafka.")
+                    .chose("dynamodb", "nosql", "Consumers keep state in DynamoDB."),
+                &["streaming"],
+            ),
+            (
+                "a served model's size alone makes GPU inference",
+                Set::new().num(
+                    Kind::ModelSize,
+                    14e9,
+                    "We serve a 7B-parameter model fine-tuned on our tickets.",
+                ),
+                &["gpu_inference"],
+            ),
+            (
+                "NoSQL with functions is",
+                Set::new()
+                    .chose("lambda", "functions", "Handlers run on AWS Lambda.")
+                    .chose("dynamodb", "nosql", "Stamps are kept in DynamoDB."),
+                &["serverless"],
+            ),
+        ];
+        for (name, set, want) in cases {
+            let reqs = set.build();
+            let project = crate::project::Project::default();
+            let mut c = ctx(&reqs, &project);
+            let got: Vec<String> = detect(&mut c)
+                .unwrap()
+                .into_iter()
+                .map(|w| w.blueprint)
+                .collect();
+            let mut got_sorted = got.clone();
+            got_sorted.sort();
+            let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+            want.sort();
+            assert_eq!(got_sorted, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn only_stream_queue_or_schedule_blueprints_serve_no_requests() {
+        for b in Blueprint::all().unwrap() {
+            let fed = ["async", "batch", "streaming"].contains(&b.name.as_str());
+            assert_eq!(b.serves_requests, !fed, "{}", b.name);
+        }
     }
 }

@@ -21,6 +21,7 @@ pub mod measures;
 pub mod merge;
 pub mod numbers;
 pub mod re;
+pub mod rejected_roles;
 pub mod tech;
 pub mod vocab;
 pub mod workload;
@@ -149,6 +150,8 @@ pub fn extract_document(doc: &PlanningDoc) -> DocFindings {
         if gate.matched(vocab::GATE_TECH) {
             tech::scan(seg, &mut mentions);
         }
+        // Roles turned down in plain words ("we do not need a stream").
+        rejected_roles::scan(seg, &mut mentions);
     });
     sum_operation_rates(parsed, &mut cands);
     tech::settle_document(parsed, &mut mentions);

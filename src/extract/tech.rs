@@ -231,6 +231,22 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
                 .map(|&i| (m.start(), m.end(), i))
         })
         .collect();
+    // A generic word right after a name is that technology's feature
+    // ("Redis pub/sub"), not a second technology (technologies.rs).
+    let matches: Vec<(usize, usize, usize)> = matches
+        .iter()
+        .enumerate()
+        .filter(|(k, m)| {
+            *k == 0
+                || !crate::technologies::qualifies_previous(
+                    text,
+                    matches[k - 1].1,
+                    m.0,
+                    &v.techs[m.2],
+                )
+        })
+        .map(|(_, m)| *m)
+        .collect();
     if matches.is_empty() {
         return;
     }

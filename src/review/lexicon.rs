@@ -169,9 +169,9 @@ const PROVIDERS: [(&str, Provider); 8] = [
     ("microsoft azure", Provider::Azure),
 ];
 
-/// Roles of `data/technologies.toml` that are providers or platforms, not
-/// technologies a component implements.
-const NOT_TECH_ROLES: [&str; 10] = [
+/// Roles of `data/technologies.toml` that are providers, platforms or
+/// regions (read below as places), not technologies a component implements.
+const NOT_TECH_ROLES: [&str; 11] = [
     "cloud",
     "hosting",
     "container_orchestration",
@@ -182,6 +182,7 @@ const NOT_TECH_ROLES: [&str; 10] = [
     "functions",
     "vm",
     "containers",
+    "region",
 ];
 
 /// The vocabulary's roles as catalog roles, where they differ.

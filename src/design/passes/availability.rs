@@ -41,7 +41,10 @@ pub fn run(p: &mut Plan) -> Result<()> {
         soft.push("WAF excluded: it is attached to the entry point and has no SLA of its own in the catalog".to_string());
     }
     let ids = topology::PathIds {
-        lb: "lb",
+        // Public DNS is on the path of a public system; an internal one is
+        // named in the private zone of its private access (as before).
+        dns: b.get("lb").is_some().then_some("dns"),
+        lb: b.get("lb").is_some().then_some("lb"),
         cluster: sel.cluster.as_ref().map(|_| "cluster"),
         compute: "app",
         db: sel.db.as_ref().map(|_| "db"),
@@ -98,24 +101,28 @@ pub fn run(p: &mut Plan) -> Result<()> {
         },
     };
 
-    let lb = vec![LoadBalancer {
-        component: "lb".into(),
-        name: sel.lb.service.clone(),
-        lb_type: sel
-            .lb
-            .lb_type
-            .clone()
-            .unwrap_or_else(|| "Layer 7 (HTTPS)".into()),
-        algorithm: if pkind == PlatformKind::Functions {
-            "provider-managed (per-request invocation)".into()
-        } else {
-            "least outstanding requests".into()
-        },
-        health_check: format!(
-            "GET /healthz every 10 s; unhealthy after 3 failures; timeout {} ms",
-            crate::numfmt::trim(ctx.latency_ms.value.max(1000.0))
-        ),
-    }];
+    let lb = if b.get("lb").is_none() {
+        vec![]
+    } else {
+        vec![LoadBalancer {
+            component: "lb".into(),
+            name: sel.lb.service.clone(),
+            lb_type: sel
+                .lb
+                .lb_type
+                .clone()
+                .unwrap_or_else(|| "Layer 7 (HTTPS)".into()),
+            algorithm: if pkind == PlatformKind::Functions {
+                "provider-managed (per-request invocation)".into()
+            } else {
+                "least outstanding requests".into()
+            },
+            health_check: format!(
+                "GET /healthz every 10 s; unhealthy after 3 failures; timeout {} ms",
+                crate::numfmt::trim(ctx.latency_ms.value.max(1000.0))
+            ),
+        }]
+    };
     p.availability = Some(availability);
     p.topology = Some(topo);
     p.platform_decision = Some(platform_decision);

@@ -482,9 +482,11 @@ pub fn run(p: &mut Plan) -> Result<()> {
     // Internet egress is billed by the CDN or by Front Door where they carry it.
     let edge_billed = edge || (ctx.public && lb_row.prices.iter().any(|p| p.unit == "edge_gb"));
     if !edge_billed && let Some(row) = ctx.cat.first("egress").cloned() {
+        // Billed at the entry point, or at the application without one.
+        let at = if b.get("lb").is_some() { "lb" } else { "app" };
         let lines = cost::lines(
             ctx,
-            "lb",
+            at,
             &row,
             &Usage {
                 egress_gb: egress,
@@ -493,7 +495,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
             },
             &primary_region,
         );
-        b.extra_lines("lb", lines);
+        b.extra_lines(at, lines);
     }
     p.stores = stores;
     p.caching = caching;

@@ -166,6 +166,9 @@ pub struct Plan<'a> {
     /// workloads: the blueprints used (components and sizing filled by
     /// workload_components).
     pub workloads: Vec<Workload>,
+    /// workloads: whether the feature answers requests of its own; without,
+    /// the request path has no DNS, edge or load balancer.
+    pub ingress: bool,
     /// platform.
     pub platform: Option<PlatformPick>,
     /// topology.
@@ -228,6 +231,7 @@ impl<'a> Plan<'a> {
             region_why: vec![],
             pair: None,
             workloads: vec![],
+            ingress: true,
             platform: None,
             db_need: None,
             queue_need: None,

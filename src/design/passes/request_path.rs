@@ -1,5 +1,7 @@
 //! The request path: DNS, the edge (CDN, WAF) for public systems, the entry
 //! point, the application tier and outbound access for private instances.
+//! A feature without ingress (only streams, queues and schedules feed it)
+//! gets the application tier and outbound access alone.
 
 use super::Plan;
 use super::build::{comp, loc};
@@ -7,6 +9,22 @@ use crate::design::cost::{self, Usage};
 use crate::design::model::*;
 use crate::design::{platform, sizing};
 use crate::error::Result;
+
+/// A catalog configuration that leaves the load balancer's scheme open
+/// ("internet-facing or internal") with the one the exposure decided; a
+/// configuration that is one scheme already is kept.
+pub fn with_scheme(config: &str, public: bool) -> String {
+    let scheme = if public {
+        "internet-facing"
+    } else {
+        "internal"
+    };
+    let open = ["internet-facing or internal", "internal or internet-facing"];
+    match open.iter().find(|o| config.contains(*o)) {
+        Some(o) => config.replace(o, scheme),
+        None => config.to_string(),
+    }
+}
 
 pub fn run(p: &mut Plan) -> Result<()> {
     let pick = p.platform()?.clone();
@@ -16,7 +34,8 @@ pub fn run(p: &mut Plan) -> Result<()> {
     let regions = p.regions.clone();
     let multi_region = p.multi_region();
     let per_node = p.per_node;
-    let cdn = p.cdn;
+    let cdn = p.cdn && p.ingress;
+    let ingress = p.ingress;
     let b = &mut p.b;
     let ctx = &mut p.ctx;
     let d = &ctx.rules.defaults;
@@ -30,7 +49,9 @@ pub fn run(p: &mut Plan) -> Result<()> {
         ctx.response_kb.basis.clone(),
         ctx.throughput.basis.clone(),
     ];
-    let external = if ctx.public {
+    let external = if !ingress {
+        ("upstream", "Upstream systems")
+    } else if ctx.public {
         ("internet", "Internet users")
     } else {
         ("corporate-network", "Corporate network / VPN")
@@ -100,7 +121,10 @@ pub fn run(p: &mut Plan) -> Result<()> {
     } else {
         false
     };
-    if ctx.public
+    if !ingress {
+        // No entry point: the blueprints link their own entry (the stream,
+        // the queue, the landing bucket) to the upstream systems.
+    } else if ctx.public
         && let Some(row) = ctx.cat.first("waf").cloned()
     {
         let c = comp(
@@ -125,44 +149,52 @@ pub fn run(p: &mut Plan) -> Result<()> {
     } else {
         b.link(external.0, "lb", "HTTPS", "API requests", LinkKind::Request);
     }
-    let lb_row = sel.lb.clone();
-    let lb_scope = if lb_row.zones == 0 {
-        Scope::Global
-    } else {
-        Scope::Regional
-    };
-    let lb_cfg = format!(
-        "{}; {}; health check GET /healthz every 10 s",
-        lb_row.config,
-        if ctx.public { "public" } else { "internal" }
-    );
-    let mut lbc = comp(
-        "lb",
-        &lb_row,
-        "Terminates TLS and spreads requests over healthy instances in every zone",
-        lb_cfg,
-        sel.regions,
-        loc(sel.zones, lb_scope, &regions),
-        true,
-        vec![ctx.availability.basis.clone()],
-    )?;
-    lbc.alternatives = vec![Alternative {
-        option: "expose instances directly".into(),
-        why_not: "no health-checked failover between zones".into(),
-    }];
-    let lcu = (ctx.avg_rps() / 25.0).max(1.0).ceil();
-    b.add(
-        ctx,
-        lbc,
-        &lb_row,
-        Usage {
-            count: if lb_row.zones == 0 { 1.0 } else { nreg },
-            lcu: lcu * nreg,
-            egress_gb: egress,
-            basis: usage_basis.clone(),
-            ..Default::default()
-        },
-    );
+    // The entry point: only where the feature answers requests.
+    if ingress {
+        let lb_row = sel.lb.clone();
+        let lb_scope = if lb_row.zones == 0 {
+            Scope::Global
+        } else {
+            Scope::Regional
+        };
+        let scheme = with_scheme(&lb_row.config, ctx.public);
+        let lb_cfg = if scheme == lb_row.config {
+            format!(
+                "{}; {}; health check GET /healthz every 10 s",
+                lb_row.config,
+                if ctx.public { "public" } else { "internal" }
+            )
+        } else {
+            format!("{scheme}; health check GET /healthz every 10 s")
+        };
+        let mut lbc = comp(
+            "lb",
+            &lb_row,
+            "Terminates TLS and spreads requests over healthy instances in every zone",
+            lb_cfg,
+            sel.regions,
+            loc(sel.zones, lb_scope, &regions),
+            true,
+            vec![ctx.availability.basis.clone()],
+        )?;
+        lbc.alternatives = vec![Alternative {
+            option: "expose instances directly".into(),
+            why_not: "no health-checked failover between zones".into(),
+        }];
+        let lcu = (ctx.avg_rps() / 25.0).max(1.0).ceil();
+        b.add(
+            ctx,
+            lbc,
+            &lb_row,
+            Usage {
+                count: if lb_row.zones == 0 { 1.0 } else { nreg },
+                lcu: lcu * nreg,
+                egress_gb: egress,
+                basis: usage_basis.clone(),
+                ..Default::default()
+            },
+        );
+    }
 
     let total_instances = cap.min_instances.max(if pkind == PlatformKind::Functions {
         0
@@ -316,7 +348,9 @@ pub fn run(p: &mut Plan) -> Result<()> {
     };
     appc.alternatives = platform::alternatives(pkind, mandated, ctx);
     b.add(ctx, appc, &app_row, app_usage);
-    b.link("lb", "app", "HTTP", "requests", LinkKind::Request);
+    if ingress {
+        b.link("lb", "app", "HTTP", "requests", LinkKind::Request);
+    }
 
     if pkind != PlatformKind::Functions
         && !(ctx.cat.provider == crate::catalog::Provider::Gcp
@@ -332,7 +366,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
             if gcp {
                 row.config.clone()
             } else {
-                format!("{} ({} per zone)", row.config, sel.zones)
+                format!("{} ({} in total)", row.config, n)
             },
             if gcp { 1 } else { n as u32 },
             loc(sel.zones, Scope::Zonal, &regions),
@@ -360,4 +394,33 @@ pub fn run(p: &mut Plan) -> Result<()> {
     p.external = external;
     p.edge = edge;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_scheme;
+
+    #[test]
+    fn the_load_balancer_names_the_scheme_the_exposure_chose() {
+        let cases = [
+            (
+                "internet-facing or internal, cross-zone",
+                true,
+                "internet-facing, cross-zone",
+            ),
+            (
+                "internet-facing or internal, cross-zone",
+                false,
+                "internal, cross-zone",
+            ),
+            (
+                "global external Application Load Balancer",
+                true,
+                "global external Application Load Balancer",
+            ),
+        ];
+        for (config, public, want) in cases {
+            assert_eq!(with_scheme(config, public), want, "{config}");
+        }
+    }
 }

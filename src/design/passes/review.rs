@@ -15,6 +15,24 @@ use crate::design::review::ReviewNote;
 use crate::error::Result;
 
 pub fn run(p: &mut Plan) -> Result<()> {
+    // A role the documents turn down in plain words ("no queue: requests are
+    // handled synchronously") is taken out like a reviewer's drop; where it
+    // cannot go (a hard dependency), the design asks.
+    for (role, at) in p.ctx.rejected_roles() {
+        let placed = Role::parse(&role).is_some_and(|r| p.b.components.iter().any(|c| c.role == r));
+        if !placed {
+            continue;
+        }
+        let note = drop_role(p, &role, &format!("the documents turn it down ({at})"));
+        if !note.applied {
+            p.ctx.question(
+                format!("The documents turn down a {role} ({at}), but the design needs one: {}. Which is right?", note.reason),
+                QuestionReason::Conflict,
+                vec![at.clone()],
+            );
+        }
+        p.review_notes.push(note);
+    }
     let review = p.ctx.review.clone();
     for req in &review.drop_roles {
         let note = drop_role(p, &req.role, &req.reason);
@@ -348,6 +366,60 @@ fn add_role(p: &mut Plan, raw: &str, reason: &str) -> Result<ReviewNote> {
 
 #[cfg(test)]
 mod tests {
+    /// A role the documents turn down in plain words is never in the design.
+    #[test]
+    fn a_role_the_documents_reject_is_not_designed() {
+        use crate::design::testkit::{Set, design};
+        use crate::requirements::{Kind, Stance};
+        let base = || {
+            Set::new()
+                .text(Kind::Cloud, "aws", "We run on AWS.")
+                .num(Kind::Availability, 99.9, "Search is up 99.9% of the month.")
+                .num(Kind::Latency, 30.0, "Search answers requests within 30 ms.")
+                .num(
+                    Kind::Throughput,
+                    200.0,
+                    "About 200 searches a second at peak.",
+                )
+                .chose(
+                    "postgresql",
+                    "relational_db",
+                    "Listings live in PostgreSQL.",
+                )
+        };
+        // (case, statements, cache placed)
+        let cases = [
+            ("a tight latency target adds a cache", base(), true),
+            (
+                "unless the documents turn a cache down",
+                base().tech(
+                    "any-cache",
+                    "cache",
+                    Stance::Rejected,
+                    "We don't want a separate cache.",
+                ),
+                false,
+            ),
+        ];
+        for (name, set, cache) in cases {
+            let d = design(&set.build());
+            let has = d.components.iter().any(|c| c.role == Role::Cache);
+            assert_eq!(has, cache, "{name}");
+            if !cache {
+                assert!(
+                    d.links.iter().all(|l| l.to != "cache" && l.from != "cache"),
+                    "{name}"
+                );
+                assert!(
+                    d.review_notes
+                        .iter()
+                        .any(|n| n.applied && n.key == "drop:cache"),
+                    "{name}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -11,6 +11,20 @@ use crate::error::{Error, Result};
 
 pub fn run(p: &mut Plan) -> Result<()> {
     let pkind = p.platform()?.kind;
+    // A store or stream a blueprint slot of its own places (a NoSQL table of
+    // a serverless stack or a stream's state, the stream itself) is not also
+    // a relational database or a work queue of the request path.
+    let slotted = |role: &str| -> Result<bool> {
+        for w in &p.workloads {
+            let bp = crate::design::workload::Blueprint::get(&w.blueprint)?;
+            if bp.slots.iter().any(|s| s.role == role) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    };
+    let nosql_slotted = slotted("nosql")?;
+    let stream_slotted = slotted("stream")?;
     let ctx = &mut p.ctx;
     let d = &ctx.rules.defaults;
     let prole = platform::role(pkind);
@@ -51,7 +65,18 @@ pub fn run(p: &mut Plan) -> Result<()> {
             ctx.cat.provider, prole
         )));
     }
-    let db_need = data::relational_need(ctx);
+    let role_of = |tech: &str| {
+        crate::technologies::catalog()
+            .role_of(tech)
+            .map(str::to_string)
+    };
+    let db_need = data::relational_need(ctx).filter(|(tech, _)| {
+        !(nosql_slotted
+            && matches!(
+                role_of(tech).as_deref(),
+                Some("nosql" | "document_db" | "key_value_db")
+            ))
+    });
     let db_rows = db_need
         .as_ref()
         .map(|(tech, _)| data::rows_for_tech(ctx, "relational_db", tech))
@@ -59,7 +84,8 @@ pub fn run(p: &mut Plan) -> Result<()> {
     // An RPO below the backup log-shipping interval needs a synchronous standby
     // inside the region, whatever the availability target.
     let db_rows = data::ha_for_rpo(ctx, db_rows);
-    let queue_need = data::queue_need(ctx);
+    let queue_need = data::queue_need(ctx)
+        .filter(|(tech, _)| !(stream_slotted && role_of(tech).as_deref() == Some("stream")));
     let queue_rows = queue_need
         .as_ref()
         .map(|(tech, _)| data::rows_for_tech(ctx, "queue", tech))
@@ -164,4 +190,55 @@ pub fn queue_is_soft() -> Result<bool> {
         .iter()
         .find(|s| s.role == "queue")
         .is_some_and(|s| s.dependency == workload::Dependency::Soft))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::design::testkit::{Set, design};
+    use crate::requirements::Kind;
+
+    /// A chosen store is placed once, by the blueprint slot made for it.
+    #[test]
+    fn a_slotted_store_or_stream_is_not_also_a_database_or_queue() {
+        // (case, statements, roles placed, roles not placed)
+        let cases: Vec<(&str, Set, &[&str], &[&str])> = vec![
+            (
+                "a stream with its NoSQL state",
+                Set::new()
+                    .text(Kind::Cloud, "azure", "Azure.")
+                    .chose("event-hubs", "stream", "Gateways publish to Event Hubs.")
+                    .chose(
+                        "cosmos-db",
+                        "nosql",
+                        "The processor keeps state in Cosmos DB.",
+                    ),
+                &["stream", "nosql"],
+                &["relational_db", "queue"],
+            ),
+            (
+                "an API with a queue and a database keeps both",
+                Set::new()
+                    .text(Kind::Cloud, "aws", "AWS.")
+                    .num(
+                        Kind::Latency,
+                        200.0,
+                        "The API answers requests within 200 ms.",
+                    )
+                    .chose("postgresql", "relational_db", "Orders live in PostgreSQL.")
+                    .chose("sqs", "queue", "Emails go through SQS."),
+                &["relational_db", "queue"],
+                &["stream", "nosql"],
+            ),
+        ];
+        for (name, set, placed, absent) in cases {
+            let d = design(&set.build());
+            let roles: Vec<&str> = d.components.iter().map(|c| c.role.as_str()).collect();
+            for r in placed {
+                assert!(roles.contains(r), "{name}: {r} missing from {roles:?}");
+            }
+            for r in absent {
+                assert!(!roles.contains(r), "{name}: {r} placed in {roles:?}");
+            }
+        }
+    }
 }

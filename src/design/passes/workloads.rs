@@ -22,7 +22,36 @@ use crate::requirements::Kind;
 
 pub fn run(p: &mut Plan) -> Result<()> {
     p.workloads = workload::detect(&mut p.ctx)?;
+    let mut serves = false;
+    for w in &p.workloads {
+        serves |= Blueprint::get(&w.blueprint)?.serves_requests;
+    }
+    p.ingress = serves || !no_ingress(&mut p.ctx, &p.workloads);
     Ok(())
+}
+
+/// A feature whose blueprints all take their work from other systems (a
+/// stream, a queue, a schedule) has no endpoint of its own, unless the
+/// documents or the project state that it is public. Rewrites the assumed
+/// public exposure into that reading and returns whether it applied.
+fn no_ingress(ctx: &mut Ctx, workloads: &[Workload]) -> bool {
+    let basis = ctx.exposure_basis.clone();
+    let Some(a) = ctx
+        .assumptions
+        .iter_mut()
+        .find(|a| a.id == basis && a.subject == "exposure")
+    else {
+        // Stated (a requirement or the project file): the statement wins.
+        return false;
+    };
+    let fed_by: Vec<String> = workloads.iter().map(|w| w.title.to_lowercase()).collect();
+    a.value = "no endpoint of its own".into();
+    a.why = format!(
+        "the feature is {} and nothing describes requests it answers: other systems hand it work, so it gets no public DNS, edge or load balancer (state `exposure` otherwise)",
+        fed_by.join(" and ")
+    );
+    ctx.public = false;
+    true
 }
 
 /// What a capacity model decided, per slot id.
@@ -98,6 +127,33 @@ pub fn place(p: &mut Plan) -> Result<()> {
                 .retain(|x| !(x.from == "queue" && x.to == "app" && x.label == "consume"));
         }
         w.sizing = sized.figures;
+    }
+    // The queue-backlog rule scales the pool that consumes the queue: the
+    // workers once a worker pool exists, not the API in front of it.
+    if p.b.get("worker").is_some()
+        && let Some(cap) = p.cap.as_mut()
+    {
+        for r in &mut cap.scaling_rules {
+            if r.metric == "queue_backlog_per_instance" {
+                r.component = "worker".into();
+            }
+        }
+    }
+    // Without ingress the upstream systems hand work to the blueprints'
+    // own entry: the stream, the queue, the landing zone, or the schedule.
+    if !p.ingress {
+        let ext = p.external.0;
+        let entries = [
+            ("stream", "publish events"),
+            ("queue", "enqueue work"),
+            ("landing", "drop files"),
+            ("orchestrator", "schedule"),
+        ];
+        for (id, label) in entries {
+            if p.b.get(id).is_some() {
+                p.b.link(ext, id, "HTTPS", label, LinkKind::Data);
+            }
+        }
     }
     p.workloads = workloads;
     Ok(())
@@ -706,4 +762,49 @@ fn size(p: &mut Plan, bp: &Blueprint) -> Result<Sized> {
         }
     }
     Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::design::testkit::{Set, design};
+    use crate::requirements::Kind;
+
+    /// A feature other systems feed has no ingress unless a statement makes it public.
+    #[test]
+    fn a_pipeline_has_no_ingress_unless_stated() {
+        let cases = [
+            ("unstated", None, false),
+            ("stated public", Some("public"), true),
+        ];
+        for (name, exposure, public) in cases {
+            let mut set = Set::new()
+                .text(Kind::Cloud, "aws", "We run on AWS.")
+                .chose("sqs", "queue", "The bank feed drops work on SQS.")
+                .num(
+                    Kind::Throughput,
+                    150.0,
+                    "About 150 transactions per second at the morning peak.",
+                );
+            if let Some(e) = exposure {
+                set = set.text(Kind::Exposure, e, "Partners call it over the internet.");
+            }
+            let d = design(&set.build());
+            let has = |id: &str| d.components.iter().any(|c| c.id == id);
+            assert_eq!(has("lb"), public, "{name}: load balancer");
+            assert_eq!(has("waf"), public, "{name}: WAF");
+            assert_eq!(has("dns"), public, "{name}: public DNS");
+            assert!(has("queue") && has("worker"), "{name}");
+            let internet = d.external_nodes.iter().any(|n| n.id == "internet");
+            assert_eq!(internet, public, "{name}");
+            if !public {
+                assert!(
+                    d.links
+                        .iter()
+                        .any(|l| l.from == "upstream" && l.to == "queue"),
+                    "{name}"
+                );
+                assert!(d.load_balancing.is_empty(), "{name}");
+            }
+        }
+    }
 }
