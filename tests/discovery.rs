@@ -137,6 +137,21 @@ fn a_sharded_prd_is_named_by_its_index_not_a_checklist() {
     }
 }
 
+#[test]
+fn a_bmad_docs_folder_given_as_the_planning_folder_is_one_feature_not_one_per_shard() {
+    // `--planning docs` on a BMAD project: the PRD's shards are one PRD.
+    let dir = fixture("shards-only");
+    let inv = infrarch::ingest::discover(&dir.join("docs")).unwrap();
+    let names: Vec<&str> = inv.features.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    let prd = inv.features[0].prd().expect("a PRD");
+    assert!(prd.path.ends_with("docs/prd/index.md"), "{:?}", prd.path);
+    // The same project read from its root names the same feature.
+    let root = infrarch::ingest::discover(&dir).unwrap();
+    assert_eq!(root.features.len(), 1);
+    assert_eq!(root.features[0].name, inv.features[0].name);
+}
+
 fn requirements_text(dir: &Path) -> String {
     let out = Command::cargo_bin("infrarch")
         .unwrap()

@@ -401,6 +401,13 @@ fn scan_agent_factory(
     let mut here = Vec::new();
     let mut follows = false;
     for sub in ["prd", "epics", "stories", "architecture"] {
+        // A folder with the shard step's `index.md` holds the shards of one
+        // BMAD document (`docs/prd/index.md`, `goals-and-background.md`…),
+        // not one agent-factory document per feature: the BMAD scan, or the
+        // unknown-tree scan, reads it as one.
+        if matches!(sub, "prd" | "architecture") && planning.join(sub).join("index.md").is_file() {
+            continue;
+        }
         for path in list_md(&planning.join(sub), MAX_DEPTH, problems) {
             let Some(feature) = feature_from_name(&path) else {
                 continue;
