@@ -94,6 +94,7 @@ price_units! {
     BuildMinute => "build_minute": "one minute of a build machine",
     ConfigItem => "config_item": "one configuration change recorded",
     RuleEvaluation => "rule_evaluation": "one evaluation of a conformance rule",
+    MillionTraces => "million_traces": "one million traces recorded",
 }
 
 /// A unit string no [`PriceUnit`] spells.

@@ -191,6 +191,7 @@ pub fn lines(ctx: &mut Ctx, component: &str, row: &Row, u: &Usage, region: &str)
 fn unit_words(unit: &str) -> &str {
     match unit {
         "million_requests" | "million_messages" => "million",
+        "million_traces" => "million traces",
         "gb_second" => "GB-s",
         "vcpu_second" => "vCPU-s",
         "gb" | "edge_gb" | "gb_month" | "gb_ingested" | "processed_gb" => "GB",
@@ -565,15 +566,42 @@ pub fn operations_usage(
                 ),
             ));
         }
-        Role::AuditLog | Role::Tracing | Role::ThreatDetection => {}
+        Role::Tracing => {
+            let obs = obs?;
+            // Head sampling plus every request slower than the latency
+            // target and every error (the plan in section 8.3).
+            let sampled = (obs.tracing.sampling_pct / 100.0).clamp(0.0, 1.0);
+            let slow = (1.0 - f64::from(ctx.latency_pct) / 100.0).clamp(0.0, 1.0);
+            let errors = (1.0 - ctx.availability.value / 100.0).clamp(0.0, 1.0);
+            let req_m = requests_m(ctx);
+            let traces = req_m * (sampled + slow + errors).min(1.0);
+            let traces = (traces * 100.0).round() / 100.0;
+            counted.push((
+                PriceUnit::MillionTraces,
+                traces,
+                format!(
+                    "{} M requests × ({}% sampled + {}% slower than the target + {}% errors) = {} M traces",
+                    numfmt::trim((req_m * 100.0).round() / 100.0),
+                    numfmt::trim((sampled * 1000.0).round() / 10.0),
+                    numfmt::trim((slow * 1000.0).round() / 10.0),
+                    numfmt::trim((errors * 10_000.0).round() / 100.0),
+                    numfmt::trim(traces)
+                ),
+            ));
+        }
+        Role::AuditLog | Role::ThreatDetection => {}
         _ => return None,
     }
     let mut basis = vec![];
-    if !counted.is_empty() {
+    // Traces follow the sampling plan and the targets, not the usage defaults.
+    if !counted.is_empty() && role != Role::Tracing {
         basis.push(ops_assumption(ctx));
     }
-    if role == Role::Logs {
+    if matches!(role, Role::Logs | Role::Tracing) {
         basis.push(ctx.avg_ratio.basis.clone());
+    }
+    if role == Role::Tracing {
+        basis.push(ctx.latency_ms.basis.clone());
     }
     Some(Usage {
         count: 1.0,

@@ -192,8 +192,12 @@ pub fn model(b: &Builder, ctx: &mut Ctx, sel: &Selection, av: &Availability) -> 
     }
     if !b.unpriced.is_empty() {
         strategies.push(format!(
-            "Price the {} usage-billed services left out of the total ({}) before budget sign-off",
-            b.unpriced.len(),
+            "Price the {} left out of the total ({}) before budget sign-off",
+            if b.unpriced.len() == 1 {
+                "usage-billed service".to_string()
+            } else {
+                format!("{} usage-billed services", b.unpriced.len())
+            },
             b.unpriced
                 .iter()
                 .map(|u| u.component.as_str())
