@@ -44,6 +44,7 @@ struct StanceFile {
     reference_heading: String,
     comparison_label: String,
     comparing_paragraph: String,
+    instead: String,
     mentioned_after: String,
     mentioned_before: String,
     other_team: String,
@@ -68,6 +69,8 @@ struct Words {
     comparison_label: Regex,
     /// A paragraph that says it compares ("we compared", "we evaluated").
     comparing_paragraph: Regex,
+    /// A sentence naming the choice made against a weighed option ("… instead.").
+    instead: Regex,
     /// A name someone only brought up ("X was mentioned in the kickoff").
     mentioned_after: Regex,
     mentioned_before: Regex,
@@ -98,6 +101,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
         reference_heading: compile(&w.reference_heading, true),
         comparison_label: compile(&w.comparison_label, true),
         comparing_paragraph: compile(&w.comparing_paragraph, true),
+        instead: compile(&w.instead, true),
         mentioned_after: compile(&w.mentioned_after, true),
         mentioned_before: compile(&w.mentioned_before, true),
         other_team: compile(&w.other_team, true),
@@ -572,15 +576,26 @@ pub fn settle_document(parsed: &Parsed, mentions: &mut Vec<Mention>) {
     // "We compared Microsoft Azure. … AWS has a single German region, so …":
     // a paragraph that says it compares providers speaks of options in every
     // sentence, not only in the one with the verb.
+    // "We compared Aurora Serverless behind Fargate. It would suit the
+    // export, but … needs RDS Proxy …": a paragraph that opens by weighing an
+    // option describes that option throughout, so a name in it is not the
+    // team's choice unless its own sentence decides ("we chose", "instead").
     let v = &*VOCAB;
     mentions.retain(|m| {
-        m.section == 3
-            || m.decision != Decision::Chosen
-            || !v.techs[m.tech].is_provider()
-            || parsed
-                .blocks
-                .get(m.block)
-                .is_none_or(|b| !w.comparing_paragraph.is_match(&b.text))
+        if m.section == 3 || m.decision != Decision::Chosen {
+            return true;
+        }
+        let Some(b) = parsed.blocks.get(m.block) else {
+            return true;
+        };
+        if v.techs[m.tech].is_provider() {
+            return !w.comparing_paragraph.is_match(&b.text);
+        }
+        if !w.comparing_paragraph.is_match(first_sentence(&b.text)) {
+            return true;
+        }
+        let own = sentence_with(&b.text, &m.needle);
+        w.decided.is_match(own) || w.instead.is_match(own)
     });
     if comparing.is_empty() {
         return;
@@ -594,6 +609,33 @@ pub fn settle_document(parsed: &Parsed, mentions: &mut Vec<Mention>) {
                 .and_then(|b| b.heading)
                 .is_none_or(|h| !comparing.contains(&h))
     });
+}
+
+/// The first sentence of a paragraph (up to a full stop followed by a space).
+fn first_sentence(text: &str) -> &str {
+    sentence_ends(text).next().map_or(text, |e| &text[..e])
+}
+
+/// The sentence of `text` that holds the first occurrence of `needle`.
+fn sentence_with<'t>(text: &'t str, needle: &str) -> &'t str {
+    let Some(at) = text.find(needle) else {
+        return text;
+    };
+    let start = sentence_ends(text).filter(|e| *e <= at).last().unwrap_or(0);
+    let end = sentence_ends(text).find(|e| *e > at).unwrap_or(text.len());
+    &text[start..end]
+}
+
+/// Byte offsets just past each sentence end (`. `, `! `, `? `, `。`).
+fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.char_indices().filter_map(|(i, c)| {
+        let next = text[i + c.len_utf8()..].chars().next();
+        match c {
+            '.' | '!' | '?' if next.is_none_or(char::is_whitespace) => Some(i + 1),
+            '。' | '！' | '？' => Some(i + c.len_utf8()),
+            _ => None,
+        }
+    })
 }
 
 /// How a decided mention weighs: its decision and its authority
