@@ -47,6 +47,11 @@ pub struct Block {
     pub heading: Option<usize>,
     /// How deep the block is nested in lists (0 = not in a list).
     pub list_depth: usize,
+    /// Byte length, in `text`, of a bold run-in heading that opens a
+    /// paragraph or list item and ends with a full stop ("**Availability.**
+    /// 99.9% a month."): a label as "Availability:" is. 0 when there is none.
+    /// The stop itself is not counted.
+    pub run_in: usize,
 }
 
 /// A parsed Markdown file.
@@ -218,10 +223,13 @@ pub fn split_long_blocks(parsed: &mut Parsed, max: usize) {
             continue;
         }
         let mut rest = b.text.as_str();
+        let mut run_in = b.run_in;
         while !rest.is_empty() {
             let cut = piece_end(rest, max);
             out.push(Block {
                 text: rest[..cut].trim().to_string(),
+                // The run-in heading labels the first piece only.
+                run_in: std::mem::take(&mut run_in),
                 ..Block {
                     text: String::new(),
                     kind: b.kind.clone(),
@@ -323,6 +331,10 @@ struct Inline {
     of: InlineOf,
     text: String,
     range: Range<usize>,
+    /// Bold text opened at the very start of the block and not yet closed.
+    lead_strong: bool,
+    /// Where that bold text ended in `text`, once closed.
+    lead_strong_end: Option<usize>,
 }
 
 /// A code or HTML block being collected.
@@ -390,6 +402,8 @@ impl Builder<'_> {
             of: InlineOf::Implicit,
             text: String::new(),
             range: range.clone(),
+            lead_strong: false,
+            lead_strong_end: None,
         });
         if matches!(inline.of, InlineOf::Implicit) {
             inline.range.end = inline.range.end.max(range.end);
@@ -399,9 +413,20 @@ impl Builder<'_> {
 
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
         match tag {
+            Tag::Strong => {
+                if self.cell.is_none() && self.literal.is_none() {
+                    let at_start = self
+                        .inline
+                        .as_ref()
+                        .is_none_or(|i| i.text.trim().is_empty() && i.lead_strong_end.is_none());
+                    self.inline_text(range);
+                    if at_start && let Some(i) = self.inline.as_mut() {
+                        i.lead_strong = true;
+                    }
+                }
+            }
             // Inline markup: its text is collected by the events inside.
             Tag::Emphasis
-            | Tag::Strong
             | Tag::Strikethrough
             | Tag::Superscript
             | Tag::Subscript
@@ -418,6 +443,8 @@ impl Builder<'_> {
                     of: InlineOf::Paragraph,
                     text: String::new(),
                     range,
+                    lead_strong: false,
+                    lead_strong_end: None,
                 });
             }
             Tag::Heading { level, .. } => {
@@ -426,6 +453,8 @@ impl Builder<'_> {
                     of: InlineOf::Heading(level as u8),
                     text: String::new(),
                     range,
+                    lead_strong: false,
+                    lead_strong_end: None,
                 });
             }
             Tag::CodeBlock(kind) => {
@@ -489,6 +518,14 @@ impl Builder<'_> {
                     );
                 }
             }
+            TagEnd::Strong => {
+                if let Some(i) = self.inline.as_mut()
+                    && i.lead_strong
+                {
+                    i.lead_strong = false;
+                    i.lead_strong_end = Some(i.text.len());
+                }
+            }
             TagEnd::CodeBlock | TagEnd::HtmlBlock => {
                 if let Some(l) = self.literal.take() {
                     self.push(l.kind, &l.range, l.text);
@@ -510,7 +547,16 @@ impl Builder<'_> {
         };
         let is_heading = matches!(kind, BlockKind::Heading(_));
         let text = collapse_whitespace(&inline.text);
+        let run_in = match (&kind, inline.lead_strong_end) {
+            (BlockKind::Paragraph | BlockKind::ListItem, Some(end)) => {
+                run_in_len(&collapse_whitespace(&inline.text[..end]), &text)
+            }
+            _ => 0,
+        };
         self.push(kind, &inline.range, text);
+        if let Some(b) = self.out.blocks.last_mut() {
+            b.run_in = run_in;
+        }
         if is_heading {
             self.heading = Some(self.out.blocks.len() - 1);
         }
@@ -525,8 +571,29 @@ impl Builder<'_> {
             text,
             heading: self.heading,
             list_depth: self.list_depth.min(MAX_NESTING),
+            run_in: 0,
         });
     }
+}
+
+/// The length of a bold lead `strong` (already whitespace-collapsed) as a
+/// run-in heading of `text`: a short phrase with a letter, ending in one full
+/// stop, followed by more text. 0 otherwise.
+fn run_in_len(strong: &str, text: &str) -> usize {
+    let Some(label) = strong.strip_suffix('.') else {
+        return 0;
+    };
+    let label = label.trim_end();
+    if label.is_empty()
+        || label.ends_with('.')
+        || label.chars().count() > 60
+        || !label.chars().any(char::is_alphabetic)
+        || !text.starts_with(label)
+        || text.len() <= strong.len()
+    {
+        return 0;
+    }
+    label.len()
 }
 
 /// Whitespace runs collapsed to one space, ends trimmed. This runs for every

@@ -235,7 +235,12 @@ pub fn for_each_segment<'a>(
             BlockKind::Paragraph | BlockKind::ListItem => {
                 header = None;
                 let is_item = b.kind == BlockKind::ListItem;
-                let (label, _) = split_label(&b.text);
+                let (mut label, _) = split_label(&b.text);
+                // "**Availability.** 99.9% a month.": a bold run-in heading
+                // labels its paragraph as "Availability:" would.
+                if label.is_empty() && b.run_in > 0 {
+                    label = &b.text[..b.run_in];
+                }
                 for s in sentences(&b.text) {
                     f(&Seg {
                         block: i,
