@@ -670,6 +670,15 @@ fn a_weighed_option_is_compared_or_rejected_not_chosen() {
             "We considered Kafka (Confluent Cloud) and NATS: both need far more than we have.",
             &[],
         ),
+        // A paragraph that opens by weighing an option describes it
+        // throughout: the pieces that option would need are not chosen, the
+        // sentence naming what the team does instead is.
+        (
+            "We weighed Cloud SQL behind GKE for the reports. It would make joins easy, \
+             but its smallest tier bills all night and the pods would need the Cloud SQL \
+             Auth Proxy. The reports come from BigQuery instead.",
+            &[("bigquery", Stance::Chosen)],
+        ),
         // Look-alikes that are choices.
         (
             "We compared Kinesis and SQS and chose SQS.",
@@ -685,4 +694,70 @@ fn a_weighed_option_is_compared_or_rejected_not_chosen() {
         let want: Vec<(String, Stance)> = want.iter().map(|(n, s)| (n.to_string(), *s)).collect();
         assert_eq!(got, want, "{line:?}");
     }
+}
+
+// A budget is a cap on what the system may cost a month, under whatever words
+// a team uses for it: a Budget section, a "Cost" run-in label, "running costs
+// at most". One item's price or cost is not a budget, and a currency other
+// than the US dollar keeps its own code ("A$" is Australian dollars).
+#[test]
+fn a_monthly_cap_on_running_costs_is_the_budget_in_its_currency() {
+    let budget = |body: &str| -> Vec<(f64, String)> {
+        prd(body)
+            .all(Kind::Budget)
+            .filter_map(|r| Some((r.value.as_f64()?, r.unit.clone())))
+            .collect()
+    };
+    let cases: &[(&str, &[(f64, &str)])] = &[
+        (
+            "### Budget\n\nThe board signed off up to $3,000 a month for production.",
+            &[(3000.0, "USD/month")],
+        ),
+        (
+            "- **Cost.** Under A$2,500 a month in production, the reason we went pay-per-request.",
+            &[(2500.0, "AUD/month")],
+        ),
+        (
+            "- NFR9: Running costs at most €400 a month for every club together.",
+            &[(400.0, "EUR/month")],
+        ),
+        (
+            "- Hosting must cost no more than C$900 a month.",
+            &[(900.0, "CAD/month")],
+        ),
+        // Look-alikes that are not budgets.
+        ("- Storage costs remain under $200 a month.", &[]),
+        ("- The Pro plan costs $25 a month per seat.", &[]),
+        (
+            "### Budget\n\nLast quarter the bill was $2,100 a month on average.",
+            &[],
+        ),
+    ];
+    for (body, want) in cases {
+        let want: Vec<(f64, String)> = want.iter().map(|(v, u)| (*v, u.to_string())).collect();
+        assert_eq!(budget(body), want, "{body:?}");
+    }
+}
+
+// A bold run-in heading ("**Availability.** 99.9% a month.") labels its
+// paragraph as "**Availability:**" does; a bold phrase that is not a label
+// keeps its words in the sentence.
+#[test]
+fn a_bold_run_in_heading_labels_its_paragraph() {
+    let set = prd("- **Availability.** 99.9% a month. Tills keep working offline.");
+    assert_eq!(numbers(&set, Kind::Availability), [99.9], "{set:#?}");
+    let set = prd(
+        "- **Recovery.** At most 1 minute of stamps lost (RPO); back in service within 1 hour.",
+    );
+    assert_eq!(numbers(&set, Kind::Rto), [3600.0], "{set:#?}");
+    assert_eq!(numbers(&set, Kind::Rpo), [60.0], "{set:#?}");
+    // A run-in heading without a keyword leaves the sentence to speak.
+    let set =
+        prd("- **Speed at the till.** A stamp call must return within 300 ms for 99% of calls.");
+    assert_eq!(numbers(&set, Kind::Latency), [300.0], "{set:#?}");
+    assert_eq!(
+        numbers(&set, Kind::Availability),
+        Vec::<f64>::new(),
+        "{set:#?}"
+    );
 }

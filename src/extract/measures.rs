@@ -64,7 +64,7 @@ static CONCURRENT_CJK: LazyLock<Regex> = LazyLock::new(|| {
 
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?:(?P<cur>US\$|\$|USD|€|EUR|£|GBP|¥|JPY|CNY|RMB|₩|KRW)\s*(?P<n>{NUM})\s*(?P<m>[km]\b|万)?|(?P<n2>{NUM})\s*(?P<m2>[km]\b|万)?\s*(?P<cur2>USD|EUR|GBP|JPY|CNY|RMB|KRW|dollars|euros|元|円|원))"
+        r"(?i)(?:(?P<cur>US\$|\bA\$|\bAU\$|\bC\$|\bCA\$|\bNZ\$|\bS\$|\$|USD|AUD|CAD|NZD|SGD|CHF|€|EUR|£|GBP|¥|JPY|CNY|RMB|₩|KRW)\s*(?P<n>{NUM})\s*(?P<m>[km]\b|万)?|(?P<n2>{NUM})\s*(?P<m2>[km]\b|万)?\s*(?P<cur2>USD|AUD|CAD|NZD|SGD|CHF|EUR|GBP|JPY|CNY|RMB|KRW|dollars|euros|元|円|원))"
     ))
 });
 
@@ -347,6 +347,8 @@ pub fn scan(seg: &Seg, gate: &SetMatches, out: &mut Vec<Cand>) {
     throughput(seg, out, ascii);
     if gate.matched(GATE_BUDGET)
         || labelled(&v.budget)
+        || labelled(&v.budget_subject)
+        || in_text(&v.budget, seg.heading.split(" / ").next().unwrap_or(""))
         || (!seg.header.is_empty() && in_text(&v.budget, seg.header))
         || (!seg.lead_in.is_empty() && in_text(&v.budget, seg.lead_in))
     {
@@ -1001,8 +1003,16 @@ fn budget(seg: &Seg, out: &mut Vec<Cand>) {
         };
         let f = found(seg, m.start(), m.end());
         let clause = f.clause();
-        let kw = any_ctx(seg, clause, &v.budget);
-        if !kw {
+        // A cap under a budget section or a running-costs subject ("## Budget
+        // … approved up to $3,000 a month", "**Cost.** Under A$2,500 a
+        // month", "Running costs at most €400 a month"): the limit word
+        // right before the amount makes it a ceiling, not a price or a bill.
+        let capped = || {
+            v.budget_limit.is_match(f.prefix())
+                && (any_ctx(seg, clause, &v.budget_subject)
+                    || in_text(&v.budget, seg.heading.split(" / ").next().unwrap_or("")))
+        };
+        if !any_ctx(seg, clause, &v.budget) && !capped() {
             continue;
         }
         let months = if PERIOD_MONTH.is_match(clause) || in_text(&PERIOD_MONTH, seg.label) {
@@ -1018,6 +1028,11 @@ fn budget(seg: &Seg, out: &mut Vec<Cand>) {
             .map_or("$", |x| x.as_str());
         let code = match cur.to_ascii_uppercase().as_str() {
             "$" | "US$" | "USD" | "DOLLARS" => "USD",
+            "A$" | "AU$" | "AUD" => "AUD",
+            "C$" | "CA$" | "CAD" => "CAD",
+            "NZ$" | "NZD" => "NZD",
+            "S$" | "SGD" => "SGD",
+            "CHF" => "CHF",
             "€" | "EUR" | "EUROS" => "EUR",
             "£" | "GBP" => "GBP",
             "¥" | "JPY" | "円" => "JPY",

@@ -72,6 +72,11 @@ pub struct Vocab {
     pub concurrency: Regex,
     pub budget: Regex,
     pub budget_exclude: Regex,
+    /// The whole system's running cost as a subject ("running costs", a
+    /// "Cost" label), as opposed to one item's ("storage costs").
+    pub budget_subject: Regex,
+    /// A ceiling word right before an amount ("up to", "under", "at most").
+    pub budget_limit: Regex,
     pub data_volume: Regex,
     pub data_volume_exclude: Regex,
     pub residency: Regex,
@@ -249,7 +254,7 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         super::numbers::NINES_PATTERN.to_string(),
         "[0-9]".to_string(),
         format!("(?i:{})", raw_kw("concurrency")),
-        format!("(?i:{})", raw_kw("budget")),
+        format!("(?i:{}|{})", raw_kw("budget"), raw_kw("budget_subject")),
         r"(?i)%|％|percent|pct".to_string(),
         format!("(?i:{})", raw_kw("workload_gate")),
     ])
@@ -276,6 +281,8 @@ pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         concurrency: kw("concurrency"),
         budget: kw("budget"),
         budget_exclude: kw("budget_exclude"),
+        budget_subject: kw("budget_subject"),
+        budget_limit: kw("budget_limit"),
         data_volume: kw("data_volume"),
         data_volume_exclude: kw("data_volume_exclude"),
         residency: kw("residency"),
