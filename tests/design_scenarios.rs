@@ -869,6 +869,18 @@ fn chosen_technologies_are_used_and_rejected_never() {
             .any(|r| r.metric == "queue_backlog_per_instance")
     );
 
+    // A chosen runtime the catalog names (Azure App Service) is the runtime,
+    // not the catalog's default for its role; without the choice, the default.
+    let paas = |stance| {
+        run(&web("desk", "azure", 99.5)
+            .tech("app-service", "managed_containers", stance)
+            .done())
+    };
+    let chosen = paas(Stance::Chosen);
+    assert!(comp(&chosen, "app").service.contains("App Service"));
+    let rejected = paas(Stance::Rejected);
+    assert!(comp(&rejected, "app").service.contains("Container Apps"));
+
     // Rejected Redis: the tight latency target does not bring a Redis cache back.
     let no_redis = run(&web("feed", "gcp", 99.9)
         .n(Kind::Latency, 30.0)

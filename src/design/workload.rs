@@ -121,6 +121,12 @@ pub struct Detect {
     /// a throughput, a latency or a database then describes that entry.
     #[serde(default)]
     pub yields_to: Vec<String>,
+    /// Blueprints that serve this one's requests themselves (a chosen API
+    /// gateway + functions stack): when one is detected, a latency or a
+    /// throughput describes that stack, and this blueprint stays only for a
+    /// technology of its own roles that the documents choose.
+    #[serde(default)]
+    pub served_by: Vec<String>,
     /// Lower-case words that make a line about request/response traffic.
     #[serde(default)]
     pub request_words: Vec<String>,
@@ -325,6 +331,9 @@ pub fn tech_display(name: &str) -> String {
 #[derive(Debug, Default)]
 struct Signals {
     items: Vec<(String, String, Option<String>)>,
+    /// How many of `items`, from the first, are requirement kinds (the rest
+    /// are chosen technologies and project or exposure signals).
+    from_kinds: usize,
     /// A signal of `needs_one_of` (or the platform) was found.
     needed: bool,
 }
@@ -332,6 +341,12 @@ struct Signals {
 impl Signals {
     fn add(&mut self, why: String, evidence: String, line: Option<&str>) {
         self.items.push((why, evidence, line.map(str::to_string)));
+    }
+
+    /// Drops the requirement-kind signals, keeping the chosen technologies.
+    fn drop_kinds(&mut self) {
+        self.items.drain(..self.from_kinds.min(self.items.len()));
+        self.from_kinds = 0;
     }
 
     fn is_empty(&self) -> bool {
@@ -393,6 +408,9 @@ pub fn detect(ctx: &mut Ctx) -> Result<Vec<Workload>> {
         if b.detect.default {
             default = Some(b);
         }
+        if b.detect.served_by.iter().any(|y| detected.contains(y)) {
+            s.drop_kinds();
+        }
         if b.detect.yields_to.iter().any(|y| detected.contains(y)) {
             s.keep_lines_with(&b.detect.request_words);
         }
@@ -420,6 +438,7 @@ pub fn detect(ctx: &mut Ctx) -> Result<Vec<Workload>> {
                 b,
                 Signals {
                     items: vec![(a, String::new(), None)],
+                    from_kinds: 0,
                     needed: true,
                 },
             ),
@@ -455,6 +474,7 @@ fn signals(ctx: &Ctx, b: &Blueprint) -> Signals {
             );
         }
     }
+    s.from_kinds = s.items.len();
     for t in &ctx.reqs.technologies {
         if t.stance == Stance::Chosen
             && d.tech_roles.iter().any(|r| r == &t.role)

@@ -36,6 +36,14 @@ pub fn run(p: &mut Plan) -> Result<()> {
     let per_node = p.per_node;
     let cdn = p.cdn && p.ingress;
     let ingress = p.ingress;
+    // A blueprint whose front door is a managed API gateway (the chosen
+    // serverless stack) places it; the requests enter there, not through a
+    // load balancer in front of functions.
+    let gateway_front = p.workloads.iter().any(|w| {
+        crate::design::workload::Blueprint::get(&w.blueprint)
+            .is_ok_and(|b| b.slots.iter().any(|s| s.role == "api_gateway"))
+    });
+    let entry = if gateway_front { "apigw" } else { "lb" };
     let b = &mut p.b;
     let ctx = &mut p.ctx;
     let d = &ctx.rules.defaults;
@@ -145,12 +153,19 @@ pub fn run(p: &mut Plan) -> Result<()> {
             "API requests",
             LinkKind::Request,
         );
-        b.link("waf", "lb", "HTTPS", "allowed requests", LinkKind::Request);
+        b.link("waf", entry, "HTTPS", "allowed requests", LinkKind::Request);
     } else {
-        b.link(external.0, "lb", "HTTPS", "API requests", LinkKind::Request);
+        b.link(
+            external.0,
+            entry,
+            "HTTPS",
+            "API requests",
+            LinkKind::Request,
+        );
     }
-    // The entry point: only where the feature answers requests.
-    if ingress {
+    // The entry point: only where the feature answers requests (the API
+    // gateway, when a blueprint places one, is placed by that blueprint).
+    if ingress && !gateway_front {
         let lb_row = sel.lb.clone();
         let lb_scope = if lb_row.zones == 0 {
             Scope::Global
@@ -349,7 +364,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
     appc.alternatives = platform::alternatives(pkind, mandated, ctx);
     b.add(ctx, appc, &app_row, app_usage);
     if ingress {
-        b.link("lb", "app", "HTTP", "requests", LinkKind::Request);
+        b.link(entry, "app", "HTTP", "requests", LinkKind::Request);
     }
 
     if pkind != PlatformKind::Functions

@@ -57,7 +57,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
                 .collect(),
             ctx.cat.rows_for("kubernetes").cloned().collect(),
         ),
-        _ => (allowed(ctx, prole), vec![]),
+        _ => (runtime_rows(ctx, prole), vec![]),
     };
     if lbs.is_empty() || compute.is_empty() {
         return Err(Error::Invalid(format!(
@@ -190,6 +190,40 @@ pub fn queue_is_soft() -> Result<bool> {
         .iter()
         .find(|s| s.role == "queue")
         .is_some_and(|s| s.dependency == workload::Dependency::Soft))
+}
+
+/// The runtime rows for the platform role: a row that names technologies
+/// (Azure App Service) is the runtime only where the documents choose one of
+/// them, and then the only one; the other rows are the defaults.
+fn runtime_rows(ctx: &Ctx, role: &str) -> Vec<Row> {
+    let all: Vec<Row> = ctx
+        .cat
+        .rows_for(role)
+        .filter(|r| ctx.allowed(r))
+        .cloned()
+        .collect();
+    let mut chosen: Vec<String> = ctx.chosen(role).iter().map(|s| s.to_string()).collect();
+    if let Some(p) = ctx
+        .reqs
+        .primary(crate::requirements::Kind::Platform)
+        .and_then(|r| r.value.as_text())
+    {
+        chosen.push(p.to_ascii_lowercase());
+    }
+    let named: Vec<Row> = all
+        .iter()
+        .filter(|r| r.technologies.iter().any(|t| chosen.contains(t)))
+        .cloned()
+        .collect();
+    if !named.is_empty() {
+        return named;
+    }
+    let defaults: Vec<Row> = all
+        .iter()
+        .filter(|r| r.technologies.is_empty())
+        .cloned()
+        .collect();
+    if defaults.is_empty() { all } else { defaults }
 }
 
 #[cfg(test)]
