@@ -102,7 +102,7 @@ pub fn base(ctx: &mut Ctx, platform: PlatformKind, vm_vcpu: f64) -> Base {
     };
     let mut per_basis = vec![ctx.concurrency.basis.clone()];
     if scale != 1.0 {
-        per_basis.push(format!("{} vCPU per VM", numfmt::trim(vm_vcpu)));
+        per_basis.push(format!("{} vCPU per VM", numfmt::trim(vm_vcpu)).into());
     }
     Base {
         peak: Figure {

@@ -17,7 +17,7 @@ use crate::requirements::{Kind, RequirementSet, Stance, Value};
 #[derive(Debug, Clone)]
 pub struct Target {
     pub value: f64,
-    pub basis: String,
+    pub basis: Provenance,
 }
 
 impl Target {
@@ -39,7 +39,7 @@ pub struct Ctx<'a> {
     pub project: &'a Project,
     pub rules: &'static Rules,
     pub cat: Catalog,
-    pub provider_why: Vec<String>,
+    pub provider_why: Vec<Provenance>,
     pub assumptions: Vec<Assumption>,
     pub questions: Vec<OpenQuestion>,
     pub cited: BTreeMap<String, CatalogRef>,
@@ -53,16 +53,16 @@ pub struct Ctx<'a> {
     pub rpo_s: Target,
     pub storage_gb: Target,
     pub budget: Option<Target>,
-    pub frameworks: Vec<(&'static Framework, Vec<String>)>,
-    pub residency: Option<(String, Vec<String>)>,
+    pub frameworks: Vec<(&'static Framework, Vec<Provenance>)>,
+    pub residency: Option<(String, Vec<Provenance>)>,
     pub public: bool,
-    pub exposure_basis: String,
+    pub exposure_basis: Provenance,
     pub concurrency: Target,
     pub utilisation: Target,
     pub avg_ratio: Target,
     pub response_kb: Target,
-    pub instance_basis: String,
-    pub cadence_basis: String,
+    pub instance_basis: Provenance,
+    pub cadence_basis: Provenance,
     pub conflicted: Vec<String>,
 }
 
@@ -105,7 +105,12 @@ impl<'a> Ctx<'a> {
                     used
                 )
             };
-            push_q(&mut questions, question, QuestionReason::Conflict, ids);
+            push_q(
+                &mut questions,
+                question,
+                QuestionReason::Conflict,
+                ids.iter().map(Into::into).collect(),
+            );
         }
         // Two readings of one statement: neither drives the design.
         for a in &reqs.ambiguities {
@@ -130,7 +135,7 @@ impl<'a> Ctx<'a> {
                           unit: &str,
                           why: String,
                           overridden: bool|
-         -> String {
+         -> Provenance {
             let id = format!("A{}", assumptions.len() + 1);
             assumptions.push(Assumption {
                 id: id.clone(),
@@ -142,7 +147,7 @@ impl<'a> Ctx<'a> {
                 why,
                 overridden,
             });
-            id
+            id.into()
         };
 
         // Provider: requirement, then project file, then option, then AWS.
@@ -154,10 +159,10 @@ impl<'a> Ctx<'a> {
                 .map(|p| (p, r.id.clone()))
         });
         let provider = if let Some((p, id)) = req_cloud {
-            provider_why.push(id);
+            provider_why.push(id.into());
             p
         } else if let Some(p) = project.cloud_provider.as_deref().and_then(Provider::parse) {
-            provider_why.push("infrarch.toml cloud_provider".to_string());
+            provider_why.push("infrarch.toml cloud_provider".into());
             p
         } else if let Some(p) = opts.provider {
             provider_why.push(assume(
@@ -217,13 +222,13 @@ impl<'a> Ctx<'a> {
                     .map(|r| r.id.clone())?;
                 return Some(Target {
                     value: v,
-                    basis: id,
+                    basis: id.into(),
                 });
             }
             let r = reqs.primary(kind)?;
             Some(Target {
                 value: r.value.as_f64()?,
-                basis: r.id.clone(),
+                basis: r.id.clone().into(),
             })
         };
 
@@ -397,15 +402,15 @@ impl<'a> Ctx<'a> {
         }
 
         // Compliance frameworks.
-        let mut frameworks: Vec<(&'static Framework, Vec<String>)> = Vec::new();
+        let mut frameworks: Vec<(&'static Framework, Vec<Provenance>)> = Vec::new();
         for r in reqs.all(Kind::Compliance) {
             let Some(label) = r.value.as_text() else {
                 continue;
             };
             match rules.framework(label) {
                 Some(f) => match frameworks.iter_mut().find(|(x, _)| x.name == f.name) {
-                    Some((_, ids)) => ids.push(r.id.clone()),
-                    None => frameworks.push((f, vec![r.id.clone()])),
+                    Some((_, ids)) => ids.push(r.id.clone().into()),
+                    None => frameworks.push((f, vec![r.id.clone().into()])),
                 },
                 None => push_q(
                     &mut questions,
@@ -414,7 +419,7 @@ impl<'a> Ctx<'a> {
                         r.id
                     ),
                     QuestionReason::Tradeoff,
-                    vec![r.id.clone()],
+                    vec![r.id.clone().into()],
                 ),
             }
         }
@@ -438,7 +443,7 @@ impl<'a> Ctx<'a> {
         let residency = reqs.primary(Kind::Residency).and_then(|r| {
             r.value
                 .as_text()
-                .map(|t| (t.to_string(), vec![r.id.clone()]))
+                .map(|t| (t.to_string(), vec![r.id.clone().into()]))
         });
 
         // Exposure: a stated requirement ("internal users only", "no public
@@ -457,8 +462,8 @@ impl<'a> Ctx<'a> {
             })
         });
         let (public, exposure_basis) = match exposure {
-            Some((e, basis)) if e == "internal" || e == "private" => (false, basis),
-            Some((_, basis)) => (true, basis),
+            Some((e, basis)) if e == "internal" || e == "private" => (false, basis.into()),
+            Some((_, basis)) => (true, basis.into()),
             None => (
                 true,
                 assume(
@@ -596,7 +601,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Records an assumption made later in the design; returns its id.
-    pub fn assume(&mut self, subject: &str, value: String, why: String) -> String {
+    pub fn assume(&mut self, subject: &str, value: String, why: String) -> Provenance {
         let id = format!("A{}", self.assumptions.len() + 1);
         self.assumptions.push(Assumption {
             id: id.clone(),
@@ -608,10 +613,10 @@ impl<'a> Ctx<'a> {
             why,
             overridden: false,
         });
-        id
+        id.into()
     }
 
-    pub fn question(&mut self, q: String, reason: QuestionReason, refs: Vec<String>) {
+    pub fn question(&mut self, q: String, reason: QuestionReason, refs: Vec<Provenance>) {
         push_q(&mut self.questions, q, reason, refs);
     }
 
@@ -745,7 +750,12 @@ fn pick(over: Option<f64>, default: f64) -> (f64, bool) {
     }
 }
 
-fn push_q(qs: &mut Vec<OpenQuestion>, question: String, reason: QuestionReason, refs: Vec<String>) {
+fn push_q(
+    qs: &mut Vec<OpenQuestion>,
+    question: String,
+    reason: QuestionReason,
+    refs: Vec<Provenance>,
+) {
     let id = format!("Q{}", qs.len() + 1);
     qs.push(OpenQuestion {
         id,

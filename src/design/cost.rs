@@ -32,7 +32,7 @@ pub struct Usage {
     /// it was counted, used instead of the generic fields above.
     pub counted: Vec<(PriceUnit, f64, String)>,
     /// Assumption ids behind the usage quantities.
-    pub basis: Vec<String>,
+    pub basis: Vec<Provenance>,
 }
 
 /// Cost lines of one row for a component running in `region`; zero
@@ -354,9 +354,9 @@ pub const OPS: OpsDefaults = OpsDefaults {
 
 const OPS_SUBJECT: &str = "operations usage";
 
-fn ops_assumption(ctx: &mut Ctx) -> String {
+fn ops_assumption(ctx: &mut Ctx) -> Provenance {
     if let Some(a) = ctx.assumptions.iter().find(|a| a.subject == OPS_SUBJECT) {
-        return a.id.clone();
+        return Provenance::Assumption(a.id.clone());
     }
     let o = &OPS;
     ctx.assume(

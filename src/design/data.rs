@@ -9,17 +9,17 @@ use crate::catalog::Row;
 use crate::numfmt;
 use crate::requirements::{Kind, Stance};
 
-fn tech_source(ctx: &Ctx, name: &str) -> Vec<String> {
+fn tech_source(ctx: &Ctx, name: &str) -> Vec<Provenance> {
     ctx.reqs
         .technologies
         .iter()
         .filter(|t| t.stance == Stance::Chosen && t.name.eq_ignore_ascii_case(name))
-        .map(|t| format!("{}:{}", t.source.path, t.source.line))
+        .map(|t| Provenance::Source(format!("{}:{}", t.source.path, t.source.line)))
         .take(1)
         .collect()
 }
 
-fn first_chosen(ctx: &Ctx, roles: &[&str]) -> Option<(String, Vec<String>)> {
+fn first_chosen(ctx: &Ctx, roles: &[&str]) -> Option<(String, Vec<Provenance>)> {
     for role in roles {
         if let Some(name) = ctx.chosen(role).first() {
             return Some((name.to_string(), tech_source(ctx, name)));
@@ -29,13 +29,13 @@ fn first_chosen(ctx: &Ctx, roles: &[&str]) -> Option<(String, Vec<String>)> {
 }
 
 /// Whether a relational store is needed, which engine, and why.
-pub fn relational_need(ctx: &mut Ctx) -> Option<(String, Vec<String>)> {
+pub fn relational_need(ctx: &mut Ctx) -> Option<(String, Vec<Provenance>)> {
     if let Some(x) = first_chosen(ctx, &["relational_db", "database", "document_db", "nosql"]) {
         return Some(x);
     }
-    let stated: Vec<String> = [Kind::DataVolume, Kind::Rpo]
+    let stated: Vec<Provenance> = [Kind::DataVolume, Kind::Rpo]
         .iter()
-        .filter_map(|k| ctx.reqs.primary(*k).map(|r| r.id.clone()))
+        .filter_map(|k| ctx.reqs.primary(*k).map(|r| r.id.clone().into()))
         .collect();
     let nothing_named = ctx
         .reqs
@@ -48,7 +48,11 @@ pub fn relational_need(ctx: &mut Ctx) -> Option<(String, Vec<String>)> {
         } else {
             format!(
                 "{} state data to keep but no document names the engine",
-                stated.join(", ")
+                stated
+                    .iter()
+                    .map(|p| p.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         };
         let a = ctx.assume("database engine", "PostgreSQL (managed)".into(), why);
@@ -64,11 +68,11 @@ pub fn relational_need(ctx: &mut Ctx) -> Option<(String, Vec<String>)> {
     None
 }
 
-pub fn queue_need(ctx: &Ctx) -> Option<(String, Vec<String>)> {
+pub fn queue_need(ctx: &Ctx) -> Option<(String, Vec<Provenance>)> {
     first_chosen(ctx, &["queue", "stream", "message_broker", "messaging"])
 }
 
-pub fn cache_need(ctx: &mut Ctx, has_db: bool) -> Option<(String, Vec<String>)> {
+pub fn cache_need(ctx: &mut Ctx, has_db: bool) -> Option<(String, Vec<Provenance>)> {
     if let Some(x) = first_chosen(ctx, &["cache"]) {
         return Some(x);
     }
@@ -95,14 +99,14 @@ pub fn cdn_need(ctx: &Ctx) -> bool {
         || !ctx.chosen("frontend").is_empty()
 }
 
-pub fn storage_need(ctx: &Ctx, cdn: bool) -> Option<(String, Vec<String>)> {
+pub fn storage_need(ctx: &Ctx, cdn: bool) -> Option<(String, Vec<Provenance>)> {
     if let Some(x) = first_chosen(ctx, &["object_storage"]) {
         return Some(x);
     }
     cdn.then(|| {
         (
             "object_storage".to_string(),
-            vec!["infrarch.toml tech_stack".to_string()],
+            vec![Provenance::Project("infrarch.toml tech_stack".into())],
         )
     })
 }
@@ -185,7 +189,7 @@ pub fn read_replicas(ctx: &Ctx) -> u32 {
 /// a stated throughput of messages (jobs, tasks, events, orders…), else one
 /// message per write request (the reads enqueue nothing), recorded once as an
 /// assumption. Never every HTTP request: a read does not create work.
-pub fn message_rate(ctx: &mut Ctx) -> (f64, Vec<String>) {
+pub fn message_rate(ctx: &mut Ctx) -> (f64, Vec<Provenance>) {
     // A throughput of work items ("transactions per second … without the
     // backlog growing") is the message rate itself.
     const WORDS: [&str; 7] = [
@@ -223,7 +227,7 @@ pub fn message_rate(ctx: &mut Ctx) -> (f64, Vec<String>) {
         .into_iter()
         .max_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal))
     {
-        return (v, vec![id]);
+        return (v, vec![id.into()]);
     }
     let d = &ctx.rules.defaults;
     let share = (1.0 - d.read_share).clamp(0.0, 1.0) * d.messages_per_request;
@@ -231,7 +235,7 @@ pub fn message_rate(ctx: &mut Ctx) -> (f64, Vec<String>) {
     const SUBJECT: &str = "queue messages";
     let id = match ctx.assumptions.iter().find(|a| a.subject == SUBJECT) {
         Some(a) => a.id.clone(),
-        None => ctx.assume(
+        None => (ctx.assume(
             SUBJECT,
             format!("{} per write request", numfmt::trim(d.messages_per_request)),
             format!(
@@ -241,14 +245,14 @@ pub fn message_rate(ctx: &mut Ctx) -> (f64, Vec<String>) {
                 numfmt::trim(share),
                 numfmt::trim((rate * 1000.0).round() / 1000.0)
             ),
-        ),
+        )).to_string(),
     };
     (
         rate,
         vec![
             ctx.throughput.basis.clone(),
             ctx.peak_factor.basis.clone(),
-            id,
+            id.into(),
         ],
     )
 }
@@ -518,7 +522,7 @@ pub fn db_storage(
     initial_gb: f64,
     growth_per_day: &[Stated],
     retention: &[Stated],
-) -> Option<(super::sizing::Sized, Vec<String>)> {
+) -> Option<(super::sizing::Sized, Vec<Provenance>)> {
     let growth: Vec<&Stated> = growth_per_day
         .iter()
         .filter(|g| g.value > 0.0 && about_records(&g.about))
@@ -533,9 +537,9 @@ pub fn db_storage(
         .max_by(|a, b| a.value.total_cmp(&b.value));
     let months = kept.map(|r| r.value / 86_400.0 / DAYS_PER_MONTH);
     let sized = super::sizing::storage_gb(initial_gb, per_month_gb, months, STORAGE_HORIZON_MONTHS);
-    let mut ids: Vec<String> = growth.iter().map(|g| g.id.to_string()).collect();
+    let mut ids: Vec<Provenance> = growth.iter().map(|g| g.id.into()).collect();
     if let Some(r) = kept {
-        ids.push(r.id.to_string());
+        ids.push(r.id.into());
     }
     Some((sized, ids))
 }
@@ -590,7 +594,7 @@ pub fn store(
     replicas: u32,
     storage: Option<Figure>,
     all: &[Row],
-    why: Vec<String>,
+    why: Vec<Provenance>,
 ) -> DataStore {
     let ha = row.ha_mode.clone().unwrap_or_else(|| {
         if row.zones >= 2 {
@@ -634,7 +638,7 @@ pub fn store(
         decision: Decision {
             choice: format!("{} — {}", row.service, row.config),
             rationale,
-            why,
+            why: why.into_iter().collect::<Vec<_>>(),
             alternatives: if all.is_empty() {
                 vec![Alternative {
                     option: "self-managed on VMs".into(),

@@ -207,7 +207,7 @@ pub fn deployment(
                 })
                 .map(|r| format!("{} — {}", r.service, r.config))
                 .unwrap_or(t),
-            vec!["infrarch.toml iac_tool".to_string()],
+            vec![Provenance::from("infrarch.toml iac_tool")],
         ),
         None => {
             let first = iac_rows
@@ -496,7 +496,7 @@ pub fn governance(ctx: &Ctx, region: &str) -> Vec<GovernancePolicy> {
         });
     }
     if !ctx.frameworks.is_empty() {
-        out.push(GovernancePolicy { policy: "Change management".into(), detail: "every production change through a reviewed pull request and the pipeline; deploy logs kept with the audit logs".into(), why: ctx.frameworks.iter().flat_map(|(_, i)| i.clone()).collect() });
+        out.push(GovernancePolicy { policy: "Change management".into(), detail: "every production change through a reviewed pull request and the pipeline; deploy logs kept with the audit logs".into(), why: ctx.frameworks.iter().flat_map(|(_, i)| i.iter().map(Into::into)).collect() });
     }
     out
 }

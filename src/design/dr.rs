@@ -93,7 +93,7 @@ pub fn plan(
                     ctx.frameworks
                         .iter()
                         .filter(|(f, _)| f.name == "GDPR")
-                        .flat_map(|(_, ids)| ids.clone()),
+                        .flat_map(|(_, ids)| ids.iter().map(Provenance::from)),
                 );
             }
             w

@@ -13,7 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use super::plan::{AlertSeverity, LinkKind, Role, Scope};
+pub use super::plan::{AlertSeverity, LinkKind, Provenance, Role, Scope};
 use crate::catalog::Provider;
 use crate::requirements::{Kind, Source, SourceDoc, Value};
 
@@ -90,7 +90,7 @@ pub struct Figure {
     /// Unit as written in the document: `percent`, `ms`, `s`, `rps`, `USD/month`, `GB`…
     pub unit: String,
     /// Requirement, assumption or catalog ids the value comes from.
-    pub basis: Vec<String>,
+    pub basis: Vec<Provenance>,
     /// The arithmetic when the value is computed (`"200 rps × 0.25 s = 50"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub formula: Option<String>,
@@ -104,7 +104,7 @@ pub struct Decision {
     /// One or two sentences: why this choice meets the requirements.
     pub rationale: String,
     /// Requirement (`R…`) and assumption (`A…`) ids the decision serves.
-    pub why: Vec<String>,
+    pub why: Vec<Provenance>,
     pub alternatives: Vec<Alternative>,
 }
 
@@ -125,7 +125,7 @@ pub struct RegionPlan {
     /// Residency requirement the regions satisfy (`EU`), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub residency: Option<String>,
-    pub why: Vec<String>,
+    pub why: Vec<Provenance>,
 }
 
 /// The project's own knowledge (from `infrarch.toml`), as used; absent fields
@@ -206,7 +206,7 @@ pub enum ConstraintKind {
 pub struct Constraint {
     pub kind: ConstraintKind,
     pub text: String,
-    pub why: Vec<String>,
+    pub why: Vec<Provenance>,
 }
 
 /// The catalog the design priced and SLA'd against, and the rows it cites.
@@ -302,7 +302,7 @@ pub struct Workload {
     pub summary: String,
     /// Requirement (R…) or assumption (A…) ids, or the `file:line` of a
     /// technology choice, behind it.
-    pub why: Vec<String>,
+    pub why: Vec<Provenance>,
     /// Where each signal was read (`file:line (what)`).
     pub evidence: Vec<String>,
     /// Ids of the components that serve it.
@@ -321,7 +321,7 @@ pub struct WorkloadSizing {
     pub value: f64,
     /// The arithmetic, with its inputs.
     pub formula: String,
-    pub basis: Vec<String>,
+    pub basis: Vec<Provenance>,
 }
 
 /// Where a component runs.
@@ -375,7 +375,7 @@ pub struct Component {
     pub sla: Option<ComponentSla>,
     /// Monthly cost of this component in USD (sum of its [`CostLine`]s).
     pub monthly_cost: f64,
-    pub why: Vec<String>,
+    pub why: Vec<Provenance>,
     pub alternatives: Vec<Alternative>,
 }
 
@@ -490,7 +490,7 @@ pub struct ScalingRule {
     pub threshold_value: f64,
     pub action: String,
     pub cooldown_s: u32,
-    pub why: Vec<String>,
+    pub why: Vec<Provenance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -511,7 +511,7 @@ pub struct CacheLayer {
     pub purpose: String,
     pub technology: String,
     pub ttl: String,
-    pub why: Vec<String>,
+    pub why: Vec<Provenance>,
 }
 
 /// DR strategy tiers, cheapest first.
@@ -562,7 +562,7 @@ pub struct BackupPlan {
     pub cross_region_copy: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copy_region: Option<String>,
-    pub why: Vec<String>,
+    pub why: Vec<Provenance>,
 }
 
 /// Data stores and their HA decisions.
@@ -632,14 +632,14 @@ pub struct FirewallRule {
     pub port: String,
     /// `allow` or `deny`.
     pub action: String,
-    pub why: Vec<String>,
+    pub why: Vec<Provenance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EdgeProtection {
     pub service: String,
     pub configuration: String,
-    pub why: Vec<String>,
+    pub why: Vec<Provenance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -648,7 +648,7 @@ pub struct IamRole {
     /// Who assumes it ("app tasks", "CI pipeline", "on-call engineers").
     pub principal: String,
     pub permissions: Vec<String>,
-    pub why: Vec<String>,
+    pub why: Vec<Provenance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -664,7 +664,7 @@ pub struct Encryption {
     pub in_transit: String,
     pub at_rest: String,
     pub key_management: String,
-    pub why: Vec<String>,
+    pub why: Vec<Provenance>,
 }
 
 /// A compliance framework and the controls the infrastructure implements for it.
@@ -673,7 +673,7 @@ pub struct ComplianceFramework {
     /// `PCI-DSS`, `HIPAA`, `GDPR`, `SOC2`, …
     pub name: String,
     /// Requirement ids that state it.
-    pub requirements: Vec<String>,
+    pub requirements: Vec<Provenance>,
     pub controls: Vec<Control>,
 }
 
@@ -739,7 +739,7 @@ pub struct MetricSpec {
     pub description: String,
     pub threshold: String,
     pub tool: String,
-    pub why: Vec<String>,
+    pub why: Vec<Provenance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -761,7 +761,7 @@ pub struct Logging {
     /// Immediately searchable part, days.
     pub hot_days: u32,
     pub retention_text: String,
-    pub why: Vec<String>,
+    pub why: Vec<Provenance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -776,7 +776,7 @@ pub struct Tracing {
     pub sampling_pct: f64,
     pub sampling_text: String,
     pub retention_days: u32,
-    pub why: Vec<String>,
+    pub why: Vec<Provenance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -826,7 +826,7 @@ pub struct CostLine {
     pub as_of: String,
     pub verified: bool,
     /// Assumption ids behind the quantity.
-    pub basis: Vec<String>,
+    pub basis: Vec<Provenance>,
     /// The region whose price was used when none was read for the region the
     /// component runs in (the line says so rather than pass it off as local).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -904,7 +904,7 @@ pub struct Operations {
 pub struct Migration {
     pub greenfield: bool,
     pub strategy: String,
-    pub why: Vec<String>,
+    pub why: Vec<Provenance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -957,7 +957,7 @@ pub struct Maintenance {
 pub struct GovernancePolicy {
     pub policy: String,
     pub detail: String,
-    pub why: Vec<String>,
+    pub why: Vec<Provenance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -967,7 +967,7 @@ pub struct Risk {
     pub risk: String,
     pub impact: String,
     pub mitigation: String,
-    pub why: Vec<String>,
+    pub why: Vec<Provenance>,
 }
 
 /// Why an open question is asked.
@@ -994,7 +994,7 @@ pub struct OpenQuestion {
     pub question: String,
     pub reason: QuestionReason,
     /// Requirement and assumption ids involved.
-    pub refs: Vec<String>,
+    pub refs: Vec<Provenance>,
 }
 
 /// An architecture decision record.
@@ -1010,7 +1010,7 @@ pub struct Adr {
     pub consequences: Consequences,
     pub alternatives: Vec<Alternative>,
     /// Requirement and assumption ids the decision serves.
-    pub serves: Vec<String>,
+    pub serves: Vec<Provenance>,
     /// What the decision is about (`compute-platform`, `database-ha`, …), stable
     /// across revisions, so a changed decision supersedes the ADR of the same topic.
     #[serde(default)]

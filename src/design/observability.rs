@@ -301,7 +301,7 @@ pub fn plan(
         retention_days: retention,
         hot_days: hot,
         retention_text: text,
-        why,
+        why: why.into_iter().collect::<Vec<_>>(),
     };
     let rate = (d.trace_budget_per_s / cap.peak_rps.value.max(1e-9)).min(1.0);
     let sampling_pct = round(rate * 100.0, 3);

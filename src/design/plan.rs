@@ -173,6 +173,157 @@ impl AlertSeverity {
     }
 }
 
+/// Where a number or a decision comes from: each id of a `why`, `basis` or
+/// `refs` list. Serialised as the plain string the design JSON always
+/// carried (`R3`, `A2`, `T4`, `docs/prd.md:12`, `infrarch.toml region`,
+/// `aws.rds_postgres.multi_az`), so the `infrarch.design` contract is
+/// unchanged; inside the engine the kind of each id is known without
+/// guessing from its spelling at every use. It reads as its string (`Deref`
+/// to `str`), so lookups by id work unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Provenance {
+    /// `R…`: a stated requirement (with its `file:line`).
+    Requirement(String),
+    /// `A…`: a value the design assumed, stated with its reason.
+    Assumption(String),
+    /// `T…`: a technology the documents choose.
+    Technology(String),
+    /// `file:line` of a planning document.
+    Source(String),
+    /// `infrarch.toml …`: the project file's own knowledge.
+    Project(String),
+    /// `provider.row`: a catalog row, with its source and date.
+    Catalog(String),
+    /// Anything else a decision cites in words (a reviewer's request).
+    Other(String),
+}
+
+impl Provenance {
+    /// Reads an id by its spelling; every string is some provenance.
+    pub fn parse(s: &str) -> Provenance {
+        let numbered = |p: char| {
+            s.strip_prefix(p)
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        };
+        let owned = s.to_string();
+        if numbered('R') {
+            Provenance::Requirement(owned)
+        } else if numbered('A') {
+            Provenance::Assumption(owned)
+        } else if numbered('T') {
+            Provenance::Technology(owned)
+        } else if s.starts_with("infrarch.toml") {
+            Provenance::Project(owned)
+        } else if s.rsplit_once(':').is_some_and(|(f, l)| {
+            !f.is_empty() && !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit())
+        }) {
+            Provenance::Source(owned)
+        } else if ["aws.", "gcp.", "azure."].iter().any(|p| s.starts_with(p)) {
+            Provenance::Catalog(owned)
+        } else {
+            Provenance::Other(owned)
+        }
+    }
+
+    /// The id as written in JSON and documents.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Provenance::Requirement(s)
+            | Provenance::Assumption(s)
+            | Provenance::Technology(s)
+            | Provenance::Source(s)
+            | Provenance::Project(s)
+            | Provenance::Catalog(s)
+            | Provenance::Other(s) => s,
+        }
+    }
+}
+
+impl From<String> for Provenance {
+    fn from(s: String) -> Self {
+        Provenance::parse(&s)
+    }
+}
+
+impl From<&String> for Provenance {
+    fn from(s: &String) -> Self {
+        Provenance::parse(s)
+    }
+}
+
+impl From<&str> for Provenance {
+    fn from(s: &str) -> Self {
+        Provenance::parse(s)
+    }
+}
+
+impl From<&Provenance> for Provenance {
+    fn from(p: &Provenance) -> Self {
+        p.clone()
+    }
+}
+
+impl std::ops::Deref for Provenance {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Provenance {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Provenance {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<str> for Provenance {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Provenance {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Provenance {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<Provenance> for String {
+    fn eq(&self, other: &Provenance) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl std::fmt::Display for Provenance {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Provenance {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Provenance {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Provenance::from)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +348,39 @@ mod tests {
             assert_eq!(serde_json::from_str::<AlertSeverity>(&json).unwrap(), *a);
         }
         assert!(serde_json::from_str::<AlertSeverity>("\"urgent\"").is_err());
+    }
+
+    #[test]
+    fn provenance_ids_keep_their_json_strings() {
+        let cases = [
+            ("R12", "requirement"),
+            ("A3", "assumption"),
+            ("T4", "technology"),
+            ("docs/planning/prd/x.md:42", "source"),
+            ("infrarch.toml region", "project"),
+            ("aws.rds_postgres.multi_az", "catalog"),
+            ("Reviewer asked for one region", "other"),
+            ("Rx", "other"),
+            ("A", "other"),
+        ];
+        for (text, kind) in cases {
+            let p = Provenance::from(text);
+            let got = match &p {
+                Provenance::Requirement(_) => "requirement",
+                Provenance::Assumption(_) => "assumption",
+                Provenance::Technology(_) => "technology",
+                Provenance::Source(_) => "source",
+                Provenance::Project(_) => "project",
+                Provenance::Catalog(_) => "catalog",
+                Provenance::Other(_) => "other",
+            };
+            assert_eq!(got, kind, "{text}");
+            let json = serde_json::to_string(&p).unwrap();
+            assert_eq!(json, serde_json::to_string(text).unwrap());
+            assert_eq!(serde_json::from_str::<Provenance>(&json).unwrap(), p);
+        }
+        let ids: Vec<Provenance> = vec!["R1".into(), "A2".into()];
+        assert_eq!(ids.join(", "), "R1, A2");
     }
 
     #[test]

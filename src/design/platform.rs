@@ -74,7 +74,7 @@ pub fn role(kind: PlatformKind) -> &'static str {
 }
 
 /// The platform and why (the service is filled once the catalog row is chosen).
-pub fn decide(ctx: &mut Ctx) -> (PlatformKind, Vec<String>, String, bool) {
+pub fn decide(ctx: &mut Ctx) -> (PlatformKind, Vec<Provenance>, String, bool) {
     let mut mandate: Option<(PlatformKind, String, String)> = None;
     if let Some(r) = ctx.reqs.primary(Kind::Platform)
         && let Some(k) = r.value.as_text().and_then(parse_kind)
@@ -120,10 +120,10 @@ pub fn decide(ctx: &mut Ctx) -> (PlatformKind, Vec<String>, String, bool) {
             ctx.question(
                 format!("{text}, but a planning document rejects Kubernetes: which holds? The design follows the mandate."),
                 QuestionReason::Conflict,
-                vec![why.clone()],
+                vec![why.clone().into()],
             );
         }
-        return (k, vec![why], text, true);
+        return (k, vec![why.into()], text, true);
     }
     let p = &ctx.rules.platform;
     let avg = ctx.avg_rps();

@@ -69,7 +69,7 @@ pub fn finish(ctx: &mut Ctx, d: &mut Design) {
                     a.subject, a.value, a.id
                 ),
                 QuestionReason::Assumption,
-                vec![a.id.clone()],
+                vec![a.id.clone().into()],
             );
         }
     }
@@ -77,7 +77,7 @@ pub fn finish(ctx: &mut Ctx, d: &mut Design) {
         if let Some(k) = a.kind
             && !matches!(k, Kind::Compliance | Kind::Cloud)
         {
-            ctx.question(format!("No document states the {}: the design assumes {} ({}). What is the real target?", a.subject, a.value, a.id), QuestionReason::Missing, vec![a.id.clone()]);
+            ctx.question(format!("No document states the {}: the design assumes {} ({}). What is the real target?", a.subject, a.value, a.id), QuestionReason::Missing, vec![a.id.clone().into()]);
         }
     }
 }
@@ -172,14 +172,14 @@ fn constraints(ctx: &Ctx, d: &mut Design) {
                 },
                 r.phase.clone().unwrap_or_default()
             ),
-            why: vec![r.id.clone()],
+            why: vec![r.id.clone().into()],
         });
     }
     d.constraints = out;
 }
 
 fn risks(ctx: &Ctx, d: &mut Design) {
-    let mut out: Vec<(String, String, String, Vec<String>)> = Vec::new();
+    let mut out: Vec<(String, String, String, Vec<Provenance>)> = Vec::new();
     if let Some(risk) = &d.availability.risk {
         out.push(("Availability target not reachable with catalog SLAs".into(), risk.clone(), "accept a lower target, add graceful degradation, or pick higher-SLA options; decide before build".into(), vec![ctx.availability.basis.clone()]));
     }
@@ -215,11 +215,11 @@ fn risks(ctx: &Ctx, d: &mut Design) {
                     .map(|s| numfmt::usd(s.monthly_saving))
                     .unwrap_or_default()
             ),
-            d.cost
+            (d.cost
                 .budget
                 .as_ref()
                 .map(|b| b.basis.clone())
-                .unwrap_or_default(),
+                .unwrap_or_default()),
         ));
     }
     let unverified: Vec<&CatalogRef> = ctx
@@ -274,7 +274,7 @@ fn risks(ctx: &Ctx, d: &mut Design) {
             "the stricter values drive redundancy and cost; a looser real target means over-spend"
                 .into(),
             "resolve the open questions before build".into(),
-            ctx.conflicted.clone(),
+            ctx.conflicted.iter().map(Provenance::from).collect(),
         ));
     }
     d.risks = out
@@ -285,7 +285,7 @@ fn risks(ctx: &Ctx, d: &mut Design) {
             risk,
             impact,
             mitigation,
-            why,
+            why: why.into_iter().collect::<Vec<_>>(),
         })
         .collect();
 }
@@ -478,7 +478,7 @@ fn adrs(ctx: &Ctx, d: &mut Design) {
             why: d
                 .compliance
                 .iter()
-                .flat_map(|f| f.requirements.clone())
+                .flat_map(|f| f.requirements.iter().map(Into::into))
                 .collect(),
             alternatives: vec![Alternative {
                 option: "provider defaults only".into(),

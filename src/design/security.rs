@@ -34,7 +34,7 @@ pub fn plan(
         Provider::Azure => "NSG rule",
     };
     let segmented = ctx.frameworks.iter().any(|(f, _)| f.segmented_network);
-    let comp_ids: Vec<String> = ctx.frameworks.iter().flat_map(|(_, i)| i.clone()).collect();
+    let comp_ids: Vec<Provenance> = ctx.frameworks.iter().flat_map(|(_, i)| i.clone()).collect();
     let has = |id: &str| comps.iter().any(|c| c.id == id);
     let z = zones.max(1);
     let cidrs = |base: u32| {

@@ -437,7 +437,7 @@ pub fn detect(ctx: &mut Ctx) -> Result<Vec<Workload>> {
             workload(
                 b,
                 Signals {
-                    items: vec![(a, String::new(), None)],
+                    items: vec![(a.to_string(), String::new(), None)],
                     from_kinds: 0,
                     needed: true,
                 },
@@ -452,7 +452,7 @@ fn workload(b: &Blueprint, s: Signals) -> Workload {
         blueprint: b.name.clone(),
         title: b.title.clone(),
         summary: b.summary.clone(),
-        why: s.why(),
+        why: s.why().into_iter().map(Into::into).collect::<Vec<_>>(),
         evidence: s.evidence(),
         components: vec![],
         sizing: vec![],
@@ -518,7 +518,7 @@ fn signals(ctx: &Ctx, b: &Blueprint) -> Signals {
         && !ctx.public
     {
         s.add(
-            ctx.exposure_basis.clone(),
+            ctx.exposure_basis.to_string(),
             format!("{} (internal)", ctx.exposure_basis),
             None,
         );

@@ -20,8 +20,10 @@ pub fn s(x: &str) -> String {
     x.to_string()
 }
 
-fn ids(xs: &[&str]) -> Vec<String> {
-    xs.iter().map(|x| s(x)).collect()
+/// Ids as the engine's provenance (`R1`, `A2`, `docs/prd.md:3`…) or, where a
+/// field holds plain strings, as those.
+fn ids<T: for<'a> From<&'a str>>(xs: &[&str]) -> Vec<T> {
+    xs.iter().map(|x| T::from(x)).collect()
 }
 
 pub fn fig(value: f64, unit: &str, basis: &[&str], formula: Option<&str>) -> Figure {

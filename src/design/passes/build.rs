@@ -16,7 +16,7 @@ pub fn comp(
     count: u32,
     placement: Placement,
     critical: bool,
-    why: Vec<String>,
+    why: Vec<Provenance>,
 ) -> Result<Component> {
     let role = Role::parse(&row.role).ok_or_else(|| {
         Error::Invalid(format!(

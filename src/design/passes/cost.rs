@@ -255,7 +255,11 @@ pub fn model(b: &Builder, ctx: &mut Ctx, sel: &Selection, av: &Availability) -> 
         currency: "USD".into(),
         hours_per_month: ctx.hours(),
         lines: b.lines.clone(),
-        usage_assumptions: usage.into_iter().filter(|b| b.starts_with('A')).collect(),
+        usage_assumptions: usage
+            .into_iter()
+            .filter(|b| b.starts_with('A'))
+            .map(|b| b.to_string())
+            .collect(),
         total_monthly: total,
         unpriced: b.unpriced.clone(),
         budget: budget.as_ref().map(|b| {

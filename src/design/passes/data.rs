@@ -400,7 +400,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
                 count: 1.0,
                 requests_m: msgs * 3.0 / 1e6,
                 messages_tib: msgs * d.message_kb / 1024f64.powi(3),
-                basis,
+                basis: basis.clone(),
                 ..Default::default()
             },
         );
@@ -529,7 +529,7 @@ fn zone_scope(zones: u32) -> Scope {
 
 /// The database's storage from stated record growth and retention
 /// ([`data::db_storage`]); `None` when no record growth is stated.
-fn db_storage(ctx: &Ctx) -> Option<(crate::design::sizing::Sized, Vec<String>)> {
+fn db_storage(ctx: &Ctx) -> Option<(crate::design::sizing::Sized, Vec<Provenance>)> {
     let stated = |kind: crate::requirements::Kind| -> Vec<(String, String, f64)> {
         ctx.reqs
             .all(kind)

@@ -143,24 +143,24 @@ pub const PASSES: &[Pass] = &[
 #[derive(Debug, Clone)]
 pub struct PlatformPick {
     pub kind: PlatformKind,
-    pub why: Vec<String>,
+    pub why: Vec<Provenance>,
     pub text: String,
     /// The documents or project mandate the platform (no alternatives offered).
     pub mandated: bool,
 }
 
 /// A technology a store implements and the requirement/assumption ids behind it.
-pub type Need = Option<(String, Vec<String>)>;
+pub type Need = Option<(String, Vec<Provenance>)>;
 
 /// Everything decided so far. Fields are filled by the pass named in their
 /// comment; a later pass that finds one empty reports the order error.
 pub struct Plan<'a> {
     pub ctx: Ctx<'a>,
     /// regions: residency geography and the requirement ids stating it.
-    pub residency: Option<(String, Vec<String>)>,
+    pub residency: Option<(String, Vec<Provenance>)>,
     /// regions.
     pub primary: String,
-    pub region_why: Vec<String>,
+    pub region_why: Vec<Provenance>,
     /// regions: the catalog's paired region inside the residency, if any.
     pub pair: Option<String>,
     /// workloads: the blueprints used (components and sizing filled by

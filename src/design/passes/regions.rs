@@ -22,7 +22,7 @@ use crate::requirements::Kind;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Residency {
     pub label: String,
-    pub ids: Vec<String>,
+    pub ids: Vec<Provenance>,
     /// How specific the label is (country before geography).
     pub by: Option<MatchKind>,
 }
@@ -84,7 +84,7 @@ pub fn strictest(ctx: &Ctx) -> Option<Residency> {
         let by = ctx.cat.lookup_region(label).map(|m| m.by);
         let cand = Residency {
             label: label.to_string(),
-            ids: vec![r.id.clone()],
+            ids: vec![r.id.clone().into()],
             by,
         };
         let better = match &best {
@@ -149,7 +149,11 @@ pub fn named(ctx: &Ctx) -> Result<Vec<Named>> {
     Ok(out)
 }
 
-fn region(ctx: &mut Ctx, residency: Option<&Residency>, named: &[Named]) -> (String, Vec<String>) {
+fn region(
+    ctx: &mut Ctx,
+    residency: Option<&Residency>,
+    named: &[Named],
+) -> (String, Vec<Provenance>) {
     if let Some(r) = ctx.project.region.clone() {
         if let Some(res) = residency
             && res.by.is_some()
@@ -179,10 +183,14 @@ fn region(ctx: &mut Ctx, residency: Option<&Residency>, named: &[Named]) -> (Str
                     n.region, res.label
                 );
                 let mut refs = res.ids.clone();
-                refs.push(n.id.clone());
-                ctx.question(q, QuestionReason::Conflict, refs);
+                refs.push(n.id.clone().into());
+                ctx.question(
+                    q,
+                    QuestionReason::Conflict,
+                    refs.into_iter().collect::<Vec<_>>(),
+                );
             }
-            _ => return (n.region.clone(), vec![n.id.clone()]),
+            _ => return (n.region.clone(), vec![n.id.clone().into()]),
         }
     }
     if let Some(res) = residency {

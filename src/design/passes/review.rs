@@ -28,7 +28,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
             p.ctx.question(
                 format!("The documents turn down a {role} ({at}), but the design needs one: {}. Which is right?", note.reason),
                 QuestionReason::Conflict,
-                vec![at.clone()],
+                vec![at.clone().into()],
             );
         }
         p.review_notes.push(note);
@@ -299,7 +299,7 @@ fn add_role(p: &mut Plan, raw: &str, reason: &str) -> Result<ReviewNote> {
         1,
         loc(row.zones.min(zones), scope, &regions),
         false,
-        vec![why.clone()],
+        vec![why.clone().into()],
     )?;
     let ctx = &mut p.ctx;
     let app_count =

@@ -16,12 +16,12 @@ pub fn run(p: &mut Plan) -> Result<()> {
     let ctx = &mut p.ctx;
     let cmk = ctx.frameworks.iter().any(|(f, _)| f.customer_managed_keys);
     let strict = !ctx.frameworks.is_empty();
-    let comp_ids: Vec<String> = ctx
+    let comp_ids: Vec<Provenance> = ctx
         .frameworks
         .iter()
         .flat_map(|(_, ids)| ids.clone())
         .collect();
-    let mut ops: Vec<(&str, &str, &str, Vec<String>)> = vec![(
+    let mut ops: Vec<(&str, &str, &str, Vec<Provenance>)> = vec![(
         "secrets",
         "secrets",
         "Stores database credentials and API keys; rotated automatically",
@@ -172,10 +172,10 @@ fn third_party_name(name: &str) -> String {
 }
 
 /// `path:line`, or the path alone when there is no line (review feedback).
-fn source_ref(s: &crate::requirements::Source) -> String {
-    if s.line == 0 {
+fn source_ref(s: &crate::requirements::Source) -> Provenance {
+    Provenance::Source(if s.line == 0 {
         s.path.clone()
     } else {
         format!("{}:{}", s.path, s.line)
-    }
+    })
 }

@@ -80,13 +80,20 @@ impl Sized {
             .find(|(i, _)| i == id)
             .map(|(_, c)| c.as_str())
     }
-    fn figure(&mut self, role: Role, unit: &str, value: f64, formula: String, basis: Vec<String>) {
+    fn figure(
+        &mut self,
+        role: Role,
+        unit: &str,
+        value: f64,
+        formula: String,
+        basis: Vec<Provenance>,
+    ) {
         self.figures.push(WorkloadSizing {
             role,
             unit: unit.into(),
             value,
             formula,
-            basis,
+            basis: basis.into_iter().collect::<Vec<_>>(),
         });
     }
 }
@@ -181,7 +188,7 @@ fn place_slot(
     bp: &Blueprint,
     slot: &Slot,
     sized: &Sized,
-    why: &[String],
+    why: &[Provenance],
 ) -> Result<Option<String>> {
     let compute = slot.role == "@compute";
     if p.b.get(&slot.id).is_some() {
@@ -209,12 +216,12 @@ fn place_slot(
     if slot.only_if_chosen && chosen.is_none() {
         return Ok(None);
     }
-    let mut basis: Vec<String> = why.to_vec();
+    let mut basis: Vec<Provenance> = why.to_vec();
     if let Some((_, id)) = &chosen
         && !id.is_empty()
-        && !basis.contains(id)
+        && !basis.iter().any(|b| b == id)
     {
-        basis.push(id.clone());
+        basis.push(id.into());
     }
     let regions = p.regions.clone();
     let zones = p.sel()?.zones;
@@ -245,7 +252,7 @@ fn place_slot(
         Scope::Regional
     };
     // The sizing's own inputs (assumptions, requirements) back the cost lines.
-    let mut sizing_basis: Vec<String> = Vec::new();
+    let mut sizing_basis: Vec<Provenance> = Vec::new();
     for f in &sized.figures {
         for b in &f.basis {
             if !b.is_empty() && !sizing_basis.contains(b) {
@@ -335,7 +342,7 @@ fn place_slot(
                     bp.title.to_lowercase()
                 ),
                 QuestionReason::Assumption,
-                basis,
+                basis.into_iter().collect::<Vec<_>>(),
             );
             p.b.add_unpriced(c, reason);
         }
@@ -354,7 +361,7 @@ fn alternatives(slot: &Slot) -> Vec<Alternative> {
 }
 
 /// A blueprint default, recorded as a stated assumption when used.
-fn assumed(ctx: &mut Ctx, bp: &Blueprint, name: &str, unit: &str) -> (f64, String) {
+fn assumed(ctx: &mut Ctx, bp: &Blueprint, name: &str, unit: &str) -> (f64, Provenance) {
     match bp.default_figure(name) {
         Some(f) => {
             let id = ctx.assume(
@@ -364,27 +371,28 @@ fn assumed(ctx: &mut Ctx, bp: &Blueprint, name: &str, unit: &str) -> (f64, Strin
             );
             (f.value, id)
         }
-        None => (0.0, String::new()),
+        // No default: the caller's figure is 0 and cites nothing real.
+        None => (0.0, Provenance::Other(String::new())),
     }
 }
 
 /// A primary requirement of a kind whose subject mentions one of the words.
-fn subject_value(ctx: &Ctx, kind: Kind, words: &[&str]) -> Option<(f64, String)> {
+fn subject_value(ctx: &Ctx, kind: Kind, words: &[&str]) -> Option<(f64, Provenance)> {
     ctx.reqs.all(kind).find_map(|r| {
         let subject = r.subject.as_deref().unwrap_or("").to_ascii_lowercase();
         let excerpt = r.source.excerpt.to_ascii_lowercase();
         (words
             .iter()
             .any(|w| subject.contains(w) || excerpt.contains(w)))
-        .then(|| r.value.as_f64().map(|v| (v, r.id.clone())))
+        .then(|| r.value.as_f64().map(|v| (v, r.id.clone().into())))
         .flatten()
     })
 }
 
-fn number(ctx: &Ctx, kind: Kind) -> Option<(f64, String)> {
+fn number(ctx: &Ctx, kind: Kind) -> Option<(f64, Provenance)> {
     ctx.reqs
         .primary(kind)
-        .and_then(|r| r.value.as_f64().map(|v| (v, r.id.clone())))
+        .and_then(|r| r.value.as_f64().map(|v| (v, r.id.clone().into())))
 }
 
 fn size(p: &mut Plan, bp: &Blueprint) -> Result<Sized> {

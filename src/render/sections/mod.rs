@@ -95,10 +95,10 @@ pub fn title_case(slug: &str) -> String {
 }
 
 /// ` (R1, A2)` after a statement, or nothing when there is no id.
-pub fn refs(ids: &[String]) -> String {
+pub fn refs<S: AsRef<str>>(ids: &[S]) -> String {
     let ids: Vec<&str> = ids
         .iter()
-        .map(String::as_str)
+        .map(AsRef::as_ref)
         .filter(|s| !s.is_empty())
         .collect();
     if ids.is_empty() {
@@ -154,7 +154,7 @@ pub fn alternatives(alts: &[Alternative]) -> Vec<String> {
 }
 
 /// A statement with its ids before the full stop: `Meets the RTO (R5, R6).`
-pub fn cite(text: &str, ids: &[String]) -> String {
+pub fn cite<S: AsRef<str>>(text: &str, ids: &[S]) -> String {
     let t = text.trim();
     let (body, end) = match t.chars().last() {
         Some(c @ ('.' | '!' | '?')) => (&t[..t.len() - c.len_utf8()], c),
@@ -210,16 +210,20 @@ pub fn sentence(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::design::model::Provenance;
 
     #[test]
     fn formats() {
         assert_eq!(title_case("user-authentication"), "User Authentication");
-        assert_eq!(refs(&["R1".into(), "A2".into()]), " (R1, A2)");
-        assert_eq!(refs(&[]), "");
+        assert_eq!(refs::<Provenance>(&["R1".into(), "A2".into()]), " (R1, A2)");
+        assert_eq!(refs::<Provenance>(&[]), "");
         assert_eq!(sentence("ok"), "ok.");
         assert_eq!(sentence("ok."), "ok.");
-        assert_eq!(cite("Meets it.", &["R5".into()]), "Meets it (R5).");
-        assert_eq!(cite("Why?", &[]), "Why?");
+        assert_eq!(
+            cite::<Provenance>("Meets it.", &["R5".into()]),
+            "Meets it (R5)."
+        );
+        assert_eq!(cite::<String>("Why?", &[]), "Why?");
         let f = Figure {
             value: 99.95,
             unit: "percent".into(),

@@ -37,7 +37,7 @@ pub fn render(d: &mut Doc, x: &Input) {
     let asked_ids: std::collections::HashSet<&str> = design
         .open_questions
         .iter()
-        .flat_map(|q| q.refs.iter().map(String::as_str))
+        .flat_map(|q| q.refs.iter().map(|r| r.as_str()))
         .collect();
     let asked = |id: &str| asked_ids.contains(id);
     let asked_kinds: std::collections::HashSet<Kind> = design
