@@ -330,11 +330,21 @@ fn place_slot(
                 why: basis.clone(),
                 alternatives: alternatives(slot),
             };
-            let reason = format!(
-                "the {} catalog has no {} row yet",
-                p.ctx.cat.name,
-                role.as_str()
-            );
+            // Say which is missing: any row of the role, or one of the
+            // technology the documents chose (never swapped for another).
+            let reason = match &chosen {
+                Some((tech, _)) if p.ctx.cat.rows_for(role.as_str()).next().is_some() => format!(
+                    "the {} catalog has no {} row for the chosen {}",
+                    p.ctx.cat.name,
+                    role.as_str(),
+                    workload::tech_display(tech)
+                ),
+                _ => format!(
+                    "the {} catalog has no {} row yet",
+                    p.ctx.cat.name,
+                    role.as_str()
+                ),
+            };
             p.ctx.question(
                 format!(
                     "{service} ({} for the {} workload) is designed but not priced: {reason}. What does it cost at this usage?",
