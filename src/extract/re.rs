@@ -29,25 +29,51 @@
 //!   text (CJK) gets the whole pattern. Each form is compiled when a text
 //!   first needs it, and each pattern when it is first used.
 //!
+//! Even so, compiling the patterns a run needs was 120 M of the 201 M
+//! instructions of `infrarch design` on the bundled example, and filling
+//! the lazy DFAs' caches another 30 M. So the patterns are compiled ahead of
+//! time: `build.rs` turns every pattern listed in
+//! `data/extract_patterns.txt` (each form: common text and any text; the
+//! gate's [`RegexSet`] too) into a forward and a reverse DFA (what
+//! `regex_automata::dfa::regex::Regex` is), made sparse (dense ones were
+//! 47 MB for the list; sparse, 8 MB, and the texts searched are short) and
+//! embedded. A run reads the ones it uses in place:
+//!
+//! - without re-validating them (`from_bytes_unchecked`, the crate's one
+//!   unsafe call): the checked read walks every transition and cost 81 M
+//!   instructions, more than compiling did. The bytes are what the same
+//!   regex-automata serialised in the same build; a test validates every
+//!   one fully.
+//! - `is_match`, `find` and `find_iter` are the DFAs' answers. For the
+//!   groups (`captures`), the DFAs find the match and an NFA simulation
+//!   (PikeVM, from the forward NFA only) compiled on the first match runs
+//!   anchored on that span; a pattern with groups that matches nothing is
+//!   never compiled.
+//! - a pattern that is not listed, or cannot be a DFA (a Unicode word
+//!   boundary), or whose DFA is too large (see `build.rs`; the whole form
+//!   of the patterns with `\w` under a counted repeat), is compiled at run
+//!   time as above. A test fails when a recogniser builds a pattern that is
+//!   not listed; `INFRARCH_BLESS_PATTERNS=1` on that test rewrites the list.
+//!
 //! What a pattern matches is unchanged otherwise (the tests below compare
-//! every vocabulary pattern with the `regex` crate's build on mixed-script
-//! text); write new patterns as usual and build them through
-//! [`super::vocab::compile`], never `regex::Regex::new`.
+//! every vocabulary pattern and every listed one, through the DFAs, with the
+//! `regex` crate's build on mixed-script text); write new patterns as usual
+//! and build them through [`super::vocab::compile`], never
+//! `regex::Regex::new`.
 
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 use regex_automata::dfa::sparse;
 use regex_automata::meta;
-use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::nfa::thompson;
+use regex_automata::nfa::thompson::pikevm::PikeVM;
 use regex_automata::util::captures::Captures as Caps;
 use regex_automata::{Anchored, Input, MatchKind, PatternID, PatternSet};
-use regex_syntax::hir::Hir;
 
 #[cfg(test)]
 use super::re_form::ascii_outside_unicode;
 pub use super::re_form::is_common;
-use super::re_form::to_common;
 
 /// A pattern's precompiled forward and reverse DFAs (see `build.rs`).
 type Dfa = regex_automata::dfa::regex::Regex<sparse::DFA<&'static [u8]>>;
@@ -110,6 +136,11 @@ pub struct Regex {
     dfa_common: OnceLock<Option<Dfa>>,
     /// The precompiled DFAs for any text, if any.
     dfa_full: OnceLock<Option<Dfa>>,
+    /// The engine for the groups of a match the DFAs found, for common
+    /// text; compiled on the first such match.
+    groups_common: OnceLock<PikeVM>,
+    /// The same for any text.
+    groups_full: OnceLock<PikeVM>,
 }
 
 /// Why a pattern does not compile.
@@ -119,6 +150,8 @@ pub enum BuildError {
     Syntax(#[from] regex_syntax::Error),
     #[error(transparent)]
     Build(#[from] meta::BuildError),
+    #[error(transparent)]
+    Nfa(#[from] thompson::BuildError),
 }
 
 /// A match: the haystack and the span.
@@ -203,6 +236,8 @@ impl Regex {
             full: OnceLock::new(),
             dfa_common: OnceLock::new(),
             dfa_full: OnceLock::new(),
+            groups_common: OnceLock::new(),
+            groups_full: OnceLock::new(),
         }
     }
     /// Compile both forms now if not yet compiled; the build error, if any.
@@ -265,16 +300,32 @@ impl Regex {
             .chain(re.into_iter().flatten())
             .map(move |m| Match::new(haystack, m.span()))
     }
-    /// The groups of the match at `span` (found by the DFAs): the engine
-    /// with captures, compiled on the first match, run anchored there. The
-    /// match it finds is the same: the leftmost-first match starts at the
-    /// span's start, and the highest-priority match starting there ends at
-    /// the span's end (look-around still sees the whole haystack).
+    /// The groups of the match at `span` (found by the DFAs): an NFA
+    /// simulation with groups, compiled on the first match (only the
+    /// forward NFA: a third of what the full engine compiles), run anchored
+    /// there. The match it finds is the same: the leftmost-first match
+    /// starts at the span's start, and the highest-priority match starting
+    /// there ends at the span's end (look-around still sees the whole
+    /// haystack).
     fn captures_at<'h>(&self, haystack: &'h str, span: regex_automata::Span) -> Captures<'h> {
-        let re = self.re(haystack);
-        let mut caps = re.create_captures();
+        let common = is_common(haystack);
+        let cell = if common {
+            &self.groups_common
+        } else {
+            &self.groups_full
+        };
+        let vm = cell.get_or_init(|| {
+            groups_engine(&self.pattern, self.case_insensitive, common).unwrap_or_else(|e| {
+                panic!(
+                    "bad pattern in compiled-in vocabulary: {}: {e}",
+                    self.pattern
+                )
+            })
+        });
+        let mut cache = vm.create_cache();
+        let mut caps = vm.create_captures();
         let input = Input::new(haystack).span(span).anchored(Anchored::Yes);
-        re.search_captures(&input, &mut caps);
+        vm.search(&mut cache, &input, &mut caps);
         debug_assert_eq!(caps.get_match().map(|m| m.span()), Some(span));
         Captures { haystack, caps }
     }
@@ -333,18 +384,33 @@ fn build(
         .map_err(|e| Box::new(BuildError::from(e)))
 }
 
-/// `pattern` in the form the module comment describes, parsed.
-fn parse(pattern: &str, case_insensitive: bool) -> Result<Hir, Box<BuildError>> {
-    super::re_form::hir(pattern, case_insensitive, false).map_err(|e| Box::new(BuildError::from(e)))
+/// The NFA simulation with groups of `pattern` (see `captures_at`).
+fn groups_engine(
+    pattern: &str,
+    case_insensitive: bool,
+    common: bool,
+) -> Result<PikeVM, Box<BuildError>> {
+    let hir = super::re_form::hir(pattern, case_insensitive, common)
+        .map_err(|e| Box::new(BuildError::from(e)))?;
+    let nfa = thompson::Compiler::new()
+        .configure(
+            thompson::Config::new()
+                .utf8(true)
+                .nfa_size_limit(Some(10 * (1 << 20))),
+        )
+        .build_from_hir(&hir)
+        .map_err(|e| Box::new(BuildError::from(e)))?;
+    PikeVM::new_from_nfa(nfa).map_err(|e| Box::new(BuildError::from(e)))
 }
 
 /// Several patterns searched at once, answering which of them match
-/// anywhere (the subset of `regex::RegexSet` the gate uses).
+/// anywhere (the subset of `regex::RegexSet` the gate uses): each pattern's
+/// `is_match`, on its precompiled DFA. One DFA of the whole set (all
+/// matches, overlapping) was 10 MB and took 16 s to build; nine scans of a
+/// block with small DFAs cost less than the set's lazy DFA did.
 #[derive(Debug)]
 pub struct RegexSet {
-    common: OnceLock<meta::Regex>,
-    full: OnceLock<meta::Regex>,
-    hirs: Vec<Hir>,
+    patterns: Vec<Regex>,
 }
 
 /// Which patterns of a [`RegexSet`] matched.
@@ -367,53 +433,31 @@ impl SetMatches {
 }
 
 impl RegexSet {
-    /// Build the set; each pattern sets its own flags (`(?i)`). Built
-    /// without the prefilter like the case-insensitive patterns: the set
-    /// runs once per block. The form for common text is built now (its
-    /// errors are the patterns'), the whole one when a text needs it (see
-    /// [`is_common`]).
+    /// Build the set; each pattern sets its own flags (`(?i)`). A pattern
+    /// `build.rs` did not precompile is compiled now (its errors are the
+    /// set's); the others compiled then.
     pub fn new(patterns: &[String]) -> Result<RegexSet, Box<BuildError>> {
-        let hirs = patterns
+        let patterns = patterns
             .iter()
-            .map(|p| parse(p, false))
-            .collect::<Result<Vec<_>, _>>()?;
-        let set = RegexSet {
-            common: OnceLock::new(),
-            full: OnceLock::new(),
-            hirs,
-        };
-        let common = set.build(true)?;
-        let _ = set.common.set(common);
-        Ok(set)
-    }
-    fn build(&self, common: bool) -> Result<meta::Regex, Box<BuildError>> {
-        let hirs: Vec<Hir> = if common {
-            self.hirs.iter().cloned().map(to_common).collect()
-        } else {
-            self.hirs.clone()
-        };
-        meta::Builder::new()
-            .configure(
-                config(true)
-                    .match_kind(MatchKind::All)
-                    .which_captures(WhichCaptures::None),
-            )
-            .build_many_from_hir(&hirs)
-            .map_err(|e| Box::new(BuildError::from(e)))
+            .map(|p| {
+                let re = Regex::lazy(p, false);
+                if re.dfa("").is_none() {
+                    re.check()?;
+                }
+                Ok(re)
+            })
+            .collect::<Result<Vec<_>, Box<BuildError>>>()?;
+        Ok(RegexSet { patterns })
     }
     /// Which patterns match somewhere in `haystack`.
     pub fn matches(&self, haystack: &str) -> SetMatches {
-        let common = is_common(haystack);
-        let cell = if common { &self.common } else { &self.full };
-        // The patterns parsed and the common form built: the whole form
-        // builds too (it is the same patterns with larger classes).
-        let re = cell.get_or_init(|| {
-            self.build(common)
-                .unwrap_or_else(|e| panic!("set patterns: {e}"))
-        });
-        let mut set = PatternSet::new(re.pattern_len());
-        re.which_overlapping_matches(&Input::new(haystack), &mut set);
-        SetMatches(set)
+        let mut set = SetMatches(PatternSet::new(self.patterns.len()));
+        for (i, re) in self.patterns.iter().enumerate() {
+            if re.is_match(haystack) {
+                set.set(i);
+            }
+        }
+        set
     }
 }
 
@@ -595,7 +639,13 @@ mod tests {
     ];
 
     fn same(name: &str, pattern: &str, ci: bool) {
-        let old = regex::RegexBuilder::new(&pattern.replace(r"\b", r"(?-u:\b)"))
+        same_as(name, &pattern.replace(r"\b", r"(?-u:\b)"), pattern, ci);
+    }
+
+    /// [`Regex`] of `pattern` finds what the `regex` crate's build of
+    /// `reference` finds.
+    fn same_as(name: &str, reference: &str, pattern: &str, ci: bool) {
+        let old = regex::RegexBuilder::new(reference)
             .case_insensitive(ci)
             .build()
             .unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -612,10 +662,14 @@ mod tests {
                 "{name} on {text:?}"
             );
             assert_eq!(
-                old.captures(text)
-                    .map(|c| names.iter().map(|n| c.name(n).map(|m| m.range())).collect::<Vec<_>>()),
-                new.captures(text)
-                    .map(|c| names.iter().map(|n| c.name(n).map(|m| m.range())).collect::<Vec<_>>()),
+                old.captures(text).map(|c| names
+                    .iter()
+                    .map(|n| c.name(n).map(|m| m.range()))
+                    .collect::<Vec<_>>()),
+                new.captures(text).map(|c| names
+                    .iter()
+                    .map(|n| c.name(n).map(|m| m.range()))
+                    .collect::<Vec<_>>()),
                 "{name} first groups on {text:?}"
             );
             let a: Vec<Vec<_>> = old
@@ -709,8 +763,8 @@ mod tests {
         for (pattern, _, slots) in precompiled::INDEX {
             for (offset, len) in slots.iter().filter(|(_, len)| *len > 0) {
                 let bytes = &BLOB[*offset as usize..(*offset + *len) as usize];
-                let (_, read) = sparse::DFA::from_bytes(bytes)
-                    .unwrap_or_else(|e| panic!("{pattern}: {e}"));
+                let (_, read) =
+                    sparse::DFA::from_bytes(bytes).unwrap_or_else(|e| panic!("{pattern}: {e}"));
                 assert_eq!(read, bytes.len(), "{pattern}");
                 n += 1;
             }
@@ -719,8 +773,8 @@ mod tests {
     }
 
     /// Every listed pattern, answered by its precompiled DFAs where it has
-    /// them (and by the engine with captures for the groups), finds what
-    /// the `regex` crate's build finds on mixed-script text.
+    /// them (and by the NFA simulation for the groups), finds what the
+    /// `regex` crate's build of its form finds on mixed-script text.
     #[test]
     fn precompiled_patterns_match_as_the_regex_crate_builds_them() {
         let mut with_dfa = 0;
@@ -729,7 +783,9 @@ mod tests {
             if re.dfa("ascii").is_some() {
                 with_dfa += 1;
             }
-            same(pattern, pattern, *ci);
+            // Against the form the engine compiled before (ASCII `\d` and
+            // folding, see the module doc), so the DFAs answer as it did.
+            same_as(pattern, &ascii_outside_unicode(pattern), pattern, *ci);
         }
         assert!(
             with_dfa * 10 > precompiled::INDEX.len() * 9,
@@ -774,11 +830,11 @@ mod tests {
         built.dedup();
         assert!(built.len() > 120, "only {} patterns built", built.len());
         if std::env::var_os("INFRARCH_BLESS_PATTERNS").is_some() {
-            let list: String = built
-                .iter()
-                .map(|(p, ci)| {
+            let lines = built.iter().map(|(p, ci)| (if *ci { 'i' } else { 's' }, p));
+            let list: String = lines
+                .map(|(flag, p)| {
                     assert!(!p.contains('\n'), "a pattern holds a line break: {p}");
-                    format!("{}\t{p}\n", if *ci { 'i' } else { 's' })
+                    format!("{flag}\t{p}\n")
                 })
                 .collect();
             std::fs::write(root.join("data/extract_patterns.txt"), list).expect("write list");
