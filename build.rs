@@ -44,7 +44,7 @@ fn main() {
         "/// (pattern, case-insensitive, [common forward, common reverse, whole\n\
          /// forward, whole reverse] as (offset, length) in the blob; length 0:\n\
          /// not precompiled), sorted by (pattern, case-insensitive).\n\
-         pub static INDEX: &[(&str, bool, [(u32, u32); 4])] = &[\n",
+         pub static INDEX: &[(&str, bool, Slots)] = &[\n",
     );
     for (pattern, ci) in &entries {
         let mut slots = [(0u32, 0u32); 4];

@@ -80,6 +80,8 @@ type Dfa = regex_automata::dfa::regex::Regex<sparse::DFA<&'static [u8]>>;
 
 /// The index of the precompiled DFAs (`INDEX`), written by `build.rs`.
 mod precompiled {
+    /// Where a pattern's DFAs are in the blob (see the generated doc).
+    pub type Slots = [(u32, u32); 4];
     include!(concat!(env!("OUT_DIR"), "/re_dfa.rs"));
 }
 
@@ -375,7 +377,7 @@ fn build(
     common: bool,
 ) -> Result<meta::Regex, Box<BuildError>> {
     let hir = super::re_form::hir(pattern, case_insensitive, common)
-        .map_err(|e| Box::new(BuildError::from(e)))?;
+        .map_err(|e| Box::new(BuildError::from(*e)))?;
     // Prefix extraction explodes on case-insensitive words (see above).
     let no_prefilter = case_insensitive || pattern.contains("(?i");
     meta::Builder::new()
@@ -391,7 +393,7 @@ fn groups_engine(
     common: bool,
 ) -> Result<PikeVM, Box<BuildError>> {
     let hir = super::re_form::hir(pattern, case_insensitive, common)
-        .map_err(|e| Box::new(BuildError::from(e)))?;
+        .map_err(|e| Box::new(BuildError::from(*e)))?;
     let nfa = thompson::Compiler::new()
         .configure(
             thompson::Config::new()

@@ -14,11 +14,11 @@ pub fn hir(
     pattern: &str,
     case_insensitive: bool,
     common: bool,
-) -> Result<Hir, regex_syntax::Error> {
+) -> Result<Hir, Box<regex_syntax::Error>> {
     let config = syntax::Config::new()
         .case_insensitive(case_insensitive)
         .utf8(true);
-    let hir = syntax::parse_with(&ascii_outside_unicode(pattern), &config)?;
+    let hir = syntax::parse_with(&ascii_outside_unicode(pattern), &config).map_err(Box::new)?;
     Ok(if common { to_common(hir) } else { hir })
 }
 
