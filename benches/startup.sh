@@ -40,4 +40,6 @@ measure() {
 
 measure "design checkout (example)" design checkout --planning "$planning" --stdout --date 2026-01-20
 measure "requirements checkout (example)" requirements checkout --planning "$planning"
+# The floor: process start, argument parsing, nothing else.
+measure "--version" --version
 uptime

@@ -345,7 +345,7 @@ fn set_umask_mode(file: &std::fs::File) {
 fn set_umask_mode(_file: &std::fs::File) {}
 
 /// The process umask, read from `/proc/self/status` (the `umask` call needs
-/// unsafe code, which this crate forbids); 022 where it cannot be read.
+/// unsafe code, which this crate denies); 022 where it cannot be read.
 #[cfg(unix)]
 fn process_umask() -> u32 {
     static UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();

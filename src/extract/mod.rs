@@ -21,6 +21,7 @@ pub mod measures;
 pub mod merge;
 pub mod numbers;
 pub mod re;
+mod re_form;
 pub mod rejected_roles;
 pub mod tech;
 pub mod vocab;

@@ -1,0 +1,119 @@
+//! Compiles the extractor's patterns (`data/extract_patterns.txt`) to DFAs
+//! ahead of time, so that a run reads them in place instead of compiling
+//! them: compiling was most of a short run's start-up. See the module doc of
+//! `src/extract/re.rs`. Writes `re_dfa.bin` (the DFAs, sparse, serialised in
+//! the target's byte order) and `re_dfa.rs` (the index) to `OUT_DIR`. A
+//! pattern that cannot be a DFA (a Unicode word boundary) or whose DFA is
+//! too large is left out and compiled at run time as before.
+
+use std::fmt::Write as _;
+
+use regex_automata::MatchKind;
+use regex_automata::dfa::{StartKind, dense};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+
+#[allow(dead_code)]
+#[path = "src/extract/re_form.rs"]
+mod re_form;
+
+/// Largest DFA (dense, while determinising; one direction) worth embedding
+/// for the common-text form, and for the whole form (a Unicode `\w` under a
+/// counted repeat grows fast, and only CJK and other text needs it); above
+/// it the pattern is compiled at run time.
+const COMMON_DFA_LIMIT: usize = 4 << 20;
+const FULL_DFA_LIMIT: usize = 1 << 20;
+
+fn main() {
+    println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=src/extract/re_form.rs");
+    println!("cargo::rerun-if-changed=data/extract_patterns.txt");
+    let list = std::fs::read_to_string("data/extract_patterns.txt")
+        .expect("data/extract_patterns.txt is readable");
+    let mut entries: Vec<(String, bool)> = list
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let (flag, pattern) = l.split_once('\t').expect("flag TAB pattern");
+            (pattern.to_string(), flag == "i")
+        })
+        .collect();
+    entries.sort();
+    entries.dedup();
+    let mut blob: Vec<u8> = Vec::new();
+    let mut index = String::from(
+        "/// (pattern, case-insensitive, [common forward, common reverse, whole\n\
+         /// forward, whole reverse] as (offset, length) in the blob; length 0:\n\
+         /// not precompiled), sorted by (pattern, case-insensitive).\n\
+         pub static INDEX: &[(&str, bool, Slots)] = &[\n",
+    );
+    for (pattern, ci) in &entries {
+        let mut slots = [(0u32, 0u32); 4];
+        for (k, common) in [true, false].into_iter().enumerate() {
+            if let Some((fwd, rev)) = dfas(pattern, *ci, common) {
+                for (j, bytes) in [fwd, rev].into_iter().enumerate() {
+                    slots[2 * k + j] = (blob.len() as u32, bytes.len() as u32);
+                    blob.extend_from_slice(&bytes);
+                }
+            }
+        }
+        writeln!(index, "    ({pattern:?}, {ci}, {slots:?}),").expect("string");
+    }
+    index.push_str("];\n");
+    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
+    std::fs::write(out.join("re_dfa.bin"), &blob).expect("write re_dfa.bin");
+    std::fs::write(out.join("re_dfa.rs"), index).expect("write re_dfa.rs");
+}
+
+/// The forward and reverse DFAs of `pattern` in the form the run time would
+/// compile (see `re_form`), serialised little-endian, or `None` when the
+/// pattern is not to be precompiled.
+fn dfas(pattern: &str, ci: bool, common: bool) -> Option<(Vec<u8>, Vec<u8>)> {
+    let hir = re_form::hir(pattern, ci, common).ok()?;
+    let limit = if common {
+        COMMON_DFA_LIMIT
+    } else {
+        FULL_DFA_LIMIT
+    };
+    let nfa = |reverse: bool| {
+        thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .utf8(true)
+                    .reverse(reverse)
+                    .which_captures(WhichCaptures::None)
+                    .nfa_size_limit(Some(10 * (1 << 20))),
+            )
+            .build_from_hir(&hir)
+            .ok()
+    };
+    let fwd = dense::Builder::new()
+        .configure(
+            dense::Config::new()
+                .match_kind(MatchKind::LeftmostFirst)
+                .start_kind(StartKind::Unanchored)
+                .dfa_size_limit(Some(limit)),
+        )
+        .build_from_nfa(&nfa(false)?)
+        .ok()?;
+    let rev = dense::Builder::new()
+        .configure(
+            dense::Config::new()
+                .prefilter(None)
+                .specialize_start_states(false)
+                .start_kind(StartKind::Anchored)
+                .match_kind(MatchKind::All)
+                .dfa_size_limit(Some(limit)),
+        )
+        .build_from_nfa(&nfa(true)?)
+        .ok()?;
+    let big_endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
+    let bytes = |d: &dense::DFA<Vec<u32>>| {
+        let sparse = d.to_sparse().ok()?;
+        Some(if big_endian {
+            sparse.to_bytes_big_endian()
+        } else {
+            sparse.to_bytes_little_endian()
+        })
+    };
+    Some((bytes(&fwd)?, bytes(&rev)?))
+}
