@@ -420,17 +420,7 @@ pub fn on_class(row: &Row, class: &crate::catalog::InstanceClass) -> Row {
 pub fn class_shortfall(ctx: &Ctx, row: &Row, replicas: u32) -> Option<String> {
     let d = &ctx.rules.defaults;
     let class = named_class(&row.config, d.burstable_baseline)?;
-    let peak = ctx.peak_rps();
-    let load = super::sizing::DbLoad {
-        peak_reads_per_s: peak * d.read_share / f64::from(1 + replicas),
-        peak_writes_per_s: peak * (1.0 - d.read_share),
-        average_to_peak: ctx.avg_ratio.value,
-        // The catalog's read capacity is quoted for a 2-vCPU instance.
-        reads_per_vcpu: d.db_read_capacity_rps / 2.0,
-        writes_per_vcpu: d.db_writes_per_vcpu,
-        target_utilisation: ctx.utilisation.value / 100.0,
-        working_set_gb: 0.0,
-    };
+    let load = db_load(ctx, replicas);
     if super::sizing::db_class(&load, std::slice::from_ref(&class)).is_some() {
         return None;
     }
