@@ -52,6 +52,17 @@ fn identifiers_and_tags_are_not_measures() {
 #[test]
 fn estimates_variance_animation_timeouts_and_alerts_are_not_targets() {
     run(&[
+        // How long a request takes today is an input to capacity, not the target.
+        (
+            "A request spends about 60 ms in the service.",
+            Kind::Latency,
+            &[],
+        ),
+        (
+            "A request must complete within 60 ms at p95.",
+            Kind::Latency,
+            &[60.0],
+        ),
         (
             "Build the recovery service (4 hours) in sprint 2.",
             Kind::Rto,
