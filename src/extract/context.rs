@@ -26,6 +26,13 @@ pub struct Seg<'a> {
     pub is_heading: bool,
 }
 
+impl Seg<'_> {
+    /// The heading the block sits directly under (without its parents).
+    pub fn innermost_heading(&self) -> &str {
+        self.heading.split(" / ").next().unwrap_or("")
+    }
+}
+
 /// Heading chains for every heading block of a document (index = block index).
 pub fn heading_chains(parsed: &Parsed) -> Vec<Option<String>> {
     let mut out: Vec<Option<String>> = vec![None; parsed.blocks.len()];

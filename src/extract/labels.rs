@@ -46,10 +46,7 @@ pub fn compliance(seg: &Seg, out: &mut Vec<Cand>) {
     if v.rationale.is_match(seg.sentence) || in_text(&v.rationale, seg.label) {
         return;
     }
-    if v.risk_heading
-        .is_match(seg.heading.split(" / ").next().unwrap_or(""))
-        || in_text(&v.risk_heading, seg.header)
-    {
+    if v.risk_heading.is_match(seg.innermost_heading()) || in_text(&v.risk_heading, seg.header) {
         return;
     }
     // Found frameworks in text order, so the first one stated comes first.

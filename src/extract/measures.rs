@@ -348,7 +348,7 @@ pub fn scan(seg: &Seg, gate: &SetMatches, out: &mut Vec<Cand>) {
     if gate.matched(GATE_BUDGET)
         || labelled(&v.budget)
         || labelled(&v.budget_subject)
-        || in_text(&v.budget, seg.heading.split(" / ").next().unwrap_or(""))
+        || in_text(&v.budget, seg.innermost_heading())
         || (!seg.header.is_empty() && in_text(&v.budget, seg.header))
         || (!seg.lead_in.is_empty() && in_text(&v.budget, seg.lead_in))
     {
@@ -410,7 +410,7 @@ fn availability_value(seg: &Seg, v: f64, start: usize, end: usize, out: &mut Vec
         || availability_kw(seg.label)
         || availability_kw(seg.header)
         || availability_kw(seg.lead_in)
-        || (!seg.is_heading && availability_kw(seg.heading.split(" / ").next().unwrap_or("")));
+        || (!seg.is_heading && availability_kw(seg.innermost_heading()));
     if !kw || achieved(seg, f.clause.0, start, end) || vendor_sla(seg.text) {
         return;
     }
@@ -594,7 +594,7 @@ fn durations(seg: &Seg, out: &mut Vec<Cand>) {
                 }
                 // A backup, a health check, mail delivery, start-up: the
                 // system's own background work, not a request's latency.
-                let innermost = seg.heading.split(" / ").next().unwrap_or("");
+                let innermost = seg.innermost_heading();
                 if !request_cold_start(clause)
                     && (in_text(&v.latency_job, clause)
                         || in_text(&v.latency_job, seg.label)
@@ -1010,7 +1010,7 @@ fn budget(seg: &Seg, out: &mut Vec<Cand>) {
         let capped = || {
             v.budget_limit.is_match(f.prefix())
                 && (any_ctx(seg, clause, &v.budget_subject)
-                    || in_text(&v.budget, seg.heading.split(" / ").next().unwrap_or("")))
+                    || in_text(&v.budget, seg.innermost_heading()))
         };
         if !any_ctx(seg, clause, &v.budget) && !capped() {
             continue;

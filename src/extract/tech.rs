@@ -284,9 +284,7 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
             chain_has_or = false;
         }
     }
-    let heading_rejects = v
-        .rejected_heading
-        .is_match(seg.heading.split(" / ").next().unwrap_or(""))
+    let heading_rejects = v.rejected_heading.is_match(seg.innermost_heading())
         || in_text(&v.rejected_heading, seg.header)
         || in_text(&v.rejected_heading, seg.label)
         || in_text(&v.rejected_heading, seg.lead_in);
@@ -348,8 +346,7 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
         // container image as one way users install the software is how it
         // ships, not where it runs.
         if v.techs[tech].role == "containers"
-            && (distribution_heading(seg.heading.split(" / ").next().unwrap_or(""))
-                || shipped_as(&text[ps..pe]))
+            && (distribution_heading(seg.innermost_heading()) || shipped_as(&text[ps..pe]))
         {
             continue;
         }
@@ -591,10 +588,15 @@ pub fn settle_document(parsed: &Parsed, mentions: &mut Vec<Mention>) {
         if v.techs[m.tech].is_provider() {
             return !w.comparing_paragraph.is_match(&b.text);
         }
-        if !w.comparing_paragraph.is_match(first_sentence(&b.text)) {
+        if !super::context::sentences(&b.text)
+            .next()
+            .is_some_and(|opening| w.comparing_paragraph.is_match(opening))
+        {
             return true;
         }
-        let own = sentence_with(&b.text, &m.needle);
+        let own = super::context::sentences(&b.text)
+            .find(|s| s.contains(m.needle.as_str()))
+            .unwrap_or(&b.text);
         w.decided.is_match(own) || w.instead.is_match(own)
     });
     if comparing.is_empty() {
@@ -609,33 +611,6 @@ pub fn settle_document(parsed: &Parsed, mentions: &mut Vec<Mention>) {
                 .and_then(|b| b.heading)
                 .is_none_or(|h| !comparing.contains(&h))
     });
-}
-
-/// The first sentence of a paragraph (up to a full stop followed by a space).
-fn first_sentence(text: &str) -> &str {
-    sentence_ends(text).next().map_or(text, |e| &text[..e])
-}
-
-/// The sentence of `text` that holds the first occurrence of `needle`.
-fn sentence_with<'t>(text: &'t str, needle: &str) -> &'t str {
-    let Some(at) = text.find(needle) else {
-        return text;
-    };
-    let start = sentence_ends(text).filter(|e| *e <= at).last().unwrap_or(0);
-    let end = sentence_ends(text).find(|e| *e > at).unwrap_or(text.len());
-    &text[start..end]
-}
-
-/// Byte offsets just past each sentence end (`. `, `! `, `? `, `。`).
-fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.char_indices().filter_map(|(i, c)| {
-        let next = text[i + c.len_utf8()..].chars().next();
-        match c {
-            '.' | '!' | '?' if next.is_none_or(char::is_whitespace) => Some(i + 1),
-            '。' | '！' | '？' => Some(i + c.len_utf8()),
-            _ => None,
-        }
-    })
 }
 
 /// How a decided mention weighs: its decision and its authority

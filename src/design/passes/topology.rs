@@ -28,13 +28,6 @@ pub fn run(p: &mut Plan) -> Result<()> {
     let ctx = &mut p.ctx;
     let d = &ctx.rules.defaults;
     let prole = platform::role(pkind);
-    let allowed = |ctx: &Ctx, role: &str| -> Vec<Row> {
-        ctx.cat
-            .rows_for(role)
-            .filter(|r| ctx.allowed(r))
-            .cloned()
-            .collect()
-    };
     let dns = ctx
         .cat
         .first("dns")
@@ -192,16 +185,20 @@ pub fn queue_is_soft() -> Result<bool> {
         .is_some_and(|s| s.dependency == workload::Dependency::Soft))
 }
 
+/// The catalog's rows of a role that the design may use (provider, region).
+fn allowed(ctx: &Ctx, role: &str) -> Vec<Row> {
+    ctx.cat
+        .rows_for(role)
+        .filter(|r| ctx.allowed(r))
+        .cloned()
+        .collect()
+}
+
 /// The runtime rows for the platform role: a row that names technologies
 /// (Azure App Service) is the runtime only where the documents choose one of
 /// them, and then the only one; the other rows are the defaults.
 fn runtime_rows(ctx: &Ctx, role: &str) -> Vec<Row> {
-    let all: Vec<Row> = ctx
-        .cat
-        .rows_for(role)
-        .filter(|r| ctx.allowed(r))
-        .cloned()
-        .collect();
+    let all = allowed(ctx, role);
     let mut chosen: Vec<String> = ctx.chosen(role).iter().map(|s| s.to_string()).collect();
     if let Some(p) = ctx
         .reqs
