@@ -772,3 +772,177 @@ fn a_bold_run_in_heading_labels_its_paragraph() {
         "{set:#?}"
     );
 }
+
+/// A latency and its percentile.
+type Latency = (f64, Option<u8>);
+
+/// The latencies read, with their percentiles.
+fn latencies(set: &RequirementSet) -> Vec<Latency> {
+    set.all(Kind::Latency)
+        .filter_map(|r| Some((r.value.as_f64()?, r.percentile)))
+        .collect()
+}
+
+#[test]
+fn a_table_or_section_of_measurements_is_not_targets() {
+    // A table introduced as measurements: every row is a result.
+    let measured = prd("We load-tested the staging build last week:\n\n\
+         | Endpoint | p50 | p95 |\n|---|---|---|\n\
+         | search | 45 ms | 120 ms |\n| checkout | 80 ms | 310 ms |\n");
+    assert!(latencies(&measured).is_empty(), "{measured:#?}");
+    // Look-alike: the same table introduced as targets.
+    let targets = prd("Latency targets per endpoint:\n\n\
+         | Endpoint | p95 |\n|---|---|\n| search | 150 ms |\n");
+    assert_eq!(latencies(&targets), [(150.0, Some(95))], "{targets:#?}");
+    // A section about the system being replaced, or about what one request
+    // costs, states inputs, not requirements.
+    let legacy = prd("### Current system\n\n\
+         The legacy archive holds 6 TB of scans and a full restore takes 11 hours.\n\n\
+         ### Cost of one request\n\nA lookup is two index reads: 3 ms in total at the API.\n\n\
+         ### Targets\n\nThe new archive must restore within 4 hours.\n");
+    assert!(numbers(&legacy, Kind::DataVolume).is_empty(), "{legacy:#?}");
+    assert_eq!(numbers(&legacy, Kind::Rto), [14_400.0], "{legacy:#?}");
+    assert!(latencies(&legacy).is_empty(), "{legacy:#?}");
+}
+
+#[test]
+fn measured_prose_is_not_a_target() {
+    run(&[
+        (
+            "In the pilot's load test a booking took 40 ms end to end.",
+            Kind::Latency,
+            &[],
+        ),
+        (
+            "The 300 rps peak comes from last season: 95 requests per second at the final.",
+            Kind::Throughput,
+            &[300.0],
+        ),
+        // A figure set against the target is what something else gives.
+        (
+            "Hourly snapshots alone give an RPO of up to 60 minutes, worse than the target.",
+            Kind::Rpo,
+            &[],
+        ),
+        // Look-alike: the target itself.
+        (
+            "We must lose no more than 15 minutes of orders.",
+            Kind::Rpo,
+            &[900.0],
+        ),
+    ]);
+}
+
+#[test]
+fn recovery_point_and_time_in_one_sentence_are_told_apart() {
+    let cases: &[(&str, &[f64], &[f64])] = &[
+        (
+            "If the region is gone we accept losing the last 10 minutes of orders and must be \
+             taking orders again within 3 hours.",
+            &[600.0],
+            &[10_800.0],
+        ),
+        (
+            "Recovery: we can re-key half a day of entries (RPO 12 hours) and must be back \
+             within one shift (6 hours).",
+            &[43_200.0],
+            &[21_600.0],
+        ),
+        (
+            "Up to 5 minutes of lost edits is acceptable; back online in 1 hour.",
+            &[300.0],
+            &[3_600.0],
+        ),
+    ];
+    for (line, rpo, rto) in cases {
+        let set = prd(&format!("- {line}"));
+        assert_eq!(numbers(&set, Kind::Rpo), *rpo, "RPO in {line:?}: {set:#?}");
+        assert_eq!(numbers(&set, Kind::Rto), *rto, "RTO in {line:?}: {set:#?}");
+    }
+}
+
+#[test]
+fn a_share_under_a_time_is_a_percentile() {
+    let cases: &[(&str, &[Latency])] = &[
+        ("Search results: 99% under 800 ms.", &[(800.0, Some(99))]),
+        ("Page loads: 90 % below 2 s.", &[(2000.0, Some(90))]),
+        // A long time is a latency only when stated at a percentile.
+        ("Image renders: p95 within 25 s.", &[(25_000.0, Some(95))]),
+        ("Image renders finish within 25 s.", &[]),
+        // Past a minute no client waits on one request: a pipeline's time.
+        ("Document pipeline: p95 within 4 minutes.", &[]),
+    ];
+    for (line, want) in cases {
+        let set = prd(&format!("- {line}"));
+        assert_eq!(latencies(&set), *want, "{line:?}: {set:#?}");
+    }
+}
+
+#[test]
+fn a_labelled_count_keeps_its_period() {
+    let set = prd("| Metric | Value |\n|---|---|\n| Peak load | 300 orders per minute |\n");
+    assert_eq!(numbers(&set, Kind::Throughput), [5.0], "{set:#?}");
+    let set = prd("| Metric | Value |\n|---|---|\n| Peak RPS | 1,200 |\n");
+    assert_eq!(numbers(&set, Kind::Throughput), [1200.0], "{set:#?}");
+}
+
+#[test]
+fn another_systems_limits_and_retention_are_not_ours() {
+    run(&[
+        (
+            "The mail provider's API allows 20 emails per second on our plan.",
+            Kind::Throughput,
+            &[],
+        ),
+        (
+            "The API must sustain 40 requests per second.",
+            Kind::Throughput,
+            &[40.0],
+        ),
+        (
+            "Invoices are kept 7 years (tax law), inside the ERP; the portal deletes them 60 days \
+             after upload.",
+            Kind::Retention,
+            &[60.0 * 86_400.0],
+        ),
+    ]);
+}
+
+#[test]
+fn people_at_the_same_time_are_concurrent_users() {
+    run(&[
+        (
+            "About 800 nurses signed in at the same time during shift change.",
+            Kind::ConcurrentUsers,
+            &[800.0],
+        ),
+        (
+            "On match days 20,000 fans follow the live page at the same time.",
+            Kind::ConcurrentUsers,
+            &[20_000.0],
+        ),
+        // Work items are not people.
+        (
+            "Each worker handles 16 jobs concurrently.",
+            Kind::ConcurrentUsers,
+            &[],
+        ),
+        (
+            "Allow at most 3 uploads at the same time per tenant.",
+            Kind::ConcurrentUsers,
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn data_that_stays_in_a_place_is_residency() {
+    run_labels(
+        Kind::Residency,
+        &[
+            ("Customer data stays in Canada.", Some("CA")),
+            ("All records must stay in Germany.", Some("DE")),
+            ("Our support team stays in Canada.", None),
+        ],
+    );
+}

@@ -209,8 +209,9 @@ pub fn for_each_segment<'a>(
                 header: true,
                 cells,
             } => {
+                // The paragraph that introduces a table ("We timed the
+                // prototype:") stays the lead-in of its rows.
                 header = Some(cells.as_slice());
-                lead_in = "";
             }
             BlockKind::TableRow {
                 header: false,

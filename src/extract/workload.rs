@@ -50,6 +50,7 @@ struct Words {
     kept: Regex,
     deleted: Regex,
     retention_exclude: Regex,
+    elsewhere: Regex,
     model_subject: Regex,
     model_exclude: Regex,
     isolated: Regex,
@@ -73,6 +74,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
     kept: kw("retention_kept"),
     deleted: kw("retention_deleted"),
     retention_exclude: kw("retention_exclude"),
+    elsewhere: kw("retention_elsewhere"),
     model_subject: kw("model_size_subject"),
     model_exclude: kw("model_size_exclude"),
     isolated: kw("tenancy_isolated"),
@@ -579,7 +581,14 @@ fn retention(seg: &Seg, out: &mut Vec<Cand>) {
         }
         // "kept" must govern this number, not a later clause: "stored in
         // Azure, backups for 7 days".
+        // "kept 10 years after the last treatment (…), inside the PVS": where
+        // the data is kept may follow after a comma, up to the next ';'.
+        let statement_end = seg.text[m.end()..]
+            .find([';', '；'])
+            .map_or(seg.text.len(), |i| m.end() + i);
+        let statement = &seg.text[f.clause.0..statement_end];
         if w.retention_exclude.is_match(clause)
+            || w.elsewhere.is_match(statement)
             || (column && in_text(&w.retention_exclude, seg.label))
             || v.achieved.is_match(prefix)
             || TRIGGER_BEFORE.is_match(prefix)
