@@ -946,3 +946,22 @@ fn data_that_stays_in_a_place_is_residency() {
         ],
     );
 }
+
+#[test]
+fn an_average_rate_prices_usage_and_the_peak_governs() {
+    let set = prd(
+        "- Load: evenings peak at 500 requests per second; the daily average is \
+                   about 60 per second.",
+    );
+    assert_eq!(set.number(Kind::Throughput), Some(500.0), "{set:#?}");
+    let (avg, share) = infrarch::extract::merge::stated_average(&set).expect("an average");
+    assert_eq!(avg.value.as_f64(), Some(60.0));
+    assert!((share - 0.12).abs() < 1e-9);
+    // Look-alike: a peak alone has no stated average.
+    let set = prd("- Load: evenings peak at 500 requests per second.");
+    assert!(infrarch::extract::merge::stated_average(&set).is_none());
+    // An average alone is the only figure there is, and is not a share of itself.
+    let set = prd("- Load: on average 40 requests per second.");
+    assert_eq!(set.number(Kind::Throughput), Some(40.0), "{set:#?}");
+    assert!(infrarch::extract::merge::stated_average(&set).is_none());
+}

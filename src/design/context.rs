@@ -532,7 +532,19 @@ impl<'a> Ctx<'a> {
             ),
         };
         let (avg, avg_over) = pick(opts.average_to_peak, d.average_to_peak);
-        let avg_ratio = Target {
+        // "The daily average is around 35 per second" next to a 420 rps
+        // peak: usage is billed on the stated average, not an assumed share.
+        let stated_avg = (!avg_over)
+            .then(|| crate::extract::merge::stated_average(reqs))
+            .flatten()
+            .map(|(r, ratio)| (ratio, r.id.clone()));
+        let avg_ratio = if let Some((ratio, id)) = stated_avg {
+            Target {
+                value: ratio,
+                basis: id.into(),
+            }
+        } else {
+            Target {
             value: avg,
             basis: assume(
                 None,
@@ -543,6 +555,7 @@ impl<'a> Ctx<'a> {
                 "usage-priced items (requests, egress, messages) are billed on average, not peak, load".into(),
                 avg_over,
             ),
+        }
         };
         let (kb, kb_over) = pick(opts.response_kb, d.response_kb);
         let response_kb = Target {

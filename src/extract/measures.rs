@@ -291,6 +291,36 @@ static PERIOD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// "average … 35 per second": a rate whose noun is left out.
+static AVERAGE_RATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:average|on average|mean)\b[^.;]{{0,40}}?\b(?P<n>{NUM})\s*(?:per|/|a|an)\s*(?P<per>second|sec|s|minute|min|hour|hr|h)\b"
+    ))
+});
+
+/// Words that make a rate an average ("the daily average is", "on average",
+/// "mean"), in its clause before it or right after it.
+fn average_rate(prefix: &str, after: &str) -> bool {
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\b(?:average|averages|averaging|on average|mean|typical(?:ly)?)\b")
+    });
+    static AFTER: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)^\W{0,3}(?:on average|average|in average|avg)\b"));
+    BEFORE.is_match(prefix) || AFTER.is_match(after)
+}
+
+/// Qualifier of a throughput that is an average over the day or month: an
+/// input to usage-priced items, never the peak the design is sized for.
+pub const AVERAGE: &str = "average";
+
+fn mark_average(c: &mut Cand) {
+    c.qualifier = Some(match c.qualifier.take() {
+        Some(q) if !q.contains(AVERAGE) => format!("{q}, {AVERAGE}"),
+        Some(q) => q,
+        None => AVERAGE.to_string(),
+    });
+}
+
 static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^\W{0,3}(?:which is |that is |so )?(?:worse|better|slower|faster|higher|lower|more|less) than (?:the |our |its )?(?:\S+ )?(?:target|goal|objective|SLO|requirement)|^\W{0,3}(?:short of|above|beyond|over|exceeding) (?:the |our )?(?:\S+ )?(?:target|goal|objective|SLO)",
@@ -951,7 +981,37 @@ fn throughput(seg: &Seg, out: &mut Vec<Cand>, ascii: bool) {
         if !per_second {
             cand.counted = c.name("noun").map(|n| n.as_str().to_lowercase());
         }
+        if average_rate(f.prefix(), &seg.text[m.end()..f.clause.1.max(m.end())]) {
+            mark_average(&mut cand);
+        }
         out.push(cand);
+    }
+    // "The daily average is around 35 per second": an average names its
+    // rate without repeating the noun.
+    if !any {
+        for c in AVERAGE_RATE.captures_iter(seg.text) {
+            let (Some(m), Some(n)) = (c.name("n"), num(&c, "n", "")) else {
+                continue;
+            };
+            let Some(secs) = c
+                .name("per")
+                .and_then(|p| numbers::period_seconds(&p.as_str().to_ascii_lowercase()))
+            else {
+                continue;
+            };
+            let f = found(seg, m.start(), m.end());
+            if v.throughput_exclude.is_match(f.clause())
+                || achieved(seg, f.clause.0, m.start(), m.end())
+                || !(any_ctx(seg, seg.sentence, &v.throughput)
+                    || in_text(&v.throughput, seg.heading))
+            {
+                continue;
+            }
+            any = true;
+            let mut cand = f.cand(Kind::Throughput, Value::Number(round3(n / secs)), "rps");
+            mark_average(&mut cand);
+            out.push(cand);
+        }
     }
     for c in RATE_CJK.captures_iter(if ascii { "" } else { seg.text }) {
         let Some(m) = c.get(0) else { continue };

@@ -356,6 +356,11 @@ fn pick_primary(kind: Kind, reqs: &[Requirement], pool: &[usize]) -> usize {
             };
             let (ki, kb) = (key(i), key(best));
             ki > kb || (ki == kb && value(i) < value(best))
+        } else if kind == Kind::Throughput {
+            // A peak governs over an average: the average prices usage, the
+            // peak sizes the design. An average alone is the only figure.
+            let avg = |j: usize| is_average(&reqs[j]);
+            (avg(best) && !avg(i)) || (avg(i) == avg(best) && stricter(kind, value(i), value(best)))
         } else {
             stricter(kind, value(i), value(best))
         };
@@ -366,6 +371,30 @@ fn pick_primary(kind: Kind, reqs: &[Requirement], pool: &[usize]) -> usize {
     best
 }
 
+/// A throughput stated as the day's or month's average.
+pub fn is_average(r: &Requirement) -> bool {
+    r.kind == Kind::Throughput
+        && r.qualifier
+            .as_deref()
+            .is_some_and(|q| q.contains(super::measures::AVERAGE))
+}
+
+/// The stated average throughput that prices usage, with its share of the
+/// governing peak: only next to a peak it does not exceed. The one rule the
+/// design (usage) and the document (what each row is used for) both read.
+pub fn stated_average(set: &crate::requirements::RequirementSet) -> Option<(&Requirement, f64)> {
+    let peak = set.primary(Kind::Throughput)?;
+    if is_average(peak) {
+        return None;
+    }
+    let p = peak.value.as_f64().filter(|p| *p > 0.0)?;
+    set.all(Kind::Throughput)
+        .filter(|r| is_average(r))
+        .filter_map(|r| Some((r, r.value.as_f64()?)))
+        .find(|(_, a)| *a > 0.0 && *a <= p)
+        .map(|(r, a)| (r, a / p))
+}
+
 fn conflict(kind: Kind, reqs: &[Requirement], pool: &[usize], pick: usize) -> Option<Conflict> {
     let mut values: Vec<f64> = Vec::new();
     let mut sources: Vec<Source> = Vec::new();
@@ -373,6 +402,10 @@ fn conflict(kind: Kind, reqs: &[Requirement], pool: &[usize], pick: usize) -> Op
         let Some(v) = reqs[i].value.as_f64() else {
             continue;
         };
+        // An average next to a peak is another figure, not a disagreement.
+        if is_average(&reqs[i]) && !is_average(&reqs[pick]) {
+            continue;
+        }
         if !values.iter().any(|&x| close(x, v)) {
             values.push(v);
             sources.push(reqs[i].source.clone());

@@ -175,7 +175,12 @@ fn specification(
     if let Some(phase) = x.reqs.by_id(&r.id).and_then(|q| q.phase.as_deref()) {
         s.push_str(&format!(" ({phase})"));
     }
-    if !r.primary && !r.kind.is_set() {
+    let average = crate::extract::merge::stated_average(x.reqs).is_some_and(|(a, _)| a.id == r.id);
+    if average && let Some(id) = primary_of.get(&r.kind) {
+        s.push_str(&format!(
+            " — prices the usage-billed items; {id} (the peak) sizes the design"
+        ));
+    } else if !r.primary && !r.kind.is_set() {
         let used = primary_of.get(&r.kind).copied();
         match (r.conflicting, used) {
             (true, Some(id)) => s.push_str(&format!(" — conflicts; the stricter {id} is used")),
