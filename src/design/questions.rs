@@ -183,6 +183,18 @@ fn risks(ctx: &Ctx, d: &mut Design) {
     if let Some(risk) = &d.availability.risk {
         out.push(("Availability target not reachable with catalog SLAs".into(), risk.clone(), "accept a lower target, add graceful degradation, or pick higher-SLA options; decide before build".into(), vec![ctx.availability.basis.clone()]));
     }
+    if !d.availability.unpublished.is_empty() {
+        out.push((
+            "Hard dependencies without a published SLA".into(),
+            format!(
+                "requests fail when {} fails, but no SLA of it is in the floor: {}",
+                if d.availability.unpublished.len() == 1 { "it" } else { "any of them" },
+                d.availability.unpublished.join("; ")
+            ),
+            "ask the provider for the SLA or measure the dependency before relying on the floor; treat it as the weakest link until then".into(),
+            vec![ctx.availability.basis.clone()],
+        ));
+    }
     out.push((
         "Correlated failures".into(),
         format!("the {}% SLA floor assumes independent failures; a zone- or region-wide fault in a shared dependency breaks that", math::pct_text(d.availability.composite_pct / 100.0)),
@@ -375,17 +387,44 @@ fn adrs(ctx: &Ctx, d: &mut Design) {
                 numfmt::trim(ctx.availability.value)
             ),
             &t.decision,
-            vec![format!(
-                "SLA floor {}% ({} min/month at the floor vs {} allowed)",
-                math::pct_text(d.availability.composite_pct / 100.0),
-                numfmt::trim(d.availability.composite_downtime_min_per_month),
-                numfmt::trim(d.availability.allowed_downtime_min_per_month)
-            )],
-            vec![if t.multi_region {
-                "every regional component is paid twice".to_string()
-            } else {
-                "a region-wide outage is handled by the DR plan, not by redundancy".to_string()
-            }],
+            // The floor is a positive consequence only where it meets the
+            // target; below it, it is the first negative one.
+            {
+                let floor = format!(
+                    "SLA floor {}% ({} min/month at the floor vs {} allowed)",
+                    math::pct_text(d.availability.composite_pct / 100.0),
+                    numfmt::trim(d.availability.composite_downtime_min_per_month),
+                    numfmt::trim(d.availability.allowed_downtime_min_per_month)
+                );
+                if d.availability.meets_target {
+                    vec![floor]
+                } else if t.multi_az {
+                    vec![format!(
+                        "a zone failure is absorbed by the other {} zones without a failover to another region",
+                        t.zones_per_region.saturating_sub(1)
+                    )]
+                } else {
+                    vec!["one copy of every component to run and pay for".to_string()]
+                }
+            },
+            {
+                let mut neg = Vec::new();
+                if !d.availability.meets_target {
+                    neg.push(format!(
+                        "the SLA floor {}% is below the {}% target ({} min/month at the floor vs {} allowed)",
+                        math::pct_text(d.availability.composite_pct / 100.0),
+                        numfmt::trim(ctx.availability.value),
+                        numfmt::trim(d.availability.composite_downtime_min_per_month),
+                        numfmt::trim(d.availability.allowed_downtime_min_per_month)
+                    ));
+                }
+                neg.push(if t.multi_region {
+                    "every regional component is paid twice".to_string()
+                } else {
+                    "a region-wide outage is handled by the DR plan, not by redundancy".to_string()
+                });
+                neg
+            },
             d.availability.risk.iter().cloned().collect(),
         ),
     ));
@@ -521,10 +560,16 @@ fn summary(ctx: &Ctx, d: &mut Design) {
             d.topology.decision.choice,
             math::pct_text(d.availability.composite_pct / 100.0),
             numfmt::trim(ctx.availability.value),
-            if d.availability.meets_target {
-                ""
-            } else {
-                " (short: see risks)"
+            match (
+                d.availability.meets_target,
+                d.availability.unpublished.len()
+            ) {
+                (true, 0) => String::new(),
+                (true, n) => format!(
+                    " ({n} hard dependenc{} without a published SLA left out: see section 6.3)",
+                    if n == 1 { "y" } else { "ies" }
+                ),
+                (false, _) => " (short: see risks)".to_string(),
             }
         ),
         format!(

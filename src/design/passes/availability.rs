@@ -19,6 +19,11 @@ pub fn run(p: &mut Plan) -> Result<()> {
     let edge = p.edge;
     let region_decision = p.region_decision.clone();
     let queue_soft = p.slots.as_ref().is_some_and(|s| s.queue_soft);
+    let (slots_extra, off_path) = p
+        .slots
+        .as_ref()
+        .map(|s| (s.extra.clone(), s.off_path.clone()))
+        .unwrap_or_default();
     let b = &mut p.b;
     let ctx = &mut p.ctx;
     let mut soft = Vec::new();
@@ -40,15 +45,44 @@ pub fn run(p: &mut Plan) -> Result<()> {
     if b.get("waf").is_some() {
         soft.push("WAF excluded: it is attached to the entry point and has no SLA of its own in the catalog".to_string());
     }
+    // The blueprints' other hard dependencies, as placed: the component
+    // that fills each slot (its own id, or an earlier component of the
+    // role) and the row it was priced on; a slot the catalog has no row for
+    // keeps its named service and is stated as having no SLA.
+    let extra: Vec<topology::ChainDep> = slots_extra
+        .iter()
+        .map(|d| {
+            let placed = b
+                .get(&d.id)
+                .or_else(|| b.components.iter().find(|c| c.role.as_str() == d.role));
+            match placed {
+                Some(c) => topology::ChainDep {
+                    id: c.id.clone(),
+                    role: d.role.clone(),
+                    service: c.service.clone(),
+                    row: b.row_of(&c.id).cloned(),
+                    missing: d.missing.clone(),
+                },
+                None => d.clone(),
+            }
+        })
+        .collect();
+    if !off_path.is_empty() {
+        soft.push(format!(
+            "Off the request path, so not in the product: {}; requests do not call them, and each is judged by its own objective (its deadline or lag, section 8)",
+            off_path.join(", ")
+        ));
+    }
     let ids = topology::PathIds {
         // Public DNS is on the path of a public system; an internal one is
         // named in the private zone of its private access (as before).
-        dns: b.get("lb").is_some().then_some("dns"),
+        dns: b.get("dns").is_some().then_some("dns"),
         lb: b.get("lb").is_some().then_some("lb"),
         cluster: sel.cluster.as_ref().map(|_| "cluster"),
         compute: "app",
         db: sel.db.as_ref().map(|_| "db"),
         queue: sel.queue.as_ref().filter(|_| !queue_soft).map(|_| "queue"),
+        extra: &extra,
     };
     let availability = topology::availability(ctx, &sel, &ids, &soft);
     // SLAs on components.

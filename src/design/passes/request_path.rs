@@ -39,10 +39,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
     // A blueprint whose front door is a managed API gateway (the chosen
     // serverless stack) places it; the requests enter there, not through a
     // load balancer in front of functions.
-    let gateway_front = p.workloads.iter().any(|w| {
-        crate::design::workload::Blueprint::get(&w.blueprint)
-            .is_ok_and(|b| b.slots.iter().any(|s| s.role == "api_gateway"))
-    });
+    let gateway_front = super::workloads::gateway_front(&p.workloads);
     let entry = if gateway_front { "apigw" } else { "lb" };
     let b = &mut p.b;
     let ctx = &mut p.ctx;
