@@ -201,12 +201,21 @@ fn risks(ctx: &Ctx, d: &mut Design) {
         "static stability across zones; DR drills; dependencies with SLAs ≥ the target".into(),
         vec![ctx.availability.basis.clone()],
     ));
-    out.push((
+    out.push(if d.platform.kind == PlatformKind::Functions {
+        (
+            "Sizing rests on the measured service time".into(),
+            format!("if executions take longer than the assumed mean service time, the {} concurrent executions reserved will not carry {} rps and requests are throttled", d.capacity.max_instances, numfmt::trim(d.capacity.peak_rps.value)),
+            "load-test in staging before launch and set the reserved concurrency from the result".into(),
+            vec![ctx.concurrency.basis.clone()],
+        )
+    } else {
+        (
         "Sizing rests on an assumed per-instance concurrency".into(),
         format!("if an instance serves fewer than {} concurrent requests, {} instances will not carry {} rps", numfmt::trim(d.capacity.per_instance_concurrency.value), d.capacity.min_instances, numfmt::trim(d.capacity.peak_rps.value)),
         "load-test in staging before launch and set the autoscaling bounds from the result".into(),
         vec![ctx.concurrency.basis.clone()],
-    ));
+        )
+    });
     if d.cost.over_budget {
         out.push((
             "Over budget".into(),
@@ -365,7 +374,12 @@ fn adrs(ctx: &Ctx, d: &mut Design) {
                 _ => "less control over the host than VMs or Kubernetes".to_string(),
             }],
             vec![format!(
-                "per-instance concurrency is an assumption ({})",
+                "{} is an assumption ({})",
+                if p.kind == PlatformKind::Functions {
+                    "concurrency per function execution"
+                } else {
+                    "per-instance concurrency"
+                },
                 ctx.concurrency.basis
             )],
         ),
