@@ -228,14 +228,13 @@ fn risks(ctx: &Ctx, d: &mut Design) {
                     .map(|b| numfmt::money(b.value, b.unit.split('/').next().unwrap_or("USD")))
                     .unwrap_or_default()
             ),
-            format!(
-                "savings listed in section 9 (largest {}/month)",
-                d.cost
-                    .savings
-                    .first()
-                    .map(|s| numfmt::usd(s.monthly_saving))
-                    .unwrap_or_default()
-            ),
+            match d.cost.savings.first() {
+                Some(sv) => format!(
+                    "savings listed in section 9 (largest {}/month)",
+                    numfmt::usd(sv.monthly_saving)
+                ),
+                None => "no catalog saving found: reduce scope or raise the budget".to_string(),
+            },
             (d.cost
                 .budget
                 .as_ref()
@@ -361,8 +360,14 @@ fn adrs(ctx: &Ctx, d: &mut Design) {
             ),
             &p.decision,
             vec![format!(
-                "{}–{} instances sized by Little's law, scaling on the rules in section 5",
-                d.capacity.min_instances, d.capacity.max_instances
+                "{}–{} {} sized by Little's law, scaling on the rules in section 5",
+                d.capacity.min_instances,
+                d.capacity.max_instances,
+                if p.kind == PlatformKind::Functions {
+                    "concurrent executions"
+                } else {
+                    "instances"
+                }
             )],
             vec![match p.kind {
                 PlatformKind::Kubernetes => {
@@ -558,13 +563,18 @@ fn adrs(ctx: &Ctx, d: &mut Design) {
 fn summary(ctx: &Ctx, d: &mut Design) {
     let mut s = vec![
         format!(
-            "{} on {} in {}: {} ({}–{} instances for {} rps at p{} ≤ {} ms).",
+            "{} on {} in {}: {} ({}–{} {} for {} rps at p{} ≤ {} ms).",
             d.feature,
             d.provider_name,
             d.topology.regions.join(" + "),
             d.platform.service,
             d.capacity.min_instances,
             d.capacity.max_instances,
+            if d.platform.kind == PlatformKind::Functions {
+                "concurrent executions"
+            } else {
+                "instances"
+            },
             numfmt::trim(d.capacity.peak_rps.value),
             ctx.latency_pct,
             numfmt::trim(ctx.latency_ms.value)

@@ -172,11 +172,15 @@ fn zone_failover(v: &Vocab, components: &[Component]) -> String {
     let mut parts = Vec::new();
     if v.lb {
         parts.push("the load balancer drains a failed zone".to_string());
-    } else {
+    } else if components.iter().any(|c| c.role == Role::ApiGateway) {
         parts.push(format!(
             "{} routes around a failed zone (provider-managed)",
             v.entry
         ));
+    } else if let Some(app) = components.iter().find(|c| c.id == "app") {
+        // No entry point (a pipeline other systems feed): the application
+        // keeps running in the other zones.
+        parts.push(format!("{} keeps running in the other zones", app.service));
     }
     if v.relational {
         parts.push("the database fails over to its standby".to_string());
