@@ -281,6 +281,7 @@ fn lower_first(s: &str) -> String {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn operations(
     ctx: &mut Ctx,
     comps: &[Component],
