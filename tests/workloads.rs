@@ -342,3 +342,117 @@ fn workload_trees_design_what_an_sre_expects() {
             .join("\n  ")
     );
 }
+
+/// A kind of component a document may name only when the plan has one:
+/// which roles make it present, and the phrases that name it.
+struct Named {
+    kind: &'static str,
+    roles: &'static [&'static str],
+    phrases: &'static [&'static str],
+}
+
+/// The mapping from the plan's roles to the words for them. A phrase is
+/// matched as a whole word, case-sensitively for product names.
+const NAMED: &[Named] = &[
+    Named {
+        kind: "load balancer",
+        roles: &["load_balancer"],
+        phrases: &[
+            "the load balancer",
+            "ALB",
+            "Application Load Balancer",
+            "Application Gateway",
+            "Cloud Load Balancing",
+            "load balancer drains",
+        ],
+    },
+    Named {
+        kind: "relational database",
+        roles: &["relational_db"],
+        phrases: &[
+            "RDS",
+            "Aurora",
+            "Cloud SQL",
+            "Azure Database for",
+            "database fails over",
+            "database writer",
+            "database CPU",
+        ],
+    },
+    Named {
+        kind: "instance-based compute",
+        roles: &[
+            "vm",
+            "kubernetes",
+            "managed_containers",
+            "gpu_instance",
+            "batch_compute",
+        ],
+        phrases: &["per instance", "each instance", "Application instances"],
+    },
+];
+
+/// Whether `phrase` occurs in `text` as whole words.
+fn names(text: &str, phrase: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = text[from..].find(phrase) {
+        let at = from + i;
+        let end = at + phrase.len();
+        let before = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
+        let after = end >= bytes.len() || !bytes[end].is_ascii_alphanumeric();
+        if before && after {
+            let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+            let line_end = text[end..].find('\n').map_or(text.len(), |n| end + n);
+            return Some(text[line_start..line_end].chars().take(200).collect());
+        }
+        from = end;
+    }
+    None
+}
+
+#[test]
+fn documents_name_only_components_the_plan_has() {
+    let mut wrong = Vec::new();
+    for tree in trees() {
+        let name = tree.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(tree.join("expected.toml")).unwrap();
+        let exp: Value = toml::from_str(&text).unwrap();
+        let feature = exp["feature"].as_str().unwrap();
+        let planning = tree.join(exp["planning"].as_str().unwrap_or("."));
+        let designed =
+            infrarch::pipeline::design(&planning, feature, &[], DesignOptions::default())
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let ctx = infrarch::render::RenderContext::new(
+            jiff::civil::Date::new(2026, 12, 3).unwrap(),
+            &planning,
+        );
+        let doc =
+            infrarch::render::document(&designed.design, &designed.extracted.requirements, &ctx);
+        let roles: BTreeSet<&str> = designed
+            .design
+            .components
+            .iter()
+            .map(|c| c.role.as_str())
+            .collect();
+        for n in NAMED {
+            if n.roles.iter().any(|r| roles.contains(r)) {
+                continue;
+            }
+            for p in n.phrases {
+                if let Some(line) = names(&doc, p) {
+                    wrong.push(format!("{name}: no {} placed, yet `{p}`: {line}", n.kind));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn whole_word_matching_is_what_the_vocabulary_test_relies_on() {
+    assert!(names("the ALB drains", "ALB").is_some());
+    assert!(names("CALBERT and ALBUM", "ALB").is_none());
+    assert!(names("see RDS.", "RDS").is_some());
+    assert!(names("per instances", "per instance").is_none());
+}

@@ -352,7 +352,8 @@ pub const OPS: OpsDefaults = OpsDefaults {
     config_rules: 25.0,
 };
 
-const OPS_SUBJECT: &str = "operations usage";
+/// The subject of the assumption that states the operations usage.
+pub const OPS_SUBJECT: &str = "operations usage";
 
 fn ops_assumption(ctx: &mut Ctx) -> Provenance {
     if let Some(a) = ctx.assumptions.iter().find(|a| a.subject == OPS_SUBJECT) {

@@ -5,6 +5,7 @@
 use super::context::Ctx;
 use super::math;
 use super::model::*;
+use super::vocab::Vocab;
 use crate::numfmt;
 use crate::numfmt::duration;
 
@@ -82,7 +83,7 @@ pub fn deployment(
         DeployStrategy::BlueGreen => vec![
             "Build, test and scan the image; deploy it as the idle (green) stack at full minimum capacity".into(),
             "Run smoke tests against green through a test listener".into(),
-            "Switch the load balancer to green; keep blue running for 1 h".into(),
+            format!("{}; keep blue running for 1 h", switch_to(comps, "green", false)),
             format!("Switch back within {} min if the burn-rate page fires; otherwise retire blue", numfmt::trim(sw)),
         ],
         DeployStrategy::Canary => vec![
@@ -254,8 +255,36 @@ pub fn deployment(
 }
 
 #[allow(clippy::too_many_arguments)]
+/// The step that moves traffic to a stack, on the entry point the plan
+/// has: the load balancer's listener, the API gateway's stage, or the
+/// platform's own traffic split.
+fn switch_to(comps: &[Component], stack: &str, back: bool) -> String {
+    let v = Vocab::of(comps);
+    let b = if back { " back" } else { "" };
+    if v.lb {
+        format!("Switch the load balancer{b} to {stack}")
+    } else if v.functions_only || comps.iter().any(|c| c.role == Role::ApiGateway) {
+        format!(
+            "Point {}{b} at the {stack} version (stage or function version)",
+            v.entry
+        )
+    } else {
+        format!("Shift all traffic{b} to the {stack} revision")
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 pub fn operations(
     ctx: &mut Ctx,
+    comps: &[Component],
     dep: &Deployment,
     drp: &DisasterRecovery,
     obs: &Observability,
@@ -346,7 +375,7 @@ pub fn operations(
                 "stop the canary; keep it for diagnosis".into(),
             ],
             DeployStrategy::BlueGreen => vec![
-                "switch the load balancer back to blue".into(),
+                lower_first(&switch_to(comps, "blue", true)),
                 "keep green for diagnosis, then retire".into(),
             ],
             DeployStrategy::Rolling => {

@@ -105,7 +105,7 @@ pub fn plan(
             format!("Apply the IaC of the production stack to {sec}"),
             format!("Restore {db} from the latest cross-region copy (point in time as close to the failure as the copies allow)"),
             "Deploy the current image from the replicated registry".into(),
-            "Point DNS at the new load balancer; watch the SLO dashboard until error rate is back under the 1 h page threshold".into(),
+            "Point DNS at the new entry point; watch the SLO dashboard until error rate is back under the 1 h page threshold".into(),
         ],
         DrTier::PilotLight => vec![
             format!("Promote the cross-region replica of {db} in {sec} to primary"),

@@ -32,6 +32,7 @@ pub mod sizing;
 #[cfg(test)]
 pub(crate) mod testkit;
 pub mod topology;
+pub mod vocab;
 pub mod workload;
 
 use std::path::PathBuf;

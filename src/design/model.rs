@@ -421,6 +421,11 @@ pub struct Availability {
     /// Stated risk when the design cannot reach the target.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk: Option<String>,
+    /// Hard dependencies on the request path with no published SLA in the
+    /// catalog (service and why): left out of the product, so the floor says
+    /// nothing about them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unpublished: Vec<String>,
 }
 
 /// One component's contribution to the composite.

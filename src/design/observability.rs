@@ -5,6 +5,7 @@
 use super::context::Ctx;
 use super::math;
 use super::model::*;
+use super::vocab::Vocab;
 use crate::numfmt;
 
 pub fn plan(
@@ -38,10 +39,11 @@ pub fn plan(
             .unwrap_or_default()
     };
     let metrics_tool = tool("metrics");
+    let v = Vocab::of(comps);
     let slos = vec![
         Slo {
             name: "availability".into(),
-            sli: "share of requests answered without a 5xx at the load balancer".into(),
+            sli: format!("share of requests answered without a 5xx at {}", v.entry),
             objective: ctx.availability.figure("percent"),
             period_days: period,
             error_budget_pct: round(budget_pct, 6),
@@ -340,8 +342,17 @@ pub fn plan(
                     "request rate vs {} rps design peak",
                     numfmt::trim(cap.peak_rps.value)
                 ),
-                format!("instances vs {}–{}", cap.min_instances, cap.max_instances),
-                "CPU and memory per instance".into(),
+                format!(
+                    "{} vs {}–{}",
+                    v.units(),
+                    cap.min_instances,
+                    cap.max_instances
+                ),
+                if v.functions_only {
+                    "duration, throttles and errors per function".into()
+                } else {
+                    "CPU and memory per instance".into()
+                },
             ],
         },
     ];

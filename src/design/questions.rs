@@ -183,18 +183,39 @@ fn risks(ctx: &Ctx, d: &mut Design) {
     if let Some(risk) = &d.availability.risk {
         out.push(("Availability target not reachable with catalog SLAs".into(), risk.clone(), "accept a lower target, add graceful degradation, or pick higher-SLA options; decide before build".into(), vec![ctx.availability.basis.clone()]));
     }
+    if !d.availability.unpublished.is_empty() {
+        out.push((
+            "Hard dependencies without a published SLA".into(),
+            format!(
+                "requests fail when {} fails, but no SLA of it is in the floor: {}",
+                if d.availability.unpublished.len() == 1 { "it" } else { "any of them" },
+                d.availability.unpublished.join("; ")
+            ),
+            "ask the provider for the SLA or measure the dependency before relying on the floor; treat it as the weakest link until then".into(),
+            vec![ctx.availability.basis.clone()],
+        ));
+    }
     out.push((
         "Correlated failures".into(),
         format!("the {}% SLA floor assumes independent failures; a zone- or region-wide fault in a shared dependency breaks that", math::pct_text(d.availability.composite_pct / 100.0)),
         "static stability across zones; DR drills; dependencies with SLAs ≥ the target".into(),
         vec![ctx.availability.basis.clone()],
     ));
-    out.push((
+    out.push(if d.platform.kind == PlatformKind::Functions {
+        (
+            "Sizing rests on the measured service time".into(),
+            format!("if executions take longer than the assumed mean service time, the {} concurrent executions reserved will not carry {} rps and requests are throttled", d.capacity.max_instances, numfmt::trim(d.capacity.peak_rps.value)),
+            "load-test in staging before launch and set the reserved concurrency from the result".into(),
+            vec![ctx.concurrency.basis.clone()],
+        )
+    } else {
+        (
         "Sizing rests on an assumed per-instance concurrency".into(),
         format!("if an instance serves fewer than {} concurrent requests, {} instances will not carry {} rps", numfmt::trim(d.capacity.per_instance_concurrency.value), d.capacity.min_instances, numfmt::trim(d.capacity.peak_rps.value)),
         "load-test in staging before launch and set the autoscaling bounds from the result".into(),
         vec![ctx.concurrency.basis.clone()],
-    ));
+        )
+    });
     if d.cost.over_budget {
         out.push((
             "Over budget".into(),
@@ -207,14 +228,13 @@ fn risks(ctx: &Ctx, d: &mut Design) {
                     .map(|b| numfmt::money(b.value, b.unit.split('/').next().unwrap_or("USD")))
                     .unwrap_or_default()
             ),
-            format!(
-                "savings listed in section 9 (largest {}/month)",
-                d.cost
-                    .savings
-                    .first()
-                    .map(|s| numfmt::usd(s.monthly_saving))
-                    .unwrap_or_default()
-            ),
+            match d.cost.savings.first() {
+                Some(sv) => format!(
+                    "savings listed in section 9 (largest {}/month)",
+                    numfmt::usd(sv.monthly_saving)
+                ),
+                None => "no catalog saving found: reduce scope or raise the budget".to_string(),
+            },
             (d.cost
                 .budget
                 .as_ref()
@@ -340,8 +360,14 @@ fn adrs(ctx: &Ctx, d: &mut Design) {
             ),
             &p.decision,
             vec![format!(
-                "{}–{} instances sized by Little's law, scaling on the rules in section 5",
-                d.capacity.min_instances, d.capacity.max_instances
+                "{}–{} {} sized by Little's law, scaling on the rules in section 5",
+                d.capacity.min_instances,
+                d.capacity.max_instances,
+                if p.kind == PlatformKind::Functions {
+                    "concurrent executions"
+                } else {
+                    "instances"
+                }
             )],
             vec![match p.kind {
                 PlatformKind::Kubernetes => {
@@ -353,7 +379,12 @@ fn adrs(ctx: &Ctx, d: &mut Design) {
                 _ => "less control over the host than VMs or Kubernetes".to_string(),
             }],
             vec![format!(
-                "per-instance concurrency is an assumption ({})",
+                "{} is an assumption ({})",
+                if p.kind == PlatformKind::Functions {
+                    "concurrency per function execution"
+                } else {
+                    "per-instance concurrency"
+                },
                 ctx.concurrency.basis
             )],
         ),
@@ -375,17 +406,44 @@ fn adrs(ctx: &Ctx, d: &mut Design) {
                 numfmt::trim(ctx.availability.value)
             ),
             &t.decision,
-            vec![format!(
-                "SLA floor {}% ({} min/month at the floor vs {} allowed)",
-                math::pct_text(d.availability.composite_pct / 100.0),
-                numfmt::trim(d.availability.composite_downtime_min_per_month),
-                numfmt::trim(d.availability.allowed_downtime_min_per_month)
-            )],
-            vec![if t.multi_region {
-                "every regional component is paid twice".to_string()
-            } else {
-                "a region-wide outage is handled by the DR plan, not by redundancy".to_string()
-            }],
+            // The floor is a positive consequence only where it meets the
+            // target; below it, it is the first negative one.
+            {
+                let floor = format!(
+                    "SLA floor {}% ({} min/month at the floor vs {} allowed)",
+                    math::pct_text(d.availability.composite_pct / 100.0),
+                    numfmt::trim(d.availability.composite_downtime_min_per_month),
+                    numfmt::trim(d.availability.allowed_downtime_min_per_month)
+                );
+                if d.availability.meets_target {
+                    vec![floor]
+                } else if t.multi_az {
+                    vec![format!(
+                        "a zone failure is absorbed by the other {} zones without a failover to another region",
+                        t.zones_per_region.saturating_sub(1)
+                    )]
+                } else {
+                    vec!["one copy of every component to run and pay for".to_string()]
+                }
+            },
+            {
+                let mut neg = Vec::new();
+                if !d.availability.meets_target {
+                    neg.push(format!(
+                        "the SLA floor {}% is below the {}% target ({} min/month at the floor vs {} allowed)",
+                        math::pct_text(d.availability.composite_pct / 100.0),
+                        numfmt::trim(ctx.availability.value),
+                        numfmt::trim(d.availability.composite_downtime_min_per_month),
+                        numfmt::trim(d.availability.allowed_downtime_min_per_month)
+                    ));
+                }
+                neg.push(if t.multi_region {
+                    "every regional component is paid twice".to_string()
+                } else {
+                    "a region-wide outage is handled by the DR plan, not by redundancy".to_string()
+                });
+                neg
+            },
             d.availability.risk.iter().cloned().collect(),
         ),
     ));
@@ -505,13 +563,18 @@ fn adrs(ctx: &Ctx, d: &mut Design) {
 fn summary(ctx: &Ctx, d: &mut Design) {
     let mut s = vec![
         format!(
-            "{} on {} in {}: {} ({}–{} instances for {} rps at p{} ≤ {} ms).",
+            "{} on {} in {}: {} ({}–{} {} for {} rps at p{} ≤ {} ms).",
             d.feature,
             d.provider_name,
             d.topology.regions.join(" + "),
             d.platform.service,
             d.capacity.min_instances,
             d.capacity.max_instances,
+            if d.platform.kind == PlatformKind::Functions {
+                "concurrent executions"
+            } else {
+                "instances"
+            },
             numfmt::trim(d.capacity.peak_rps.value),
             ctx.latency_pct,
             numfmt::trim(ctx.latency_ms.value)
@@ -521,10 +584,16 @@ fn summary(ctx: &Ctx, d: &mut Design) {
             d.topology.decision.choice,
             math::pct_text(d.availability.composite_pct / 100.0),
             numfmt::trim(ctx.availability.value),
-            if d.availability.meets_target {
-                ""
-            } else {
-                " (short: see risks)"
+            match (
+                d.availability.meets_target,
+                d.availability.unpublished.len()
+            ) {
+                (true, 0) => String::new(),
+                (true, n) => format!(
+                    " ({n} hard dependenc{} without a published SLA left out: see section 6.3)",
+                    if n == 1 { "y" } else { "ies" }
+                ),
+                (false, _) => " (short: see risks)".to_string(),
             }
         ),
         format!(

@@ -4,6 +4,7 @@
 
 use super::context::Ctx;
 use super::model::*;
+use super::vocab::Vocab;
 use crate::catalog::Provider;
 
 fn svc(components: &[Component], id: &str) -> Option<String> {
@@ -42,22 +43,33 @@ pub fn plan(
             .map(|i| format!("10.0.{}.0/24", base + i))
             .collect::<Vec<_>>()
     };
+    // What the network holds is what the plan placed: a managed API
+    // gateway is not in a subnet, functions join it through their VPC
+    // integration.
+    let v = Vocab::of(comps);
     let mut subnets = vec![];
-    if ctx.public {
+    let public_parts: Vec<String> =
+        v.lb.then(|| "load balancer".to_string())
+            .into_iter()
+            .chain(has("nat").then(|| "NAT gateways".to_string()))
+            .collect();
+    if ctx.public && !public_parts.is_empty() {
         subnets.push(Subnet {
             name: "public".into(),
             tier: "public".into(),
             cidrs: cidrs(0),
-            contains: std::iter::once("load balancer".to_string())
-                .chain(has("nat").then(|| "NAT gateways".to_string()))
-                .collect(),
+            contains: public_parts,
         });
     }
     subnets.push(Subnet {
         name: "app".into(),
         tier: "private".into(),
         cidrs: cidrs(10),
-        contains: vec!["application instances".into()],
+        contains: vec![if v.functions_only {
+            "function network interfaces (VPC integration)".into()
+        } else {
+            "application instances".into()
+        }],
     });
     if has("db") || has("cache") {
         let mut contains = vec![];
@@ -95,15 +107,20 @@ pub fn plan(
     } else {
         "corporate network / VPN range"
     };
-    rules.push(FirewallRule {
-        name: "ingress-https".into(),
-        source: entry.into(),
-        destination: "load balancer".into(),
-        port: "TCP 443".into(),
-        action: "allow".into(),
-        why: vec![ctx.exposure_basis.clone()],
-    });
-    if pkind != PlatformKind::Functions {
+    // A network rule admits traffic to a load balancer in the network; a
+    // managed API gateway is reached over its own endpoint (the WAF and
+    // its authoriser filter it instead).
+    if v.lb {
+        rules.push(FirewallRule {
+            name: "ingress-https".into(),
+            source: entry.into(),
+            destination: "load balancer".into(),
+            port: "TCP 443".into(),
+            action: "allow".into(),
+            why: vec![ctx.exposure_basis.clone()],
+        });
+    }
+    if pkind != PlatformKind::Functions && v.lb {
         rules.push(FirewallRule {
             name: "lb-to-app".into(),
             source: "load balancer".into(),
@@ -169,7 +186,12 @@ pub fn plan(
                 .unwrap_or_else(|| "WAF".into()),
             configuration: format!(
                 "{}; rate limit {} requests per 5 min per IP{}",
-                row.map(|r| r.config.clone()).unwrap_or_default(),
+                comps
+                    .iter()
+                    .find(|c| c.id == "waf")
+                    .map(|c| c.configuration.clone())
+                    .or_else(|| row.map(|r| r.config.clone()))
+                    .unwrap_or_default(),
                 limit,
                 if per_user.is_some() {
                     " (10 × a peak user's rate)"

@@ -38,6 +38,49 @@ pub struct Slots {
     /// outbox and do not wait on it, so its outages delay work rather than
     /// fail requests (the async blueprint's slot says so).
     pub queue_soft: bool,
+    /// Requests enter through the load balancer (not an API gateway, and
+    /// the feature answers requests at all): only then is it on the path.
+    pub lb_on_path: bool,
+    /// Public DNS resolves the entry point (a public system).
+    pub dns_on_path: bool,
+    /// The other hard dependencies the blueprints put on the request path
+    /// (an API gateway, a NoSQL table, the in-memory store that is the
+    /// store, the object storage uploads go to): fixed rows, in series with
+    /// every candidate combination.
+    pub extra: Vec<ChainDep>,
+    /// Hard components of blueprints off the request path (a nightly
+    /// batch, a stream's pipeline), named so the section says why they are
+    /// not in the product.
+    pub off_path: Vec<String>,
+}
+
+/// A hard dependency of the request path that a blueprint slot places.
+#[derive(Debug, Clone)]
+pub struct ChainDep {
+    /// The slot id (the component id unless an earlier component of the
+    /// same role fills the slot).
+    pub id: String,
+    pub role: String,
+    /// The service the slot names when the catalog has no row.
+    pub service: String,
+    /// The catalog row the slot resolves to; `None` when the catalog has none.
+    pub row: Option<Row>,
+    /// Without a row: what the catalog lacks ("no stream row", "no gpu
+    /// instance row for the chosen vLLM").
+    pub missing: String,
+}
+
+impl ChainDep {
+    /// The SLA of the row, when the catalog has a row with one.
+    pub fn sla(&self) -> Option<f64> {
+        self.row.as_ref().and_then(sla)
+    }
+
+    /// A store holds the data itself: one copy, never doubled by a second
+    /// serving region (its cross-region copy is a recovery copy).
+    pub fn holds_data(&self) -> bool {
+        Role::parse(&self.role).is_some_and(Role::holds_data)
+    }
 }
 
 /// Instances per configuration: (instances for peak, instances per node).
@@ -136,13 +179,18 @@ pub fn select(
                             if regions > 1 && zonal.iter().any(|r| r.zones < 2) {
                                 continue;
                             }
-                            let mut path: Vec<&Row> = vec![lb, compute];
+                            let mut path: Vec<&Row> = Vec::new();
+                            if slots.lb_on_path {
+                                path.push(lb);
+                            }
+                            path.push(compute);
                             path.extend(cluster.iter());
                             if !slots.queue_soft {
                                 path.extend(queue.iter());
                             }
+                            let dns = slots.dns_on_path.then_some(&slots.dns);
                             let Some(composite) =
-                                composite(&slots.dns, &path, db.as_ref(), regions)
+                                composite(dns, &path, &slots.extra, db.as_ref(), regions)
                             else {
                                 continue;
                             };
@@ -215,9 +263,21 @@ pub fn select(
 /// SLA floor of the hard dependencies: global services × the stateless
 /// regional chain (redundant across serving regions) × the single writer,
 /// which is never doubled: a cross-region replica is a recovery copy whose
-/// promotion is downtime ([`availability::multi_region`]).
-fn composite(dns: &Row, path: &[&Row], writer: Option<&Row>, regions: u32) -> Option<f64> {
-    let mut global = vec![sla(dns)?];
+/// promotion is downtime ([`availability::multi_region`]). A candidate row
+/// without an SLA cannot be ranked (`None`); a fixed blueprint dependency
+/// without one is left out of the product and named by the availability
+/// section instead.
+fn composite(
+    dns: Option<&Row>,
+    path: &[&Row],
+    extra: &[ChainDep],
+    writer: Option<&Row>,
+    regions: u32,
+) -> Option<f64> {
+    let mut global = Vec::new();
+    if let Some(d) = dns {
+        global.push(sla(d)?);
+    }
     let mut regional = Vec::new();
     for r in path {
         let a = sla(r)?;
@@ -227,10 +287,24 @@ fn composite(dns: &Row, path: &[&Row], writer: Option<&Row>, regions: u32) -> Op
             regional.push(a);
         }
     }
+    // A store is one copy whatever the region count, like the writer.
+    let mut once = Vec::new();
+    for e in extra {
+        let (Some(r), Some(a)) = (&e.row, e.sla()) else {
+            continue;
+        };
+        if is_global(r) {
+            global.push(a);
+        } else if e.holds_data() {
+            once.push(a);
+        } else {
+            regional.push(a);
+        }
+    }
     let writer = match writer {
         Some(w) => sla(w)?,
         None => 1.0,
-    };
+    } * math::serial(&once);
     Some(availability::multi_region(
         math::serial(&regional),
         regions,
@@ -249,6 +323,20 @@ pub struct PathIds<'a> {
     pub compute: &'a str,
     pub db: Option<&'a str>,
     pub queue: Option<&'a str>,
+    /// The blueprints' other hard dependencies, each with the id of the
+    /// component that fills the slot and the row it was placed on.
+    pub extra: &'a [ChainDep],
+}
+
+/// How a request-path component enters the floor.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// Stateless: one copy per serving region, the copies in parallel.
+    Stateless,
+    /// The single writer of the relational database.
+    Writer,
+    /// Any other store: the data itself, one copy.
+    Store,
 }
 
 /// The availability section: terms, arithmetic steps, the SLA floor vs the
@@ -263,34 +351,59 @@ pub fn availability(
     let target = ctx.availability.value;
     let mut terms = Vec::new();
     let mut steps = Vec::new();
-    // (id, row, is the single writer)
-    let mut rows: Vec<(&str, &Row, bool)> = Vec::new();
+    let mut rows: Vec<(&str, &Row, Part)> = Vec::new();
     if let Some(id) = ids.dns {
-        rows.push((id, &sel.dns, false));
+        rows.push((id, &sel.dns, Part::Stateless));
     }
     if let Some(id) = ids.lb {
-        rows.push((id, &sel.lb, false));
+        rows.push((id, &sel.lb, Part::Stateless));
     }
     if let (Some(id), Some(r)) = (ids.cluster, &sel.cluster) {
-        rows.push((id, r, false));
+        rows.push((id, r, Part::Stateless));
     }
-    rows.push((ids.compute, &sel.compute, false));
+    rows.push((ids.compute, &sel.compute, Part::Stateless));
     if let (Some(id), Some(r)) = (ids.db, &sel.db) {
-        rows.push((id, r, true));
+        rows.push((id, r, Part::Writer));
     }
     if let (Some(id), Some(r)) = (ids.queue, &sel.queue) {
-        rows.push((id, r, false));
+        rows.push((id, r, Part::Stateless));
+    }
+    // A hard dependency without a published SLA is named, never counted as
+    // 100%: the floor then says nothing about it.
+    let mut unpublished = Vec::new();
+    for e in ids.extra {
+        match (&e.row, e.sla()) {
+            (Some(r), Some(_)) => rows.push((
+                &e.id,
+                r,
+                if e.holds_data() {
+                    Part::Store
+                } else {
+                    Part::Stateless
+                },
+            )),
+            (Some(r), None) => {
+                let id = ctx.cite(r);
+                unpublished.push(format!("{} (catalog row `{id}` carries no SLA)", r.service));
+            }
+            (None, _) => unpublished.push(format!("{} ({})", e.service, e.missing)),
+        }
     }
     let mut global_parts = Vec::new();
     let mut regional_parts = Vec::new();
+    let mut store_parts = Vec::new();
     let mut writer: Option<(String, f64)> = None;
-    for (id, row, is_writer) in rows {
+    for (id, row, part) in rows {
         let catalog_id = ctx.cite(row);
         let a = sla(row).unwrap_or(0.0);
         let global = is_global(row);
-        // Stateless regional tiers run in every serving region; the writer and
-        // global services are one copy whatever the region count.
-        let copies = if global || is_writer { 1 } else { sel.regions };
+        // Stateless regional tiers run in every serving region; the writer,
+        // the stores and global services are one copy whatever the region count.
+        let copies = if global || part != Part::Stateless {
+            1
+        } else {
+            sel.regions
+        };
         let effective = math::redundant(a, copies);
         let formula = if copies > 1 {
             format!("1 − (1 − {})^{} = {}", fr(a), copies, fr(effective))
@@ -306,8 +419,10 @@ pub fn availability(
         let name = format!("{} ({})", row.service, config);
         if global {
             global_parts.push((row.service.clone(), a));
-        } else if is_writer {
+        } else if part == Part::Writer {
             writer = Some((row.service.clone(), a));
+        } else if part == Part::Store {
+            store_parts.push((row.service.clone(), a));
         } else {
             regional_parts.push((row.service.clone(), a));
         }
@@ -357,25 +472,53 @@ pub fn availability(
             }
         ));
     }
+    let stores = math::serial(&store_parts.iter().map(|x| x.1).collect::<Vec<_>>());
+    if !store_parts.is_empty() {
+        steps.push(format!(
+            "Stores on the path (the data itself), one copy each{}: {} = {}",
+            if sel.regions > 1 {
+                " (a second region holds a recovery copy, not a second store)"
+            } else {
+                ""
+            },
+            product(&store_parts),
+            fr(stores)
+        ));
+    }
+    if !global_parts.is_empty() {
+        steps.push(format!(
+            "Global services: {} = {}",
+            product(&global_parts),
+            fr(global)
+        ));
+    }
+    let composite = availability::multi_region(regional, sel.regions, w * stores, global);
+    let mut factors = Vec::new();
+    if !global_parts.is_empty() {
+        factors.push(fr(global));
+    }
+    factors.push(fr(regional_total));
+    if writer.is_some() {
+        factors.push(fr(w));
+    }
+    if !store_parts.is_empty() {
+        factors.push(fr(stores));
+    }
     steps.push(format!(
-        "Global services: {} = {}",
-        product(&global_parts),
-        fr(global)
-    ));
-    let composite = availability::multi_region(regional, sel.regions, w, global);
-    steps.push(format!(
-        "SLA floor: {} × {}{} = {} ⇒ {}% vs target {}% (the product of published SLAs, below which credits start: a floor, not a forecast)",
-        fr(global),
-        fr(regional_total),
-        if writer.is_some() {
-            format!(" × {}", fr(w))
-        } else {
-            String::new()
-        },
+        "SLA floor: {} = {} ⇒ {}% vs target {}% (the product of published SLAs, below which credits start: a floor, not a forecast)",
+        factors.join(" × "),
         fr(composite),
         math::pct_text(composite),
         numfmt::trim(target)
     ));
+    if !unpublished.is_empty() {
+        steps.push(format!(
+            "Not in the product for want of a published SLA: {}. Requests fail when {} fails, so the floor above says nothing about {}; ask the provider for its SLA or measure it before relying on the floor",
+            unpublished.join("; "),
+            if unpublished.len() == 1 { "it" } else { "any of them" },
+            if unpublished.len() == 1 { "it" } else { "them" }
+        ));
+    }
     for s in soft {
         steps.push(s.clone());
     }
@@ -436,6 +579,7 @@ pub fn availability(
             .round()
             / 100.0,
         risk,
+        unpublished,
     }
 }
 

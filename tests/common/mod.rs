@@ -419,6 +419,7 @@ pub fn build(sc: Scenario) -> (Design, RequirementSet) {
             allowed_downtime_min_per_month: (100.0 - sc.target) / 100.0 * 730.0 * 60.0,
             composite_downtime_min_per_month: (100.0 - sc.composite) / 100.0 * 730.0 * 60.0,
             risk: None,
+            unpublished: vec![],
         },
         capacity: Capacity {
             peak_rps: fig(200.0, "rps", &["R3"], None),

@@ -49,6 +49,9 @@ pub struct Builder {
     pub links: Vec<Link>,
     pub lines: Vec<CostLine>,
     pub unpriced: Vec<Unpriced>,
+    /// The catalog row each component was placed on, by component id (the
+    /// availability pass cites it for the SLA).
+    pub rows: Vec<(String, Row)>,
 }
 
 impl Builder {
@@ -99,7 +102,13 @@ impl Builder {
         }
         c.monthly_cost = cost::sum(&lines);
         self.lines.extend(lines);
+        self.rows.push((c.id.clone(), row.clone()));
         self.components.push(c);
+    }
+
+    /// The catalog row the component was placed on, if it has one.
+    pub fn row_of(&self, id: &str) -> Option<&Row> {
+        self.rows.iter().find(|(i, _)| i == id).map(|(_, r)| r)
     }
 
     /// A component the catalog has no row (or no price) for: placed and

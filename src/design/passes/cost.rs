@@ -11,6 +11,15 @@ use crate::error::Result;
 
 pub fn run(p: &mut Plan) -> Result<()> {
     price_operations(p);
+    // Functions have execution environments, not instances: the operations
+    // usage says what their secrets are re-read per.
+    if p.b.get("app").is_some_and(|c| c.role == Role::Functions) {
+        for a in p.ctx.assumptions.iter_mut() {
+            if a.subject == cost::OPS_SUBJECT {
+                a.value = a.value.replace("per instance", "per execution environment");
+            }
+        }
+    }
     let sel = p.sel()?.clone();
     let av = p
         .availability
@@ -168,7 +177,13 @@ pub fn model(b: &Builder, ctx: &mut Ctx, sel: &Selection, av: &Availability) -> 
         .filter(|l| l.component == "app")
         .map(|l| l.monthly)
         .sum();
-    if compute > 0.0 {
+    // Functions bill per request and duration: there is no instance to save.
+    let per_instance = b
+        .components
+        .iter()
+        .find(|c| c.id == "app")
+        .is_some_and(|c| c.role != Role::Functions);
+    if compute > 0.0 && per_instance {
         let instances = b
             .components
             .iter()

@@ -21,6 +21,8 @@ pub fn run(p: &mut Plan) -> Result<()> {
     let nreg = sel.regions as f64;
     let edge = p.edge;
     let slots_db = p.slots.as_ref().map(|s| s.db.clone()).unwrap_or_default();
+    // Behind an outbox the queue is a soft dependency: off the critical path.
+    let queue_hard = !p.slots.as_ref().is_some_and(|s| s.queue_soft);
     let db_need = p.db_need.clone();
     let cache_need = p.cache_need.clone();
     let cache_row = p.cache_row.clone();
@@ -382,7 +384,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
             row.config.clone(),
             row.nodes.unwrap_or(1),
             loc(row.zones.max(1), Scope::Regional, &regions),
-            true,
+            queue_hard,
             why.clone(),
         )?;
         c.technology = Some(tech.clone());

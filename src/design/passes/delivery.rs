@@ -30,6 +30,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
     );
     let operations = delivery::operations(
         &mut p.ctx,
+        &p.b.components,
         &deployment,
         &drp,
         observability,

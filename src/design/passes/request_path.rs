@@ -39,11 +39,20 @@ pub fn run(p: &mut Plan) -> Result<()> {
     // A blueprint whose front door is a managed API gateway (the chosen
     // serverless stack) places it; the requests enter there, not through a
     // load balancer in front of functions.
-    let gateway_front = p.workloads.iter().any(|w| {
-        crate::design::workload::Blueprint::get(&w.blueprint)
-            .is_ok_and(|b| b.slots.iter().any(|s| s.role == "api_gateway"))
-    });
+    let gateway_front = super::workloads::gateway_front(&p.workloads);
     let entry = if gateway_front { "apigw" } else { "lb" };
+    // The entry point as the text names it: a web ACL attaches to it.
+    let entry_name = if gateway_front {
+        p.slots
+            .as_ref()
+            .and_then(|s| s.extra.iter().find(|d| d.role == Role::ApiGateway.as_str()))
+            .map_or_else(
+                || "the API gateway".to_string(),
+                |d| format!("the API gateway ({})", d.service),
+            )
+    } else {
+        "the load balancer".to_string()
+    };
     let b = &mut p.b;
     let ctx = &mut p.ctx;
     let d = &ctx.rules.defaults;
@@ -139,7 +148,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
             "waf",
             &row,
             "Filters the public endpoint: OWASP managed rules and per-IP rate limiting",
-            row.config.clone(),
+            row.config.replace("the entry point", &entry_name),
             1,
             loc(0, Scope::Global, &regions),
             false,

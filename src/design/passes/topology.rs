@@ -25,6 +25,8 @@ pub fn run(p: &mut Plan) -> Result<()> {
     };
     let nosql_slotted = slotted("nosql")?;
     let stream_slotted = slotted("stream")?;
+    let (extra, off_path) = super::workloads::chain_deps(&p.ctx, &p.workloads, p.ingress)?;
+    let lb_on_path = p.ingress && !super::workloads::gateway_front(&p.workloads);
     let ctx = &mut p.ctx;
     let d = &ctx.rules.defaults;
     let prole = platform::role(pkind);
@@ -118,6 +120,11 @@ pub fn run(p: &mut Plan) -> Result<()> {
         db: db_rows,
         queue: queue_rows,
         queue_soft: queue_is_soft()?,
+        lb_on_path,
+        // As the request path places it: a public zone for a public system.
+        dns_on_path: ctx.public,
+        extra,
+        off_path,
     };
     // A second serving region only for a stated requirement: an RTO that
     // needs active-active, or a stated target above what one multi-zone

@@ -15,6 +15,7 @@ use crate::catalog::Row;
 use crate::design::context::Ctx;
 use crate::design::cost::Usage;
 use crate::design::model::*;
+use crate::design::topology;
 use crate::design::workload::{self, Blueprint, CapacityModel, Dependency, Slot};
 use crate::error::Result;
 use crate::numfmt::trim;
@@ -166,6 +167,119 @@ pub fn place(p: &mut Plan) -> Result<()> {
     Ok(())
 }
 
+/// Whether a blueprint's own front door (a managed API gateway) takes the
+/// requests, so that no load balancer sits in front of the application.
+pub fn gateway_front(workloads: &[Workload]) -> bool {
+    workloads.iter().any(|w| {
+        Blueprint::get(&w.blueprint)
+            .is_ok_and(|b| b.slots.iter().any(|s| s.role == Role::ApiGateway.as_str()))
+    })
+}
+
+/// Roles the topology selection chooses itself (the entry point, the
+/// platform, the relational writer and the work queue): a blueprint slot of
+/// one of them is that selection's component, not a further dependency.
+const SELECTED_ROLES: &[Role] = &[
+    Role::Dns,
+    Role::LoadBalancer,
+    Role::Kubernetes,
+    Role::RelationalDb,
+    Role::Queue,
+];
+
+/// Whether a blueprint's slots lie on the request path: a blueprint that
+/// answers requests, or any blueprint of a feature without ingress (its
+/// stream or landing zone is then the entry other systems call).
+pub fn on_request_path(bp: &Blueprint, ingress: bool) -> bool {
+    bp.serves_requests || !ingress
+}
+
+/// The hard dependencies the blueprints add to the request path beyond the
+/// selected slots, each with the row `place` will put it on (the same
+/// resolution: the chosen technology's row, else the role's first allowed
+/// row, else none), one per role; and the blueprints' hard components that
+/// are off the request path, by title, for the availability section.
+pub fn chain_deps(
+    ctx: &Ctx,
+    workloads: &[Workload],
+    ingress: bool,
+) -> Result<(Vec<topology::ChainDep>, Vec<String>)> {
+    let mut deps: Vec<topology::ChainDep> = Vec::new();
+    let mut off = Vec::new();
+    for w in workloads {
+        let bp = Blueprint::get(&w.blueprint)?;
+        for slot in &bp.slots {
+            if slot.dependency != Dependency::Hard || slot.role == "@compute" || slot.existing_only
+            {
+                continue;
+            }
+            let Some(role) = Role::parse(&slot.role) else {
+                continue;
+            };
+            if SELECTED_ROLES.contains(&role) {
+                continue;
+            }
+            let chosen = chosen_for(ctx, slot);
+            if slot.only_if_chosen && chosen.is_none() {
+                continue;
+            }
+            if !on_request_path(bp, ingress) {
+                off.push((
+                    role,
+                    format!("{} ({})", role.as_str().replace('_', " "), bp.title),
+                ));
+                continue;
+            }
+            if deps.iter().any(|d| d.role == role.as_str()) {
+                continue;
+            }
+            let row = slot_row(ctx, role, chosen.as_ref().map(|(t, _)| t.as_str()));
+            let provider = ctx.cat.provider.to_string().to_ascii_lowercase();
+            let service = match (&row, &chosen) {
+                (Some(r), _) => r.service.clone(),
+                (None, Some((tech, _))) => workload::tech_display(tech),
+                (None, None) => slot.services.get(&provider).cloned().unwrap_or_else(|| {
+                    format!("{} {}", ctx.cat.name, role.as_str().replace('_', " "))
+                }),
+            };
+            let missing = match &chosen {
+                Some((tech, _)) if ctx.cat.rows_for(role.as_str()).next().is_some() => format!(
+                    "the catalog has no {} row for the chosen {}",
+                    role.as_str().replace('_', " "),
+                    workload::tech_display(tech)
+                ),
+                _ => format!("the catalog has no {} row", role.as_str().replace('_', " ")),
+            };
+            deps.push(topology::ChainDep {
+                id: slot.id.clone(),
+                role: role.as_str().to_string(),
+                service,
+                row,
+                missing,
+            });
+        }
+    }
+    // A role one blueprint puts on the path is one component (the slots of
+    // a role share it): it is in the product, not off the path.
+    let mut off_path: Vec<String> = Vec::new();
+    for (role, what) in off {
+        if !deps.iter().any(|d| d.role == role.as_str()) && !off_path.contains(&what) {
+            off_path.push(what);
+        }
+    }
+    Ok((deps, off_path))
+}
+
+/// The catalog row a slot of `role` is placed on: the chosen technology's
+/// row, else the role's first row the design may use.
+fn slot_row(ctx: &Ctx, role: Role, chosen: Option<&str>) -> Option<Row> {
+    let mut rows = ctx.cat.rows_for(role.as_str()).filter(|r| ctx.allowed(r));
+    match chosen {
+        Some(tech) => rows.find(|r| r.implements(tech)).cloned(),
+        None => rows.next().cloned(),
+    }
+}
+
 /// The chosen technology for a slot, if any: its canonical name and the
 /// `file:line` that chooses it.
 fn chosen_for(ctx: &Ctx, slot: &Slot) -> Option<(String, String)> {
@@ -206,7 +320,11 @@ fn place_slot(
             None => return Ok(None),
         }
     };
-    if !compute && let Some(c) = p.b.components.iter().find(|c| c.role == role) {
+    // A hard slot on the request path makes the component that fills it a
+    // hard dependency, whoever placed it (the availability floor reads it).
+    let critical = slot.dependency == Dependency::Hard && on_request_path(bp, p.ingress);
+    if !compute && let Some(c) = p.b.components.iter_mut().find(|c| c.role == role) {
+        c.critical_path |= critical;
         return Ok(Some(c.id.clone()));
     }
     if slot.existing_only {
@@ -225,7 +343,6 @@ fn place_slot(
     }
     let regions = p.regions.clone();
     let zones = p.sel()?.zones;
-    let critical = slot.dependency == Dependency::Hard;
     let count = sized.count(&slot.id).unwrap_or(1);
     let configured = sized.config(&slot.id).map(str::to_string);
     let d = &p.ctx.rules.defaults;
@@ -234,17 +351,7 @@ fn place_slot(
     let row: Option<Row> = if compute {
         Some(p.sel()?.compute.clone())
     } else {
-        let rows: Vec<Row> = p
-            .ctx
-            .cat
-            .rows_for(role.as_str())
-            .filter(|r| p.ctx.allowed(r))
-            .cloned()
-            .collect();
-        match &chosen {
-            Some((tech, _)) => rows.into_iter().find(|r| r.implements(tech)),
-            None => rows.into_iter().next(),
-        }
+        slot_row(&p.ctx, role, chosen.as_ref().map(|(t, _)| t.as_str()))
     };
     let scope = if role == Role::Cdn || role == Role::Dns {
         Scope::Global

@@ -131,7 +131,22 @@ pub fn render(d: &mut Doc, x: &Input) {
             &rows,
         );
     }
-    let verdict = if a.meets_target {
+    let verdict = if a.meets_target && !a.unpublished.is_empty() {
+        format!(
+            "meets the target for the dependencies with a published SLA; {} {} none and {} not in it (below)",
+            a.unpublished.len(),
+            if a.unpublished.len() == 1 {
+                "has"
+            } else {
+                "have"
+            },
+            if a.unpublished.len() == 1 {
+                "is"
+            } else {
+                "are"
+            }
+        )
+    } else if a.meets_target {
         "meets the target".to_string()
     } else {
         match a.shortfall_pct {

@@ -71,9 +71,19 @@ pub fn render(d: &mut Doc, x: &Input) {
 
     d.h3("5.3 Load Balancing");
     if x.design.load_balancing.is_empty() {
+        let functions = x
+            .design
+            .components
+            .iter()
+            .any(|c| c.id == "app" && c.role == crate::design::model::Role::Functions);
         d.para(&format!(
-            "No separate load balancer: {} routes requests to instances itself.",
-            x.design.platform.service
+            "No separate load balancer: {} routes {} itself.",
+            x.design.platform.service,
+            if functions {
+                "each request to a function execution"
+            } else {
+                "requests to instances"
+            }
         ));
     } else {
         let rows: Vec<Vec<String>> = x
