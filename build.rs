@@ -1,10 +1,11 @@
 //! Compiles the extractor's patterns (`data/extract_patterns.txt`) to DFAs
 //! ahead of time, so that a run reads them in place instead of compiling
 //! them: compiling was most of a short run's start-up. See the module doc of
-//! `src/extract/re.rs`. Writes `re_dfa.bin` (the DFAs, sparse, serialised in
-//! the target's byte order) and `re_dfa.rs` (the index) to `OUT_DIR`. A
-//! pattern that cannot be a DFA (a Unicode word boundary) or whose DFA is
-//! too large is left out and compiled at run time as before.
+//! `src/extract/re.rs`. Writes `re_dfa.bin` (the DFAs, serialised in the
+//! target's byte order; a forward DFA of the common-text form that is small
+//! enough dense, every other one sparse) and `re_dfa.rs` (the index) to
+//! `OUT_DIR`. A pattern that cannot be a DFA (a Unicode word boundary) or
+//! whose DFA is too large is left out and compiled at run time as before.
 
 use std::fmt::Write as _;
 
@@ -20,8 +21,20 @@ mod re_form;
 /// for the common-text form, and for the whole form (a Unicode `\w` under a
 /// counted repeat grows fast, and only CJK and other text needs it); above
 /// it the pattern is compiled at run time.
-const COMMON_DFA_LIMIT: usize = 4 << 20;
+/// The common-text limit holds every listed pattern (the largest, the
+/// rejection words after up to five `[\w()]+` words, is 8 MB dense while
+/// determinising and 0.5 MB sparse): three patterns above 4 MB were compiled
+/// at run time on every `design`, a fifth of its instructions.
+const COMMON_DFA_LIMIT: usize = 16 << 20;
 const FULL_DFA_LIMIT: usize = 1 << 20;
+/// Largest forward DFA of the common-text form embedded dense rather than
+/// sparse. A sparse state finds its transition by a linear scan of byte
+/// ranges (dozens of instructions a byte on a case-insensitive word list);
+/// a dense one is one table read, and searching was a fifth of a run. The
+/// forward DFA scans whole texts; the reverse one only a match, so it stays
+/// sparse, as do the forms for other text (rare). Dense ones below this
+/// size add some 6 MB to the binary; the few larger ones stay sparse.
+const DENSE_FWD_LIMIT: usize = 512 << 10;
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
@@ -43,20 +56,26 @@ fn main() {
     let mut index = String::from(
         "/// (pattern, case-insensitive, [common forward, common reverse, whole\n\
          /// forward, whole reverse] as (offset, length) in the blob; length 0:\n\
-         /// not precompiled), sorted by (pattern, case-insensitive).\n\
-         pub static INDEX: &[(&str, bool, Slots)] = &[\n",
+         /// not precompiled, whether the common forward DFA is dense), sorted\n\
+         /// by (pattern, case-insensitive).\n\
+         pub static INDEX: &[(&str, bool, Slots, bool)] = &[\n",
     );
     for (pattern, ci) in &entries {
         let mut slots = [(0u32, 0u32); 4];
+        let mut dense_fwd = false;
         for (k, common) in [true, false].into_iter().enumerate() {
             if let Some((fwd, rev)) = dfas(pattern, *ci, common) {
-                for (j, bytes) in [fwd, rev].into_iter().enumerate() {
+                dense_fwd |= fwd.1;
+                for (j, bytes) in [fwd.0, rev].into_iter().enumerate() {
+                    // A dense DFA is read in place as `u32`s: every DFA
+                    // starts 8-aligned in the blob, which is 8-aligned.
+                    blob.resize(blob.len().next_multiple_of(8), 0);
                     slots[2 * k + j] = (blob.len() as u32, bytes.len() as u32);
                     blob.extend_from_slice(&bytes);
                 }
             }
         }
-        writeln!(index, "    ({pattern:?}, {ci}, {slots:?}),").expect("string");
+        writeln!(index, "    ({pattern:?}, {ci}, {slots:?}, {dense_fwd}),").expect("string");
     }
     index.push_str("];\n");
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
@@ -64,10 +83,11 @@ fn main() {
     std::fs::write(out.join("re_dfa.rs"), index).expect("write re_dfa.rs");
 }
 
-/// The forward and reverse DFAs of `pattern` in the form the run time would
-/// compile (see `re_form`), serialised little-endian, or `None` when the
-/// pattern is not to be precompiled.
-fn dfas(pattern: &str, ci: bool, common: bool) -> Option<(Vec<u8>, Vec<u8>)> {
+/// The forward DFA (and whether it is dense) and the reverse DFA of
+/// `pattern` in the form the run time would compile (see `re_form`),
+/// serialised in the target's byte order, or `None` when the pattern is not
+/// to be precompiled.
+fn dfas(pattern: &str, ci: bool, common: bool) -> Option<((Vec<u8>, bool), Vec<u8>)> {
     let hir = re_form::hir(pattern, ci, common).ok()?;
     let limit = if common {
         COMMON_DFA_LIMIT
@@ -115,5 +135,18 @@ fn dfas(pattern: &str, ci: bool, common: bool) -> Option<(Vec<u8>, Vec<u8>)> {
             sparse.to_bytes_little_endian()
         })
     };
-    Some((bytes(&fwd)?, bytes(&rev)?))
+    let fwd = if common && fwd.memory_usage() <= DENSE_FWD_LIMIT {
+        let mut buf = vec![0; fwd.write_to_len()];
+        let n = if big_endian {
+            fwd.write_to_big_endian(&mut buf)
+        } else {
+            fwd.write_to_little_endian(&mut buf)
+        }
+        .ok()?;
+        buf.truncate(n);
+        (buf, true)
+    } else {
+        (bytes(&fwd)?, false)
+    };
+    Some((fwd, bytes(&rev)?))
 }
