@@ -67,7 +67,7 @@ use aho_corasick::AhoCorasick;
 use regex_automata::dfa::{Automaton, dense, sparse};
 use regex_automata::meta;
 use regex_automata::nfa::thompson;
-use regex_automata::nfa::thompson::pikevm::PikeVM;
+use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
 use regex_automata::util::captures::Captures as Caps;
 use regex_automata::util::iter::Searcher;
 use regex_automata::{Anchored, HalfMatch, Input, MatchError, MatchKind, PatternID, PatternSet};
@@ -265,9 +265,18 @@ pub struct Regex {
     dfa_full: OnceLock<Option<Dfa>>,
     /// The engine for the groups of a match the DFAs found, for common
     /// text; compiled on the first such match.
-    groups_common: OnceLock<PikeVM>,
+    groups_common: OnceLock<Groups>,
     /// The same for any text.
-    groups_full: OnceLock<PikeVM>,
+    groups_full: OnceLock<Groups>,
+}
+
+/// An NFA simulation with groups and its scratch space, kept between
+/// matches: creating the scratch space for each match cost more than the
+/// search did.
+#[derive(Debug)]
+struct Groups {
+    vm: PikeVM,
+    cache: std::sync::Mutex<pikevm::Cache>,
 }
 
 /// Why a pattern does not compile.
@@ -441,18 +450,27 @@ impl Regex {
         } else {
             &self.groups_full
         };
-        let vm = cell.get_or_init(|| {
-            groups_engine(&self.pattern, self.case_insensitive, common).unwrap_or_else(|e| {
-                panic!(
-                    "bad pattern in compiled-in vocabulary: {}: {e}",
-                    self.pattern
-                )
-            })
+        let groups = cell.get_or_init(|| {
+            let vm = groups_engine(&self.pattern, self.case_insensitive, common).unwrap_or_else(
+                |e| {
+                    panic!(
+                        "bad pattern in compiled-in vocabulary: {}: {e}",
+                        self.pattern
+                    )
+                },
+            );
+            let cache = std::sync::Mutex::new(vm.create_cache());
+            Groups { vm, cache }
         });
-        let mut cache = vm.create_cache();
+        let vm = &groups.vm;
         let mut caps = vm.create_captures();
         let input = Input::new(haystack).span(span).anchored(Anchored::Yes);
-        vm.search(&mut cache, &input, &mut caps);
+        // Another thread searching with this pattern gets scratch space of
+        // its own rather than waiting (the search resets it either way).
+        match groups.cache.try_lock() {
+            Ok(mut cache) => vm.search(&mut cache, &input, &mut caps),
+            Err(_) => vm.search(&mut vm.create_cache(), &input, &mut caps),
+        }
         debug_assert_eq!(caps.get_match().map(|m| m.span()), Some(span));
         Captures { haystack, caps }
     }
