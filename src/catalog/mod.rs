@@ -59,9 +59,10 @@ impl std::fmt::Display for Provider {
     }
 }
 
-const AWS: &str = include_str!("../../data/catalog/aws.toml");
-const GCP: &str = include_str!("../../data/catalog/gcp.toml");
-const AZURE: &str = include_str!("../../data/catalog/azure.toml");
+// The compiled-in catalogs, as JSON (see `crate::builtin_json`).
+const AWS: &str = crate::builtin_json!("catalog/aws.toml");
+const GCP: &str = crate::builtin_json!("catalog/gcp.toml");
+const AZURE: &str = crate::builtin_json!("catalog/azure.toml");
 
 /// A provider's services with SLAs and prices, as read from the data files.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -297,7 +298,12 @@ impl Catalog {
             .unwrap_or(0);
         let (text, label) = SOURCES[idx];
         CACHE[idx]
-            .get_or_init(|| Catalog::parse(text, label))
+            .get_or_init(|| {
+                let cat: Catalog =
+                    serde_json::from_str(text).map_err(|e| format!("{label}: {e}"))?;
+                cat.validate().map_err(|e| format!("{label}: {e}"))?;
+                Ok(cat)
+            })
             .clone()
             .map_err(Error::Invalid)
     }
