@@ -57,10 +57,13 @@ fn main() {
     let mut index = String::from(
         "/// (pattern, case-insensitive, [common forward, common reverse, whole\n\
          /// forward, whole reverse] as (offset, length) in the blob; length 0:\n\
-         /// not precompiled, whether the common forward DFA is dense), sorted\n\
-         /// by (pattern, case-insensitive).\n\
-         pub static INDEX: &[(&str, bool, Slots, bool)] = &[\n",
+         /// not precompiled, whether the common forward DFA is dense, the\n\
+         /// NFA with groups of the common form as (offset, length) in words\n\
+         /// in the NFA blob; length 0: none), sorted by (pattern,\n\
+         /// case-insensitive).\n\
+         pub static INDEX: &[(&str, bool, Slots, bool, (u32, u32))] = &[\n",
     );
+    let mut nfas: Vec<u32> = Vec::new();
     for (pattern, ci) in &entries {
         let mut slots = [(0u32, 0u32); 4];
         let mut dense_fwd = false;
@@ -76,12 +79,23 @@ fn main() {
                 }
             }
         }
-        writeln!(index, "    ({pattern:?}, {ci}, {slots:?}, {dense_fwd}),").expect("string");
+        let mut nfa_slot = (0u32, 0u32);
+        if let Some(words) = groups_nfa(pattern, *ci) {
+            nfa_slot = (nfas.len() as u32, words.len() as u32);
+            nfas.extend_from_slice(&words);
+        }
+        writeln!(
+            index,
+            "    ({pattern:?}, {ci}, {slots:?}, {dense_fwd}, {nfa_slot:?}),"
+        )
+        .expect("string");
     }
     index.push_str("];\n");
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     std::fs::write(out.join("re_dfa.bin"), &blob).expect("write re_dfa.bin");
     std::fs::write(out.join("re_dfa.rs"), index).expect("write re_dfa.rs");
+    let nfa_bytes: Vec<u8> = nfas.iter().flat_map(|w| w.to_le_bytes()).collect();
+    std::fs::write(out.join("re_nfa.bin"), nfa_bytes).expect("write re_nfa.bin");
 }
 
 /// The forward DFA (and whether it is dense) and the reverse DFA of
@@ -150,6 +164,86 @@ fn dfas(pattern: &str, ci: bool, common: bool) -> Option<((Vec<u8>, bool), Vec<u
         (bytes(&fwd)?, false)
     };
     Some((fwd, bytes(&rev)?))
+}
+
+/// The NFA with groups of the common-text form of `pattern` (what the run
+/// time compiles to find a match's groups, see `re.rs` `groups_engine`) as
+/// words (layout: `re_form::decode_nfa`), when it has groups and reads back
+/// as the very same NFA; `None` otherwise (the run time compiles it).
+fn groups_nfa(pattern: &str, ci: bool) -> Option<Vec<u32>> {
+    use regex_automata::PatternID;
+    use regex_automata::nfa::thompson::State;
+    let hir = re_form::hir(pattern, ci, true).ok()?;
+    if hir.properties().explicit_captures_len() == 0 {
+        return None;
+    }
+    let nfa = thompson::Compiler::new()
+        .configure(re_form::groups_config())
+        .build_from_hir(&hir)
+        .ok()?;
+    if nfa.pattern_len() != 1 || nfa.is_reverse() {
+        return None;
+    }
+    let names: Vec<Option<&str>> = nfa.group_info().pattern_names(PatternID::ZERO).collect();
+    let mut w = vec![
+        nfa.states().len() as u32,
+        nfa.start_anchored().as_u32(),
+        nfa.start_unanchored().as_u32(),
+        nfa.start_pattern(PatternID::ZERO)?.as_u32(),
+        u32::from(nfa.is_utf8()),
+    ];
+    for state in nfa.states() {
+        match state {
+            State::ByteRange { trans } => {
+                w.extend([0, u32::from(trans.start), u32::from(trans.end), trans.next.as_u32()])
+            }
+            State::Sparse(sparse) => {
+                w.extend([1, sparse.transitions.len() as u32]);
+                for t in sparse.transitions.iter() {
+                    w.extend([u32::from(t.start), u32::from(t.end), t.next.as_u32()]);
+                }
+            }
+            State::Look { look, next } => w.extend([2, look.as_repr(), next.as_u32()]),
+            State::Union { alternates } => {
+                w.extend([3, alternates.len() as u32]);
+                w.extend(alternates.iter().map(|a| a.as_u32()));
+            }
+            State::BinaryUnion { alt1, alt2 } => w.extend([3, 2, alt1.as_u32(), alt2.as_u32()]),
+            State::Capture {
+                next,
+                group_index,
+                slot,
+                ..
+            } => {
+                let group = group_index.as_u32();
+                if slot.as_usize() % 2 == 0 {
+                    w.extend([4, next.as_u32(), group]);
+                    match names.get(group_index.as_usize()).copied().flatten() {
+                        None => w.push(0),
+                        Some(name) => {
+                            w.push(name.len() as u32 + 1);
+                            w.extend(name.bytes().map(u32::from));
+                        }
+                    }
+                } else {
+                    w.extend([5, next.as_u32(), group]);
+                }
+            }
+            State::Fail => w.push(6),
+            State::Match { .. } => w.push(7),
+            State::Dense(_) => return None,
+        }
+    }
+    // Only an NFA that reads back as itself (states, starts, group names).
+    let back = re_form::decode_nfa(&w)?;
+    let back_names: Vec<Option<&str>> =
+        back.group_info().pattern_names(PatternID::ZERO).collect();
+    (format!("{back:?}") == format!("{nfa:?}")
+        && back.states() == nfa.states()
+        && back_names == names
+        && back.is_utf8() == nfa.is_utf8()
+        && back.start_pattern(PatternID::ZERO) == nfa.start_pattern(PatternID::ZERO))
+    .then_some(w)
 }
 
 /// The compiled-in data files a `design` or `requirements` run reads, as

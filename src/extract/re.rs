@@ -91,6 +91,28 @@ struct Aligned<B: ?Sized> {
     bytes: B,
 }
 
+/// The NFAs with groups (`build.rs`), little-endian words end to end.
+static NFA_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/re_nfa.bin"));
+
+/// The NFA with groups build.rs compiled for the common-text form of
+/// `pattern`, if it did.
+fn precompiled_nfa(pattern: &str, case_insensitive: bool) -> Option<thompson::NFA> {
+    let index = precompiled::INDEX;
+    let i = index
+        .binary_search_by(|(p, ci, ..)| (*p, *ci).cmp(&(pattern, case_insensitive)))
+        .ok()?;
+    let (offset, len) = index[i].4;
+    let bytes = NFA_BLOB.get(offset as usize * 4..(offset as usize + len as usize) * 4)?;
+    if bytes.is_empty() {
+        return None;
+    }
+    let words: Vec<u32> = bytes
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect();
+    super::re_form::decode_nfa(&words)
+}
+
 /// The precompiled DFAs, end to end (`build.rs`).
 static BLOB: &Aligned<[u8]> = &Aligned {
     _align: [],
@@ -237,9 +259,9 @@ impl Dfa {
 fn precompiled(pattern: &str, case_insensitive: bool, common: bool) -> Option<Dfa> {
     let index = precompiled::INDEX;
     let i = index
-        .binary_search_by(|(p, ci, _, _)| (*p, *ci).cmp(&(pattern, case_insensitive)))
+        .binary_search_by(|(p, ci, ..)| (*p, *ci).cmp(&(pattern, case_insensitive)))
         .ok()?;
-    let (_, _, slots, dense_fwd) = index[i];
+    let (_, _, slots, dense_fwd, _) = index[i];
     let k = if common { 0 } else { 2 };
     Some(Dfa {
         fwd: read_dfa(slots[k], common && dense_fwd)?,
@@ -535,14 +557,15 @@ fn groups_engine(
     case_insensitive: bool,
     common: bool,
 ) -> Result<PikeVM, Box<BuildError>> {
+    // Compiled ahead of time for common text (parsing the pattern was most
+    // of compiling it).
+    if common && let Some(nfa) = precompiled_nfa(pattern, case_insensitive) {
+        return PikeVM::new_from_nfa(nfa).map_err(|e| Box::new(BuildError::from(e)));
+    }
     let hir = super::re_form::hir(pattern, case_insensitive, common)
         .map_err(|e| Box::new(BuildError::from(*e)))?;
     let nfa = thompson::Compiler::new()
-        .configure(
-            thompson::Config::new()
-                .utf8(true)
-                .nfa_size_limit(Some(10 * (1 << 20))),
-        )
+        .configure(super::re_form::groups_config())
         .build_from_hir(&hir)
         .map_err(|e| Box::new(BuildError::from(e)))?;
     PikeVM::new_from_nfa(nfa).map_err(|e| Box::new(BuildError::from(e)))
@@ -906,7 +929,7 @@ mod tests {
     fn every_precompiled_dfa_passes_full_validation() {
         let mut n = 0;
         let mut dense_n = 0;
-        for (pattern, _, slots, dense_fwd) in precompiled::INDEX {
+        for (pattern, _, slots, dense_fwd, _) in precompiled::INDEX {
             for (k, (offset, len)) in slots.iter().enumerate().filter(|(_, (_, len))| *len > 0) {
                 let bytes = &BLOB.bytes[*offset as usize..(*offset + *len) as usize];
                 let read = if k == 0 && *dense_fwd {
@@ -924,13 +947,37 @@ mod tests {
         assert!(n > 300, "only {n} DFAs embedded");
     }
 
+    /// Every NFA with groups build.rs embedded reads back as the NFA the
+    /// run time compiles for that pattern, and most patterns with groups
+    /// have one.
+    #[test]
+    fn every_precompiled_groups_nfa_is_the_compiled_one() {
+        let mut n = 0;
+        for (pattern, ci, ..) in precompiled::INDEX {
+            let hir = super::super::re_form::hir(pattern, *ci, true).expect("parses");
+            if hir.properties().explicit_captures_len() == 0 {
+                continue;
+            }
+            let compiled = thompson::Compiler::new()
+                .configure(super::super::re_form::groups_config())
+                .build_from_hir(&hir)
+                .expect("compiles");
+            if let Some(read) = precompiled_nfa(pattern, *ci) {
+                assert_eq!(format!("{read:?}"), format!("{compiled:?}"), "{pattern}");
+                assert!(read.states() == compiled.states(), "{pattern}");
+                n += 1;
+            }
+        }
+        assert!(n > 20, "only {n} NFAs with groups embedded");
+    }
+
     /// Every listed pattern, answered by its precompiled DFAs where it has
     /// them (and by the NFA simulation for the groups), finds what the
     /// `regex` crate's build of its form finds on mixed-script text.
     #[test]
     fn precompiled_patterns_match_as_the_regex_crate_builds_them() {
         let mut with_dfa = 0;
-        for (pattern, ci, _, _) in precompiled::INDEX {
+        for (pattern, ci, ..) in precompiled::INDEX {
             let re = Regex::new(pattern, *ci).unwrap_or_else(|e| panic!("{pattern}: {e}"));
             if re.dfa("ascii").is_some() {
                 with_dfa += 1;
@@ -994,7 +1041,7 @@ mod tests {
         }
         let listed = |p: &str, ci: bool| {
             precompiled::INDEX
-                .binary_search_by(|(q, c, _, _)| (*q, *c).cmp(&(p, ci)))
+                .binary_search_by(|(q, c, ..)| (*q, *c).cmp(&(p, ci)))
                 .is_ok()
         };
         for (p, ci) in &built {
