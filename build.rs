@@ -194,9 +194,12 @@ fn groups_nfa(pattern: &str, ci: bool) -> Option<Vec<u32>> {
     ];
     for state in nfa.states() {
         match state {
-            State::ByteRange { trans } => {
-                w.extend([0, u32::from(trans.start), u32::from(trans.end), trans.next.as_u32()])
-            }
+            State::ByteRange { trans } => w.extend([
+                0,
+                u32::from(trans.start),
+                u32::from(trans.end),
+                trans.next.as_u32(),
+            ]),
             State::Sparse(sparse) => {
                 w.extend([1, sparse.transitions.len() as u32]);
                 for t in sparse.transitions.iter() {
@@ -236,8 +239,7 @@ fn groups_nfa(pattern: &str, ci: bool) -> Option<Vec<u32>> {
     }
     // Only an NFA that reads back as itself (states, starts, group names).
     let back = re_form::decode_nfa(&w)?;
-    let back_names: Vec<Option<&str>> =
-        back.group_info().pattern_names(PatternID::ZERO).collect();
+    let back_names: Vec<Option<&str>> = back.group_info().pattern_names(PatternID::ZERO).collect();
     (format!("{back:?}") == format!("{nfa:?}")
         && back.states() == nfa.states()
         && back_names == names
@@ -280,7 +282,8 @@ fn data_as_json() {
         let table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{src}: {e}"));
         let json = serde_json::to_string(&table).unwrap_or_else(|e| panic!("{src}: {e}"));
         let dst = out.join(format!("{file}.json"));
-        std::fs::create_dir_all(dst.parent().expect("a file has a folder")).expect("create OUT_DIR/data");
+        std::fs::create_dir_all(dst.parent().expect("a file has a folder"))
+            .expect("create OUT_DIR/data");
         std::fs::write(&dst, json).unwrap_or_else(|e| panic!("{}: {e}", dst.display()));
     }
 }

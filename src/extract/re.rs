@@ -214,10 +214,7 @@ impl Dfa {
     }
     /// `regex_automata::dfa::regex::Regex::try_search`: the forward DFA
     /// finds the end, the reverse DFA, anchored there, the start.
-    fn try_search(
-        &self,
-        input: &Input<'_>,
-    ) -> Result<Option<regex_automata::Match>, MatchError> {
+    fn try_search(&self, input: &Input<'_>) -> Result<Option<regex_automata::Match>, MatchError> {
         let Some(end) = self.fwd.try_search_fwd(input)? else {
             return Ok(None);
         };
@@ -473,14 +470,13 @@ impl Regex {
             &self.groups_full
         };
         let groups = cell.get_or_init(|| {
-            let vm = groups_engine(&self.pattern, self.case_insensitive, common).unwrap_or_else(
-                |e| {
+            let vm =
+                groups_engine(&self.pattern, self.case_insensitive, common).unwrap_or_else(|e| {
                     panic!(
                         "bad pattern in compiled-in vocabulary: {}: {e}",
                         self.pattern
                     )
-                },
-            );
+                });
             let cache = std::sync::Mutex::new(vm.create_cache());
             Groups { vm, cache }
         });
@@ -947,9 +943,8 @@ mod tests {
         assert!(n > 300, "only {n} DFAs embedded");
     }
 
-    /// Every NFA with groups build.rs embedded reads back as the NFA the
-    /// run time compiles for that pattern, and most patterns with groups
-    /// have one.
+    /// Every listed pattern with groups has an NFA build.rs embedded, and
+    /// it reads back as the NFA the run time would compile for it.
     #[test]
     fn every_precompiled_groups_nfa_is_the_compiled_one() {
         let mut n = 0;
@@ -962,13 +957,13 @@ mod tests {
                 .configure(super::super::re_form::groups_config())
                 .build_from_hir(&hir)
                 .expect("compiles");
-            if let Some(read) = precompiled_nfa(pattern, *ci) {
-                assert_eq!(format!("{read:?}"), format!("{compiled:?}"), "{pattern}");
-                assert!(read.states() == compiled.states(), "{pattern}");
-                n += 1;
-            }
+            let read = precompiled_nfa(pattern, *ci)
+                .unwrap_or_else(|| panic!("no NFA with groups embedded: {pattern}"));
+            assert_eq!(format!("{read:?}"), format!("{compiled:?}"), "{pattern}");
+            assert!(read.states() == compiled.states(), "{pattern}");
+            n += 1;
         }
-        assert!(n > 20, "only {n} NFAs with groups embedded");
+        assert!(n > 15, "only {n} patterns with groups listed");
     }
 
     /// Every listed pattern, answered by its precompiled DFAs where it has
