@@ -61,7 +61,7 @@ fn main() {
          /// NFA with groups of the common form as (offset, length) in words\n\
          /// in the NFA blob; length 0: none), sorted by (pattern,\n\
          /// case-insensitive).\n\
-         pub static INDEX: &[(&str, bool, Slots, bool, (u32, u32))] = &[\n",
+         pub static INDEX: &[Entry] = &[\n",
     );
     let mut nfas: Vec<u32> = Vec::new();
     for (pattern, ci) in &entries {
@@ -98,11 +98,14 @@ fn main() {
     std::fs::write(out.join("re_nfa.bin"), nfa_bytes).expect("write re_nfa.bin");
 }
 
+/// A serialised forward DFA and whether it is dense.
+type SerialisedFwd = (Vec<u8>, bool);
+
 /// The forward DFA (and whether it is dense) and the reverse DFA of
 /// `pattern` in the form the run time would compile (see `re_form`),
 /// serialised in the target's byte order, or `None` when the pattern is not
 /// to be precompiled.
-fn dfas(pattern: &str, ci: bool, common: bool) -> Option<((Vec<u8>, bool), Vec<u8>)> {
+fn dfas(pattern: &str, ci: bool, common: bool) -> Option<(SerialisedFwd, Vec<u8>)> {
     let hir = re_form::hir(pattern, ci, common).ok()?;
     let limit = if common {
         COMMON_DFA_LIMIT

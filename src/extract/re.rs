@@ -80,6 +80,8 @@ pub use super::re_form::is_common;
 mod precompiled {
     /// Where a pattern's DFAs are in the blob (see the generated doc).
     pub type Slots = [(u32, u32); 4];
+    /// One pattern's entry (see the generated doc).
+    pub type Entry = (&'static str, bool, Slots, bool, (u32, u32));
     include!(concat!(env!("OUT_DIR"), "/re_dfa.rs"));
 }
 
