@@ -194,15 +194,24 @@ pub struct Rendered {
 /// was designed from (`docs/planning/architecture/infrastructure` → `../..`).
 pub const PLANNING_FROM_DOCUMENT: &str = "../..";
 
-/// Render a design for `planning` on `date`.
-pub fn render(planning: &Path, designed: &Designed, date: jiff::civil::Date) -> Result<Rendered> {
+/// The document alone of [`render`] (what `design --stdout` prints): the
+/// sidecar's model copy, its JSON and the document's hash were a fifth of
+/// that run.
+pub fn render_document(planning: &Path, designed: &Designed, date: jiff::civil::Date) -> String {
     use crate::review::gate::initial_state;
-    use crate::review::state::{Sidecar, set_history};
+    use crate::review::state::set_history;
     let ctx = crate::render::RenderContext::new(date, planning);
     let document =
         crate::render::document(&designed.design, &designed.extracted.requirements, &ctx);
     let state = initial_state("", PLANNING_FROM_DOCUMENT, &date.to_string());
-    let document = set_history(&document, &state.history);
+    set_history(&document, &state.history)
+}
+
+/// Render a design for `planning` on `date`.
+pub fn render(planning: &Path, designed: &Designed, date: jiff::civil::Date) -> Result<Rendered> {
+    use crate::review::gate::initial_state;
+    use crate::review::state::Sidecar;
+    let document = render_document(planning, designed, date);
     let sidecar = Sidecar {
         design: designed.design.clone(),
         review: initial_state(&document, PLANNING_FROM_DOCUMENT, &date.to_string()),

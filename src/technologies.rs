@@ -17,7 +17,10 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+#[cfg(test)]
 const TECH_TOML: &str = include_str!("../data/technologies.toml");
+/// The same file as JSON (see `crate::builtin_json`), what a run parses.
+const TECH_JSON: &str = crate::builtin_json!("technologies.toml");
 
 /// Roles a technology may have: the design engine's component roles plus the
 /// non-component ones. A row with another role is a build defect (tested).
@@ -143,8 +146,14 @@ pub fn key(s: &str) -> String {
 }
 
 impl Catalog {
+    /// The catalog of a TOML text in the form of `data/technologies.toml`.
+    #[cfg(test)]
     fn parse(text: &str) -> Result<Catalog, String> {
-        let file: TechFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        Catalog::from_file(toml::from_str(text).map_err(|e| e.to_string())?)
+    }
+
+    /// The catalog of the parsed file, checked.
+    fn from_file(file: TechFile) -> Result<Catalog, String> {
         let mut by_key = HashMap::new();
         let mut aliases = Vec::new();
         for (i, t) in file.tech.iter().enumerate() {
@@ -309,7 +318,10 @@ pub fn resolve_generic(
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
     // Compiled in and covered by tests: a bad row is a build defect.
-    Catalog::parse(TECH_TOML).unwrap_or_else(|e| panic!("data/technologies.toml: {e}"))
+    serde_json::from_str(TECH_JSON)
+        .map_err(|e| e.to_string())
+        .and_then(Catalog::from_file)
+        .unwrap_or_else(|e| panic!("data/technologies.toml: {e}"))
 });
 
 /// The technology catalog.

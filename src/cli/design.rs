@@ -56,20 +56,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     warn_problems(&designed.extracted.problems);
     let design = &designed.design;
 
-    let rendered = pipeline::render(&args.planning, &designed, date)?;
-    let document = rendered.document;
-
     let mut out = anstream::stdout().lock();
     if args.stdout {
+        // Nothing is written: the document alone, no sidecar.
         match args.format {
             Format::Json => {
                 serde_json::to_writer_pretty(&mut out, design)?;
                 writeln!(out)?;
             }
-            Format::Text => out.write_all(document.as_bytes())?,
+            Format::Text => {
+                let document = pipeline::render_document(&args.planning, &designed, date);
+                out.write_all(document.as_bytes())?;
+            }
         }
         return Ok(ExitCode::SUCCESS);
     }
+
+    let rendered = pipeline::render(&args.planning, &designed, date)?;
+    let document = rendered.document;
 
     let path = rendered.path;
     let model = rendered.sidecar_json;

@@ -7,8 +7,9 @@ use serde::Deserialize;
 use super::model::DrTier;
 use crate::error::{Error, Result};
 
-const RULES: &str = include_str!("../../data/design/rules.toml");
-const COMPLIANCE: &str = include_str!("../../data/design/compliance.toml");
+// As JSON (see `crate::builtin_json`).
+const RULES: &str = crate::builtin_json!("design/rules.toml");
+const COMPLIANCE: &str = crate::builtin_json!("design/compliance.toml");
 
 #[derive(Debug, Deserialize)]
 pub struct Rules {
@@ -191,10 +192,10 @@ impl Rules {
         static CACHE: OnceLock<std::result::Result<Rules, String>> = OnceLock::new();
         CACHE
             .get_or_init(|| {
-                let mut rules: Rules = toml::from_str(RULES)
-                    .map_err(|e| format!("data/design/rules.toml: {}", e.message()))?;
-                let c: ComplianceFile = toml::from_str(COMPLIANCE)
-                    .map_err(|e| format!("data/design/compliance.toml: {}", e.message()))?;
+                let mut rules: Rules = serde_json::from_str(RULES)
+                    .map_err(|e| format!("data/design/rules.toml: {e}"))?;
+                let c: ComplianceFile = serde_json::from_str(COMPLIANCE)
+                    .map_err(|e| format!("data/design/compliance.toml: {e}"))?;
                 rules.frameworks = c.framework;
                 Ok(rules)
             })

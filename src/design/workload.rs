@@ -19,51 +19,52 @@ use super::plan::{LinkKind, Role};
 use crate::error::{Error, Result};
 use crate::requirements::{Kind, Stance};
 
-/// Every blueprint file, embedded so the binary stays self-contained.
+/// Every blueprint file, embedded so the binary stays self-contained (as
+/// JSON, see `crate::builtin_json`).
 const FILES: &[(&str, &str)] = &[
     (
         "web_api.toml",
-        include_str!("../../data/design/workloads/web_api.toml"),
+        crate::builtin_json!("design/workloads/web_api.toml"),
     ),
     (
         "static_site.toml",
-        include_str!("../../data/design/workloads/static_site.toml"),
+        crate::builtin_json!("design/workloads/static_site.toml"),
     ),
     (
         "files.toml",
-        include_str!("../../data/design/workloads/files.toml"),
+        crate::builtin_json!("design/workloads/files.toml"),
     ),
     (
         "async.toml",
-        include_str!("../../data/design/workloads/async.toml"),
+        crate::builtin_json!("design/workloads/async.toml"),
     ),
     (
         "batch.toml",
-        include_str!("../../data/design/workloads/batch.toml"),
+        crate::builtin_json!("design/workloads/batch.toml"),
     ),
     (
         "streaming.toml",
-        include_str!("../../data/design/workloads/streaming.toml"),
+        crate::builtin_json!("design/workloads/streaming.toml"),
     ),
     (
         "gpu_inference.toml",
-        include_str!("../../data/design/workloads/gpu_inference.toml"),
+        crate::builtin_json!("design/workloads/gpu_inference.toml"),
     ),
     (
         "serverless.toml",
-        include_str!("../../data/design/workloads/serverless.toml"),
+        crate::builtin_json!("design/workloads/serverless.toml"),
     ),
     (
         "in_memory.toml",
-        include_str!("../../data/design/workloads/in_memory.toml"),
+        crate::builtin_json!("design/workloads/in_memory.toml"),
     ),
     (
         "internal.toml",
-        include_str!("../../data/design/workloads/internal.toml"),
+        crate::builtin_json!("design/workloads/internal.toml"),
     ),
 ];
 
-const TECHNOLOGIES: &str = include_str!("../../data/technologies.toml");
+const TECHNOLOGIES: &str = crate::builtin_json!("technologies.toml");
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -240,7 +241,11 @@ impl Blueprint {
     pub fn all() -> Result<&'static [Blueprint]> {
         static CACHE: OnceLock<std::result::Result<Vec<Blueprint>, String>> = OnceLock::new();
         CACHE
-            .get_or_init(|| load(FILES))
+            .get_or_init(|| {
+                load_with(FILES, |text| {
+                    serde_json::from_str(text).map_err(|e| e.to_string())
+                })
+            })
             .as_deref()
             .map_err(|e| Error::Invalid(e.clone()))
     }
@@ -258,11 +263,24 @@ impl Blueprint {
     }
 }
 
+/// [`load_with`] on TOML text.
+#[cfg(test)]
 fn load(files: &[(&str, &str)]) -> std::result::Result<Vec<Blueprint>, String> {
+    load_with(files, |text| {
+        toml::from_str(text).map_err(|e| e.message().to_string())
+    })
+}
+
+/// The blueprints of `files` (name, text), each text read with `parse`,
+/// checked.
+fn load_with(
+    files: &[(&str, &str)],
+    parse: impl Fn(&str) -> std::result::Result<Blueprint, String>,
+) -> std::result::Result<Vec<Blueprint>, String> {
     let mut out: Vec<Blueprint> = Vec::new();
     for (file, text) in files {
         let at = |m: String| format!("data/design/workloads/{file}: {m}");
-        let b: Blueprint = toml::from_str(text).map_err(|e| at(e.message().to_string()))?;
+        let b: Blueprint = parse(text).map_err(at)?;
         for s in &b.slots {
             if s.role != "@compute" && Role::parse(&s.role).is_none() {
                 return Err(at(format!("slot `{}` has unknown role `{}`", s.id, s.role)));
@@ -314,7 +332,7 @@ pub fn tech_display(name: &str) -> String {
             #[serde(default)]
             aliases: Vec<String>,
         }
-        toml::from_str::<File>(TECHNOLOGIES)
+        serde_json::from_str::<File>(TECHNOLOGIES)
             .map(|f| {
                 f.tech
                     .into_iter()

@@ -36,7 +36,9 @@
 //! `data/extract_patterns.txt` (each form: common text and any text; the
 //! gate's [`RegexSet`] too) into a forward and a reverse DFA (what
 //! `regex_automata::dfa::regex::Regex` is), made sparse (dense ones were
-//! 47 MB for the list; sparse, 8 MB, and the texts searched are short) and
+//! 47 MB for the list; sparse, 8 MB) except the forward DFAs of the
+//! common-text form under 512 KB, kept dense (a sparse state scans its byte
+//! ranges for each byte, and searching was a fifth of a run; +6 MB), and
 //! embedded. A run reads the ones it uses in place:
 //!
 //! - without re-validating them (`from_bytes_unchecked`, the crate's one
@@ -64,48 +66,192 @@
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
-use regex_automata::dfa::sparse;
+use regex_automata::dfa::{Automaton, dense, sparse};
 use regex_automata::meta;
 use regex_automata::nfa::thompson;
-use regex_automata::nfa::thompson::pikevm::PikeVM;
+use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
 use regex_automata::util::captures::Captures as Caps;
-use regex_automata::{Anchored, Input, MatchKind, PatternID, PatternSet};
+use regex_automata::util::iter::Searcher;
+use regex_automata::{Anchored, HalfMatch, Input, MatchError, MatchKind, PatternID, PatternSet};
 
 #[cfg(test)]
 use super::re_form::ascii_outside_unicode;
 pub use super::re_form::is_common;
 
-/// A pattern's precompiled forward and reverse DFAs (see `build.rs`).
-type Dfa = regex_automata::dfa::regex::Regex<sparse::DFA<&'static [u8]>>;
-
-/// The index of the precompiled DFAs (`INDEX`), written by `build.rs`.
+/// The precompiled DFAs (see `build.rs`).
 mod precompiled {
     /// Where a pattern's DFAs are in the blob (see the generated doc).
     pub type Slots = [(u32, u32); 4];
+    /// One pattern's entry (see the generated doc).
+    pub type Entry = (&'static str, bool, Slots, bool, (u32, u32));
     include!(concat!(env!("OUT_DIR"), "/re_dfa.rs"));
 }
 
-/// The precompiled DFAs, end to end (`build.rs`).
-static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/re_dfa.bin"));
+/// The blob's bytes, 8-aligned: a dense DFA is read in place as `u32`s
+/// (build.rs starts every DFA at a multiple of 8 in the blob).
+#[repr(C)]
+struct Aligned<B: ?Sized> {
+    _align: [u64; 0],
+    bytes: B,
+}
 
-/// The DFA at `(offset, length)` of the blob; `None` for an empty slot.
+/// The NFAs with groups (`build.rs`), little-endian words end to end.
+static NFA_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/re_nfa.bin"));
+
+/// The NFA with groups build.rs compiled for the common-text form of
+/// `pattern`, if it did.
+fn precompiled_nfa(pattern: &str, case_insensitive: bool) -> Option<thompson::NFA> {
+    let index = precompiled::INDEX;
+    let i = index
+        .binary_search_by(|(p, ci, ..)| (*p, *ci).cmp(&(pattern, case_insensitive)))
+        .ok()?;
+    let (offset, len) = index[i].4;
+    let bytes = NFA_BLOB.get(offset as usize * 4..(offset as usize + len as usize) * 4)?;
+    if bytes.is_empty() {
+        return None;
+    }
+    let words: Vec<u32> = bytes
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect();
+    super::re_form::decode_nfa(&words)
+}
+
+/// The precompiled DFAs, end to end (`build.rs`).
+static BLOB: &Aligned<[u8]> = &Aligned {
+    _align: [],
+    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/re_dfa.bin")),
+};
+
+/// One precompiled DFA: dense (the forward DFA of the common-text form when
+/// small enough, see `build.rs`) or sparse.
+#[derive(Debug, Clone)]
+enum Table {
+    Dense(dense::DFA<&'static [u32]>),
+    Sparse(sparse::DFA<&'static [u8]>),
+}
+
+impl Table {
+    fn try_search_fwd(&self, input: &Input<'_>) -> Result<Option<HalfMatch>, MatchError> {
+        match self {
+            Table::Dense(d) => d.try_search_fwd(input),
+            Table::Sparse(d) => d.try_search_fwd(input),
+        }
+    }
+    fn try_search_rev(&self, input: &Input<'_>) -> Result<Option<HalfMatch>, MatchError> {
+        match self {
+            Table::Dense(d) => d.try_search_rev(input),
+            Table::Sparse(d) => d.try_search_rev(input),
+        }
+    }
+    fn is_always_start_anchored(&self) -> bool {
+        match self {
+            Table::Dense(d) => d.is_always_start_anchored(),
+            Table::Sparse(d) => d.is_always_start_anchored(),
+        }
+    }
+}
+
+/// The DFA at `(offset, length)` of the blob, dense or sparse as build.rs
+/// wrote it; `None` for an empty slot.
 #[allow(unsafe_code)]
-fn read_dfa((offset, len): (u32, u32)) -> Option<sparse::DFA<&'static [u8]>> {
-    let bytes = BLOB.get(offset as usize..offset as usize + len as usize)?;
+fn read_dfa((offset, len): (u32, u32), dense: bool) -> Option<Table> {
+    let bytes = BLOB
+        .bytes
+        .get(offset as usize..offset as usize + len as usize)?;
     if bytes.is_empty() {
         return None;
     }
     // SAFETY: `bytes` is one whole DFA that build.rs serialised with
-    // `sparse::DFA::to_bytes_*_endian` of this same regex-automata (the lock
-    // file has one version for the build script and the library), and a DFA
-    // its serialiser wrote is valid, which is all `from_bytes_unchecked`
-    // asks. It still checks the header (label, endianness, version). The
-    // checked `from_bytes` validates every transition, which cost more than
-    // compiling the pattern did (81 M instructions of a 190 M run); the test
+    // `sparse::DFA::to_bytes_*_endian` or `dense::DFA::write_to_*_endian` (as
+    // `dense` says) of this same regex-automata (the lock file has one
+    // version for the build script and the library), and a DFA its
+    // serialiser wrote is valid, which is all `from_bytes_unchecked` asks.
+    // It still checks the header (label, endianness, version) and, for a
+    // dense one, the alignment. The checked `from_bytes` validates every
+    // transition, which cost more than compiling the pattern did (81 M
+    // instructions of a 190 M run); the test
     // `every_precompiled_dfa_passes_full_validation` runs it on every DFA.
-    unsafe { sparse::DFA::from_bytes_unchecked(bytes) }
-        .ok()
-        .map(|(dfa, _)| dfa)
+    unsafe {
+        if dense {
+            dense::DFA::from_bytes_unchecked(bytes)
+                .ok()
+                .map(|(dfa, _)| Table::Dense(dfa))
+        } else {
+            sparse::DFA::from_bytes_unchecked(bytes)
+                .ok()
+                .map(|(dfa, _)| Table::Sparse(dfa))
+        }
+    }
+}
+
+/// A pattern's precompiled forward and reverse DFAs, searched as
+/// `regex_automata::dfa::regex::Regex` searches them (which wants both of
+/// one kind: here the forward one may be dense and the reverse one sparse).
+#[derive(Debug, Clone)]
+struct Dfa {
+    fwd: Table,
+    rev: Table,
+}
+
+impl Dfa {
+    fn is_match(&self, haystack: &str) -> bool {
+        let input = Input::new(haystack).earliest(true);
+        self.fwd
+            .try_search_fwd(&input)
+            .map(|m| m.is_some())
+            .expect("the precompiled DFAs have no quit bytes")
+    }
+    fn find(&self, haystack: &str) -> Option<regex_automata::Match> {
+        self.try_search(&Input::new(haystack))
+            .expect("the precompiled DFAs have no quit bytes")
+    }
+    fn find_iter<'r, 'h>(
+        &'r self,
+        haystack: &'h str,
+    ) -> impl Iterator<Item = regex_automata::Match> + 'r
+    where
+        'h: 'r,
+    {
+        let mut it = Searcher::new(Input::new(haystack));
+        std::iter::from_fn(move || it.advance(|input| self.try_search(input)))
+    }
+    /// `regex_automata::dfa::regex::Regex::try_search`: the forward DFA
+    /// finds the end, the reverse DFA, anchored there, the start.
+    fn try_search(&self, input: &Input<'_>) -> Result<Option<regex_automata::Match>, MatchError> {
+        let Some(end) = self.fwd.try_search_fwd(input)? else {
+            return Ok(None);
+        };
+        if input.start() == end.offset() {
+            return Ok(Some(regex_automata::Match::new(
+                end.pattern(),
+                end.offset()..end.offset(),
+            )));
+        }
+        let anchored = match input.get_anchored() {
+            Anchored::No => self.fwd.is_always_start_anchored(),
+            Anchored::Yes | Anchored::Pattern(_) => true,
+        };
+        if anchored {
+            return Ok(Some(regex_automata::Match::new(
+                end.pattern(),
+                input.start()..end.offset(),
+            )));
+        }
+        let revsearch = input
+            .clone()
+            .span(input.start()..end.offset())
+            .anchored(Anchored::Yes)
+            .earliest(false);
+        let start = self
+            .rev
+            .try_search_rev(&revsearch)?
+            .expect("reverse search must match if forward search does");
+        Ok(Some(regex_automata::Match::new(
+            end.pattern(),
+            start.offset()..end.offset(),
+        )))
+    }
 }
 
 /// The precompiled DFAs of `pattern` in the form for common text (see
@@ -114,12 +260,14 @@ fn read_dfa((offset, len): (u32, u32)) -> Option<sparse::DFA<&'static [u8]>> {
 fn precompiled(pattern: &str, case_insensitive: bool, common: bool) -> Option<Dfa> {
     let index = precompiled::INDEX;
     let i = index
-        .binary_search_by(|(p, ci, _)| (*p, *ci).cmp(&(pattern, case_insensitive)))
+        .binary_search_by(|(p, ci, ..)| (*p, *ci).cmp(&(pattern, case_insensitive)))
         .ok()?;
-    let slots = index[i].2;
+    let (_, _, slots, dense_fwd, _) = index[i];
     let k = if common { 0 } else { 2 };
-    let (fwd, rev) = (read_dfa(slots[k])?, read_dfa(slots[k + 1])?);
-    Some(regex_automata::dfa::regex::Builder::new().build_from_dfas(fwd, rev))
+    Some(Dfa {
+        fwd: read_dfa(slots[k], common && dense_fwd)?,
+        rev: read_dfa(slots[k + 1], false)?,
+    })
 }
 
 /// A pattern (the subset of `regex::Regex` the recognisers use), compiled
@@ -140,9 +288,18 @@ pub struct Regex {
     dfa_full: OnceLock<Option<Dfa>>,
     /// The engine for the groups of a match the DFAs found, for common
     /// text; compiled on the first such match.
-    groups_common: OnceLock<PikeVM>,
+    groups_common: OnceLock<Groups>,
     /// The same for any text.
-    groups_full: OnceLock<PikeVM>,
+    groups_full: OnceLock<Groups>,
+}
+
+/// An NFA simulation with groups and its scratch space, kept between
+/// matches: creating the scratch space for each match cost more than the
+/// search did.
+#[derive(Debug)]
+struct Groups {
+    vm: PikeVM,
+    cache: std::sync::Mutex<pikevm::Cache>,
 }
 
 /// Why a pattern does not compile.
@@ -316,18 +473,26 @@ impl Regex {
         } else {
             &self.groups_full
         };
-        let vm = cell.get_or_init(|| {
-            groups_engine(&self.pattern, self.case_insensitive, common).unwrap_or_else(|e| {
-                panic!(
-                    "bad pattern in compiled-in vocabulary: {}: {e}",
-                    self.pattern
-                )
-            })
+        let groups = cell.get_or_init(|| {
+            let vm =
+                groups_engine(&self.pattern, self.case_insensitive, common).unwrap_or_else(|e| {
+                    panic!(
+                        "bad pattern in compiled-in vocabulary: {}: {e}",
+                        self.pattern
+                    )
+                });
+            let cache = std::sync::Mutex::new(vm.create_cache());
+            Groups { vm, cache }
         });
-        let mut cache = vm.create_cache();
+        let vm = &groups.vm;
         let mut caps = vm.create_captures();
         let input = Input::new(haystack).span(span).anchored(Anchored::Yes);
-        vm.search(&mut cache, &input, &mut caps);
+        // Another thread searching with this pattern gets scratch space of
+        // its own rather than waiting (the search resets it either way).
+        match groups.cache.try_lock() {
+            Ok(mut cache) => vm.search(&mut cache, &input, &mut caps),
+            Err(_) => vm.search(&mut vm.create_cache(), &input, &mut caps),
+        }
         debug_assert_eq!(caps.get_match().map(|m| m.span()), Some(span));
         Captures { haystack, caps }
     }
@@ -392,14 +557,15 @@ fn groups_engine(
     case_insensitive: bool,
     common: bool,
 ) -> Result<PikeVM, Box<BuildError>> {
+    // Compiled ahead of time for common text (parsing the pattern was most
+    // of compiling it).
+    if common && let Some(nfa) = precompiled_nfa(pattern, case_insensitive) {
+        return PikeVM::new_from_nfa(nfa).map_err(|e| Box::new(BuildError::from(e)));
+    }
     let hir = super::re_form::hir(pattern, case_insensitive, common)
         .map_err(|e| Box::new(BuildError::from(*e)))?;
     let nfa = thompson::Compiler::new()
-        .configure(
-            thompson::Config::new()
-                .utf8(true)
-                .nfa_size_limit(Some(10 * (1 << 20))),
-        )
+        .configure(super::re_form::groups_config())
         .build_from_hir(&hir)
         .map_err(|e| Box::new(BuildError::from(e)))?;
     PikeVM::new_from_nfa(nfa).map_err(|e| Box::new(BuildError::from(e)))
@@ -762,16 +928,46 @@ mod tests {
     #[test]
     fn every_precompiled_dfa_passes_full_validation() {
         let mut n = 0;
-        for (pattern, _, slots) in precompiled::INDEX {
-            for (offset, len) in slots.iter().filter(|(_, len)| *len > 0) {
-                let bytes = &BLOB[*offset as usize..(*offset + *len) as usize];
-                let (_, read) =
-                    sparse::DFA::from_bytes(bytes).unwrap_or_else(|e| panic!("{pattern}: {e}"));
+        let mut dense_n = 0;
+        for (pattern, _, slots, dense_fwd, _) in precompiled::INDEX {
+            for (k, (offset, len)) in slots.iter().enumerate().filter(|(_, (_, len))| *len > 0) {
+                let bytes = &BLOB.bytes[*offset as usize..(*offset + *len) as usize];
+                let read = if k == 0 && *dense_fwd {
+                    dense_n += 1;
+                    dense::DFA::from_bytes(bytes).map(|(_, read)| read)
+                } else {
+                    sparse::DFA::from_bytes(bytes).map(|(_, read)| read)
+                }
+                .unwrap_or_else(|e| panic!("{pattern}: {e}"));
                 assert_eq!(read, bytes.len(), "{pattern}");
                 n += 1;
             }
         }
+        assert!(dense_n > 100, "only {dense_n} dense forward DFAs embedded");
         assert!(n > 300, "only {n} DFAs embedded");
+    }
+
+    /// Every listed pattern with groups has an NFA build.rs embedded, and
+    /// it reads back as the NFA the run time would compile for it.
+    #[test]
+    fn every_precompiled_groups_nfa_is_the_compiled_one() {
+        let mut n = 0;
+        for (pattern, ci, ..) in precompiled::INDEX {
+            let hir = super::super::re_form::hir(pattern, *ci, true).expect("parses");
+            if hir.properties().explicit_captures_len() == 0 {
+                continue;
+            }
+            let compiled = thompson::Compiler::new()
+                .configure(super::super::re_form::groups_config())
+                .build_from_hir(&hir)
+                .expect("compiles");
+            let read = precompiled_nfa(pattern, *ci)
+                .unwrap_or_else(|| panic!("no NFA with groups embedded: {pattern}"));
+            assert_eq!(format!("{read:?}"), format!("{compiled:?}"), "{pattern}");
+            assert!(read.states() == compiled.states(), "{pattern}");
+            n += 1;
+        }
+        assert!(n > 15, "only {n} patterns with groups listed");
     }
 
     /// Every listed pattern, answered by its precompiled DFAs where it has
@@ -780,7 +976,7 @@ mod tests {
     #[test]
     fn precompiled_patterns_match_as_the_regex_crate_builds_them() {
         let mut with_dfa = 0;
-        for (pattern, ci, _) in precompiled::INDEX {
+        for (pattern, ci, ..) in precompiled::INDEX {
             let re = Regex::new(pattern, *ci).unwrap_or_else(|e| panic!("{pattern}: {e}"));
             if re.dfa("ascii").is_some() {
                 with_dfa += 1;
@@ -844,7 +1040,7 @@ mod tests {
         }
         let listed = |p: &str, ci: bool| {
             precompiled::INDEX
-                .binary_search_by(|(q, c, _)| (*q, *c).cmp(&(p, ci)))
+                .binary_search_by(|(q, c, ..)| (*q, *c).cmp(&(p, ci)))
                 .is_ok()
         };
         for (p, ci) in &built {

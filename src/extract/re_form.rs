@@ -241,3 +241,98 @@ fn class_end(b: &[char], i: usize) -> usize {
     }
     b.len()
 }
+
+/// How the NFA with groups of a pattern is compiled (`re.rs`
+/// `groups_engine`; build.rs compiles the same one ahead of time).
+pub fn groups_config() -> regex_automata::nfa::thompson::Config {
+    regex_automata::nfa::thompson::Config::new()
+        .utf8(true)
+        .nfa_size_limit(Some(10 * (1 << 20)))
+}
+
+/// The words of an NFA as build.rs writes them (`encode_nfa` there) read
+/// back: the same states added one by one in order through the NFA
+/// builder, which is what the compiler does too, so parsing and compiling
+/// the pattern (most of what finding a match's groups cost) is skipped.
+/// build.rs checks that each one read back is the compiled NFA itself;
+/// `None` when the words are not such an NFA.
+///
+/// Layout: states, anchored start, unanchored start, pattern start, UTF-8
+/// flag, then per state a tag and its fields: 0 byte range (start, end,
+/// next), 1 sparse (count, then start, end, next each), 2 look (look, next),
+/// 3 union (count, alternates), 4 group start (next, group, name length in
+/// bytes + 1 or 0 when unnamed, the name's bytes one a word), 5 group end
+/// (next, group), 6 fail, 7 match.
+pub fn decode_nfa(words: &[u32]) -> Option<regex_automata::nfa::thompson::NFA> {
+    use regex_automata::nfa::thompson::{Builder, Transition};
+    use regex_automata::util::look::Look;
+    use regex_automata::util::primitives::StateID;
+
+    let mut at = 0;
+    let mut word = || {
+        let w = words.get(at).copied();
+        at += 1;
+        w
+    };
+    let id = |w: u32| StateID::new(w as usize).ok();
+    let byte = |w: u32| u8::try_from(w).ok();
+    let n = word()?;
+    let (anchored, unanchored, start) = (id(word()?)?, id(word()?)?, id(word()?)?);
+    let mut b = Builder::new();
+    b.set_utf8(word()? == 1);
+    b.start_pattern().ok()?;
+    for _ in 0..n {
+        match word()? {
+            0 => {
+                let (start, end, next) = (byte(word()?)?, byte(word()?)?, id(word()?)?);
+                b.add_range(Transition { start, end, next }).ok()?;
+            }
+            1 => {
+                let mut transitions = Vec::new();
+                for _ in 0..word()? {
+                    let (start, end, next) = (byte(word()?)?, byte(word()?)?, id(word()?)?);
+                    transitions.push(Transition { start, end, next });
+                }
+                b.add_sparse(transitions).ok()?;
+            }
+            2 => {
+                let look = Look::from_repr(word()?)?;
+                b.add_look(id(word()?)?, look).ok()?;
+            }
+            3 => {
+                let mut alternates = Vec::new();
+                for _ in 0..word()? {
+                    alternates.push(id(word()?)?);
+                }
+                b.add_union(alternates).ok()?;
+            }
+            4 => {
+                let (next, group) = (id(word()?)?, word()?);
+                let name = match word()? {
+                    0 => None,
+                    len => {
+                        let mut bytes = Vec::new();
+                        for _ in 1..len {
+                            bytes.push(byte(word()?)?);
+                        }
+                        Some(std::sync::Arc::from(String::from_utf8(bytes).ok()?))
+                    }
+                };
+                b.add_capture_start(next, group, name).ok()?;
+            }
+            5 => {
+                let (next, group) = (id(word()?)?, word()?);
+                b.add_capture_end(next, group).ok()?;
+            }
+            6 => {
+                b.add_fail().ok()?;
+            }
+            7 => {
+                b.add_match().ok()?;
+            }
+            _ => return None,
+        }
+    }
+    b.finish_pattern(start).ok()?;
+    b.build(anchored, unanchored).ok()
+}

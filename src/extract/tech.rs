@@ -88,7 +88,7 @@ struct Words {
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| {
     // Compiled in and covered by tests: a bad pattern is a build defect.
-    let f: TechFileStance = toml::from_str(include_str!("../../data/technologies.toml"))
+    let f: TechFileStance = serde_json::from_str(crate::builtin_json!("technologies.toml"))
         .unwrap_or_else(|e| panic!("data/technologies.toml [stance]: {e}"));
     let w = f.stance;
     Words {

@@ -8,7 +8,10 @@ use std::sync::LazyLock;
 use super::re::{Names, Regex, RegexSet, SetMatches};
 use serde::Deserialize;
 
+#[cfg(test)]
 const VOCAB_TOML: &str = include_str!("../../data/extract_vocab.toml");
+/// The same file as JSON (see `crate::builtin_json`), what a run parses.
+const VOCAB_JSON: &str = crate::builtin_json!("extract_vocab.toml");
 
 #[derive(Deserialize)]
 struct VocabFile {
@@ -203,7 +206,7 @@ pub fn alias_key(s: &str) -> String {
 /// one regex (one pass instead of one per list).
 pub fn keyword_patterns() -> impl Fn(&str) -> &'static str {
     static RAW: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
-        toml::from_str::<VocabFile>(VOCAB_TOML)
+        serde_json::from_str::<VocabFile>(VOCAB_JSON)
             .map(|v| v.keywords)
             .expect("data/extract_vocab.toml parses")
     });
@@ -216,7 +219,7 @@ pub fn keyword_patterns() -> impl Fn(&str) -> &'static str {
 
 /// The compiled vocabulary.
 pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
-    let v: VocabFile = toml::from_str(VOCAB_TOML).expect("data/extract_vocab.toml parses");
+    let v: VocabFile = serde_json::from_str(VOCAB_JSON).expect("data/extract_vocab.toml parses");
     let catalog = crate::technologies::catalog();
     let kw = |k: &str| {
         ci(v.keywords
