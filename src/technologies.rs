@@ -38,6 +38,7 @@ pub const ROLES: &[&str] = &[
     "queue",
     "object_storage",
     "secrets",
+    "kms",
     "logs",
     "metrics",
     "tracing",
@@ -55,6 +56,8 @@ pub const ROLES: &[&str] = &[
     "in_memory_store",
     "identity_proxy",
     "vpn",
+    "event_router",
+    "ai_service",
     // not components the engine places
     "cloud",
     "hosting",

@@ -100,11 +100,26 @@ fn capacity_figure(d: &Design, row: &Value) -> Option<f64> {
             })
         })
         .collect();
+    // A workload's counts are its peak: a baseline count reads the placed
+    // components. A row for a horizon reads the figure for that horizon,
+    // else one with none (today's), else the first in its unit.
+    let horizon = num(row.get("horizon_years"));
+    let counted = ["tasks", "instances", "nodes", "workers"].contains(&unit);
     let sized = |u: &str| {
-        d.workloads
+        if at == "baseline" && counted {
+            return None;
+        }
+        let figures: Vec<_> = d
+            .workloads
             .iter()
             .flat_map(|w| &w.sizing)
-            .find(|s| s.role.as_str() == role && s.unit == u)
+            .filter(|s| s.role.as_str() == role && s.unit == u)
+            .collect();
+        figures
+            .iter()
+            .find(|s| s.horizon_years == horizon)
+            .or_else(|| figures.iter().find(|s| s.horizon_years.is_none()))
+            .or(figures.first())
             .map(|s| s.value)
     };
     match unit {

@@ -21,11 +21,39 @@ fn tech_source(ctx: &Ctx, name: &str) -> Vec<Provenance> {
 
 fn first_chosen(ctx: &Ctx, roles: &[&str]) -> Option<(String, Vec<Provenance>)> {
     for role in roles {
-        if let Some(name) = ctx.chosen(role).first() {
+        let mut names = ctx.chosen(role);
+        // The architecture documents decide a store over a PRD's passing
+        // mention (the legacy system's database in its background).
+        names.sort_by_key(|n| doc_rank(ctx, n));
+        if let Some(name) = names.first() {
             return Some((name.to_string(), tech_source(ctx, name)));
         }
     }
     None
+}
+
+/// Where a technology's choice was read, ranked: the data and application
+/// architecture first, then the infrastructure architecture, specs and
+/// plans, then the PRD, epics and stories.
+fn doc_rank(ctx: &Ctx, name: &str) -> u8 {
+    use crate::requirements::DocKind;
+    let path = ctx
+        .reqs
+        .technologies
+        .iter()
+        .find(|t| t.stance == Stance::Chosen && t.name == name)
+        .map(|t| t.source.path.as_str());
+    let kind = ctx
+        .reqs
+        .sources
+        .iter()
+        .find(|s| Some(s.path.as_str()) == path)
+        .map(|s| s.kind);
+    match kind {
+        Some(DocKind::DataArch | DocKind::AppArch) => 0,
+        Some(DocKind::InfraArch | DocKind::Spec | DocKind::Plan) => 1,
+        _ => 2,
+    }
 }
 
 /// Whether a relational store is needed, which engine, and why.
@@ -125,20 +153,10 @@ pub fn rows_for_tech(ctx: &Ctx, role: &str, tech: &str) -> Vec<Row> {
     }
     // A chosen managed service by name (RDS, Aurora, Cloud SQL, SQS) is the
     // catalog's row of that service, not an engine to self-host.
-    let words = tech.replace('-', " ").to_ascii_lowercase();
     let by_service: Vec<Row> = ctx
         .cat
         .rows_for(role)
-        .filter(|r| {
-            ctx.allowed(r)
-                && r.service
-                    .to_ascii_lowercase()
-                    .split(|c: char| !c.is_alphanumeric() && c != ' ')
-                    .any(|part| {
-                        let part = format!(" {} ", part.trim());
-                        part.contains(&format!(" {words} "))
-                    })
-        })
+        .filter(|r| ctx.allowed(r) && names_service(r, tech))
         .cloned()
         .collect();
     if !by_service.is_empty() {
@@ -177,6 +195,40 @@ pub fn rows_for_tech(ctx: &Ctx, role: &str, tech: &str) -> Vec<Row> {
             r
         })
         .collect()
+}
+
+/// Whether a row's service carries a technology's name ("rds" in "Amazon
+/// RDS for PostgreSQL", "cloud-sql" in "Cloud SQL for PostgreSQL").
+fn names_service(r: &Row, tech: &str) -> bool {
+    let words = tech.replace('-', " ").to_ascii_lowercase();
+    r.service
+        .to_ascii_lowercase()
+        .split(|c: char| !c.is_alphanumeric() && c != ' ')
+        .any(|part| {
+            let part = format!(" {} ", part.trim());
+            part.contains(&format!(" {words} "))
+        })
+}
+
+/// The rows for a chosen engine narrowed to the provider's product the
+/// documents also choose for the same role ("PostgreSQL (Amazon Aurora
+/// PostgreSQL)": Aurora's rows, not the cheaper RDS ones), when the catalog
+/// has rows that are both; unchanged otherwise.
+pub fn narrow_to_chosen_product(ctx: &Ctx, role: &str, rows: Vec<Row>, tech: &str) -> Vec<Row> {
+    for other in ctx.chosen(role) {
+        if other == tech {
+            continue;
+        }
+        let both: Vec<Row> = rows
+            .iter()
+            .filter(|r| r.implements(other) || names_service(r, other))
+            .cloned()
+            .collect();
+        if !both.is_empty() && both.len() < rows.len() {
+            return both;
+        }
+    }
+    rows
 }
 
 pub fn read_replicas(ctx: &Ctx) -> u32 {
@@ -261,6 +313,49 @@ pub fn message_rate(ctx: &mut Ctx) -> (f64, Vec<Provenance>) {
 /// its name, vCPUs and memory, and whether it is burstable. `None` when the
 /// configuration states no vCPU count.
 pub fn named_class(config: &str, baseline: f64) -> Option<super::sizing::DbClass> {
+    named_in_parentheses(config, baseline).or_else(|| class_by_name(config, baseline))
+}
+
+/// A class the configuration names by the provider's own scheme, without
+/// its size in parentheses: Cloud SQL's `db-custom-<vCPU>-<MiB>`, Azure's
+/// `Standard_<family><vCPU>…` SKUs (`GP_Standard_D2ds_v5`, `Standard_B1ms`;
+/// the B family is burstable).
+fn class_by_name(config: &str, baseline: f64) -> Option<super::sizing::DbClass> {
+    for word in config.split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')') {
+        if let Some(rest) = word.strip_prefix("db-custom-") {
+            let mut parts = rest.split('-');
+            let vcpu = parts.next()?.parse::<f64>().ok()?;
+            let mib = parts.next().and_then(|m| m.parse::<f64>().ok());
+            return Some(super::sizing::DbClass {
+                name: word.to_string(),
+                vcpu,
+                memory_gb: mib.map_or(0.0, |m| m / 1024.0),
+                burst_baseline: None,
+            });
+        }
+        let Some(at) = word.find("Standard_") else {
+            continue;
+        };
+        let sku = &word[at + "Standard_".len()..];
+        let family: String = sku.chars().take_while(char::is_ascii_uppercase).collect();
+        let digits: String = sku[family.len()..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let (Ok(vcpu), false) = (digits.parse::<f64>(), family.is_empty()) else {
+            continue;
+        };
+        return Some(super::sizing::DbClass {
+            name: word.to_string(),
+            vcpu,
+            memory_gb: 0.0,
+            burst_baseline: (family == "B").then_some(baseline),
+        });
+    }
+    None
+}
+
+fn named_in_parentheses(config: &str, baseline: f64) -> Option<super::sizing::DbClass> {
     let open = config.rfind('(')?;
     let inner = config[open + 1..].trim_end_matches(')');
     let mut vcpu = None;
@@ -839,6 +934,23 @@ mod class_tests {
             ),
             // No vCPU stated: nothing to check.
             ("Multi-AZ cluster (writer + reader in another AZ)", None),
+            // The provider's own naming schemes, without a size in parentheses.
+            (
+                "regional HA instance db-custom-2-8192 (standby in a second zone)",
+                Some(("db-custom-2-8192", 2.0, false)),
+            ),
+            (
+                "GP_Standard_D2ds_v5, zone-redundant HA (standby in another zone)",
+                Some(("GP_Standard_D2ds_v5", 2.0, false)),
+            ),
+            (
+                "Burstable, Standard_B1ms",
+                Some(("Standard_B1ms", 1.0, true)),
+            ),
+            (
+                "General Purpose, Standard_E4ds_v5",
+                Some(("Standard_E4ds_v5", 4.0, false)),
+            ),
         ];
         for (config, want) in cases {
             let got = named_class(config, 0.3);

@@ -322,6 +322,10 @@ pub struct WorkloadSizing {
     /// The arithmetic, with its inputs.
     pub formula: String,
     pub basis: Vec<Provenance>,
+    /// Years ahead the figure is for (stored data after one year, at the
+    /// end of retention); absent for a figure of today's peak.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon_years: Option<f64>,
 }
 
 /// Where a component runs.

@@ -95,6 +95,12 @@ string_enum! {
         IdentityProxy => "identity_proxy",
         PrivateAccess => "private_access",
         Vpn => "vpn",
+        /// Routes events between managed services (an object-created event
+        /// to a queue or a function): Event Grid, EventBridge, Eventarc.
+        EventRouter => "event_router",
+        /// A managed AI service the application calls (document reading,
+        /// image analysis): Document Intelligence, Textract, Document AI.
+        AiService => "ai_service",
     }
 }
 

@@ -65,6 +65,17 @@ fn abbreviation(before: &str) -> bool {
         .iter()
         .any(|a| b.ends_with(a))
         || b == "vs"
+        || initial(before.trim_end())
+}
+
+/// Whether text ends with an initial: one capital letter after a space or a
+/// bracket ("US East (N. Virginia)", "J. Weber").
+fn initial(before: &str) -> bool {
+    let mut rev = before.chars().rev();
+    matches!(
+        (rev.next(), rev.next()),
+        (Some(c), Some(' ' | '(')) if c.is_ascii_uppercase()
+    )
 }
 
 /// Split text into sentences: `. ` `! ` `? ` `; ` and their CJK forms.
@@ -299,6 +310,25 @@ mod tests {
             s,
             vec!["Uptime 99.9%.", "Hosted on Fly.io;", "p95 1.5s。", "下一句"]
         );
+    }
+
+    #[test]
+    fn an_initial_does_not_end_a_sentence() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Runs in US East (N. Virginia) today. Next.",
+                &["Runs in US East (N. Virginia) today.", "Next."],
+            ),
+            (
+                "Written by J. Weber. Approved.",
+                &["Written by J. Weber.", "Approved."],
+            ),
+            ("We chose plan b. Then c.", &["We chose plan b.", "Then c."]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<&str> = sentences(text).collect();
+            assert_eq!(got, want.to_vec(), "{text}");
+        }
     }
 
     #[test]

@@ -103,13 +103,34 @@ pub fn residency(seg: &Seg, out: &mut Vec<Cand>) {
     if phrase.is_none() && based.is_none() && !label_says {
         return;
     }
-    // "No data residency requirement": nothing to keep.
+    // "No data residency requirement": nothing to keep. A negated phrase
+    // followed by a stated one ("have not asked for data to stay in Canada;
+    // all data may be hosted in the United States") keeps the stated one,
+    // and only the regions from its clause on.
     let anchor = phrase.or(based).map_or(0, |m| m.start());
-    let (cs, _) = clause_bounds(seg.text, anchor);
-    if v.negation.is_match(&seg.text[cs..anchor]) {
-        return;
+    let negated = |at: usize| {
+        let (cs, _) = clause_bounds(seg.text, at);
+        v.negation.is_match(&seg.text[cs..at])
+    };
+    let mut from = 0;
+    if negated(anchor) {
+        let Some(next) = phrase.and_then(|p| {
+            v.residency
+                .find_iter(&seg.text[p.end()..])
+                .map(|m| p.end() + m.start())
+                .find(|&at| !negated(at))
+        }) else {
+            return;
+        };
+        from = clause_bounds(seg.text, next).0;
     }
     for r in &v.regions {
+        if from > 0 {
+            if let Some(m) = r.pattern.find(&seg.text[from..]) {
+                out.push(cand(seg, Kind::Residency, r.code.clone(), m.as_str()));
+            }
+            continue;
+        }
         let hit = if let Some(b) = based.filter(|_| phrase.is_none() && !label_says) {
             // Only the region written right before "-based".
             let head = &seg.text[..b.start()];

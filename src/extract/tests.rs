@@ -523,6 +523,17 @@ fn compliance_and_residency() {
             &["US"],
         ),
         ("- No HIPAA data is processed", &[], &[]),
+        // A region nobody asked to stay in, then the one data may be hosted in.
+        (
+            "Canadian firms have not asked for data to stay in Canada (we checked); all data may be hosted in the United States.",
+            &[],
+            &["US"],
+        ),
+        (
+            "Customers have not asked for data to stay in Canada.",
+            &[],
+            &[],
+        ),
     ];
     for (md, fw, regions) in cases {
         let set = run(md);
@@ -532,6 +543,42 @@ fn compliance_and_residency() {
         let mut got = set.labels(Kind::Residency);
         got.sort_unstable();
         assert_eq!(got, regions.to_vec(), "{md}");
+    }
+}
+
+/// Regions and products the documents name, as they write them (initials
+/// inside a region's name do not end the sentence).
+#[test]
+fn named_regions_and_key_services() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "Everything runs on AWS in the US East\n(N. Virginia) region we already use.",
+            &["aws", "us-east-1"],
+        ),
+        (
+            "Secrets in AWS Secrets Manager, encryption at rest with KMS.",
+            &["kms"],
+        ),
+        (
+            "| Encryption keys | Cloud KMS key rings (CMEK on Cloud SQL and backups) |",
+            &["cloud-sql", "kms"],
+        ),
+        (
+            "Event Grid turns each `BlobCreated` into a Service Bus message; the worker calls Azure AI Document Intelligence.",
+            &["document-intelligence", "event-grid", "servicebus"],
+        ),
+    ];
+    for (md, want) in cases {
+        let set = run(md);
+        let mut got: Vec<&str> = set
+            .technologies
+            .iter()
+            .filter(|t| t.stance == Stance::Chosen)
+            .map(|t| t.name.as_str())
+            .collect();
+        got.sort_unstable();
+        got.dedup();
+        assert_eq!(got, want.to_vec(), "{md}");
     }
 }
 

@@ -48,6 +48,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
     ];
     let mut stores = Vec::new();
     let mut caching = Vec::new();
+    let mut p_db_sizing = Vec::new();
     let storage_gb = ctx.storage_gb.value;
     if let (Some(listed), Some((tech, tech_why))) = (&sel.db, &db_need) {
         let replicas = data::read_replicas(ctx);
@@ -199,6 +200,14 @@ pub fn run(p: &mut Plan) -> Result<()> {
             &slots_db,
             why,
         ));
+        p_db_sizing = db_figures(
+            ctx,
+            row,
+            sized.as_ref(),
+            storage_gb,
+            db_growth.as_ref(),
+            storage_basis.clone(),
+        );
         if let (Some(c), Some(store)) = (&sized, stores.last_mut()) {
             store
                 .decision
@@ -501,7 +510,74 @@ pub fn run(p: &mut Plan) -> Result<()> {
     }
     p.stores = stores;
     p.caching = caching;
+    p.db_sizing = p_db_sizing;
     Ok(())
+}
+
+/// The database's figures in its own units: the vCPUs of the class it runs
+/// on (the class sized from the load, else the one the catalog row names)
+/// and the storage provisioned (a year's growth ahead when growth is
+/// stated, marked with that horizon).
+fn db_figures(
+    ctx: &Ctx,
+    row: &Row,
+    sized: Option<&data::ClassChoice>,
+    storage_gb: f64,
+    growth: Option<&(crate::design::sizing::Sized, Vec<Provenance>)>,
+    storage_basis: Provenance,
+) -> Vec<WorkloadSizing> {
+    let mut out = Vec::new();
+    let load_basis = vec![
+        ctx.throughput.basis.clone(),
+        ctx.peak_factor.basis.clone(),
+        ctx.avg_ratio.basis.clone(),
+    ];
+    let class = match sized {
+        Some(c) => Some((
+            c.class.name.clone(),
+            c.class.vcpu,
+            c.formula.clone(),
+            load_basis,
+        )),
+        None => data::named_class(&row.config, ctx.rules.defaults.burstable_baseline).map(|c| {
+            let formula = match data::class_shortfall(ctx, row, 0) {
+                Some(_) => format!(
+                    "{}, the class the catalog row names; short of the load (see the database question)",
+                    c.name
+                ),
+                None => format!("{}, the class the catalog row names; it carries the peak load", c.name),
+            };
+            (c.name, c.vcpu, formula, vec![ctx.cat.ref_id(row).into()])
+        }),
+    };
+    if let Some((_, vcpu, formula, basis)) = class {
+        out.push(WorkloadSizing {
+            role: Role::RelationalDb,
+            unit: "vcpu".into(),
+            value: vcpu,
+            formula,
+            basis,
+            horizon_years: None,
+        });
+    }
+    let (formula, mut basis, horizon) = match growth {
+        Some((s, ids)) => (
+            s.formula.clone(),
+            ids.clone(),
+            Some(data::STORAGE_HORIZON_MONTHS / 12.0),
+        ),
+        None => ("stored volume (section 9)".to_string(), vec![], None),
+    };
+    basis.insert(0, storage_basis);
+    out.push(WorkloadSizing {
+        role: Role::RelationalDb,
+        unit: "GB".into(),
+        value: storage_gb.ceil(),
+        formula,
+        basis,
+        horizon_years: horizon,
+    });
+    out
 }
 
 /// The row a read or cross-region replica of `primary` is priced as: the
@@ -557,4 +633,144 @@ fn db_storage(ctx: &Ctx) -> Option<(crate::design::sizing::Sized, Vec<Provenance
             .collect()
     }
     data::db_storage(ctx.storage_gb.value, &view(&growth), &view(&retention))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::design::model::Role;
+    use crate::design::testkit::{Set, design};
+    use crate::requirements::Kind;
+
+    /// The database's figures in its own units, and the product the team
+    /// chose for it, as a few statements put them.
+    #[test]
+    fn the_database_is_sized_in_vcpu_and_gb_on_the_chosen_product() {
+        // (name, statements, service contains, vCPU range, GB, GB horizon)
+        type Case = (
+            &'static str,
+            Set,
+            &'static str,
+            (f64, f64),
+            f64,
+            Option<f64>,
+        );
+        let cases: Vec<Case> = vec![
+            (
+                "an engine and the provider's product: the product",
+                Set::new()
+                    .text(Kind::Cloud, "aws", "Everything runs on AWS.")
+                    .num(Kind::Throughput, 120.0, "120 requests per second at peak.")
+                    .num(Kind::DataVolume, 250e9, "The store stays under 250 GB.")
+                    .chose(
+                        "postgresql",
+                        "relational_db",
+                        "Invoices live in PostgreSQL 16.",
+                    )
+                    .chose(
+                        "aurora",
+                        "relational_db",
+                        "PostgreSQL 16 (Amazon Aurora PostgreSQL).",
+                    ),
+                "Aurora",
+                (2.0, 4.0),
+                250.0,
+                None,
+            ),
+            (
+                "the class the Cloud SQL row names",
+                Set::new()
+                    .text(Kind::Cloud, "gcp", "We run on Google Cloud.")
+                    .num(Kind::Throughput, 80.0, "About 80 requests per second.")
+                    .chose(
+                        "postgresql",
+                        "relational_db",
+                        "Cloud SQL for PostgreSQL 16.",
+                    ),
+                "Cloud SQL",
+                (2.0, 2.0),
+                50.0,
+                None,
+            ),
+            (
+                "the class the Azure row names; rows a day kept 13 months",
+                Set::new()
+                    .text(Kind::Cloud, "azure", "We run on Microsoft Azure.")
+                    .num(Kind::Throughput, 150.0, "150 requests/s at month-end.")
+                    .num(
+                        Kind::DataVolumePerDay,
+                        1.8e9,
+                        "About 4 million rows a day, ~1.8 GB a day.",
+                    )
+                    .num(
+                        Kind::Retention,
+                        395.0 * 86_400.0,
+                        "Rows are kept for 13 months.",
+                    )
+                    .chose("postgresql", "relational_db", "PostgreSQL flexible server."),
+                "PostgreSQL",
+                (2.0, 2.0),
+                (50.0 + 1.8 * 730.0 / 24.0 * 12.0_f64).ceil(),
+                Some(1.0),
+            ),
+        ];
+        for (name, set, service, (lo, hi), gb, horizon) in cases {
+            let d = design(&set.build());
+            let db = d
+                .components
+                .iter()
+                .find(|c| c.role == Role::RelationalDb)
+                .unwrap_or_else(|| panic!("{name}: no database"));
+            assert!(db.service.contains(service), "{name}: {}", db.service);
+            let figure = |unit: &str| {
+                d.workloads
+                    .iter()
+                    .flat_map(|w| &w.sizing)
+                    .find(|s| s.role == Role::RelationalDb && s.unit == unit)
+                    .unwrap_or_else(|| panic!("{name}: no {unit} figure"))
+                    .clone()
+            };
+            let vcpu = figure("vcpu");
+            assert!(
+                (lo..=hi).contains(&vcpu.value),
+                "{name}: {} vCPU ({})",
+                vcpu.value,
+                vcpu.formula
+            );
+            assert!(!vcpu.basis.is_empty(), "{name}");
+            let stored = figure("GB");
+            assert_eq!(stored.value, gb, "{name}: {}", stored.formula);
+            assert_eq!(stored.horizon_years, horizon, "{name}");
+        }
+    }
+
+    /// Keys the documents choose are placed like keys a framework asks for.
+    #[test]
+    fn a_chosen_key_service_places_customer_managed_keys() {
+        let cases = [
+            ("no keys named, no framework asking", None, false),
+            (
+                "encryption at rest with the provider's key service",
+                Some("Secrets in Secrets Manager, encryption at rest with KMS."),
+                true,
+            ),
+        ];
+        for (name, line, want) in cases {
+            let mut set = Set::new()
+                .text(Kind::Cloud, "aws", "Everything runs on AWS.")
+                .num(Kind::Throughput, 50.0, "50 requests per second.");
+            if let Some(l) = line {
+                set = set.chose("kms", "kms", l);
+            }
+            let d = design(&set.build());
+            let kms = d.components.iter().find(|c| c.role == Role::Kms);
+            assert_eq!(kms.is_some(), want, "{name}");
+            if let Some(k) = kms {
+                assert!(
+                    k.why.iter().any(|w| w.as_str().starts_with("docs/prd.md:")),
+                    "{name}: {:?}",
+                    k.why
+                );
+            }
+        }
+    }
 }

@@ -199,6 +199,9 @@ pub struct Plan<'a> {
     pub edge: bool,
     /// data.
     pub stores: Vec<DataStore>,
+    /// data: the relational database's figures (vCPU, GB), which the
+    /// workload that holds it carries.
+    pub db_sizing: Vec<WorkloadSizing>,
     pub caching: Vec<CacheLayer>,
     /// availability.
     pub availability: Option<Availability>,
@@ -253,6 +256,7 @@ impl<'a> Plan<'a> {
             external: ("internet", "Internet users"),
             edge: false,
             stores: vec![],
+            db_sizing: vec![],
             caching: vec![],
             availability: None,
             topology: None,

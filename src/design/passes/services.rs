@@ -14,7 +14,22 @@ pub fn run(p: &mut Plan) -> Result<()> {
     let regions = p.regions.clone();
     let b = &mut p.b;
     let ctx = &mut p.ctx;
-    let cmk = ctx.frameworks.iter().any(|(f, _)| f.customer_managed_keys);
+    // Customer-managed keys when a framework asks for them, or when the
+    // documents choose a key service themselves.
+    let chosen_keys: Vec<Provenance> = ctx
+        .reqs
+        .technologies
+        .iter()
+        .filter(|t| {
+            t.stance == crate::requirements::Stance::Chosen
+                && t.role == "kms"
+                && !ctx.rejected(&t.name)
+        })
+        .map(|t| source_ref(&t.source))
+        .take(1)
+        .collect();
+    let cmk =
+        ctx.frameworks.iter().any(|(f, _)| f.customer_managed_keys) || !chosen_keys.is_empty();
     let strict = !ctx.frameworks.is_empty();
     let comp_ids: Vec<Provenance> = ctx
         .frameworks
@@ -32,7 +47,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
             "kms",
             "kms",
             "Customer-managed keys for data stores, backups and logs",
-            comp_ids.clone(),
+            comp_ids.iter().chain(&chosen_keys).cloned().collect(),
         ));
     }
     ops.push(("logs", "logs", "Central structured logs", vec![]));

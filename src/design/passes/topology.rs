@@ -74,7 +74,10 @@ pub fn run(p: &mut Plan) -> Result<()> {
     });
     let db_rows = db_need
         .as_ref()
-        .map(|(tech, _)| data::rows_for_tech(ctx, "relational_db", tech))
+        .map(|(tech, _)| {
+            let rows = data::rows_for_tech(ctx, "relational_db", tech);
+            data::narrow_to_chosen_product(ctx, "relational_db", rows, tech)
+        })
         .unwrap_or_default();
     // An RPO below the backup log-shipping interval needs a synchronous standby
     // inside the region, whatever the availability target.

@@ -95,7 +95,23 @@ impl Sized {
             value,
             formula,
             basis: basis.into_iter().collect::<Vec<_>>(),
+            horizon_years: None,
         });
+    }
+    /// A figure for `years` ahead (stored data grows with time).
+    fn figure_at(
+        &mut self,
+        role: Role,
+        unit: &str,
+        value: f64,
+        years: f64,
+        formula: String,
+        basis: Vec<Provenance>,
+    ) {
+        self.figure(role, unit, value, formula, basis);
+        if let Some(f) = self.figures.last_mut() {
+            f.horizon_years = Some(years);
+        }
     }
 }
 
@@ -135,6 +151,16 @@ pub fn place(p: &mut Plan) -> Result<()> {
                 .retain(|x| !(x.from == "queue" && x.to == "app" && x.label == "consume"));
         }
         w.sizing = sized.figures;
+    }
+    // The database's figures go with the workload that reads and writes it
+    // (the request path's system of record), else the first one.
+    let db_figures = std::mem::take(&mut p.db_sizing);
+    let holder = workloads
+        .iter()
+        .position(|w| w.components.iter().any(|c| c == "db"))
+        .unwrap_or(0);
+    if let Some(w) = workloads.get_mut(holder) {
+        w.sizing.extend(db_figures);
     }
     // The queue-backlog rule scales the pool that consumes the queue: the
     // workers once a worker pool exists, not the API in front of it.
@@ -275,9 +301,31 @@ pub fn chain_deps(
 fn slot_row(ctx: &Ctx, role: Role, chosen: Option<&str>) -> Option<Row> {
     let mut rows = ctx.cat.rows_for(role.as_str()).filter(|r| ctx.allowed(r));
     match chosen {
-        Some(tech) => rows.find(|r| r.implements(tech)).cloned(),
+        Some(tech) => {
+            let rows: Vec<&Row> = rows.collect();
+            rows.iter()
+                .find(|r| r.implements(tech))
+                .or_else(|| rows.iter().find(|r| service_is(ctx, r, tech)))
+                .map(|r| (*r).clone())
+        }
         None => rows.next().cloned(),
     }
+}
+
+/// Whether a row's service is the technology by name: this provider's own
+/// product ("Azure Functions (Flex Consumption)" on Azure is the chosen
+/// Azure Functions) even when the row does not list it.
+fn service_is(ctx: &Ctx, row: &Row, tech: &str) -> bool {
+    let Some(t) = crate::technologies::catalog().get(tech) else {
+        return false;
+    };
+    let service = row.service.to_ascii_lowercase();
+    t.provider
+        .as_deref()
+        .is_some_and(|p| p.eq_ignore_ascii_case(ctx.cat.provider.as_str()))
+        && t.aliases
+            .iter()
+            .any(|a| service.starts_with(&a.to_ascii_lowercase()))
 }
 
 /// The chosen technology for a slot, if any: its canonical name and the
@@ -506,6 +554,59 @@ fn subject_value(ctx: &Ctx, kind: Kind, words: &[&str]) -> Option<(f64, Provenan
     })
 }
 
+/// What a pool of the platform counts in: tasks on ECS/Fargate, else
+/// `other` (instances of an API, workers of a queue's pool).
+fn count_unit(service: &str, other: &'static str) -> &'static str {
+    if service.contains("ECS") || service.contains("Fargate") {
+        "tasks"
+    } else {
+        other
+    }
+}
+
+/// Over how many days a year a daily volume arrives.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Intake {
+    /// Every day of the year.
+    Calendar,
+    /// On working days, their number not stated.
+    Working,
+    /// On the working days the line states ("about 250 working days a year").
+    Stated(f64),
+}
+
+/// Reads a daily volume's line for the days it arrives on: "per working
+/// day", "on a normal business day" make it working days, with their number
+/// when the line states it ("250 working days a year").
+fn intake_days(line: &str) -> Intake {
+    let lower = line.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let working = |w: &str| matches!(w, "working" | "business" | "work");
+    if !words
+        .windows(2)
+        .any(|p| working(p[0]) && matches!(p[1], "day" | "days"))
+    {
+        return Intake::Calendar;
+    }
+    for (i, p) in words.windows(3).enumerate() {
+        if working(p[1]) && p[2] == "days" {
+            let after = &words[(i + 3).min(words.len())..(i + 6).min(words.len())];
+            if let Ok(n) = p[0].parse::<f64>()
+                && (150.0..=366.0).contains(&n)
+                && after
+                    .iter()
+                    .any(|w| matches!(*w, "year" | "yearly" | "annually"))
+            {
+                return Intake::Stated(n);
+            }
+        }
+    }
+    Intake::Working
+}
+
 fn number(ctx: &Ctx, kind: Kind) -> Option<(f64, Provenance)> {
     ctx.reqs
         .primary(kind)
@@ -516,6 +617,7 @@ fn size(p: &mut Plan, bp: &Blueprint) -> Result<Sized> {
     let mut s = Sized::default();
     let zones = p.sel()?.zones;
     let app_role = Role::parse(&p.sel()?.compute.role).unwrap_or(Role::ManagedContainers);
+    let compute_service = p.sel()?.compute.service.clone();
     let ctx = &mut p.ctx;
     match bp.capacity.model {
         CapacityModel::None => {}
@@ -525,7 +627,11 @@ fn size(p: &mut Plan, bp: &Blueprint) -> Result<Sized> {
                 let functions = app.role == Role::Functions;
                 s.figure(
                     app.role,
-                    if functions { "concurrent" } else { "instances" },
+                    if functions {
+                        "concurrent"
+                    } else {
+                        count_unit(&app.service, "instances")
+                    },
                     if functions {
                         cap.max_instances as f64
                     } else {
@@ -586,7 +692,68 @@ fn size(p: &mut Plan, bp: &Blueprint) -> Result<Sized> {
                 ),
             ));
             s.storage_gb.push(("files".into(), gb));
-            s.figure(Role::ObjectStorage, "GB", gb, formula, basis);
+            s.figure(
+                Role::ObjectStorage,
+                "GB",
+                gb,
+                formula.clone(),
+                basis.clone(),
+            );
+            // What the store holds a year on and at the end of retention:
+            // a year's intake (over the days data actually arrives), and
+            // that many years of intake once the oldest files expire.
+            if let (Some((b, bid)), Some((r, _))) = (&per_day, &retention) {
+                let line = ctx
+                    .reqs
+                    .all(Kind::DataVolumePerDay)
+                    .find(|q| q.id == bid.as_str())
+                    .map(|q| {
+                        format!(
+                            "{} {}",
+                            q.subject.as_deref().unwrap_or(""),
+                            q.source.excerpt
+                        )
+                    })
+                    .unwrap_or_default();
+                let (days, days_why) = match intake_days(&line) {
+                    Intake::Stated(n) => (n, format!("{} working days a year (stated)", trim(n))),
+                    Intake::Working => {
+                        let (n, id) = assumed(ctx, bp, "working_days_per_year", "days");
+                        (n, format!("{} working days a year ({id})", trim(n)))
+                    }
+                    Intake::Calendar => (365.0, "365 days a year".to_string()),
+                };
+                let year_gb = (b / 1e9 * days).ceil();
+                let kept_years = r / 86_400.0 / 365.0;
+                let per_year = format!("{} GB/day × {days_why}", trim(b / 1e9));
+                // Kept less than a year: the store is full (at its steady
+                // state) before the year is out.
+                let mut horizons = vec![if kept_years < 1.0 {
+                    (1.0, gb, formula.clone())
+                } else {
+                    (
+                        1.0,
+                        year_gb,
+                        format!("{per_year} = {} GB in the first year", trim(year_gb)),
+                    )
+                }];
+                if kept_years > 1.0 {
+                    let years = kept_years.round();
+                    let v = year_gb * years;
+                    horizons.push((
+                        years,
+                        v,
+                        format!(
+                            "{per_year} × {} years kept = {} GB once the oldest files expire (no growth stated)",
+                            trim(years),
+                            trim(v)
+                        ),
+                    ));
+                }
+                for (years, value, f) in horizons {
+                    s.figure_at(Role::ObjectStorage, "GB", value, years, f, basis.clone());
+                }
+            }
         }
         CapacityModel::QueueWorkers => {
             // Workers keep up with the peak message rate (a sustained peak
@@ -615,9 +782,26 @@ fn size(p: &mut Plan, bp: &Blueprint) -> Result<Sized> {
                     .into(),
                 basis.clone(),
             );
+            // Messages in flight on the worker pool (functions count their
+            // concurrency per request instead, in the request-rate figure).
+            if app_role != Role::Functions {
+                s.figure(
+                    app_role,
+                    "concurrent",
+                    (in_flight * 10.0).round() / 10.0,
+                    format!(
+                        "L = {} msg/s × {} s per message = {} messages in flight (Little's law)",
+                        trim(rate),
+                        trim(t),
+                        trim((in_flight * 10.0).round() / 10.0)
+                    ),
+                    basis.clone(),
+                );
+            }
+            let unit = count_unit(&compute_service, "workers");
             s.figure(
                 app_role,
-                "workers",
+                unit,
                 workers as f64,
                 format!(
                     "⌈{} msg/s × {} s ÷ {} per worker⌉",
@@ -893,6 +1077,76 @@ fn size(p: &mut Plan, bp: &Blueprint) -> Result<Sized> {
 mod tests {
     use crate::design::testkit::{Set, design};
     use crate::requirements::Kind;
+
+    /// The days a year a daily volume arrives on, as a line states them.
+    #[test]
+    fn a_daily_volume_arrives_on_the_days_its_line_names() {
+        use super::{Intake, intake_days};
+        let cases = [
+            ("About 40 GB of scans arrive every day.", Intake::Calendar),
+            (
+                "around 25,000 photos on a normal working day, about 250 working days a year",
+                Intake::Stated(250.0),
+            ),
+            ("120 GB per business day.", Intake::Working),
+            (
+                "Each working day brings 3 GB; 230 working days per year.",
+                Intake::Stated(230.0),
+            ),
+            // A count of days that is not a year's.
+            (
+                "Files arrive on working days; 20 working days a month.",
+                Intake::Working,
+            ),
+        ];
+        for (line, want) in cases {
+            assert_eq!(intake_days(line), want, "{line}");
+        }
+    }
+
+    /// What the file store holds after a year and at the end of retention.
+    #[test]
+    fn the_file_store_is_sized_a_year_on_and_when_the_oldest_files_expire() {
+        use crate::design::model::Role;
+        // (name, GB per day, its line, retention days, (horizon, GB) expected)
+        let cases: Vec<(&str, f64, &str, f64, Vec<(f64, f64)>)> = vec![
+            (
+                "working days stated, kept ten years",
+                100.0,
+                "About 100 GB of photos on a normal working day, about 250 working days a year.",
+                3650.0,
+                vec![(1.0, 25_000.0), (10.0, 250_000.0)],
+            ),
+            (
+                "every day, kept 90 days",
+                2.0,
+                "About 2 GB of uploads every day.",
+                90.0,
+                vec![(1.0, 180.0)],
+            ),
+        ];
+        for (name, gb_day, line, days, want) in cases {
+            let set = Set::new()
+                .text(Kind::Cloud, "aws", "We run on AWS.")
+                .num(Kind::FileSize, 4e6, "Photos are 4 MB on average.")
+                .num(Kind::DataVolumePerDay, gb_day * 1e9, line)
+                .num(
+                    Kind::Retention,
+                    days * 86_400.0,
+                    "Photos are kept as the table says.",
+                );
+            let d = design(&set.build());
+            for (years, gb) in want {
+                let got = d
+                    .workloads
+                    .iter()
+                    .flat_map(|w| &w.sizing)
+                    .find(|s| s.role == Role::ObjectStorage && s.horizon_years == Some(years))
+                    .unwrap_or_else(|| panic!("{name}: no figure at {years} y"));
+                assert_eq!(got.value, gb, "{name}: {}", got.formula);
+            }
+        }
+    }
 
     /// A feature other systems feed has no ingress unless a statement makes it public.
     #[test]
