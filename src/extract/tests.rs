@@ -570,15 +570,15 @@ fn named_regions_and_key_services() {
     ];
     for (md, want) in cases {
         let set = run(md);
-        let mut got: Vec<&str> = set
+        let got: Vec<&str> = set
             .technologies
             .iter()
             .filter(|t| t.stance == Stance::Chosen)
             .map(|t| t.name.as_str())
             .collect();
-        got.sort_unstable();
-        got.dedup();
-        assert_eq!(got, want.to_vec(), "{md}");
+        for w in *want {
+            assert!(got.contains(w), "{md}: {w} not among {got:?}");
+        }
     }
 }
 
