@@ -1109,7 +1109,8 @@ mod tests {
     fn the_file_store_is_sized_a_year_on_and_when_the_oldest_files_expire() {
         use crate::design::model::Role;
         // (name, GB per day, its line, retention days, (horizon, GB) expected)
-        let cases: Vec<(&str, f64, &str, f64, Vec<(f64, f64)>)> = vec![
+        type Case = (&'static str, f64, &'static str, f64, Vec<(f64, f64)>);
+        let cases: Vec<Case> = vec![
             (
                 "working days stated, kept ten years",
                 100.0,
