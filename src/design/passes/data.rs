@@ -49,6 +49,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
     let mut stores = Vec::new();
     let mut caching = Vec::new();
     let storage_gb = ctx.storage_gb.value;
+    let mut db_vcpu = None;
     if let (Some(listed), Some((tech, tech_why))) = (&sel.db, &db_need) {
         let replicas = data::read_replicas(ctx);
         // The class is sized from the load, not only the SLA: the smallest
@@ -57,6 +58,16 @@ pub fn run(p: &mut Plan) -> Result<()> {
         let sized = data::size_class(ctx, listed, replicas);
         let priced_row = sized.as_ref().map(|c| data::on_class(listed, &c.class));
         let row = priced_row.as_ref().unwrap_or(listed);
+        let (vcpu, formula) = data::db_vcpu(ctx, row, sized.as_ref(), replicas);
+        db_vcpu = Some((
+            vcpu,
+            formula,
+            vec![
+                ctx.throughput.basis.clone(),
+                ctx.peak_factor.basis.clone(),
+                ctx.utilisation.basis.clone(),
+            ],
+        ));
         if let Some(c) = sized.as_ref().filter(|c| !c.fits) {
             let mut refs = vec![ctx.throughput.basis.clone(), ctx.avg_ratio.basis.clone()];
             refs.dedup();
@@ -369,7 +380,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
                 .map(|r| r.service.clone())
                 .unwrap_or_default(),
             ttl: "1 day for hashed asset names, 60 s for index.html".into(),
-            why: vec!["infrarch.toml tech_stack".into()],
+            why: data::cdn_why(ctx),
         });
     }
     if let (Some(row), Some((tech, why))) = (&sel.queue, &queue_need) {
@@ -501,6 +512,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
     }
     p.stores = stores;
     p.caching = caching;
+    p.db_vcpu = db_vcpu;
     Ok(())
 }
 

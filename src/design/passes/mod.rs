@@ -199,6 +199,9 @@ pub struct Plan<'a> {
     pub edge: bool,
     /// data.
     pub stores: Vec<DataStore>,
+    /// data: the database's vCPUs (the class priced), its arithmetic and
+    /// the ids behind it.
+    pub db_vcpu: Option<(f64, String, Vec<Provenance>)>,
     pub caching: Vec<CacheLayer>,
     /// availability.
     pub availability: Option<Availability>,
@@ -253,6 +256,7 @@ impl<'a> Plan<'a> {
             external: ("internet", "Internet users"),
             edge: false,
             stores: vec![],
+            db_vcpu: None,
             caching: vec![],
             availability: None,
             topology: None,
