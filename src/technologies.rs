@@ -104,6 +104,19 @@ pub struct Tech {
     /// chooses it which give it that role instead of `role`.
     #[serde(default)]
     pub role_when: HashMap<String, Vec<String>>,
+    /// An engine that is a cache unless the documents make it the data's
+    /// home ("Valkey is not a cache here: it is the store"): role →
+    /// lower-case phrases which, in a sentence of a chosen mention, give it
+    /// that role instead of `role`. One such sentence decides, wherever it
+    /// is (src/extract/tech.rs `sentence_role`).
+    #[serde(default)]
+    pub role_in_sentence: HashMap<String, Vec<String>>,
+    /// Short names that name this technology only in a document that
+    /// chooses its provider through another name ("S3" alone can be
+    /// "scenario 3"; beside "AWS" or "DynamoDB" it is Amazon S3). Matched
+    /// like `aliases`; src/extract/tech.rs `drop_ungrounded` keeps or drops them.
+    #[serde(default)]
+    pub provider_aliases: Vec<String>,
     /// Plain words for the role itself ("a queue", "a stream"): a row with
     /// these stands for the role, not a product, and is only ever read as
     /// rejected ("we do not need a stream", src/extract/rejected_roles.rs).
@@ -166,7 +179,23 @@ impl Catalog {
                     t.name, t.role
                 ));
             }
-            for a in &t.aliases {
+            if let Some(r) = t
+                .role_in_sentence
+                .keys()
+                .find(|r| !ROLES.contains(&r.as_str()))
+            {
+                return Err(format!(
+                    "technology `{}`: unknown role `{r}` in role_in_sentence",
+                    t.name
+                ));
+            }
+            if !t.provider_aliases.is_empty() && t.provider.is_none() {
+                return Err(format!(
+                    "technology `{}`: provider_aliases need a `cloud`",
+                    t.name
+                ));
+            }
+            for a in t.aliases.iter().chain(&t.provider_aliases) {
                 if by_key.insert(key(a), i).is_some_and(|j| j != i) {
                     return Err(format!("alias `{a}` names two technologies"));
                 }
@@ -372,6 +401,11 @@ mod tests {
             ("DynamoDB", "dynamodb", "nosql"),
             ("Airflow", "airflow", "orchestrator"),
             ("  google   cloud ", "gcp", "cloud"),
+            // Valkey is its own engine, not Redis under another name.
+            ("Memorystore for Valkey", "valkey", "cache"),
+            ("Valkey", "valkey", "cache"),
+            ("Memorystore for Redis Cluster", "redis", "cache"),
+            ("Cloud CDN", "cloud-cdn", "cdn"),
         ];
         for (q, name, role) in cases {
             let t = c.get(q).unwrap_or_else(|| panic!("{q} not found"));
@@ -381,6 +415,16 @@ mod tests {
         assert_eq!(c.get("DynamoDB").unwrap().provider.as_deref(), Some("aws"));
         assert!(c.get("Amazon").is_none(), "a marketplace is not a cloud");
         assert!(c.with_role("relational_db").any(|t| t.name == "mysql"));
+    }
+
+    #[test]
+    fn parse_rejects_an_unknown_role_in_a_sentence_role() {
+        let bad = "[[tech]]\nname='x'\naliases=['X']\nrole='cache'\nrole_in_sentence={ database=['is the store'] }\n";
+        assert!(
+            Catalog::parse(bad)
+                .unwrap_err()
+                .contains("role_in_sentence")
+        );
     }
 
     #[test]

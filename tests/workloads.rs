@@ -216,8 +216,12 @@ fn check_tree(tree: &Path) -> (String, Vec<Miss>) {
             miss(format!("service:{s}"), format!("not among {services:?}"));
         }
     }
+    // A rejected name as a whole word: "RDS" is not inside "dashboards".
     for s in strs(exp.get("services_exclude")) {
-        if let Some(x) = services.iter().find(|x| x.contains(&s.to_lowercase())) {
+        if let Some(x) = services
+            .iter()
+            .find(|x| names(x, &s.to_lowercase()).is_some())
+        {
             miss(format!("no_service:{s}"), format!("placed as {x}"));
         }
     }
@@ -470,4 +474,14 @@ fn whole_word_matching_is_what_the_vocabulary_test_relies_on() {
     assert!(names("CALBERT and ALBUM", "ALB").is_none());
     assert!(names("see RDS.", "RDS").is_some());
     assert!(names("per instances", "per instance").is_none());
+    // What `services_exclude` relies on (names lower-cased).
+    assert!(names("amazon cloudwatch (metrics, alarms, dashboards)", "rds").is_none());
+    assert!(names("amazon rds for postgresql", "rds").is_some());
+    assert!(
+        names(
+            "memorystore for redis (standard tier)",
+            "memorystore for redis"
+        )
+        .is_some()
+    );
 }

@@ -75,6 +75,22 @@ pub fn lines(ctx: &mut Ctx, component: &str, row: &Row, u: &Usage, region: &str)
                         numfmt::trim(h)
                     ),
                 ),
+                // An in-memory store is priced per shard: every node of it
+                // (primary and replicas) holds the shard's memory.
+                "gb_hour" if row.role == "in_memory_store" => {
+                    let gb =
+                        row.capacity_gb.unwrap_or(1.0) * row.nodes.unwrap_or(1) as f64 * u.count;
+                    (
+                        gb * h,
+                        format!(
+                            "{} shard(s) × {} nodes × {} GB × {} h",
+                            numfmt::trim(u.count),
+                            row.nodes.unwrap_or(1),
+                            numfmt::trim(row.capacity_gb.unwrap_or(1.0)),
+                            numfmt::trim(h)
+                        ),
+                    )
+                }
                 "gb_hour" if row.role == "cache" => {
                     let gb = row.capacity_gb.unwrap_or(1.0) * u.count;
                     (

@@ -70,6 +70,11 @@ pub fn relational_need(ctx: &mut Ctx) -> Option<(String, Vec<Provenance>)> {
         .technologies
         .iter()
         .all(|t| t.stance == Stance::Rejected);
+    // The data the RPO and volume speak of has a home the documents name:
+    // the in-memory store that holds it. No database is assumed beside it.
+    if !ctx.chosen("in_memory_store").is_empty() {
+        return None;
+    }
     if (!stated.is_empty() || nothing_named) && !ctx.rejected("postgresql") {
         let why = if stated.is_empty() {
             "no application or data architecture names the stores; a stateful service with a relational database is assumed".to_string()
@@ -127,16 +132,20 @@ pub fn cdn_need(ctx: &Ctx) -> bool {
         || !ctx.chosen("frontend").is_empty()
 }
 
+/// Why the CDN is placed: the chosen CDN's `file:line`, else the project's
+/// front-end stack.
+pub fn cdn_why(ctx: &Ctx) -> Vec<Provenance> {
+    match first_chosen(ctx, &["cdn", "frontend"]) {
+        Some((_, why)) if !why.is_empty() => why,
+        _ => vec![Provenance::Project("infrarch.toml tech_stack".into())],
+    }
+}
+
 pub fn storage_need(ctx: &Ctx, cdn: bool) -> Option<(String, Vec<Provenance>)> {
     if let Some(x) = first_chosen(ctx, &["object_storage"]) {
         return Some(x);
     }
-    cdn.then(|| {
-        (
-            "object_storage".to_string(),
-            vec![Provenance::Project("infrarch.toml tech_stack".into())],
-        )
-    })
+    cdn.then(|| ("object_storage".to_string(), cdn_why(ctx)))
 }
 
 /// Catalog rows implementing a technology; a self-managed VM fallback when the
@@ -505,6 +514,43 @@ pub fn on_class(row: &Row, class: &crate::catalog::InstanceClass) -> Row {
         numfmt::trim(class.memory_gb)
     );
     r
+}
+
+/// The database's vCPUs: the class the estimate prices (the class sized
+/// from the load, else the one the row names), with the CPU the peak needs
+/// beside it; without a named class, the CPU the peak needs rounded up.
+/// Returns the figure and its arithmetic.
+pub fn db_vcpu(ctx: &Ctx, row: &Row, sized: Option<&ClassChoice>, replicas: u32) -> (f64, String) {
+    let load = db_load(ctx, replicas);
+    let cpu =
+        load.peak_reads_per_s / load.reads_per_vcpu + load.peak_writes_per_s / load.writes_per_vcpu;
+    let needed = cpu / load.target_utilisation.max(0.05);
+    let need = format!(
+        "peak needs {} reads/s ÷ {} + {} writes/s ÷ {} = {} vCPU, ÷ {} target = {} vCPU",
+        numfmt::trim(load.peak_reads_per_s.round()),
+        numfmt::trim(load.reads_per_vcpu),
+        numfmt::trim(load.peak_writes_per_s.round()),
+        numfmt::trim(load.writes_per_vcpu),
+        numfmt::trim((cpu * 100.0).round() / 100.0),
+        numfmt::trim(load.target_utilisation),
+        numfmt::trim((needed * 100.0).round() / 100.0)
+    );
+    let class = sized
+        .map(|c| (c.class.name.clone(), c.class.vcpu))
+        .or_else(|| {
+            named_class(&row.config, ctx.rules.defaults.burstable_baseline)
+                .map(|c| (c.name, c.vcpu))
+        });
+    match class {
+        Some((name, vcpu)) => (vcpu, format!("{name}: {} vCPU; {need}", numfmt::trim(vcpu))),
+        None => (
+            needed.ceil().max(1.0),
+            format!(
+                "no class named: ⌈{}⌉; {need}",
+                numfmt::trim((needed * 100.0).round() / 100.0)
+            ),
+        ),
+    }
 }
 
 /// Whether the database class the catalog row names carries the load: peak
@@ -951,6 +997,11 @@ mod class_tests {
                 "General Purpose, Standard_E4ds_v5",
                 Some(("Standard_E4ds_v5", 4.0, false)),
             ),
+            (
+                "zonal instance db-custom-4-16384, no HA",
+                Some(("db-custom-4-16384", 4.0, false)),
+            ),
+            ("db-custom-x-8192 (a typo)", None),
         ];
         for (config, want) in cases {
             let got = named_class(config, 0.3);

@@ -116,10 +116,11 @@ pub struct Detect {
     /// Used, as a stated assumption, when no blueprint is detected.
     #[serde(default)]
     pub default: bool,
-    /// Blueprints with an entry of their own (a stream, a queue, a schedule):
-    /// when one of them is detected, this blueprint's signals count only
-    /// where their line speaks of requests (one of `request_words`), because
-    /// a throughput, a latency or a database then describes that entry.
+    /// Blueprints with an entry (or a store) of their own (a stream, a
+    /// queue, a schedule, a model's bucket): when one of them is detected,
+    /// this blueprint's signals count only where their line holds one of
+    /// `request_words`, because a throughput, a latency, a database or a
+    /// bucket then describes that blueprint.
     #[serde(default)]
     pub yields_to: Vec<String>,
     /// Blueprints that serve this one's requests themselves (a chosen API
@@ -128,7 +129,8 @@ pub struct Detect {
     /// technology of its own roles that the documents choose.
     #[serde(default)]
     pub served_by: Vec<String>,
-    /// Lower-case words that make a line about request/response traffic.
+    /// Lower-case words that make a line about this blueprint (requests for
+    /// an API, files for a file store).
     #[serde(default)]
     pub request_words: Vec<String>,
     /// The blueprint needs a chosen technology of one of these roles (or its
@@ -216,6 +218,8 @@ pub enum CapacityModel {
     StreamPartitions,
     GpuTokens,
     InMemory,
+    /// Static pages and assets served from the edge.
+    EdgeRequests,
 }
 
 /// A default figure a capacity model uses when the documents are silent.
@@ -707,6 +711,66 @@ unit = "instances"
                     .chose("lambda", "functions", "Handlers run on AWS Lambda.")
                     .chose("dynamodb", "nosql", "Stamps are kept in DynamoDB."),
                 &["serverless"],
+            ),
+            (
+                "a model's bucket is not a file store",
+                Set::new()
+                    .num(Kind::ModelSize, 14e9, "We serve a 7B-parameter model.")
+                    .chose(
+                        "s3",
+                        "object_storage",
+                        "Model artifacts: S3 (versioned), pulled at pod start.",
+                    ),
+                &["gpu_inference"],
+            ),
+            (
+                "uploads beside a model are",
+                Set::new()
+                    .num(Kind::ModelSize, 14e9, "We serve a 7B-parameter model.")
+                    .chose(
+                        "s3",
+                        "object_storage",
+                        "Users upload photos to S3 for captioning.",
+                    ),
+                &["gpu_inference", "files"],
+            ),
+            (
+                "a serverless stack's export bucket is not a file store",
+                Set::new()
+                    .chose("lambda", "functions", "Handlers run on AWS Lambda.")
+                    .chose("dynamodb", "nosql", "Stamps are kept in DynamoDB.")
+                    .chose(
+                        "s3",
+                        "object_storage",
+                        "A consumer writes the daily export to S3.",
+                    ),
+                &["serverless"],
+            ),
+            (
+                "an in-memory store that holds the data, read by an API",
+                Set::new()
+                    .chose(
+                        "valkey",
+                        "in_memory_store",
+                        "Valkey is not a cache: it is the store.",
+                    )
+                    .num(Kind::Latency, 50.0, "Board reads answer within 50 ms."),
+                &["in_memory", "web_api"],
+            ),
+            (
+                "a site on a CDN in front of an API",
+                Set::new()
+                    .chose(
+                        "cloud-cdn",
+                        "cdn",
+                        "The SPA is served from a bucket through Cloud CDN.",
+                    )
+                    .num(
+                        Kind::Latency,
+                        300.0,
+                        "Booking API requests answer within 300 ms.",
+                    ),
+                &["static_site", "web_api"],
             ),
         ];
         for (name, set, want) in cases {

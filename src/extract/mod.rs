@@ -156,6 +156,7 @@ pub fn extract_document(doc: &PlanningDoc) -> DocFindings {
     });
     sum_operation_rates(parsed, &mut cands);
     tech::settle_document(parsed, &mut mentions);
+    tech::drop_ungrounded(&mut mentions);
     let mut out = DocFindings::default();
     if cands.is_empty() && mentions.is_empty() {
         return out;
@@ -196,9 +197,14 @@ pub fn extract_document(doc: &PlanningDoc) -> DocFindings {
         // the line up the same way.
         let line = lines.locate(l, e, &m.needle);
         let row = &vocab::VOCAB.techs[m.tech];
+        let role = parsed
+            .blocks
+            .get(m.block)
+            .and_then(|b| tech::sentence_role(row, m.decision, &b.text, &m.needle))
+            .unwrap_or_else(|| row.role.clone());
         out.technologies.push(Technology {
             name: row.name.clone(),
-            role: row.role.clone(),
+            role,
             stance: m.decision.stance(),
             source: lines.source(&doc.display_path, line),
         });

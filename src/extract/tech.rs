@@ -551,6 +551,37 @@ fn listed_with_another(matches: &[(usize, usize, usize)], k: usize, ps: usize, p
         .any(|(j, m)| j != k && m.0 >= ps && m.1 <= pe && m.2 != matches[k].2)
 }
 
+/// Drops a mention made by a short name that names its technology only
+/// beside its provider ([`crate::technologies::Tech::provider_aliases`]:
+/// "S3" alone can be "scenario 3") when no other name in the document
+/// chooses that provider (AWS, or one of its services by full name).
+pub fn drop_ungrounded(mentions: &mut Vec<Mention>) {
+    let v = &*VOCAB;
+    let short = |m: &Mention| {
+        v.techs[m.tech]
+            .provider_aliases
+            .iter()
+            .any(|a| alias_key(a) == alias_key(&m.needle))
+    };
+    let chosen: Vec<&str> = mentions
+        .iter()
+        .filter(|m| m.decision != Decision::Rejected && !short(m))
+        .filter_map(|m| v.techs[m.tech].provider.as_deref())
+        .collect();
+    let keep: Vec<bool> = mentions
+        .iter()
+        .map(|m| {
+            !short(m)
+                || v.techs[m.tech]
+                    .provider
+                    .as_deref()
+                    .is_some_and(|p| chosen.contains(&p))
+        })
+        .collect();
+    let mut k = keep.into_iter();
+    mentions.retain(|_| k.next().unwrap_or(true));
+}
+
 /// Drop the mentions of sections that weigh options against each other
 /// ("**Railway:** - Pros: … - Cons: …"): such a section compares, it does
 /// not choose, unless a mention in it says it is the decision.
@@ -613,6 +644,45 @@ pub fn settle_document(parsed: &Parsed, mentions: &mut Vec<Mention>) {
     });
 }
 
+/// The role a chosen mention's own sentence gives its technology instead
+/// of its catalog role ([`crate::technologies::Tech::role_in_sentence`]):
+/// "Valkey is not a cache in front of a database here: it is the store"
+/// makes Valkey the in-memory store. `None` for a rejected mention and where
+/// no sentence of `block` that names it (`needle`) says so.
+pub fn sentence_role(
+    tech: &crate::technologies::Tech,
+    decision: Decision,
+    block: &str,
+    needle: &str,
+) -> Option<String> {
+    if decision == Decision::Rejected || tech.role_in_sentence.is_empty() {
+        return None;
+    }
+    let needle = needle.to_lowercase();
+    let mut roles: Vec<(&String, &Vec<String>)> = tech.role_in_sentence.iter().collect();
+    roles.sort();
+    super::context::sentences(block).find_map(|s| {
+        let l = s.to_lowercase();
+        if !l.contains(&needle) {
+            return None;
+        }
+        roles
+            .iter()
+            .find(|(_, phrases)| phrases.iter().any(|p| has_phrase(&l, p)))
+            .map(|(role, _)| (*role).clone())
+    })
+}
+
+/// Whether `text` holds `phrase` as whole words (both lower case).
+fn has_phrase(text: &str, phrase: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.match_indices(phrase).any(|(at, _)| {
+        let end = at + phrase.len();
+        (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
+            && (end >= bytes.len() || !bytes[end].is_ascii_alphanumeric())
+    })
+}
+
 /// How a decided mention weighs: its decision and its authority
 /// (`doc_rank × 4 + section`, so the document kind dominates and, within a
 /// kind, a stated decision over a tech-stack section over the rest).
@@ -670,6 +740,20 @@ pub fn settle(
                 None => continue,
             }
         };
+        let mut pick = pick;
+        // A sentence that makes a chosen engine the data's home decides its
+        // role wherever it stands (`sentence_role`): the other mentions
+        // carry the catalog role.
+        if pick.1.decision != Decision::Rejected
+            && let Some((t, _)) = of
+                .iter()
+                .find(|(t, w)| w.decision != Decision::Rejected && t.role != pick.0.role)
+            && crate::technologies::catalog()
+                .get(&name)
+                .is_some_and(|row| row.role_in_sentence.contains_key(&t.role))
+        {
+            pick.0.role = t.role.clone();
+        }
         out.push(pick);
     }
     out

@@ -437,6 +437,7 @@ fn look_alikes_are_not_requirements() {
             Kind::Throughput,
         ),
         ("- Scenario S3 covers refunds", Kind::Cloud),
+        ("- Scenarios S1 to S3 cover refunds", Kind::Cloud),
         ("- Reach $5M in annual revenue", Kind::Budget),
         (
             "- The error budget is $0 per month of downtime",
@@ -627,6 +628,19 @@ fn technology_stances() {
             &[("postgresql", Stance::Chosen), ("redis", Stance::Chosen)],
         ),
         (
+            "# Ingress\n\nThe load balancer ends TLS at the edge. Cloud CDN is not enabled, so nothing is cached there.\n",
+            &[("cloud-cdn", Stance::Rejected)],
+        ),
+        // "S3" alone is Amazon S3 beside a choice of AWS…
+        (
+            "# Architecture\n\nServerless on AWS: Lambda behind API Gateway writes the daily export to S3.\n",
+            &[("s3", Stance::Chosen)],
+        ),
+        (
+            "# Storage\n\nCards live in DynamoDB; S3 for exports.\n",
+            &[("s3", Stance::Chosen), ("dynamodb", Stance::Chosen)],
+        ),
+        (
             "- 单机部署，数据库使用 PostgreSQL",
             &[
                 ("single-host", Stance::Chosen),
@@ -645,6 +659,63 @@ fn technology_stances() {
                 set.technologies
             );
         }
+    }
+}
+
+/// A cache engine the documents make the data's home is the in-memory
+/// store; in front of a database, or merely compared, it stays a cache.
+#[test]
+fn a_cache_engine_that_holds_the_data_is_the_in_memory_store() {
+    // (document, technology, stance, role)
+    let cases: &[(&str, &str, Stance, &str)] = &[
+        (
+            "# Architecture\n\nBoards are sorted sets in Memorystore for Valkey. Valkey is not a cache in front of a database here: it *is* the store.\n",
+            "valkey",
+            Stance::Chosen,
+            "in_memory_store",
+        ),
+        (
+            "# Architecture\n\nSessions live in memory in Redis; there is no other store.\n",
+            "redis",
+            Stance::Chosen,
+            "in_memory_store",
+        ),
+        // The sentence that says so may be anywhere the name is chosen.
+        (
+            "# Components\n\n| Part | Technology |\n|---|---|\n| board store | Valkey 8, 3 shards |\n\n# Decision\n\nValkey is the system of record for the boards.\n",
+            "valkey",
+            Stance::Chosen,
+            "in_memory_store",
+        ),
+        // Look-alikes: a cache in front of the database, the store named
+        // in another sentence, a rejected engine.
+        (
+            "# Architecture\n\nRedis caches product pages in front of PostgreSQL.\n",
+            "redis",
+            Stance::Chosen,
+            "cache",
+        ),
+        (
+            "# Architecture\n\nPostgreSQL is the system of record. Redis caches hot reads.\n",
+            "redis",
+            Stance::Chosen,
+            "cache",
+        ),
+        (
+            "# Decision\n\nWe will not use Redis, although it is the store of the old prototype.\n",
+            "redis",
+            Stance::Rejected,
+            "cache",
+        ),
+    ];
+    for (md, name, stance, role) in cases {
+        let set = run(md);
+        let t = set
+            .technologies
+            .iter()
+            .find(|t| t.name == *name)
+            .unwrap_or_else(|| panic!("{md}: {name} not in {:?}", set.technologies));
+        assert_eq!((t.stance, t.role.as_str()), (*stance, *role), "{md}");
     }
 }
 

@@ -367,7 +367,11 @@ mod tests {
     fn vocabulary_compiles_and_aliases_are_unique() {
         let v = &*VOCAB;
         assert!(v.techs.len() > 40);
-        let total: usize = v.techs.iter().map(|t| t.aliases.len()).sum();
+        let total: usize = v
+            .techs
+            .iter()
+            .map(|t| t.aliases.len() + t.provider_aliases.len())
+            .sum();
         assert_eq!(total, v.tech_alias.len(), "an alias is listed twice");
         assert!(v.frameworks.iter().any(|f| f.id == "SOC2"));
     }

@@ -207,6 +207,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
             storage_gb,
             db_growth.as_ref(),
             storage_basis.clone(),
+            replicas,
         );
         if let (Some(c), Some(store)) = (&sized, stores.last_mut()) {
             store
@@ -378,7 +379,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
                 .map(|r| r.service.clone())
                 .unwrap_or_default(),
             ttl: "1 day for hashed asset names, 60 s for index.html".into(),
-            why: vec!["infrarch.toml tech_stack".into()],
+            why: data::cdn_why(ctx),
         });
     }
     if let (Some(row), Some((tech, why))) = (&sel.queue, &queue_need) {
@@ -518,6 +519,15 @@ pub fn run(p: &mut Plan) -> Result<()> {
 /// on (the class sized from the load, else the one the catalog row names)
 /// and the storage provisioned (a year's growth ahead when growth is
 /// stated, marked with that horizon).
+/// The statements a database's load figures rest on.
+fn load_basis_for(ctx: &Ctx) -> Vec<Provenance> {
+    vec![
+        ctx.throughput.basis.clone(),
+        ctx.peak_factor.basis.clone(),
+        ctx.avg_ratio.basis.clone(),
+    ]
+}
+
 fn db_figures(
     ctx: &Ctx,
     row: &Row,
@@ -525,13 +535,10 @@ fn db_figures(
     storage_gb: f64,
     growth: Option<&(crate::design::sizing::Sized, Vec<Provenance>)>,
     storage_basis: Provenance,
+    replicas: u32,
 ) -> Vec<WorkloadSizing> {
     let mut out = Vec::new();
-    let load_basis = vec![
-        ctx.throughput.basis.clone(),
-        ctx.peak_factor.basis.clone(),
-        ctx.avg_ratio.basis.clone(),
-    ];
+    let load_basis = load_basis_for(ctx);
     let class = match sized {
         Some(c) => Some((
             c.class.name.clone(),
@@ -549,7 +556,15 @@ fn db_figures(
             };
             (c.name, c.vcpu, formula, vec![ctx.cat.ref_id(row).into()])
         }),
-    };
+    }
+    // A row that names no class (a managed tier priced per vCPU): the CPU
+    // the peak needs, rounded up, with its arithmetic.
+    .or_else(|| {
+        let (vcpu, formula) = data::db_vcpu(ctx, row, None, replicas);
+        let mut basis = load_basis_for(ctx);
+        basis.push(ctx.utilisation.basis.clone());
+        Some((String::new(), vcpu, formula, basis))
+    });
     if let Some((_, vcpu, formula, basis)) = class {
         out.push(WorkloadSizing {
             role: Role::RelationalDb,

@@ -110,7 +110,7 @@ pub fn run(p: &mut Plan) -> Result<()> {
                 1,
                 loc(0, Scope::Global, &regions),
                 false,
-                vec!["infrarch.toml tech_stack".into()],
+                crate::design::data::cdn_why(ctx),
             )?;
             c.alternatives = vec![Alternative {
                 option: "serve assets from the application".into(),

@@ -354,6 +354,14 @@ fn place_slot(
 ) -> Result<Option<String>> {
     let compute = slot.role == "@compute";
     if p.b.get(&slot.id).is_some() {
+        // Placed by the request path or data pass: the blueprint's sizing
+        // says what it carries.
+        if let Some(cfg) = sized.config(&slot.id)
+            && let Some(c) = p.b.components.iter_mut().find(|c| c.id == slot.id)
+            && !c.configuration.contains(cfg)
+        {
+            c.configuration = format!("{}; {cfg}", c.configuration);
+        }
         return Ok(Some(slot.id.clone()));
     }
     let role = if compute {
@@ -541,6 +549,39 @@ fn assumed(ctx: &mut Ctx, bp: &Blueprint, name: &str, unit: &str) -> (f64, Prove
     }
 }
 
+/// Words that make a stated throughput the store's commands per second.
+const OPS_WORDS: &[&str] = &[
+    "command",
+    "operations per second",
+    "ops/s",
+    "ops per second",
+];
+
+/// Words that make a stated throughput the site's static pages and assets.
+const EDGE_WORDS: &[&str] = &["static", "asset", "page view", "pages", "edge", "cdn"];
+
+/// The largest stated throughput about static pages and assets (their own
+/// line, not the API's), and its id.
+fn edge_rate(ctx: &Ctx) -> Option<(f64, Provenance)> {
+    ctx.reqs
+        .all(Kind::Throughput)
+        .filter(|r| {
+            let about = format!(
+                "{} {}",
+                r.subject.as_deref().unwrap_or(""),
+                r.source.excerpt
+            )
+            .to_ascii_lowercase();
+            EDGE_WORDS.iter().any(|w| about.contains(w))
+        })
+        .filter_map(|r| {
+            r.value
+                .as_f64()
+                .map(|v| (v, Provenance::from(r.id.clone())))
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+}
+
 /// A primary requirement of a kind whose subject mentions one of the words.
 fn subject_value(ctx: &Ctx, kind: Kind, words: &[&str]) -> Option<(f64, Provenance)> {
     ctx.reqs.all(kind).find_map(|r| {
@@ -643,7 +684,116 @@ fn size(p: &mut Plan, bp: &Blueprint) -> Result<Sized> {
                     ),
                     vec![ctx.throughput.basis.clone(), ctx.latency_ms.basis.clone()],
                 );
+                // Containers and pods at peak in vCPUs, the unit CPU
+                // autoscaling and the bill follow.
+                if matches!(app.role, Role::ManagedContainers | Role::Kubernetes) {
+                    let per = ctx.rules.defaults.instance_vcpu;
+                    s.figure(
+                        app.role,
+                        "vcpu",
+                        app.count as f64 * per,
+                        format!(
+                            "{} instance(s) at peak × {} vCPU each",
+                            app.count,
+                            trim(per)
+                        ),
+                        vec![
+                            ctx.throughput.basis.clone(),
+                            ctx.latency_ms.basis.clone(),
+                            ctx.concurrency.basis.clone(),
+                            ctx.utilisation.basis.clone(),
+                            ctx.instance_basis.clone(),
+                        ],
+                    );
+                }
             }
+            // A chosen NoSQL table holds the stored data.
+            if let Some(slot) = bp.slots.iter().find(|s| s.role == Role::Nosql.as_str())
+                && chosen_for(ctx, slot).is_some()
+            {
+                let gb = ctx.storage_gb.value.ceil().max(1.0);
+                s.storage_gb.push((slot.id.clone(), gb));
+                s.figure(
+                    Role::Nosql,
+                    "GB",
+                    gb,
+                    "stored data (section 9)".into(),
+                    vec![ctx.storage_gb.basis.clone()],
+                );
+            }
+            // A managed API gateway bills per request: the month's requests
+            // at the average load.
+            if bp.slots.iter().any(|s| s.role == Role::ApiGateway.as_str()) {
+                let m = (crate::design::cost::requests_m(ctx) * 10.0).round() / 10.0;
+                s.figure(
+                    Role::ApiGateway,
+                    "million_requests_per_month",
+                    m,
+                    format!(
+                        "{} rps average × {} s in a month",
+                        trim((ctx.avg_rps() * 100.0).round() / 100.0),
+                        crate::numfmt::thousands(crate::design::cost::MONTH_S as u64)
+                    ),
+                    vec![
+                        ctx.throughput.basis.clone(),
+                        ctx.peak_factor.basis.clone(),
+                        ctx.avg_ratio.basis.clone(),
+                    ],
+                );
+            }
+        }
+        CapacityModel::EdgeRequests => {
+            // The edge serves the pages and assets; the origin sees only
+            // what the edge does not hold.
+            let (edge, edge_basis, formula) = match edge_rate(ctx) {
+                Some((v, id)) => (
+                    v,
+                    vec![id],
+                    "stated peak of static pages and assets".to_string(),
+                ),
+                None => {
+                    let (per, id) = assumed(ctx, bp, "edge_requests_per_api_request", "requests");
+                    ctx.question(
+                        "How many requests per second reach the site's static pages and assets at peak? The CDN's capacity and cost follow from it; the design assumes a multiple of the API's peak.".into(),
+                        QuestionReason::Missing,
+                        vec![id.clone()],
+                    );
+                    (
+                        (ctx.peak_rps() * per).ceil(),
+                        vec![
+                            ctx.throughput.basis.clone(),
+                            ctx.peak_factor.basis.clone(),
+                            id,
+                        ],
+                        format!(
+                            "{} API rps × {} static requests per API request",
+                            trim(ctx.peak_rps()),
+                            trim(per)
+                        ),
+                    )
+                }
+            };
+            let (hit, h_id) = assumed(ctx, bp, "edge_hit_ratio", "");
+            let origin = (edge * (1.0 - hit)).ceil();
+            let mut basis = edge_basis;
+            basis.push(h_id);
+            s.config.push((
+                "cdn".into(),
+                format!(
+                    "{} requests/s at peak from the edge, {} % served from cache (hashed assets cached a year, index.html 60 s); ≈ {} requests/s reach the bucket",
+                    trim(edge),
+                    trim(hit * 100.0),
+                    trim(origin)
+                ),
+            ));
+            s.figure(Role::Cdn, "requests_per_s", edge, formula, basis.clone());
+            s.figure(
+                Role::ObjectStorage,
+                "requests_per_s",
+                origin,
+                format!("{} requests/s × (1 − {} hit ratio)", trim(edge), trim(hit)),
+                basis,
+            );
         }
         CapacityModel::StoredBytes => {
             let per_day = number(ctx, Kind::DataVolumePerDay);
@@ -1047,26 +1197,101 @@ fn size(p: &mut Plan, bp: &Blueprint) -> Result<Sized> {
             );
         }
         CapacityModel::InMemory => {
+            // The store holds the data: memory for the data with its
+            // overhead, shards for memory and for commands per second, a
+            // replica of every shard in another zone.
             let (overhead, o_id) = assumed(ctx, bp, "memory_overhead", "×");
-            let gb = (ctx.storage_gb.value * overhead).ceil().max(1.0);
-            let nodes = zones.max(2);
-            s.count.push(("memstore".into(), nodes));
+            let data_gb = ctx.storage_gb.value;
+            let gb = (data_gb * overhead).ceil().max(1.0);
+            let (ops, ops_basis, ops_formula) =
+                match subject_value(ctx, Kind::Throughput, OPS_WORDS) {
+                    Some((v, id)) => (
+                        v,
+                        vec![id],
+                        "stated commands per second at peak".to_string(),
+                    ),
+                    None => {
+                        let (per, id) = assumed(ctx, bp, "commands_per_request", "commands");
+                        (
+                            (ctx.peak_rps() * per).ceil(),
+                            vec![
+                                ctx.throughput.basis.clone(),
+                                ctx.peak_factor.basis.clone(),
+                                id,
+                            ],
+                            format!(
+                                "{} rps × {} commands per request",
+                                trim(ctx.peak_rps()),
+                                trim(per)
+                            ),
+                        )
+                    }
+                };
+            let (per_shard_ops, s_id) = assumed(ctx, bp, "commands_per_s_per_shard", "commands/s");
+            let chosen = chosen_for(
+                ctx,
+                bp.slots
+                    .iter()
+                    .find(|s| s.id == "memstore")
+                    .unwrap_or(&bp.slots[0]),
+            );
+            let per_shard_gb = slot_row(
+                ctx,
+                Role::InMemoryStore,
+                chosen.as_ref().map(|(t, _)| t.as_str()),
+            )
+            .and_then(|r| r.capacity_gb);
+            let by_memory = per_shard_gb.map_or(1.0, |c| (gb / c.max(0.1)).ceil());
+            let by_ops = (ops / per_shard_ops.max(1.0)).ceil();
+            let shards = by_memory.max(by_ops).max(1.0);
+            let replicas = (zones.max(2) - 1) as f64;
+            s.count.push(("memstore".into(), shards as u32));
             s.config.push((
                 "memstore".into(),
                 format!(
-                    "{} GB memory ({} GB of data × {}); primary + {} replica(s) in other zones, automatic failover, persistence (AOF every second)",
+                    "{} GB of memory ({} GB of data × {}) in {} shard(s){}, {} commands/s at peak ({} per shard); {} replica(s) of every shard in another zone, automatic failover, persistence (AOF every second)",
                     trim(gb),
-                    trim(ctx.storage_gb.value),
+                    trim(data_gb),
                     trim(overhead),
-                    nodes - 1
+                    trim(shards),
+                    per_shard_gb.map(|c| format!(" of {} GB", trim(c))).unwrap_or_default(),
+                    trim(ops),
+                    trim((ops / shards).ceil()),
+                    trim(replicas)
                 ),
             ));
+            let mut gb_basis = vec![ctx.storage_gb.basis.clone(), o_id];
+            gb_basis.dedup();
             s.figure(
                 Role::InMemoryStore,
                 "GB",
                 gb,
-                format!("{} GB × {}", trim(ctx.storage_gb.value), trim(overhead)),
-                vec![ctx.storage_gb.basis.clone(), o_id],
+                format!("{} GB of data × {} overhead", trim(data_gb), trim(overhead)),
+                gb_basis.clone(),
+            );
+            s.figure(
+                Role::InMemoryStore,
+                "ops_per_s",
+                ops,
+                ops_formula,
+                ops_basis.clone(),
+            );
+            let mut shard_basis = gb_basis;
+            shard_basis.extend(ops_basis);
+            shard_basis.push(s_id);
+            s.figure(
+                Role::InMemoryStore,
+                "shards",
+                shards,
+                format!(
+                    "max({}, ⌈{} commands/s ÷ {} per shard⌉)",
+                    per_shard_gb
+                        .map(|c| format!("⌈{} GB ÷ {} GB per shard⌉", trim(gb), trim(c)))
+                        .unwrap_or_else(|| "1".into()),
+                    trim(ops),
+                    trim(per_shard_ops)
+                ),
+                shard_basis,
             );
         }
     }
@@ -1147,6 +1372,213 @@ mod tests {
                 assert_eq!(got.value, gb, "{name}: {}", got.formula);
             }
         }
+    }
+
+    /// Each blueprint sizes its own components in its own units, from the
+    /// statements when they give the figure, else from a stated assumption.
+    #[test]
+    fn blueprints_size_in_their_own_units() {
+        let fig = |d: &crate::design::Design, role: &str, unit: &str| {
+            d.workloads
+                .iter()
+                .flat_map(|w| &w.sizing)
+                .find(|s| s.role.as_str() == role && s.unit == unit)
+                .map(|s| s.value)
+        };
+        // (case, statements, role, unit, expected figure)
+        let cases: Vec<(&str, Set, &str, &str, Option<f64>)> = vec![
+            (
+                "an in-memory store: data × overhead",
+                Set::new()
+                    .text(Kind::Cloud, "gcp", "We run on Google Cloud.")
+                    .chose(
+                        "valkey",
+                        "in_memory_store",
+                        "Valkey is not a cache: it is the store.",
+                    )
+                    .num(Kind::DataVolume, 3.5e9, "About 3.5 GB of data.")
+                    .num(
+                        Kind::Throughput,
+                        62_000.0,
+                        "About 62,000 commands per second at peak.",
+                    ),
+                "in_memory_store",
+                "GB",
+                Some(6.0),
+            ),
+            (
+                "an in-memory store: stated commands per second",
+                Set::new()
+                    .text(Kind::Cloud, "gcp", "We run on Google Cloud.")
+                    .chose(
+                        "valkey",
+                        "in_memory_store",
+                        "Valkey is not a cache: it is the store.",
+                    )
+                    .num(Kind::DataVolume, 3.5e9, "About 3.5 GB of data.")
+                    .num(
+                        Kind::Throughput,
+                        62_000.0,
+                        "About 62,000 commands per second at peak.",
+                    ),
+                "in_memory_store",
+                "ops_per_s",
+                Some(62_000.0),
+            ),
+            (
+                "an in-memory store: shards for memory and for commands",
+                Set::new()
+                    .text(Kind::Cloud, "gcp", "We run on Google Cloud.")
+                    .chose(
+                        "valkey",
+                        "in_memory_store",
+                        "Valkey is not a cache: it is the store.",
+                    )
+                    .num(Kind::DataVolume, 3.5e9, "About 3.5 GB of data.")
+                    .num(
+                        Kind::Throughput,
+                        62_000.0,
+                        "About 62,000 commands per second at peak.",
+                    ),
+                "in_memory_store",
+                "shards",
+                // ⌈6 GB ÷ 5.2⌉ = 2 and ⌈62,000 ÷ 50,000⌉ = 2
+                Some(2.0),
+            ),
+            (
+                "an in-memory store without a command rate: commands per request assumed",
+                Set::new()
+                    .text(Kind::Cloud, "gcp", "We run on Google Cloud.")
+                    .chose(
+                        "valkey",
+                        "in_memory_store",
+                        "Valkey is not a cache: it is the store.",
+                    )
+                    .num(
+                        Kind::Throughput,
+                        1000.0,
+                        "1,000 board reads per second at peak.",
+                    ),
+                "in_memory_store",
+                "ops_per_s",
+                Some(3000.0),
+            ),
+            (
+                "a static site: the stated edge rate",
+                Set::new()
+                    .text(Kind::Cloud, "gcp", "We run on Google Cloud.")
+                    .chose(
+                        "cloud-cdn",
+                        "cdn",
+                        "The SPA is served from a bucket through Cloud CDN.",
+                    )
+                    .num(
+                        Kind::Throughput,
+                        60.0,
+                        "About 60 booking API requests per second.",
+                    )
+                    .num(
+                        Kind::Throughput,
+                        900.0,
+                        "Static assets and pages are requested at up to 900 per second.",
+                    ),
+                "cdn",
+                "requests_per_s",
+                Some(900.0),
+            ),
+            (
+                "a static site: no edge rate stated, a multiple of the API's peak",
+                Set::new()
+                    .text(Kind::Cloud, "gcp", "We run on Google Cloud.")
+                    .chose(
+                        "cloud-cdn",
+                        "cdn",
+                        "The SPA is served from a bucket through Cloud CDN.",
+                    )
+                    .num(
+                        Kind::Throughput,
+                        60.0,
+                        "About 60 booking API requests per second.",
+                    ),
+                "cdn",
+                "requests_per_s",
+                Some(600.0),
+            ),
+            (
+                "an API gateway bills the month's requests at the average load",
+                Set::new()
+                    .text(Kind::Cloud, "aws", "We run on AWS.")
+                    .chose(
+                        "api-gateway",
+                        "api_gateway",
+                        "Amazon API Gateway in front of the functions.",
+                    )
+                    .chose("lambda", "functions", "Handlers run on AWS Lambda.")
+                    .chose("dynamodb", "nosql", "Stamps are kept in DynamoDB.")
+                    .num(Kind::Throughput, 100.0, "100 requests per second at peak."),
+                "api_gateway",
+                "million_requests_per_month",
+                // 100 rps × the assumed 25% average × 2,628,000 s
+                Some(65.7),
+            ),
+            (
+                "a database row that names no class: the CPU the peak needs, rounded up",
+                Set::new()
+                    .text(Kind::Cloud, "gcp", "We run on Google Cloud.")
+                    .chose(
+                        "postgresql",
+                        "relational_db",
+                        "Bookings live in PostgreSQL.",
+                    )
+                    .num(Kind::Availability, 99.9, "Available 99.9% of the month.")
+                    .num(Kind::Throughput, 60.0, "About 60 API requests per second."),
+                "relational_db",
+                "vcpu",
+                Some(1.0),
+            ),
+        ];
+        for (name, set, role, unit, want) in cases {
+            let d = design(&set.build());
+            let got = fig(&d, role, unit);
+            match (got, want) {
+                (Some(g), Some(w)) => assert!((g - w).abs() < 0.051, "{name}: {g} vs {w}"),
+                (g, w) => assert_eq!(g, w, "{name}"),
+            }
+        }
+    }
+
+    /// An in-memory store that holds the data is the store: no database is
+    /// assumed beside it, and no cache-aside cache is placed.
+    #[test]
+    fn an_in_memory_store_is_the_only_store() {
+        let d = design(
+            &Set::new()
+                .text(Kind::Cloud, "gcp", "We run on Google Cloud.")
+                .chose(
+                    "valkey",
+                    "in_memory_store",
+                    "Valkey is not a cache: it is the store.",
+                )
+                .num(
+                    Kind::Rpo,
+                    60.0,
+                    "We can lose at most the last minute of scores.",
+                )
+                .num(Kind::Latency, 50.0, "Board reads answer within 50 ms.")
+                .build(),
+        );
+        let roles: Vec<&str> = d.components.iter().map(|c| c.role.as_str()).collect();
+        assert!(roles.contains(&"in_memory_store"), "{roles:?}");
+        assert!(!roles.contains(&"relational_db"), "{roles:?}");
+        assert!(!roles.contains(&"cache"), "{roles:?}");
+        let store = d
+            .components
+            .iter()
+            .find(|c| c.role.as_str() == "in_memory_store")
+            .unwrap();
+        assert_eq!(store.service, "Memorystore for Valkey");
+        assert!(store.critical_path);
+        assert!(store.monthly_cost > 0.0, "the store is priced");
     }
 
     /// A feature other systems feed has no ingress unless a statement makes it public.
