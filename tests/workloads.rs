@@ -100,11 +100,34 @@ fn capacity_figure(d: &Design, row: &Value) -> Option<f64> {
             })
         })
         .collect();
+    let horizon = num(row.get("horizon_years"));
+    // The figure for this load (a baseline check falls back to the only,
+    // peak, figure) and horizon (a figure without one holds at any).
     let sized = |u: &str| {
-        d.workloads
+        let figures: Vec<_> = d
+            .workloads
             .iter()
             .flat_map(|w| &w.sizing)
-            .find(|s| s.role.as_str() == role && s.unit == u)
+            .filter(|s| s.role.as_str() == role && s.unit == u)
+            .collect();
+        let load = |s: &&&infrarch::design::WorkloadSizing, want: &str| {
+            s.at.as_deref().unwrap_or("peak") == want
+        };
+        let when = |s: &&&infrarch::design::WorkloadSizing, exact: bool| match horizon {
+            None => true,
+            Some(h) => match s.horizon_years {
+                Some(y) => (y - h).abs() < 1e-9,
+                None => !exact,
+            },
+        };
+        let pick = |want: &str| {
+            figures
+                .iter()
+                .find(|s| load(s, want) && when(s, true))
+                .or_else(|| figures.iter().find(|s| load(s, want) && when(s, false)))
+        };
+        pick(at)
+            .or_else(|| (at == "baseline").then(|| pick("peak")).flatten())
             .map(|s| s.value)
     };
     match unit {
