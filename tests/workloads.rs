@@ -100,26 +100,37 @@ fn capacity_figure(d: &Design, row: &Value) -> Option<f64> {
             })
         })
         .collect();
-    // A workload's counts are its peak: a baseline count reads the placed
-    // components. A row for a horizon reads the figure for that horizon,
-    // else one with none (today's), else the first in its unit.
     let horizon = num(row.get("horizon_years"));
     let counted = ["tasks", "instances", "nodes", "workers"].contains(&unit);
+    // The figure for this load and horizon (a figure without a horizon
+    // holds at any). A workload's counts are its peak: a baseline count
+    // without a baseline figure of its own reads the placed components;
+    // another baseline check falls back to the only, peak, figure.
     let sized = |u: &str| {
-        if at == "baseline" && counted {
-            return None;
-        }
         let figures: Vec<_> = d
             .workloads
             .iter()
             .flat_map(|w| &w.sizing)
             .filter(|s| s.role.as_str() == role && s.unit == u)
             .collect();
-        figures
-            .iter()
-            .find(|s| s.horizon_years == horizon)
-            .or_else(|| figures.iter().find(|s| s.horizon_years.is_none()))
-            .or(figures.first())
+        let load = |s: &&&infrarch::design::WorkloadSizing, want: &str| {
+            s.at.as_deref().unwrap_or("peak") == want
+        };
+        let when = |s: &&&infrarch::design::WorkloadSizing, exact: bool| match horizon {
+            None => true,
+            Some(h) => match s.horizon_years {
+                Some(y) => (y - h).abs() < 1e-9,
+                None => !exact,
+            },
+        };
+        let pick = |want: &str| {
+            figures
+                .iter()
+                .find(|s| load(s, want) && when(s, true))
+                .or_else(|| figures.iter().find(|s| load(s, want) && when(s, false)))
+        };
+        pick(at)
+            .or_else(|| (at == "baseline" && !counted).then(|| pick("peak")).flatten())
             .map(|s| s.value)
     };
     match unit {

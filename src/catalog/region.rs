@@ -78,6 +78,14 @@ impl Region {
         if self.country.eq_ignore_ascii_case(&q) || self.country_name.eq_ignore_ascii_case(&q) {
             return Some(MatchKind::Country);
         }
+        // The EEA is the EU and Norway, Iceland and Liechtenstein (`EEA`).
+        if matches!(q.as_str(), "eea" | "european economic area")
+            && ["EU", "EEA"]
+                .iter()
+                .any(|g| self.geo.eq_ignore_ascii_case(g))
+        {
+            return Some(MatchKind::Geography);
+        }
         let geo = geo_alias(&q)
             .map(str::to_string)
             .unwrap_or(q.to_uppercase());
@@ -175,6 +183,9 @@ mod tests {
                 MatchKind::Country,
             ),
             ("US", Provider::Azure, "eastus", MatchKind::Country),
+            ("Norway", Provider::Azure, "norwayeast", MatchKind::Country),
+            ("EEA", Provider::Azure, "westeurope", MatchKind::Geography),
+            ("EEA", Provider::Aws, "eu-west-1", MatchKind::Geography),
             (
                 "United States",
                 Provider::Gcp,
@@ -185,6 +196,23 @@ mod tests {
         for (q, p, want, by) in cases {
             assert_eq!(first(*p, q), Some((want.to_string(), *by)), "{p} {q}");
         }
+    }
+
+    /// The EEA holds the EU and Norway; the EU does not hold Norway.
+    #[test]
+    fn the_eea_is_the_union_and_norway() {
+        let c = Catalog::builtin(Provider::Azure).unwrap();
+        let r = c.region("norwayeast").unwrap();
+        let cases = [
+            ("EEA", true),
+            ("European Economic Area", true),
+            ("EU", false),
+            ("Norway", true),
+        ];
+        for (q, inside) in cases {
+            assert_eq!(r.matches(q).is_some(), inside, "{q}");
+        }
+        assert!(c.region("westeurope").unwrap().matches("EEA").is_some());
     }
 
     #[test]

@@ -322,8 +322,11 @@ pub struct WorkloadSizing {
     /// The arithmetic, with its inputs.
     pub formula: String,
     pub basis: Vec<Provenance>,
-    /// Years ahead the figure is for (stored data after one year, at the
-    /// end of retention); absent for a figure of today's peak.
+    /// `baseline` for the figure at the quiet hours; absent for the peak.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    /// For a stored volume: the years after launch the figure is for;
+    /// absent when the volume does not grow with time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub horizon_years: Option<f64>,
 }

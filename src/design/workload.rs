@@ -138,6 +138,13 @@ pub struct Detect {
     /// NoSQL store alone is a store, not a serverless stack).
     #[serde(default)]
     pub needs_one_of: Vec<String>,
+    /// Chosen technologies of these roles count only where their line holds
+    /// one of `schedule_words` (lower-case whole words): a warehouse is a
+    /// batch's when a job loads it on a schedule, not when a stream does.
+    #[serde(default)]
+    pub scheduled_roles: Vec<String>,
+    #[serde(default)]
+    pub schedule_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -160,6 +167,15 @@ pub struct Slot {
     /// and data passes decide it), never placed by the blueprint itself.
     #[serde(default)]
     pub existing_only: bool,
+    /// Placed only when a requirement of one of these kinds is stated (an
+    /// archive only when a retention is).
+    #[serde(default)]
+    pub only_if_kinds: Vec<String>,
+    /// Not placed when the documents choose a technology of one of these
+    /// roles (it takes the slot's job: a chosen warehouse keeps the events a
+    /// raw archive would).
+    #[serde(default)]
+    pub unless_chosen: Vec<String>,
     /// The service per provider (`aws`, `gcp`, `azure`) when the catalog has
     /// no row for the role yet: named, and marked unpriced.
     #[serde(default)]
@@ -296,6 +312,11 @@ fn load_with(
                     "link {}→{} has unknown kind `{}`",
                     l.from, l.to, l.kind
                 )));
+            }
+        }
+        for k in b.slots.iter().flat_map(|s| &s.only_if_kinds) {
+            if k.parse::<Kind>().is_err() {
+                return Err(at(format!("slot names unknown requirement kind `{k}`")));
             }
         }
         for k in &b.detect.kinds {
@@ -501,6 +522,8 @@ fn signals(ctx: &Ctx, b: &Blueprint) -> Signals {
         if t.stance == Stance::Chosen
             && d.tech_roles.iter().any(|r| r == &t.role)
             && !ctx.rejected(&t.name)
+            && (!d.scheduled_roles.contains(&t.role)
+                || speaks_of(&t.source.excerpt, &d.schedule_words))
         {
             if d.needs_one_of.iter().any(|r| r == &t.role) {
                 s.needed = true;
@@ -704,6 +727,60 @@ unit = "instances"
                     "We serve a 7B-parameter model fine-tuned on our tickets.",
                 ),
                 &["gpu_inference"],
+            ),
+            (
+                "a chosen warehouse alone is no batch: the stream loads it",
+                Set::new()
+                    .chose(
+                        "pub-sub",
+                        "stream",
+                        "Every request publishes usage events to Pub/Sub.",
+                    )
+                    .chose(
+                        "bigquery",
+                        "warehouse",
+                        "A BigQuery subscription writes them into a usage table.",
+                    ),
+                &["streaming"],
+            ),
+            (
+                "a warehouse a nightly job loads is a batch",
+                Set::new().chose(
+                    "bigquery",
+                    "warehouse",
+                    "A nightly job loads the day's orders into BigQuery.",
+                ),
+                &["batch"],
+            ),
+            (
+                "object storage beside a stream is its archive, not files users move",
+                Set::new()
+                    .chose(
+                        "event-hubs",
+                        "stream",
+                        "The gateway publishes to Azure Event Hubs.",
+                    )
+                    .chose(
+                        "adls-gen2",
+                        "object_storage",
+                        "Capture writes the raw stream as Avro to Data Lake Storage.",
+                    ),
+                &["streaming"],
+            ),
+            (
+                "a deadline with an orchestrator is a batch",
+                Set::new()
+                    .num(
+                        Kind::Deadline,
+                        21_600.0,
+                        "The curated tables must be complete by 06:00.",
+                    )
+                    .chose(
+                        "airflow",
+                        "orchestrator",
+                        "Cloud Composer runs the daily DAG.",
+                    ),
+                &["batch"],
             ),
             (
                 "NoSQL with functions is",

@@ -342,6 +342,12 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
         if v.techs[tech].name == "serverless" && ps > 0 && text[..ps].ends_with('(') {
             continue;
         }
+        // "Dataproc Serverless … Serverless means no cluster sits idle": the
+        // generic word beside a product named "… Serverless" is that
+        // product's shorthand, not a choice of functions.
+        if v.techs[tech].name == "serverless" && names_serverless_product(seg) {
+            continue;
+        }
         // "## Package distribution | Docker | `docker run tool deploy` |": a
         // container image as one way users install the software is how it
         // ships, not where it runs.
@@ -472,6 +478,29 @@ pub fn scan(seg: &Seg, out: &mut Vec<Mention>) {
 /// A heading about how the software reaches its users ("Package Deployment
 /// Strategy", "Distribution", "Installation", "Release channels") rather
 /// than where it runs. Plain word tests: the heading is short.
+/// Whether the segment (its clause, sentence, label, lead-in or heading) names a
+/// product whose name holds "Serverless" (Dataproc Serverless, EMR
+/// Serverless, Aurora Serverless), which the generic word then refers to.
+fn names_serverless_product(seg: &Seg) -> bool {
+    let v = &*VOCAB;
+    [
+        seg.text,
+        seg.sentence,
+        seg.label,
+        seg.lead_in,
+        seg.innermost_heading(),
+    ]
+    .iter()
+    .any(|t| {
+        v.tech_re.find_iter(t).any(|m| {
+            m.as_str().to_ascii_lowercase().contains("serverless")
+                && v.tech_alias
+                    .get(&alias_key(m.as_str()))
+                    .is_some_and(|&i| v.techs[i].name != "serverless")
+        })
+    })
+}
+
 fn distribution_heading(heading: &str) -> bool {
     let h = heading.to_lowercase();
     ["packag", "distribution", "install", "release channel"]

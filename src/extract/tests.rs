@@ -964,3 +964,33 @@ mod stance {
         }
     }
 }
+
+/// The generic word "serverless" beside a product named "… Serverless"
+/// (Dataproc Serverless, EMR Serverless) is that product's shorthand: no
+/// functions technology and no serverless platform is chosen by it.
+#[test]
+fn serverless_beside_a_serverless_product_is_its_shorthand() {
+    let cases = [
+        (
+            "**Dataproc Serverless for the heavy transform.** Spark does it well and Serverless means no cluster sits idle for 20 hours a day.\n",
+            "dataproc",
+        ),
+        (
+            "We chose EMR Serverless for the nightly Spark job; serverless keeps the cost at zero between runs.\n",
+            "emr",
+        ),
+    ];
+    for (md, product) in cases {
+        let set = run(md);
+        assert!(
+            set.technologies.iter().any(|t| t.name == product),
+            "{md}: {product} named"
+        );
+        assert!(
+            !set.technologies.iter().any(|t| t.name == "serverless"),
+            "{md}: {:?}",
+            set.technologies
+        );
+        assert!(set.labels(Kind::Platform).is_empty(), "{md}");
+    }
+}

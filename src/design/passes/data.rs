@@ -434,8 +434,16 @@ pub fn run(p: &mut Plan) -> Result<()> {
         .frameworks
         .iter()
         .any(|(f, _)| f.log_retention_days > d.log_retention_days);
+    // The row of the object store the documents chose (ADLS Gen2 rather
+    // than plain Blob Storage), else the catalog's first.
+    let chosen_row = storage_need.as_ref().and_then(|(tech, _)| {
+        ctx.cat
+            .rows_for("object_storage")
+            .find(|r| r.implements(tech) && ctx.allowed(r))
+            .cloned()
+    });
     if (storage_need.is_some() || compliance_archive)
-        && let Some(row) = ctx.cat.first("object_storage").cloned()
+        && let Some(row) = chosen_row.or_else(|| ctx.cat.first("object_storage").cloned())
     {
         let (tech, why) = storage_need.clone().unwrap_or_else(|| {
             (
@@ -572,6 +580,7 @@ fn db_figures(
             value: vcpu,
             formula,
             basis,
+            at: None,
             horizon_years: None,
         });
     }
@@ -590,6 +599,7 @@ fn db_figures(
         value: storage_gb.ceil(),
         formula,
         basis,
+        at: None,
         horizon_years: horizon,
     });
     out

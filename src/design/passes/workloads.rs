@@ -62,6 +62,8 @@ pub struct Sized {
     pub count: Vec<(String, u32)>,
     pub storage_gb: Vec<(String, f64)>,
     pub config: Vec<(String, String)>,
+    /// The catalog row a capacity model chose for a slot (the GPU type).
+    pub rows: Vec<(String, Row)>,
 }
 
 impl Sized {
@@ -74,6 +76,9 @@ impl Sized {
             .find(|(i, _)| i == id)
             .map(|(_, g)| *g)
             .unwrap_or(0.0)
+    }
+    fn row(&self, id: &str) -> Option<&Row> {
+        self.rows.iter().find(|(i, _)| i == id).map(|(_, r)| r)
     }
     fn config(&self, id: &str) -> Option<&str> {
         self.config
@@ -95,8 +100,21 @@ impl Sized {
             value,
             formula,
             basis: basis.into_iter().collect::<Vec<_>>(),
+            at: None,
             horizon_years: None,
         });
+    }
+    /// Marks the last figure as the quiet-hours baseline.
+    fn at_baseline(&mut self) {
+        if let Some(f) = self.figures.last_mut() {
+            f.at = Some("baseline".into());
+        }
+    }
+    /// Marks the last figure as the volume `years` after launch.
+    fn after_years(&mut self, years: f64) {
+        if let Some(f) = self.figures.last_mut() {
+            f.horizon_years = Some(years);
+        }
     }
     /// A figure for `years` ahead (stored data grows with time).
     fn figure_at(
@@ -109,9 +127,7 @@ impl Sized {
         basis: Vec<Provenance>,
     ) {
         self.figure(role, unit, value, formula, basis);
-        if let Some(f) = self.figures.last_mut() {
-            f.horizon_years = Some(years);
-        }
+        self.after_years(years);
     }
 }
 
@@ -246,7 +262,7 @@ pub fn chain_deps(
                 continue;
             }
             let chosen = chosen_for(ctx, slot);
-            if slot.only_if_chosen && chosen.is_none() {
+            if (slot.only_if_chosen && chosen.is_none()) || !slot_wanted(ctx, slot) {
                 continue;
             }
             if !on_request_path(bp, ingress) {
@@ -294,6 +310,18 @@ pub fn chain_deps(
         }
     }
     Ok((deps, off_path))
+}
+
+/// Whether a slot's conditions on the documents hold: a requirement of one
+/// of its `only_if_kinds` is stated, and no technology of its
+/// `unless_chosen` roles is chosen.
+fn slot_wanted(ctx: &Ctx, slot: &Slot) -> bool {
+    let stated = slot.only_if_kinds.is_empty()
+        || slot.only_if_kinds.iter().any(|k| {
+            k.parse::<Kind>()
+                .is_ok_and(|kind| ctx.reqs.primary(kind).is_some())
+        });
+    stated && !slot.unless_chosen.iter().any(|r| !ctx.chosen(r).is_empty())
 }
 
 /// The catalog row a slot of `role` is placed on: the chosen technology's
@@ -387,7 +415,7 @@ fn place_slot(
         return Ok(None);
     }
     let chosen = chosen_for(&p.ctx, slot);
-    if slot.only_if_chosen && chosen.is_none() {
+    if (slot.only_if_chosen && chosen.is_none()) || !slot_wanted(&p.ctx, slot) {
         return Ok(None);
     }
     let mut basis: Vec<Provenance> = why.to_vec();
@@ -406,6 +434,8 @@ fn place_slot(
     // A worker pool runs on the application's platform row.
     let row: Option<Row> = if compute {
         Some(p.sel()?.compute.clone())
+    } else if let Some(r) = sized.row(&slot.id) {
+        Some(r.clone())
     } else {
         slot_row(&p.ctx, role, chosen.as_ref().map(|(t, _)| t.as_str()))
     };
@@ -962,240 +992,9 @@ fn size(p: &mut Plan, bp: &Blueprint) -> Result<Sized> {
                 basis,
             );
         }
-        CapacityModel::BatchWindow => {
-            let (daily_gb, mut basis) = match number(ctx, Kind::DataVolumePerDay) {
-                Some((b, id)) => (b / 1e9, vec![id]),
-                None => {
-                    let (g, id) = assumed(ctx, bp, "daily_gb", "GB/day");
-                    ctx.question(
-                        "How much data arrives per day for the batch run? The processing window sizes batch compute from it.".into(),
-                        QuestionReason::Missing,
-                        vec![id.clone()],
-                    );
-                    (g, vec![id])
-                }
-            };
-            let (deadline_h, d_id) = match number(ctx, Kind::Deadline) {
-                Some((sec, id)) => (sec / 3600.0, id),
-                None => assumed(ctx, bp, "deadline_h", "h"),
-            };
-            let (start_h, s_id) = assumed(ctx, bp, "window_start_h", "h");
-            let (per_vcpu, v_id) = assumed(ctx, bp, "mb_per_s_per_vcpu", "MB/s");
-            basis.extend([d_id, s_id, v_id]);
-            let mut window_h = deadline_h - start_h;
-            if window_h <= 0.0 {
-                window_h += 24.0;
-            }
-            // Half the window for the run leaves the other half for one re-run.
-            let run_s = window_h * 3600.0 / 2.0;
-            let mb_s = daily_gb * 1000.0 / run_s;
-            let vcpu = (mb_s / per_vcpu.max(0.1)).ceil().max(1.0);
-            s.config.push((
-                "batch".into(),
-                format!(
-                    "{} vCPU at peak: {} GB in ≤ {} so a re-run still ends by {:02}:00",
-                    trim(vcpu),
-                    trim(daily_gb),
-                    crate::numfmt::duration(run_s),
-                    deadline_h.floor() as u32 % 24
-                ),
-            ));
-            s.config.push((
-                "landing".into(),
-                format!(
-                    "landing bucket, {} GB/day; objects expire after 7 days (room to re-run a week)",
-                    trim(daily_gb)
-                ),
-            ));
-            s.storage_gb
-                .push(("landing".into(), (daily_gb * 7.0).ceil()));
-            s.figure(
-                Role::BatchCompute,
-                "MB_per_s",
-                (mb_s * 10.0).round() / 10.0,
-                format!(
-                    "{} GB ÷ ({} h window ÷ 2 for a re-run)",
-                    trim(daily_gb),
-                    trim(window_h)
-                ),
-                basis.clone(),
-            );
-            s.figure(
-                Role::BatchCompute,
-                "vcpu",
-                vcpu,
-                format!(
-                    "⌈{} MB/s ÷ {} MB/s per vCPU⌉",
-                    trim((mb_s * 10.0).round() / 10.0),
-                    trim(per_vcpu)
-                ),
-                basis,
-            );
-        }
-        CapacityModel::StreamPartitions => {
-            let (events, mut basis) = match subject_value(
-                ctx,
-                Kind::Throughput,
-                &["event", "message", "reading", "record"],
-            ) {
-                Some((v, id)) => (v, vec![id]),
-                None => (
-                    ctx.peak_rps(),
-                    vec![ctx.throughput.basis.clone(), ctx.peak_factor.basis.clone()],
-                ),
-            };
-            let (kb, kb_id) = assumed(ctx, bp, "event_kb", "KB");
-            let (per_mb, m_id) = assumed(ctx, bp, "per_partition_mb_s", "MB/s");
-            let (per_ev, e_id) = assumed(ctx, bp, "per_partition_events_s", "events/s");
-            let (retention_s, r_id) = match number(ctx, Kind::Retention) {
-                Some((sec, id)) => (sec, id),
-                None => {
-                    let (h, id) = assumed(ctx, bp, "retention_h", "h");
-                    (h * 3600.0, id)
-                }
-            };
-            basis.extend([kb_id, m_id, e_id, r_id]);
-            let mb_s = events * kb / 1000.0;
-            let partitions = (mb_s / per_mb.max(0.001))
-                .ceil()
-                .max((events / per_ev.max(1.0)).ceil())
-                .max(1.0);
-            let gb = (mb_s * retention_s / 1000.0).ceil();
-            s.count.push(("consumers".into(), partitions as u32));
-            s.storage_gb.push(("stream".into(), gb));
-            s.config.push((
-                "stream".into(),
-                format!(
-                    "{} partitions/shards for {} events/s ({} MB/s), keyed for per-key ordering; retention {} ({} GB)",
-                    trim(partitions),
-                    trim(events),
-                    trim((mb_s * 100.0).round() / 100.0),
-                    crate::numfmt::duration(retention_s),
-                    trim(gb)
-                ),
-            ));
-            s.config.push((
-                "consumers".into(),
-                format!(
-                    "consumer group of up to {} (one per partition); checkpoint after processing; scale on lag",
-                    trim(partitions)
-                ),
-            ));
-            s.figure(
-                Role::Stream,
-                "events_per_s",
-                events,
-                "peak event rate".into(),
-                basis.clone(),
-            );
-            s.figure(
-                Role::Stream,
-                "partitions",
-                partitions,
-                format!(
-                    "max(⌈{} MB/s ÷ {} MB/s⌉, ⌈{} events/s ÷ {}⌉)",
-                    trim((mb_s * 100.0).round() / 100.0),
-                    trim(per_mb),
-                    trim(events),
-                    trim(per_ev)
-                ),
-                basis.clone(),
-            );
-            s.figure(
-                Role::Stream,
-                "GB",
-                gb,
-                format!("{} MB/s × retention", trim((mb_s * 100.0).round() / 100.0)),
-                basis,
-            );
-        }
-        CapacityModel::GpuTokens => {
-            let (model_gb, m_id) = match number(ctx, Kind::ModelSize) {
-                Some((b, id)) => (b / 1e9, id),
-                None => {
-                    let (g, id) = assumed(ctx, bp, "model_gb", "GB");
-                    ctx.question(
-                        "Which model is served, at what precision (its size in GB)? The GPU type follows from model memory against GPU memory.".into(),
-                        QuestionReason::Missing,
-                        vec![id.clone()],
-                    );
-                    (g, id)
-                }
-            };
-            let (overhead, o_id) = assumed(ctx, bp, "memory_overhead", "×");
-            let need = model_gb * overhead;
-            let gpus = &bp.gpus;
-            let (gpu, per_replica) = match gpus.iter().find(|g| g.memory_gb >= need) {
-                Some(g) => (g.clone(), 1.0),
-                None => {
-                    let big = gpus
-                        .iter()
-                        .max_by(|a, b| a.memory_gb.total_cmp(&b.memory_gb))
-                        .cloned()
-                        .unwrap_or(workload::Gpu {
-                            name: "GPU".into(),
-                            memory_gb: 80.0,
-                        });
-                    let k = (need / big.memory_gb).ceil();
-                    (big, k)
-                }
-            };
-            let (tokens, t_basis) = match subject_value(ctx, Kind::Throughput, &["token"]) {
-                Some((v, id)) => (v, id),
-                None => assumed(ctx, bp, "peak_tokens_per_s", "tokens/s"),
-            };
-            let (per_gpu, g_id) = assumed(ctx, bp, "tokens_per_s_per_gpu", "tokens/s");
-            let replicas_for_load = (tokens / (per_gpu * per_replica).max(1.0)).ceil().max(1.0);
-            // One replica more than the load needs when the target asks for
-            // more than one machine's availability.
-            let replicas = if ctx.availability.value >= 99.9 {
-                (replicas_for_load + 1.0).max(2.0)
-            } else {
-                replicas_for_load
-            };
-            let total = replicas * per_replica;
-            let basis = vec![m_id, o_id, t_basis, g_id, ctx.availability.basis.clone()];
-            s.count.push(("gpu".into(), total as u32));
-            s.config.push((
-                "gpu".into(),
-                format!(
-                    "{} × {} ({} GB) — model {} GB × {} = {} GB{}; {} replica(s) for {} tokens/s at {} tokens/s per GPU (continuous batching), +1 for failure; autoscale on GPU utilisation; canary 5 % of traffic to a new model version",
-                    trim(total),
-                    gpu.name,
-                    trim(gpu.memory_gb),
-                    trim((model_gb * 10.0).round() / 10.0),
-                    trim(overhead),
-                    trim((need * 10.0).round() / 10.0),
-                    if per_replica > 1.0 {
-                        format!(", {} GPUs per replica (tensor parallel)", trim(per_replica))
-                    } else {
-                        String::new()
-                    },
-                    trim(replicas),
-                    trim(tokens),
-                    trim(per_gpu)
-                ),
-            ));
-            s.figure(
-                Role::GpuInstance,
-                "gpus",
-                total,
-                format!(
-                    "(⌈{} tokens/s ÷ {} per GPU⌉ + 1) × {} GPU(s) per replica",
-                    trim(tokens),
-                    trim(per_gpu),
-                    trim(per_replica)
-                ),
-                basis.clone(),
-            );
-            s.figure(
-                Role::GpuInstance,
-                "tokens_per_s",
-                tokens,
-                "peak output tokens per second".into(),
-                basis,
-            );
-        }
+        CapacityModel::BatchWindow => size_batch(ctx, bp, &mut s),
+        CapacityModel::StreamPartitions => size_stream(ctx, bp, &mut s, app_role),
+        CapacityModel::GpuTokens => size_gpu(ctx, bp, &mut s),
         CapacityModel::InMemory => {
             // The store holds the data: memory for the data with its
             // overhead, shards for memory and for commands per second, a
@@ -1296,6 +1095,714 @@ fn size(p: &mut Plan, bp: &Blueprint) -> Result<Sized> {
         }
     }
     Ok(s)
+}
+
+/// Words that make a duration the time a full re-run may take.
+const RERUN_WORDS: &[&str] = &["re-run", "rerun", "re-process", "reprocess", "backfill"];
+
+/// Words that make a retention the landing zone's (the raw input files').
+const LANDING_WORDS: &[&str] = &[
+    "landing",
+    "raw",
+    "input",
+    "incoming",
+    "export",
+    "source file",
+];
+
+/// The stated time a full re-run may take, in seconds: a duration stated
+/// (as a recovery time or a latency) on a line about re-running.
+fn rerun_time(ctx: &Ctx) -> Option<(f64, Provenance)> {
+    [Kind::Rto, Kind::Latency]
+        .into_iter()
+        .flat_map(|k| ctx.reqs.all(k))
+        .filter(|r| {
+            let line = r.source.excerpt.to_ascii_lowercase();
+            RERUN_WORDS.iter().any(|w| line.contains(w))
+        })
+        .filter_map(|r| {
+            let v = r.value.as_f64()?;
+            let secs = if r.kind == Kind::Latency {
+                v / 1000.0
+            } else {
+                v
+            };
+            (secs > 0.0).then(|| (secs, r.id.clone().into()))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+}
+
+/// A batch run: the day's volume ÷ the time it may take — half the window
+/// to the deadline (the other half for one re-run), or the stated re-run
+/// time when that is shorter — gives MB/s and vCPU; the landing zone keeps
+/// the input for the stated landing retention (else a week of re-runs).
+fn size_batch(ctx: &mut Ctx, bp: &Blueprint, s: &mut Sized) {
+    let (daily_gb, mut basis) = match number(ctx, Kind::DataVolumePerDay) {
+        Some((b, id)) => (b / 1e9, vec![id]),
+        None => {
+            let (g, id) = assumed(ctx, bp, "daily_gb", "GB/day");
+            ctx.question(
+                "How much data arrives per day for the batch run? The processing window sizes batch compute from it.".into(),
+                QuestionReason::Missing,
+                vec![id.clone()],
+            );
+            (g, vec![id])
+        }
+    };
+    let (deadline_h, d_id) = match number(ctx, Kind::Deadline) {
+        Some((sec, id)) => (sec / 3600.0, id),
+        None => assumed(ctx, bp, "deadline_h", "h"),
+    };
+    let (start_h, s_id) = assumed(ctx, bp, "window_start_h", "h");
+    let (per_vcpu, v_id) = assumed(ctx, bp, "mb_per_s_per_vcpu", "MB/s");
+    basis.extend([d_id, s_id, v_id]);
+    let mut window_h = deadline_h - start_h;
+    if window_h <= 0.0 {
+        window_h += 24.0;
+    }
+    // Half the window for the run leaves the other half for one re-run; a
+    // stated re-run time binds when it is shorter.
+    let half = window_h * 3600.0 / 2.0;
+    let (run_s, run_how) = match rerun_time(ctx) {
+        Some((r, id)) if r < half => {
+            basis.push(id);
+            (
+                r,
+                format!("{} stated for a full re-run", crate::numfmt::duration(r)),
+            )
+        }
+        _ => (
+            half,
+            format!("{} h window ÷ 2 for a re-run", trim(window_h)),
+        ),
+    };
+    let mb_s = daily_gb * 1000.0 / run_s;
+    let vcpu = (mb_s / per_vcpu.max(0.1)).ceil().max(1.0);
+    s.config.push((
+        "batch".into(),
+        format!(
+            "{} vCPU at peak: {} GB in ≤ {} so a re-run still ends by {:02}:00",
+            trim(vcpu),
+            trim(daily_gb),
+            crate::numfmt::duration(run_s),
+            deadline_h.floor() as u32 % 24
+        ),
+    ));
+    let landing = retentions(ctx)
+        .into_iter()
+        .filter(|(_, _, l)| LANDING_WORDS.iter().any(|w| l.contains(w)))
+        .map(|(v, id, _)| (v / 86_400.0, id))
+        .next();
+    let (days, keep) = match &landing {
+        Some((d, _)) => (
+            d.round().max(1.0),
+            format!("objects expire after {} days (stated)", trim(d.round())),
+        ),
+        None => (
+            7.0,
+            "objects expire after 7 days (room to re-run a week)".to_string(),
+        ),
+    };
+    let landing_gb = (daily_gb * days).ceil();
+    s.config.push((
+        "landing".into(),
+        format!("landing bucket, {} GB/day; {keep}", trim(daily_gb)),
+    ));
+    s.storage_gb.push(("landing".into(), landing_gb));
+    let mut l_basis = vec![basis[0].clone()];
+    if let Some((_, id)) = landing {
+        l_basis.push(id);
+    }
+    s.figure(
+        Role::ObjectStorage,
+        "GB",
+        landing_gb,
+        format!(
+            "{} GB/day × {} days kept in the landing zone",
+            trim(daily_gb),
+            trim(days)
+        ),
+        l_basis,
+    );
+    s.figure(
+        Role::BatchCompute,
+        "MB_per_s",
+        (mb_s * 10.0).round() / 10.0,
+        format!("{} GB ÷ ({run_how})", trim(daily_gb)),
+        basis.clone(),
+    );
+    s.figure(
+        Role::BatchCompute,
+        "vcpu",
+        vcpu,
+        format!(
+            "⌈{} MB/s ÷ {} MB/s per vCPU⌉",
+            trim((mb_s * 10.0).round() / 10.0),
+            trim(per_vcpu)
+        ),
+        basis,
+    );
+}
+
+/// Words that make a rate, a size or a retention the stream's events'.
+const EVENT_WORDS: &[&str] = &[
+    "event",
+    "message",
+    "reading",
+    "record",
+    "telemetry",
+    "usage",
+    "stream",
+];
+
+/// Words that make a retention the stream's replay window, not the events'
+/// archive.
+const REPLAY_WORDS: &[&str] = &[
+    "replay",
+    "re-read",
+    "reread",
+    "rewind",
+    "re-process",
+    "reprocess",
+];
+
+/// Retention requirements (seconds, id, line), longest first.
+fn retentions(ctx: &Ctx) -> Vec<(f64, Provenance, String)> {
+    let mut out: Vec<(f64, Provenance, String)> = ctx
+        .reqs
+        .all(Kind::Retention)
+        .filter_map(|r| {
+            let line = format!(
+                "{} {}",
+                r.subject.as_deref().unwrap_or(""),
+                r.source.excerpt
+            )
+            .to_ascii_lowercase();
+            r.value.as_f64().map(|v| (v, r.id.clone().into(), line))
+        })
+        .collect();
+    out.sort_by(|a, b| b.0.total_cmp(&a.0));
+    out
+}
+
+/// The stream's replay window: a retention stated about re-reading the
+/// stream, else the blueprint's default.
+fn replay_window(ctx: &mut Ctx, bp: &Blueprint) -> (f64, Provenance) {
+    let stated = retentions(ctx)
+        .into_iter()
+        .filter(|(_, _, l)| REPLAY_WORDS.iter().any(|w| l.contains(w)))
+        .min_by(|a, b| a.0.total_cmp(&b.0));
+    match stated {
+        Some((sec, id, _)) => (sec, id),
+        None => {
+            let (h, id) = assumed(ctx, bp, "retention_h", "h");
+            (h * 3600.0, id)
+        }
+    }
+}
+
+/// How long the events themselves are kept beyond the replay window (the
+/// warehouse's or the archive's retention): the longest retention stated
+/// about events, else the longest stated; none when nothing outlives the
+/// replay window.
+fn event_retention(ctx: &Ctx, replay_s: f64) -> Option<(f64, Provenance)> {
+    let all: Vec<_> = retentions(ctx)
+        .into_iter()
+        .filter(|(v, _, l)| *v > replay_s && !REPLAY_WORDS.iter().any(|w| l.contains(w)))
+        .collect();
+    all.iter()
+        .find(|(_, _, l)| EVENT_WORDS.iter().any(|w| l.contains(w)))
+        .or(all.first())
+        .map(|(v, id, _)| (*v, id.clone()))
+}
+
+/// Events kept for `days` of `gb_per_day`, at `years` after launch.
+fn kept_gb(gb_per_day: f64, days: f64, years: f64) -> f64 {
+    (gb_per_day * days.min(years * 365.0)).ceil()
+}
+
+/// A stream: partitions from the peak event rate and bytes (with headroom,
+/// since a partition count is fixed or costly to change once keys are
+/// spread), consumers' vCPU from CPU time per event, the replay window's
+/// bytes, and the events' sink (the chosen warehouse, else a raw archive in
+/// object storage) from the average rate × event size × retention.
+fn size_stream(ctx: &mut Ctx, bp: &Blueprint, s: &mut Sized, app_role: Role) {
+    let (events, mut basis) = match rate_about(ctx, EVENT_WORDS, false) {
+        Some((v, id, _)) => (v, vec![id]),
+        None => (
+            ctx.peak_rps(),
+            vec![ctx.throughput.basis.clone(), ctx.peak_factor.basis.clone()],
+        ),
+    };
+    let stated_kb = ctx
+        .reqs
+        .all(Kind::FileSize)
+        .filter(|r| {
+            let l = format!(
+                "{} {}",
+                r.subject.as_deref().unwrap_or(""),
+                r.source.excerpt
+            )
+            .to_ascii_lowercase();
+            EVENT_WORDS.iter().any(|w| l.contains(w))
+        })
+        .find_map(|r| {
+            r.value
+                .as_f64()
+                .map(|b| (b / 1000.0, Provenance::from(r.id.clone())))
+        });
+    let (kb, kb_id) = match stated_kb {
+        Some(k) => k,
+        None => assumed(ctx, bp, "event_kb", "KB"),
+    };
+    let (per_mb, m_id) = assumed(ctx, bp, "per_partition_mb_s", "MB/s");
+    let (per_ev, e_id) = assumed(ctx, bp, "per_partition_events_s", "events/s");
+    let (headroom, h_id) = assumed(ctx, bp, "partition_headroom", "×");
+    let (retention_s, r_id) = replay_window(ctx, bp);
+    basis.extend([kb_id.clone(), m_id, e_id, h_id, r_id]);
+    let mb_s = events * kb / 1000.0;
+    let for_load = (mb_s / per_mb.max(0.001))
+        .ceil()
+        .max((events / per_ev.max(1.0)).ceil())
+        .max(1.0);
+    let partitions = (for_load * headroom.max(1.0)).ceil();
+    let gb = (mb_s * retention_s / 1000.0).ceil();
+    let (cpu_ms, c_id) = assumed(ctx, bp, "cpu_ms_per_event", "ms");
+    let vcpu = (events * cpu_ms / 1000.0).ceil().max(1.0);
+    s.count.push(("consumers".into(), partitions as u32));
+    s.storage_gb.push(("stream".into(), gb));
+    s.config.push((
+        "stream".into(),
+        format!(
+            "{} partitions/shards for {} events/s ({} MB/s) with ×{} headroom, keyed for per-key ordering; retention {} ({} GB)",
+            trim(partitions),
+            trim(events),
+            trim((mb_s * 100.0).round() / 100.0),
+            trim(headroom),
+            crate::numfmt::duration(retention_s),
+            trim(gb)
+        ),
+    ));
+    s.config.push((
+        "consumers".into(),
+        format!(
+            "consumer group of up to {} (one per partition), {} vCPU at peak; checkpoint after processing; scale on lag",
+            trim(partitions),
+            trim(vcpu)
+        ),
+    ));
+    s.figure(
+        Role::Stream,
+        "events_per_s",
+        events,
+        "peak event rate".into(),
+        basis.clone(),
+    );
+    s.figure(
+        Role::Stream,
+        "partitions",
+        partitions,
+        format!(
+            "max(⌈{} MB/s ÷ {} MB/s⌉, ⌈{} events/s ÷ {}⌉) × {} headroom",
+            trim((mb_s * 100.0).round() / 100.0),
+            trim(per_mb),
+            trim(events),
+            trim(per_ev),
+            trim(headroom)
+        ),
+        basis.clone(),
+    );
+    s.figure(
+        Role::Stream,
+        "GB",
+        gb,
+        format!("{} MB/s × retention", trim((mb_s * 100.0).round() / 100.0)),
+        basis.clone(),
+    );
+    s.figure(
+        app_role,
+        "vcpu",
+        vcpu,
+        format!(
+            "⌈{} events/s × {} ms CPU per event⌉ busy vCPU at the peak",
+            trim(events),
+            trim(cpu_ms)
+        ),
+        vec![basis[0].clone(), c_id],
+    );
+
+    // The events' own home for their retention.
+    let Some((kept_s, kept_id)) = event_retention(ctx, retention_s) else {
+        return;
+    };
+    let warehouse =
+        !ctx.chosen(Role::Warehouse.as_str()).is_empty() || !ctx.chosen("analytics_db").is_empty();
+    let (role, id) = if warehouse {
+        (Role::Warehouse, "warehouse")
+    } else {
+        (Role::ObjectStorage, "archive")
+    };
+    let (avg, avg_id) = match rate_about(ctx, EVENT_WORDS, true) {
+        Some((v, id, _)) => (v, id),
+        None => (events * ctx.avg_ratio.value, ctx.avg_ratio.basis.clone()),
+    };
+    let gb_day = avg * kb * 86_400.0 / 1e6;
+    let days = kept_s / 86_400.0;
+    let sink_basis = vec![avg_id, kb_id, kept_id];
+    let mut horizons = vec![1.0];
+    let steady = (days / 365.0 * 10.0).round() / 10.0;
+    if steady > 1.0 {
+        horizons.push(steady);
+    }
+    for y in horizons {
+        s.figure(
+            role,
+            "GB",
+            kept_gb(gb_day, days, y),
+            format!(
+                "{} events/s average × {} KB × 86,400 s = {} GB/day × {} days kept{}",
+                trim((avg * 10.0).round() / 10.0),
+                trim(kb),
+                trim((gb_day * 10.0).round() / 10.0),
+                trim(days.min(y * 365.0).round()),
+                if y == 1.0 {
+                    " (end of year 1)"
+                } else {
+                    " (steady state)"
+                }
+            ),
+            sink_basis.clone(),
+        );
+        s.after_years(y);
+    }
+    let total = kept_gb(gb_day, days, steady.max(1.0));
+    s.storage_gb.push((id.into(), total));
+    if !warehouse {
+        s.config.push((
+            "archive".into(),
+            format!(
+                "raw events captured from the stream in batches ({} GB/day), cooler tier after 30 days, deleted after {}; {} GB kept",
+                trim((gb_day * 10.0).round() / 10.0),
+                crate::numfmt::duration(kept_s),
+                trim(total)
+            ),
+        ));
+    }
+}
+
+/// What one GPU model server produces: output tokens (a language model) or
+/// images (a diffusion model), read from what the documents' rate counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GpuOutput {
+    Tokens,
+    Images,
+}
+
+impl GpuOutput {
+    fn unit(self) -> &'static str {
+        match self {
+            GpuOutput::Tokens => "tokens_per_s",
+            GpuOutput::Images => "images_per_s",
+        }
+    }
+    fn words(self) -> &'static [&'static str] {
+        match self {
+            GpuOutput::Tokens => &["token"],
+            GpuOutput::Images => &["image"],
+        }
+    }
+    fn per_gpu_default(self) -> &'static str {
+        match self {
+            GpuOutput::Tokens => "tokens_per_s_per_gpu",
+            GpuOutput::Images => "images_per_s_per_gpu",
+        }
+    }
+    fn peak_default(self) -> &'static str {
+        match self {
+            GpuOutput::Tokens => "peak_tokens_per_s",
+            GpuOutput::Images => "peak_images_per_s",
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            GpuOutput::Tokens => "tokens/s",
+            GpuOutput::Images => "images/s",
+        }
+    }
+}
+
+/// Words that make a token rate one stream's (a user watching a reply
+/// stream in), not the system's total.
+const PER_STREAM: &[&str] = &[
+    "stream",
+    "each ",
+    "per user",
+    "per request",
+    "per response",
+    "per session",
+    "per conversation",
+];
+
+/// A throughput the documents state about `words` (its subject or line):
+/// the largest peak, or the stated average when `average`.
+fn rate_about(ctx: &Ctx, words: &[&str], average: bool) -> Option<(f64, Provenance, String)> {
+    ctx.reqs
+        .all(Kind::Throughput)
+        .filter(|r| crate::extract::merge::is_average(r) == average)
+        .filter(|r| {
+            let subject = r.subject.as_deref().unwrap_or("").to_ascii_lowercase();
+            let line = r.source.excerpt.to_ascii_lowercase();
+            words
+                .iter()
+                .any(|w| subject.contains(w) || line.contains(w))
+        })
+        .filter_map(|r| {
+            r.value
+                .as_f64()
+                .map(|v| (v, r.id.clone().into(), r.source.excerpt.clone()))
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+}
+
+/// The GPU instance row for a model needing `need_gb` of GPU memory, and
+/// how many of its GPUs one replica spans: the row of a GPU type the
+/// documents chose (the team's choice wins, even where a cheaper one fits),
+/// else the cheapest row whose GPU memory holds the model with its KV-cache
+/// and activation headroom, else the largest, split across GPUs.
+fn pick_gpu_row<'r>(rows: &[&'r Row], chosen: &[&str], need_gb: f64) -> Option<(&'r Row, f64)> {
+    let memory = |r: &Row| r.gpu_memory_gb.unwrap_or(0.0) * r.gpu_count.unwrap_or(1).max(1) as f64;
+    let hourly = |r: &Row| {
+        r.price(crate::catalog::PriceUnit::Hour)
+            .map_or(f64::MAX, |p| p.usd)
+    };
+    let spans = |r: &Row| (need_gb / memory(r).max(1.0)).ceil().max(1.0);
+    if let Some(r) = rows.iter().find(|r| chosen.iter().any(|t| r.implements(t))) {
+        return Some((r, spans(r)));
+    }
+    if let Some(r) = rows
+        .iter()
+        .filter(|r| memory(r) >= need_gb)
+        .min_by(|a, b| hourly(a).total_cmp(&hourly(b)))
+    {
+        return Some((r, 1.0));
+    }
+    rows.iter()
+        .max_by(|a, b| memory(a).total_cmp(&memory(b)))
+        .map(|r| (*r, spans(r)))
+}
+
+/// GPUs for a model endpoint: the GPU type from model memory against GPU
+/// memory, the count from the peak output rate (tokens or images per
+/// second) ÷ one GPU's rate at its batch, one spare GPU when the pool needs
+/// several or the target needs more than one machine's availability, and a
+/// baseline from the average load.
+fn size_gpu(ctx: &mut Ctx, bp: &Blueprint, s: &mut Sized) {
+    let (model_gb, m_id) = match number(ctx, Kind::ModelSize) {
+        Some((b, id)) => (b / 1e9, id),
+        None => {
+            let (g, id) = assumed(ctx, bp, "model_gb", "GB");
+            ctx.question(
+                "Which model is served, at what precision (its size in GB)? The GPU type follows from model memory against GPU memory.".into(),
+                QuestionReason::Missing,
+                vec![id.clone()],
+            );
+            (g, id)
+        }
+    };
+    let (overhead, o_id) = assumed(ctx, bp, "memory_overhead", "×");
+    let need = model_gb * overhead;
+    let rows: Vec<&Row> = ctx
+        .cat
+        .rows_for(Role::GpuInstance.as_str())
+        .filter(|r| ctx.allowed(r))
+        .collect();
+    let chosen = ctx.chosen(Role::GpuInstance.as_str());
+    let picked = pick_gpu_row(&rows, &chosen, need).map(|(r, k)| (r.clone(), k));
+    let (gpu_name, gpu_gb, per_replica) = match &picked {
+        Some((r, k)) => (
+            r.gpu_model.clone().unwrap_or_else(|| r.service.clone()),
+            r.gpu_memory_gb.unwrap_or(0.0),
+            *k,
+        ),
+        None => {
+            // No catalog rows: the blueprint's GPU list names the type.
+            let fit = bp.gpus.iter().find(|g| g.memory_gb >= need);
+            let g = fit.or(bp
+                .gpus
+                .iter()
+                .max_by(|a, b| a.memory_gb.total_cmp(&b.memory_gb)));
+            match g {
+                Some(g) => (
+                    g.name.clone(),
+                    g.memory_gb,
+                    if fit.is_some() {
+                        1.0
+                    } else {
+                        (need / g.memory_gb).ceil()
+                    },
+                ),
+                None => ("GPU".into(), 0.0, 1.0),
+            }
+        }
+    };
+
+    // What the model produces, and the peak rate the pool must sustain.
+    let output = if rate_about(ctx, GpuOutput::Images.words(), false).is_some() {
+        GpuOutput::Images
+    } else {
+        GpuOutput::Tokens
+    };
+    let mut basis = vec![m_id, o_id];
+    let (peak, how) = match rate_about(ctx, output.words(), false) {
+        Some((rate, id, line)) => {
+            basis.push(id);
+            let lower = line.to_ascii_lowercase();
+            let streams = number(ctx, Kind::ConcurrentUsers);
+            match streams {
+                Some((n, n_id))
+                    if output == GpuOutput::Tokens
+                        && PER_STREAM.iter().any(|w| lower.contains(w)) =>
+                {
+                    basis.push(n_id);
+                    (
+                        n * rate,
+                        format!(
+                            "{} streams × {} {} each",
+                            trim(n),
+                            trim(rate),
+                            output.label()
+                        ),
+                    )
+                }
+                _ => (rate, format!("{} {} stated", trim(rate), output.label())),
+            }
+        }
+        None => {
+            let (v, id) = assumed(ctx, bp, output.peak_default(), output.label());
+            ctx.question(
+                format!("What {} must the model endpoint sustain at peak? The GPU count follows from it.", output.label()),
+                QuestionReason::Missing,
+                vec![id.clone()],
+            );
+            basis.push(id);
+            (v, format!("{} {} assumed", trim(v), output.label()))
+        }
+    };
+    let (per_gpu, g_id) = assumed(ctx, bp, output.per_gpu_default(), output.label());
+    ctx.question(
+        format!(
+            "One GPU is assumed to produce {} {} at its batch ({g_id}); what does a load test of the team's model on the {gpu_name} give? The GPU count scales with it.",
+            trim(per_gpu),
+            output.label()
+        ),
+        QuestionReason::Assumption,
+        vec![g_id.clone()],
+    );
+    basis.push(g_id);
+    basis.push(ctx.availability.basis.clone());
+    let per_replica_rate = (per_gpu * per_replica).max(f64::MIN_POSITIVE);
+    // ⌈x⌉ without the rounding error of a decimal rate (1.5 ÷ 0.15).
+    let ceil = |x: f64| (x - 1e-9).ceil();
+    let load = ceil(peak / per_replica_rate).max(1.0);
+    // A spare replica: a lost GPU, or one taken by a canary of a new model
+    // version, leaves the peak covered.
+    let spare = load > 1.0 || ctx.availability.value >= 99.9;
+    let replicas = load + if spare { 1.0 } else { 0.0 };
+    let total = replicas * per_replica;
+
+    // The quiet hours: the stated average of the same output, else the
+    // average share of the peak the design assumes for usage.
+    let (avg, avg_id) = match rate_about(ctx, output.words(), true) {
+        Some((v, id, _)) => (v, id),
+        None => (peak * ctx.avg_ratio.value, ctx.avg_ratio.basis.clone()),
+    };
+    let quiet = ceil(avg / per_replica_rate).max(1.0)
+        + if ctx.availability.value >= 99.9 {
+            1.0
+        } else {
+            0.0
+        };
+    let baseline = (quiet.min(replicas)) * per_replica;
+
+    let row_note = picked
+        .as_ref()
+        .map(|(r, _)| format!(" {}", r.config.split(':').next().unwrap_or("").trim()))
+        .unwrap_or_default();
+    if let Some((r, _)) = &picked {
+        s.rows.push(("gpu".into(), r.clone()));
+    }
+    s.count.push(("gpu".into(), total as u32));
+    s.config.push((
+        "gpu".into(),
+        format!(
+            "{}{row_note} × {} ({} GB each) — model {} GB × {} = {} GB{}; {} for {} at {} {} per GPU{}; autoscale {}–{} on queue length per GPU, spread over zones; canary a new model version on its own replica",
+            trim(total),
+            gpu_name,
+            trim(gpu_gb),
+            trim((model_gb * 10.0).round() / 10.0),
+            trim(overhead),
+            trim((need * 10.0).round() / 10.0),
+            if per_replica > 1.0 {
+                format!(", {} GPUs per replica (tensor parallel)", trim(per_replica))
+            } else {
+                String::new()
+            },
+            if replicas == 1.0 {
+                "1 replica".to_string()
+            } else {
+                format!("{} replicas", trim(replicas))
+            },
+            how,
+            trim(per_gpu),
+            output.label(),
+            if spare { ", +1 spare for a lost GPU or a canary" } else { "" },
+            trim(baseline),
+            trim(total),
+        ),
+    ));
+    s.figure(
+        Role::GpuInstance,
+        "gpus",
+        total,
+        format!(
+            "(⌈{} {} ÷ {} per GPU⌉{}) × {} GPU(s) per replica",
+            trim((peak * 100.0).round() / 100.0),
+            output.label(),
+            trim(per_gpu),
+            if spare { " + 1 spare" } else { "" },
+            trim(per_replica)
+        ),
+        basis.clone(),
+    );
+    s.figure(
+        Role::GpuInstance,
+        "gpus",
+        baseline,
+        format!(
+            "⌈{} {} average ÷ {} per GPU⌉{}",
+            trim((avg * 100.0).round() / 100.0),
+            output.label(),
+            trim(per_gpu),
+            if ctx.availability.value >= 99.9 {
+                " + 1 spare"
+            } else {
+                ""
+            }
+        ),
+        {
+            let mut b = basis.clone();
+            b.push(avg_id);
+            b
+        },
+    );
+    s.at_baseline();
+    s.figure(
+        Role::GpuInstance,
+        output.unit(),
+        (peak * 100.0).round() / 100.0,
+        how,
+        basis,
+    );
 }
 
 #[cfg(test)]
@@ -1616,6 +2123,241 @@ mod tests {
                     "{name}"
                 );
                 assert!(d.load_balancing.is_empty(), "{name}");
+            }
+        }
+    }
+
+    fn figure(d: &crate::design::Design, role: &str, unit: &str, baseline: bool) -> Option<f64> {
+        d.workloads
+            .iter()
+            .flat_map(|w| &w.sizing)
+            .find(|f| f.role.as_str() == role && f.unit == unit && f.at.is_some() == baseline)
+            .map(|f| f.value)
+    }
+
+    /// The GPU type from model memory against GPU memory (the team's chosen
+    /// type first), the count from the peak output rate ÷ one GPU's rate.
+    #[test]
+    fn gpus_follow_model_memory_and_output_rate() {
+        struct Case {
+            name: &'static str,
+            set: Set,
+            service: &'static str,
+            unit: &'static str,
+            rate: f64,
+            gpus: f64,
+        }
+        let cases = [
+            Case {
+                name: "the chosen type wins over a cheaper fit; per-stream rate × streams",
+                set: Set::new()
+                    .text(Kind::Cloud, "aws", "We run on AWS.")
+                    .num(Kind::ModelSize, 16e9, "The weights are 16 GB.")
+                    .num(
+                        Kind::ConcurrentUsers,
+                        45.0,
+                        "Plan for 45 drafts being generated at the same time.",
+                    )
+                    .num(
+                        Kind::Throughput,
+                        30.0,
+                        "The draft then streams at no less than 30 tokens per second.",
+                    )
+                    .num(
+                        Kind::Availability,
+                        99.5,
+                        "Target availability 99.5% per month.",
+                    )
+                    .chose(
+                        "ec2-g6e",
+                        "gpu_instance",
+                        "We chose g6e.xlarge for KV-cache room.",
+                    ),
+                service: "G6e",
+                unit: "tokens_per_s",
+                rate: 1350.0,
+                // ⌈1,350 ÷ 500⌉ = 3, + 1 spare.
+                gpus: 4.0,
+            },
+            Case {
+                name: "no choice: the cheapest GPU that holds the model; images per second",
+                set: Set::new()
+                    .text(Kind::Cloud, "gcp", "We run on Google Cloud.")
+                    .num(
+                        Kind::ModelSize,
+                        6.9e9,
+                        "The weights are about 6.9 GB on disk.",
+                    )
+                    .num(Kind::Throughput, 1.5, "Peak load: 90 images per minute.")
+                    .num(Kind::Availability, 99.9, "API availability 99.9% monthly."),
+                service: "L4",
+                unit: "images_per_s",
+                rate: 1.5,
+                // ⌈1.5 ÷ 0.15⌉ = 10, + 1 spare.
+                gpus: 11.0,
+            },
+            Case {
+                name: "a model larger than any GPU spans several per replica",
+                set: Set::new()
+                    .text(Kind::Cloud, "aws", "We run on AWS.")
+                    .num(
+                        Kind::ModelSize,
+                        140e9,
+                        "The 70B model needs 140 GB in bf16.",
+                    )
+                    .num(
+                        Kind::Throughput,
+                        400.0,
+                        "About 400 tokens per second in total at peak.",
+                    )
+                    .num(Kind::Availability, 99.5, "Availability 99.5%."),
+                service: "L40S",
+                unit: "tokens_per_s",
+                rate: 400.0,
+                // 168 GB ÷ 48 GB = 4 GPUs a replica; ⌈400 ÷ 2,000⌉ = 1 replica.
+                gpus: 4.0,
+            },
+        ];
+        for c in cases {
+            let d = design(&c.set.build());
+            let gpu = d
+                .components
+                .iter()
+                .find(|x| x.role.as_str() == "gpu_instance")
+                .unwrap_or_else(|| panic!("{}: no GPU", c.name));
+            assert!(
+                gpu.service.contains(c.service),
+                "{}: {}",
+                c.name,
+                gpu.service
+            );
+            assert_eq!(
+                figure(&d, "gpu_instance", c.unit, false),
+                Some(c.rate),
+                "{}",
+                c.name
+            );
+            assert_eq!(
+                figure(&d, "gpu_instance", "gpus", false),
+                Some(c.gpus),
+                "{}",
+                c.name
+            );
+            let base = figure(&d, "gpu_instance", "gpus", true).unwrap();
+            assert!(base >= 1.0 && base <= c.gpus, "{}: baseline {base}", c.name);
+            assert_eq!(gpu.count as f64, c.gpus, "{}", c.name);
+        }
+    }
+
+    #[test]
+    fn the_gpu_row_is_the_choice_else_the_cheapest_fit() {
+        let cat = crate::catalog::Catalog::builtin(crate::catalog::Provider::Aws).unwrap();
+        let rows: Vec<&crate::catalog::Row> = cat.rows_for("gpu_instance").collect();
+        let cases: [(&str, &[&str], f64, &str, f64); 4] = [
+            ("fits a T4", &[], 10.0, "ec2_g4dn_xlarge", 1.0),
+            (
+                "needs 24 GB: the cheapest 24 GB card",
+                &[],
+                19.2,
+                "ec2_g6_xlarge",
+                1.0,
+            ),
+            (
+                "the team's choice",
+                &["ec2-g6e"],
+                19.2,
+                "ec2_g6e_xlarge",
+                1.0,
+            ),
+            ("larger than any card", &[], 100.0, "ec2_g6e_xlarge", 3.0),
+        ];
+        for (name, chosen, need, id, k) in cases {
+            let (r, per) = super::pick_gpu_row(&rows, chosen, need).unwrap();
+            assert_eq!((r.id.as_str(), per), (id, k), "{name}");
+        }
+    }
+
+    /// A stream's partitions, consumers' vCPU, and the events' home for
+    /// their retention (a chosen warehouse, else an archive).
+    #[test]
+    fn a_stream_is_sized_from_events_and_keeps_them_where_the_team_said() {
+        struct Case {
+            name: &'static str,
+            set: Set,
+            partitions: f64,
+            sink: Option<(&'static str, f64, f64)>,
+        }
+        let telemetry = || {
+            Set::new()
+                .text(Kind::Cloud, "azure", "Everything runs on Azure.")
+                .chose("event-hubs", "stream", "The gateway publishes to Azure Event Hubs.")
+                .num(Kind::Throughput, 12000.0, "Absorb reconnect bursts of 12,000 events/s.")
+                .num(Kind::Retention, 730.0 * 86_400.0, "Every reading MUST be archived for 2 years.")
+                .num(Kind::Retention, 7.0 * 86_400.0, "Consumers MUST be able to re-read the stream from any point in the last 7 days.")
+        };
+        let cases = [
+            Case {
+                name: "archive in object storage, 12 partitions for the load × 2",
+                set: telemetry(),
+                partitions: 24.0,
+                // 12,000 × 25% × 0.5 KB × 86,400 s = 129.6 GB/day × 730 days.
+                sink: Some(("object_storage", 2.0, 94_608.0)),
+            },
+            Case {
+                name: "a chosen warehouse keeps the events instead",
+                set: telemetry().chose("synapse", "warehouse", "Events load into Azure Synapse."),
+                partitions: 24.0,
+                sink: Some(("warehouse", 1.0, 47_304.0)),
+            },
+            Case {
+                name: "nothing kept beyond the replay window: no sink",
+                set: Set::new()
+                    .text(Kind::Cloud, "aws", "We run on AWS.")
+                    .chose("kinesis", "stream", "Clicks go to Kinesis.")
+                    .num(Kind::Throughput, 500.0, "About 500 events/s at peak."),
+                partitions: 2.0,
+                sink: None,
+            },
+        ];
+        for c in cases {
+            let d = design(&c.set.build());
+            assert_eq!(
+                figure(&d, "stream", "partitions", false),
+                Some(c.partitions),
+                "{}",
+                c.name
+            );
+            let vcpu = d
+                .workloads
+                .iter()
+                .flat_map(|w| &w.sizing)
+                .find(|f| f.unit == "vcpu")
+                .map(|f| f.value);
+            assert!(vcpu.is_some_and(|v| v >= 1.0), "{}: {vcpu:?}", c.name);
+            match c.sink {
+                Some((role, years, gb)) => {
+                    let got = d
+                        .workloads
+                        .iter()
+                        .flat_map(|w| &w.sizing)
+                        .find(|f| {
+                            f.role.as_str() == role
+                                && f.unit == "GB"
+                                && f.horizon_years == Some(years)
+                        })
+                        .map(|f| f.value);
+                    assert_eq!(got, Some(gb), "{}", c.name);
+                    assert!(
+                        d.components.iter().any(|x| x.role.as_str() == role),
+                        "{}",
+                        c.name
+                    );
+                }
+                None => assert!(
+                    !d.components.iter().any(|x| x.id == "archive"),
+                    "{}",
+                    c.name
+                ),
             }
         }
     }
