@@ -130,7 +130,11 @@ fn capacity_figure(d: &Design, row: &Value) -> Option<f64> {
                 .or_else(|| figures.iter().find(|s| load(s, want) && when(s, false)))
         };
         pick(at)
-            .or_else(|| (at == "baseline" && !counted).then(|| pick("peak")).flatten())
+            .or_else(|| {
+                (at == "baseline" && !counted)
+                    .then(|| pick("peak"))
+                    .flatten()
+            })
             .map(|s| s.value)
     };
     match unit {

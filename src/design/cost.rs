@@ -628,6 +628,11 @@ pub fn operations_usage(
     })
 }
 
+/// Request units of a point read and of an indexed write of an item of
+/// ≤ 1 KB, the assumption a request-unit price is billed on.
+const RU_PER_READ: f64 = 1.0;
+const RU_PER_WRITE: f64 = 5.0;
+
 /// Usage of a request-driven component (an API gateway every request passes
 /// through; a NoSQL table read and written by the requests) from the
 /// workload's own request volume at average load. `None` for other roles.
@@ -662,6 +667,20 @@ pub fn request_usage(ctx: &Ctx, role: Role) -> Option<Usage> {
                             "{} M requests × {}% writes, one unit per write of ≤ 1 KB",
                             numfmt::trim(round(req_m)),
                             numfmt::trim((1.0 - share) * 100.0)
+                        ),
+                    ),
+                    // Request-unit billing (Cosmos DB): a point read of an
+                    // item of ≤ 1 KB costs 1 RU, an indexed write of one
+                    // about 5 RU (assumed; larger items and queries cost more).
+                    (
+                        PriceUnit::MillionRequestUnits,
+                        round(reads * RU_PER_READ + writes * RU_PER_WRITE),
+                        format!(
+                            "{} M reads × {} RU + {} M writes × {} RU (assumed: point reads and indexed writes of ≤ 1 KB)",
+                            numfmt::trim(round(reads)),
+                            numfmt::trim(RU_PER_READ),
+                            numfmt::trim(round(writes)),
+                            numfmt::trim(RU_PER_WRITE)
                         ),
                     ),
                 ],

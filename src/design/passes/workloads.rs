@@ -804,7 +804,9 @@ fn size(p: &mut Plan, bp: &Blueprint) -> Result<Sized> {
                 }
             };
             let (hit, h_id) = assumed(ctx, bp, "edge_hit_ratio", "");
-            let origin = (edge * (1.0 - hit)).ceil();
+            // Rounded to a thousandth before the ceiling: 2,500 × (1 − 0.95)
+            // is 125.0000000001 in floating point, not 126 requests.
+            let origin = ((edge * (1.0 - hit) * 1000.0).round() / 1000.0).ceil();
             let mut basis = edge_basis;
             basis.push(h_id);
             s.config.push((
@@ -2029,7 +2031,7 @@ mod tests {
                 Some(65.7),
             ),
             (
-                "a database row that names no class: the CPU the peak needs, rounded up",
+                "a database row that names its class: that class's vCPUs",
                 Set::new()
                     .text(Kind::Cloud, "gcp", "We run on Google Cloud.")
                     .chose(
@@ -2041,7 +2043,7 @@ mod tests {
                     .num(Kind::Throughput, 60.0, "About 60 API requests per second."),
                 "relational_db",
                 "vcpu",
-                Some(1.0),
+                Some(2.0),
             ),
         ];
         for (name, set, role, unit, want) in cases {

@@ -110,10 +110,23 @@ fn workloads(d: &mut Doc, x: &Input) {
             .sizing
             .iter()
             .map(|s| {
+                // Name what each figure sizes: a workload can carry two
+                // figures in one unit (the containers' and the database's
+                // vCPUs).
+                let sizes = x
+                    .design
+                    .components
+                    .iter()
+                    .filter(|c| c.role == s.role)
+                    .find(|c| w.components.contains(&c.id))
+                    .or_else(|| x.design.components.iter().find(|c| c.role == s.role))
+                    .map(|c| format!(" of {}", c.name))
+                    .unwrap_or_default();
                 format!(
-                    "{} {} ({})",
+                    "{} {}{} ({})",
                     crate::numfmt::trim(s.value),
                     s.unit.replace('_', " "),
+                    sizes,
                     s.formula
                 )
             })
