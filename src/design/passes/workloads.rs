@@ -612,6 +612,31 @@ fn edge_rate(ctx: &Ctx) -> Option<(f64, Provenance)> {
         .max_by(|a, b| a.0.total_cmp(&b.0))
 }
 
+/// A rate that follows the request peak: peak rps × an assumed `per`
+/// (static requests per API request, store commands per request), rounded
+/// up, with its basis and arithmetic; `what` reads after the peak, its `{}`
+/// standing for `per`.
+fn per_peak_request(
+    ctx: &Ctx,
+    per: f64,
+    id: Provenance,
+    what: &str,
+) -> (f64, Vec<Provenance>, String) {
+    (
+        (ctx.peak_rps() * per).ceil(),
+        vec![
+            ctx.throughput.basis.clone(),
+            ctx.peak_factor.basis.clone(),
+            id,
+        ],
+        format!(
+            "{} {}",
+            trim(ctx.peak_rps()),
+            what.replace("{}", &trim(per))
+        ),
+    )
+}
+
 /// A primary requirement of a kind whose subject mentions one of the words.
 fn subject_value(ctx: &Ctx, kind: Kind, words: &[&str]) -> Option<(f64, Provenance)> {
     ctx.reqs.all(kind).find_map(|r| {
@@ -788,19 +813,7 @@ fn size(p: &mut Plan, bp: &Blueprint) -> Result<Sized> {
                         QuestionReason::Missing,
                         vec![id.clone()],
                     );
-                    (
-                        (ctx.peak_rps() * per).ceil(),
-                        vec![
-                            ctx.throughput.basis.clone(),
-                            ctx.peak_factor.basis.clone(),
-                            id,
-                        ],
-                        format!(
-                            "{} API rps × {} static requests per API request",
-                            trim(ctx.peak_rps()),
-                            trim(per)
-                        ),
-                    )
+                    per_peak_request(ctx, per, id, "API rps × {} static requests per API request")
                 }
             };
             let (hit, h_id) = assumed(ctx, bp, "edge_hit_ratio", "");
@@ -1013,19 +1026,7 @@ fn size(p: &mut Plan, bp: &Blueprint) -> Result<Sized> {
                     ),
                     None => {
                         let (per, id) = assumed(ctx, bp, "commands_per_request", "commands");
-                        (
-                            (ctx.peak_rps() * per).ceil(),
-                            vec![
-                                ctx.throughput.basis.clone(),
-                                ctx.peak_factor.basis.clone(),
-                                id,
-                            ],
-                            format!(
-                                "{} rps × {} commands per request",
-                                trim(ctx.peak_rps()),
-                                trim(per)
-                            ),
-                        )
+                        per_peak_request(ctx, per, id, "rps × {} commands per request")
                     }
                 };
             let (per_shard_ops, s_id) = assumed(ctx, bp, "commands_per_s_per_shard", "commands/s");
